@@ -1,0 +1,139 @@
+import { FAMILY_ROUTINES, LockFamily, type Context, type LockState } from '../machine/index.js';
+import { related, where, type Check, type FindingSink } from './check.js';
+
+const ORDINARY = LockFamily.Spin | LockFamily.SpinDpc;
+const QUEUED = LockFamily.Queued | LockFamily.QueuedDpc;
+const EXECUTIVE = ORDINARY | QUEUED;
+
+/** The conflicts between ways of taking one lock, with the rule each breaks. */
+const CONFLICTS: ReadonlyArray<{ a: number; b: number; rule: string; message: (lock: string) => string }> = [
+  {
+    a: ORDINARY,
+    b: QUEUED,
+    rule: 'Verifier 0xC4/0x1008',
+    message: (lock) => `${lock} is taken both with the ordinary KeAcquireSpinLock routines and as an in-stack queued spin lock: never mix queued and ordinary routines on one lock — pick one family for every acquisition.`,
+  },
+  {
+    a: LockFamily.Interlocked,
+    b: EXECUTIVE,
+    rule: 'WDK ExInterlocked routines',
+    message: (lock) => `${lock} protects a list for the ExInterlocked routines and is also taken with a Ke*SpinLock routine: a lock passed to ExInterlocked routines must be used only by ExInterlocked routines.`,
+  },
+  {
+    a: LockFamily.Interrupt,
+    b: EXECUTIVE,
+    rule: 'WDK KeSynchronizeExecution; Verifier 0xC4/0x1008',
+    message: (lock) => `${lock} is an interrupt spin lock and is also taken with a Ke*SpinLock routine: code outside the ISR must take it through KeSynchronizeExecution (or KeAcquireInterruptSpinLock), which raises to the interrupt's SynchronizeIrql.`,
+  },
+];
+
+/**
+ * Acquire and release from different families; queued and ordinary routines
+ * on one lock; an ExInterlocked lock also taken with Ke*SpinLock; the
+ * interrupt spin lock taken with KeAcquireSpinLock; plain list helpers on a
+ * list the ExInterlocked routines manage.
+ */
+export const apiMismatch: Check = {
+  id: 'api-mismatch',
+  rule: 'Verifier 0xC4/0x1008, 0x1009; WDK spin lock pages',
+  describe: 'acquire and release from different families, queued and ordinary routines on one lock, an ExInterlocked or interrupt lock taken with Ke*SpinLock, or plain list helpers on an ExInterlocked list',
+  create(sink) {
+    let families = new Map<LockState, number>();
+    let reported = new Set<string>();
+    let interlockedHeads = new Map<number, string>();
+    let plainHeads = new Map<number, { via: string; ctx: Context | null; seq: number }>();
+    const once = (key: string): boolean => !reported.has(key) && reported.add(key) !== undefined;
+    return {
+      events: ['acquire', 'release', 'plain-list', 'interlocked'],
+      startSchedule() {
+        families = new Map();
+        reported = new Set();
+        interlockedHeads = new Map();
+        plainHeads = new Map();
+      },
+      handle(event) {
+        switch (event.type) {
+          case 'acquire': {
+            const lock = event.lock;
+            const before = families.get(lock) ?? 0;
+            const after = before | event.family;
+            families.set(lock, after);
+            const effective = after | (lock.interruptLock ? LockFamily.Interrupt : 0);
+            for (const conflict of CONFLICTS) {
+              const now = (event.family & conflict.a) !== 0 ? conflict.b : (event.family & conflict.b) !== 0 ? conflict.a : 0;
+              if (now === 0 || (effective & now) === 0) continue;
+              if (!once(`${lock.name}|${conflict.rule}`)) continue;
+              sink({ check: 'api-mismatch', rule: conflict.rule, message: conflict.message(lock.name), key: `${lock.name}|${conflict.rule}`, lock: lock.name, seq: event.seq, ...where(event.ctx) });
+            }
+            return;
+          }
+          case 'release':
+            reportPairMismatch(sink, event.ctx, event.lock, event.family, event.via, event.seq);
+            return;
+          case 'interlocked': {
+            interlockedHeads.set(event.head, event.via);
+            const plain = plainHeads.get(event.head);
+            if (plain !== undefined) reportMixedList(sink, once, event.headName, plain.via, event.via, event.ctx, event.seq, plain);
+            return;
+          }
+          case 'plain-list': {
+            if (event.via === 'InitializeListHead') return;
+            plainHeads.set(event.head, { via: event.via, ctx: event.ctx, seq: event.seq });
+            const interlockedVia = interlockedHeads.get(event.head);
+            if (interlockedVia !== undefined) reportMixedList(sink, once, event.headName, event.via, interlockedVia, event.ctx, event.seq, null);
+            return;
+          }
+          default:
+            return;
+        }
+      },
+    };
+  },
+};
+
+function reportPairMismatch(sink: FindingSink, ctx: Context, lock: LockState, family: LockFamily, via: string, seq: number): void {
+  const holder = lock.holder;
+  if (holder === null || holder.ctx !== ctx || holder.family === family) return;
+  if (holder.family === LockFamily.Interlocked || holder.family === LockFamily.Interrupt) return;
+  const acquired = FAMILY_ROUTINES[holder.family]!;
+  const queuedMix = ((holder.family & QUEUED) !== 0) !== ((family & QUEUED) !== 0);
+  const consequence =
+    holder.family === LockFamily.Spin && family === LockFamily.SpinDpc
+      ? ' KeReleaseSpinLockFromDpcLevel does not lower IRQL, so the routine is left at DISPATCH_LEVEL.'
+      : holder.family === LockFamily.SpinDpc && family === LockFamily.Spin
+        ? ' KeReleaseSpinLock lowers IRQL to a value the AtDpcLevel acquire never saved.'
+        : '';
+  sink({
+    check: 'api-mismatch',
+    rule: queuedMix ? 'Verifier 0xC4/0x1009' : 'WDK KeReleaseSpinLockFromDpcLevel',
+    message: `${lock.name} was acquired with ${acquired.acquire} but released with ${via}: release with the routine that pairs with the acquire, ${acquired.release}.${consequence}`,
+    key: `${lock.name}|${acquired.acquire}|${via}`,
+    lock: lock.name,
+    seq,
+    related: [related('acquired here', holder.ctx, holder.seq)],
+    ...where(ctx),
+  });
+}
+
+function reportMixedList(
+  sink: FindingSink,
+  once: (key: string) => boolean,
+  head: string,
+  plainVia: string,
+  interlockedVia: string,
+  ctx: Context | null,
+  seq: number,
+  plainSite: { ctx: Context | null; seq: number } | null,
+): void {
+  if (!once(`${head}|mixed`)) return;
+  sink({
+    check: 'api-mismatch',
+    rule: 'WDK ExInterlocked routines',
+    message: `${head} is handled with ${interlockedVia} and also with the plain ${plainVia}: a list protected by ExInterlocked routines must be touched only by ExInterlocked routines (InitializeListHead before first use is the one exception).`,
+    key: `${head}|mixed|${plainVia}`,
+    target: head,
+    seq,
+    related: plainSite?.ctx ? [related(`${plainVia} here`, plainSite.ctx, plainSite.seq)] : [],
+    ...where(ctx),
+  });
+}

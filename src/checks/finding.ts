@@ -1,0 +1,88 @@
+/** Findings: what a check reports, as data. Text and color are made in `src/report/`. */
+import type { ContextKind, RawSite } from '../machine/index.js';
+
+/** Every check id (a contract: rubrics name them). */
+export const CHECK_IDS = [
+  'uninitialized-lock',
+  'reinitialized-lock',
+  'recursive-acquire',
+  'release-not-held',
+  'held-at-return',
+  'wrong-releaser',
+  'irql-acquire',
+  'irql-dpc-level',
+  'irql-restore',
+  'api-mismatch',
+  'queue-handle',
+  'release-order',
+  'deadlock',
+  'lock-order',
+  'data-race',
+  'unsafe-under-lock',
+  'missing-await',
+  'routine-threw',
+  'step-limit',
+  'invariant',
+] as const;
+
+/** A check id. */
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/** Where a context was, for a finding or a related site. */
+export interface ContextInfo {
+  readonly cpu: number | null;
+  /** thread, dpc, isr — or synch for a SynchCritSection routine. */
+  readonly context: ContextKind | 'synch' | null;
+  readonly routine: string | null;
+  readonly irql: number | null;
+}
+
+/** Another site a finding points to (where a lock was acquired, the other side of a race…). */
+export interface RelatedSite extends ContextInfo {
+  /** What happened there: `acquired here`, `the other access`. */
+  readonly label: string;
+  /** Event sequence number in its schedule. */
+  readonly seq: number;
+  /** The schedule it happened in, when not the finding's own (lock-order edges). */
+  readonly schedule?: number;
+  /** The locks held there, for races. */
+  readonly locks?: readonly string[];
+  /** Its source position, once located. */
+  site?: RawSite;
+}
+
+/** What a check reports. */
+export interface FindingDraft extends ContextInfo {
+  readonly check: CheckId;
+  /** The authority: a Verifier code, an SDV rule. */
+  readonly rule: string;
+  /** One sentence on the rule and what to do. */
+  readonly message: string;
+  /** Groups equal findings across schedules (same check, place and cause). */
+  readonly key: string;
+  /** The lock involved, by path (`ext.Lock`). */
+  readonly lock?: string;
+  /** The field involved, by path (`ext.Count`). */
+  readonly target?: string;
+  /** The invariant's name. */
+  readonly name?: string;
+  /** Event sequence number of the finding's own site. */
+  readonly seq: number;
+  readonly related?: readonly RelatedSite[];
+  /** Extra lines (a deadlock's wait-for chain). */
+  readonly details?: readonly string[];
+  /** A V8 stack to locate the site from (a routine that threw). */
+  readonly stack?: string;
+  /** The locks held at the finding's own site. */
+  readonly locks?: readonly string[];
+}
+
+/** A finding as reported from one schedule. */
+export interface Finding extends FindingDraft {
+  /** The schedule (0-based index in the exploration). */
+  readonly schedule: number;
+  /** The scheduling step at which it was found. */
+  readonly step: number;
+  /** The source position, once located. */
+  site?: RawSite;
+}

@@ -1,0 +1,41 @@
+import { FAMILY_ROUTINES, LockFamily } from '../machine/index.js';
+import { related, where, type Check } from './check.js';
+
+const SDV_RULE: Readonly<Record<number, string>> = {
+  [LockFamily.Spin]: 'SDV SpinLock',
+  [LockFamily.SpinDpc]: 'SDV SpinLockDpc',
+  [LockFamily.Queued]: 'SDV QueuedSpinLockRelease',
+  [LockFamily.QueuedDpc]: 'SDV QueuedSpinLockRelease',
+  [LockFamily.Interrupt]: 'SDV SpinLock',
+  [LockFamily.Interlocked]: 'SDV SpinLock',
+};
+
+/** A routine returns still holding a lock it acquired. */
+export const heldAtReturn: Check = {
+  id: 'held-at-return',
+  rule: 'SDV SpinLock, SpinLockDpc, QueuedSpinLockRelease',
+  describe: 'a dispatch routine, DPC, ISR or other routine returns still holding a spin lock it acquired',
+  create(sink) {
+    return {
+      events: ['frame-return'],
+      handle(event) {
+        if (event.type !== 'frame-return') return;
+        for (const acquisition of event.frame.acquisitions) {
+          if (acquisition.lock.holder !== acquisition) continue;
+          const routines = FAMILY_ROUTINES[acquisition.family]!;
+          sink({
+            check: 'held-at-return',
+            rule: SDV_RULE[acquisition.family] ?? 'SDV SpinLock',
+            message: `${event.frame.routine} returned still holding ${acquisition.lock.name} (taken with ${routines.acquire}): call ${routines.release} on every path out of the routine — early returns and error paths too.`,
+            key: `${event.frame.routine}|${acquisition.lock.name}`,
+            lock: acquisition.lock.name,
+            seq: acquisition.seq,
+            related: event.seq >= 0 ? [related('last kernel call before it returned', event.ctx, event.seq)] : [],
+            ...where(event.ctx),
+            routine: event.frame.routine,
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,25 @@
+import { where, type Check } from './check.js';
+
+/** A scenario invariant on the driver's final state failed (lost writes, lost list entries…). */
+export const invariant: Check = {
+  id: 'invariant',
+  rule: 'scenario invariant',
+  describe: 'an invariant of the scenario failed on the final state (a lost update, a lost or duplicated entry, an IRP never completed)',
+  create(sink) {
+    return {
+      events: ['invariant'],
+      handle(event) {
+        if (event.type !== 'invariant' || event.passed) return;
+        sink({
+          check: 'invariant',
+          rule: `invariant ${event.name}`,
+          message: `Invariant \`${event.name}\` failed: ${event.message}`,
+          key: event.name,
+          name: event.name,
+          seq: -1,
+          ...where(null),
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,74 @@
+import { DISPATCH_LEVEL, irqlName } from '../kernel/irql.js';
+import { LockFamily } from '../machine/index.js';
+import { where, type Check } from './check.js';
+
+/**
+ * IRQL not restored: KeReleaseSpinLock with an OldIrql other than the one its
+ * acquire returned, a release not at DISPATCH_LEVEL, a routine returning at
+ * another IRQL than it was entered at, KeRaiseIrql/KeLowerIrql misuse.
+ */
+export const irqlRestore: Check = {
+  id: 'irql-restore',
+  rule: 'SDV IrqlKeReleaseSpinLock, IrqlReturn; Verifier 0xC4/0x32, 0x35, 0x36, 0x111',
+  describe: 'KeReleaseSpinLock with the wrong OldIrql, a release not at DISPATCH_LEVEL, or a routine returning at another IRQL than it was entered at',
+  create(sink) {
+    return {
+      events: ['release', 'frame-return', 'irql-misuse'],
+      handle(event) {
+        if (event.type === 'release') {
+          const holder = event.lock.holder;
+          if (event.family !== LockFamily.Spin || holder === null || holder.ctx !== event.ctx) return;
+          if (event.irql !== DISPATCH_LEVEL) {
+            sink({
+              check: 'irql-restore',
+              rule: 'Verifier 0xC4/0x32',
+              message: `KeReleaseSpinLock on ${event.lock.name} at ${irqlName(event.irql)}: it must be called at DISPATCH_LEVEL, where the matching acquire left the CPU — something lowered IRQL while the lock was held.`,
+              key: `${event.ctx.routine}|${event.lock.name}|level`,
+              lock: event.lock.name,
+              seq: event.seq,
+              ...where(event.ctx),
+            });
+          }
+          if (holder.family === LockFamily.Spin && event.newIrql !== holder.returnedIrql) {
+            const given = event.newIrql === -1 ? 'a value that is not an IRQL (a missing await on the acquire?)' : irqlName(event.newIrql);
+            sink({
+              check: 'irql-restore',
+              rule: 'SDV IrqlKeReleaseSpinLock',
+              message: `KeReleaseSpinLock on ${event.lock.name} passes ${given}, but its KeAcquireSpinLock returned ${irqlName(holder.returnedIrql)}: pass back exactly the OldIrql the matching acquire returned.`,
+              key: `${event.ctx.routine}|${event.lock.name}|old`,
+              lock: event.lock.name,
+              seq: event.seq,
+              ...where(event.ctx),
+            });
+          }
+          return;
+        }
+        if (event.type === 'frame-return') {
+          const frame = event.frame;
+          if (event.irql === frame.entryIrql || frame.acquisitions.some((a) => a.lock.holder === a)) return;
+          const isr = frame.kind === 'isr';
+          sink({
+            check: 'irql-restore',
+            rule: isr ? 'Verifier 0xC4/0x111' : 'SDV IrqlReturn',
+            message: `${frame.routine} was called at ${irqlName(frame.entryIrql)} but returned at ${irqlName(event.irql)}: every routine must return at the IRQL it was entered at — release a KeAcquireSpinLock acquisition with KeReleaseSpinLock (not the FromDpcLevel form), and pair every KeRaiseIrql with KeLowerIrql.`,
+            key: `${frame.routine}|return`,
+            seq: event.seq,
+            ...where(event.ctx),
+            routine: frame.routine,
+          });
+          return;
+        }
+        if (event.type === 'irql-misuse') {
+          sink({
+            check: 'irql-restore',
+            rule: event.via === 'KeRaiseIrql' ? 'bug check 0x9 IRQL_NOT_GREATER_OR_EQUAL' : 'bug check 0xA IRQL_NOT_LESS_OR_EQUAL',
+            message: `${event.via}(${event.to < 0 ? 'not an IRQL' : irqlName(event.to)}) at ${irqlName(event.from)}: KeRaiseIrql may only raise and KeLowerIrql may only lower, back to the value KeRaiseIrql returned.`,
+            key: `${event.ctx.routine}|${event.via}`,
+            seq: event.seq,
+            ...where(event.ctx),
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,39 @@
+import { OP_NAMES } from '../kernel/protocol.js';
+import type { Frame } from '../machine/index.js';
+import { where, type Check } from './check.js';
+
+/** A kernel call made (or memory touched, or a return) while the same context still has a call pending. */
+export const missingAwait: Check = {
+  id: 'missing-await',
+  rule: 'spinlab: every kernel routine is a scheduling point',
+  describe: 'a kernel routine called without `await` (the context goes on while the call is still pending)',
+  create(sink) {
+    let reported = new WeakSet<Frame>();
+    return {
+      events: ['call', 'pending-misuse'],
+      startSchedule() {
+        reported = new WeakSet();
+      },
+      handle(event) {
+        if (event.type === 'call' && event.pendingBefore === 0) return;
+        if (event.type !== 'call' && event.type !== 'pending-misuse') return;
+        const ctx = event.ctx;
+        const frame = ctx.frame;
+        if (frame === null || reported.has(frame)) return;
+        reported.add(frame);
+        const unawaited = ctx.pending[0];
+        const name = unawaited === undefined ? 'a kernel routine' : (OP_NAMES[unawaited.op] ?? 'a kernel routine');
+        const then =
+          event.type === 'call' ? `calls ${OP_NAMES[event.op] ?? 'another routine'}` : event.what === 'access' ? 'touches shared memory' : 'returns';
+        sink({
+          check: 'missing-await',
+          rule: 'spinlab: await every kernel routine',
+          message: `${frame.routine} ${then} while its call to ${name} is still pending — a missing \`await\`: every Ke*, Ex* and Io* routine returns a promise; write \`await ${name}(…)\`.`,
+          key: `${frame.routine}|${name}`,
+          seq: unawaited?.seq ?? event.seq,
+          ...where(ctx),
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,32 @@
+import { related, where, type Check } from './check.js';
+
+/** A CPU acquires a lock it already holds — itself, or an ISR/DPC that interrupted the holder. */
+export const recursiveAcquire: Check = {
+  id: 'recursive-acquire',
+  rule: 'Verifier 0xC4/0x1000; bug check 0xF',
+  describe: 'a CPU acquires a spin lock it already holds (recursively, or an ISR or DPC interrupting the holder): it spins forever',
+  create(sink) {
+    return {
+      events: ['stop'],
+      handle(event) {
+        if (event.type !== 'stop' || event.reason.kind !== 'self-deadlock') return;
+        const { ctx, lock } = event.reason;
+        const holder = lock.holder!;
+        const same = holder.ctx === ctx;
+        const advice = same
+          ? 'never acquire a spin lock you already hold'
+          : `code that holds ${lock.name} runs at DISPATCH_LEVEL or below, so ${ctx.kind === 'isr' ? 'an ISR' : 'a DPC'} can interrupt it on the same CPU: ${ctx.kind === 'isr' ? 'data shared with an ISR must be protected by the interrupt spin lock (KeSynchronizeExecution), not an executive spin lock' : 'a thread must take the lock with KeAcquireSpinLock (which raises to DISPATCH_LEVEL), not at PASSIVE_LEVEL'}`;
+        sink({
+          check: 'recursive-acquire',
+          rule: 'Verifier 0xC4/0x1000; bug check 0xF SPIN_LOCK_ALREADY_OWNED',
+          message: `${ctx.routine} on CPU ${ctx.cpu.id} acquires ${lock.name}, which CPU ${ctx.cpu.id} already holds (${same ? 'in this very routine' : `taken by ${holder.ctx.routine}, which it interrupted`}), so it spins forever: ${advice}.`,
+          key: `${lock.name}|${ctx.routine}|${holder.ctx.routine}`,
+          lock: lock.name,
+          seq: ctx.pending[0]?.seq ?? event.seq,
+          related: [related('acquired here first', holder.ctx, holder.seq)],
+          ...where(ctx),
+        });
+      },
+    };
+  },
+};

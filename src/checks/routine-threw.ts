@@ -1,0 +1,49 @@
+import { where, type Check } from './check.js';
+
+/** A routine threw, or the kernel raised a bug check (completing an IRP twice, a double free…). */
+export const routineThrew: Check = {
+  id: 'routine-threw',
+  rule: 'bug check (an unhandled exception in kernel mode)',
+  describe: 'a routine threw an exception, or did something the kernel stops the machine for (completing an IRP twice, a double free)',
+  create(sink) {
+    return {
+      events: ['stop'],
+      handle(event) {
+        if (event.type !== 'stop') return;
+        const reason = event.reason;
+        if (reason.kind === 'threw') {
+          sink({
+            check: 'routine-threw',
+            rule: 'bug check 0x1E KMODE_EXCEPTION_NOT_HANDLED',
+            message: `${reason.frame.routine} threw ${reason.message}: in kernel mode an unhandled exception stops the machine. Find why it threw; never let an exception escape a driver routine.`,
+            key: `${reason.frame.routine}|${reason.message.slice(0, 80)}`,
+            seq: reason.frame.lastCallSeq,
+            stack: reason.stack,
+            ...where(reason.ctx),
+            routine: reason.frame.routine,
+          });
+        } else if (reason.kind === 'load-failed') {
+          sink({
+            check: 'routine-threw',
+            rule: 'driver load failure',
+            message: `Loading the driver module threw ${reason.message}: module-level code runs when the driver loads; keep it to declarations and move work into DriverEntry or AddDevice.`,
+            key: `load|${reason.message.slice(0, 80)}`,
+            seq: -1,
+            stack: reason.stack,
+            ...where(null),
+            routine: '(module load)',
+          });
+        } else if (reason.kind === 'bug-check' && reason.check === 'routine-threw') {
+          sink({
+            check: 'routine-threw',
+            rule: reason.rule,
+            message: `Bug check ${reason.code}: ${reason.message}.`,
+            key: `${reason.ctx.routine}|${reason.code}`,
+            seq: reason.ctx.pending[0]?.seq ?? event.seq,
+            ...where(reason.ctx),
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,78 @@
+/** Groups the findings of an exploration: each distinct finding once, with every schedule it appeared in. */
+import type { CheckId, Finding, FindingDraft } from '../checks/index.js';
+import type { CheckSummary } from './explore.js';
+
+/** A distinct finding (same check and key) across schedules. */
+export interface FindingGroup {
+  /** `check|key`. */
+  readonly id: string;
+  /** Its first occurrence (sites filled in by the locator). */
+  readonly finding: Finding;
+  /** The schedule code of that first occurrence. */
+  readonly code: string;
+  /** Every schedule (0-based) it appeared in, ascending. */
+  readonly schedules: number[];
+}
+
+/** Collects findings as schedules run. */
+export class FindingCollector {
+  private readonly byId = new Map<string, FindingGroup>();
+  private readonly pending: FindingDraft[] = [];
+
+  constructor(private readonly checkIds: readonly CheckId[]) {}
+
+  /** A schedule begins. */
+  startSchedule(_index: number): void {
+    this.pending.length = 0;
+  }
+
+  /** A check reported `draft` in the current schedule. */
+  add(draft: FindingDraft): void {
+    this.pending.push(draft);
+  }
+
+  /** The schedule ended: files its findings; returns the groups it added and the ids it saw. */
+  endSchedule(index: number, code: string, steps: number): { added: FindingGroup[]; seen: string[] } {
+    const added: FindingGroup[] = [];
+    const seen: string[] = [];
+    for (const draft of this.pending) {
+      const id = `${draft.check}|${draft.key}`;
+      let group = this.byId.get(id);
+      if (group === undefined) {
+        group = { id, finding: { ...draft, schedule: index, step: steps }, code, schedules: [] };
+        this.byId.set(id, group);
+        added.push(group);
+      }
+      if (group.schedules[group.schedules.length - 1] !== index) {
+        group.schedules.push(index);
+        seen.push(id);
+      }
+    }
+    this.pending.length = 0;
+    return { added, seen };
+  }
+
+  /** Every group, in order of first appearance. */
+  groups(): FindingGroup[] {
+    return [...this.byId.values()];
+  }
+
+  /** Per check: schedules run and failed, and its first failing schedule. */
+  summaries(run: number): Record<CheckId, CheckSummary> {
+    const result = {} as Record<CheckId, CheckSummary>;
+    for (const id of this.checkIds) {
+      const groups = this.groups().filter((g) => g.finding.check === id);
+      const failed = new Set<number>();
+      for (const group of groups) for (const s of group.schedules) failed.add(s);
+      let first: CheckSummary['first'] = null;
+      if (groups.length > 0) {
+        const schedule = Math.min(...failed);
+        const inFirst = groups.filter((g) => g.schedules.includes(schedule));
+        const firstGroup = groups.find((g) => g.finding.schedule === schedule) ?? inFirst[0]!;
+        first = { schedule, code: firstGroup.code, findings: inFirst.map((g) => g.finding) };
+      }
+      result[id] = { schedulesRun: run, schedulesFailed: failed.size, first };
+    }
+    return result;
+  }
+}

@@ -1,0 +1,71 @@
+/** Runs one execution of a driver under a scenario: the machine, the bridge, the guest, the scenario. */
+import type { CheckInstance } from '../checks/index.js';
+import { createHostBridge, createMarkers, Execution, ntKernel, type ExecutionOutcome, type GuestRealm } from '../machine/index.js';
+import { prepareScenario, type ScenarioDefinition } from '../scenario/index.js';
+import { encodeSchedule } from './schedule-code.js';
+import type { ExecutionPlan } from './strategy.js';
+
+/** What one execution needs. */
+export interface RunOptions {
+  readonly realm: GuestRealm;
+  readonly scenario: ScenarioDefinition;
+  readonly plan: ExecutionPlan;
+  readonly cpus: number;
+  readonly maxSteps: number;
+  readonly observers: readonly CheckInstance[];
+  /** Called once the execution exists, before it runs (checks reset per-schedule state). */
+  readonly onStart?: (x: Execution) => void;
+  readonly capture: boolean;
+  readonly timeline: boolean;
+  readonly print: (text: string) => void;
+}
+
+/** An execution's outcome with its schedule code. */
+export interface RunOutcome extends ExecutionOutcome {
+  readonly code: string;
+}
+
+/** Runs one execution to its end. */
+export async function runExecution(options: RunOptions): Promise<RunOutcome> {
+  const { plan } = options;
+  const x = new Execution({
+    cpus: options.cpus,
+    maxSteps: options.maxSteps,
+    picker: plan.picker,
+    realm: options.realm,
+    observers: options.observers,
+    kernel: ntKernel,
+    capture: options.capture,
+    trace: options.timeline,
+    seed: plan.seed,
+  });
+  options.onStart?.(x);
+  const markers = createMarkers();
+  const bridge = createHostBridge(x, markers, options.print);
+  let control;
+  try {
+    control = options.realm.start(bridge, markers, plan.seed);
+  } catch (error) {
+    const { message, stack } = describeLoadError(error);
+    x.stop({ kind: 'load-failed', message, stack });
+    const outcome = await x.run({} as never, async () => undefined);
+    return { ...outcome, code: encodeSchedule(plan.seed, outcome.digest, outcome.choices, outcome.radices) };
+  }
+  const scenario = prepareScenario(x, options.scenario, control);
+  const outcome = await x.run(control, (boot) => scenario.main(boot));
+  scenario.judge(outcome);
+  return { ...outcome, code: encodeSchedule(plan.seed, outcome.digest, outcome.choices, outcome.radices) };
+}
+
+/** The message and stack of an error thrown while loading the driver (it may come from another realm). */
+function describeLoadError(error: unknown): { message: string; stack: string } {
+  try {
+    if (typeof error === 'object' && error !== null && 'message' in error) {
+      const e = error as { name?: unknown; message?: unknown; stack?: unknown };
+      return { message: `${String(e.name ?? 'Error')}: ${String(e.message)}`, stack: String(e.stack ?? '') };
+    }
+    return { message: String(error), stack: '' };
+  } catch {
+    return { message: 'an error that cannot be described', stack: '' };
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * `explore()`: runs the driver under many schedules with every check on,
+ * and returns, per check and per distinct finding, what was found where —
+ * each with the schedule code that replays it.
+ */
+import { CHECKS, type Check, type CheckId, type CheckInstance, type Finding } from '../checks/index.js';
+import type { GuestRealm, TraceEntry } from '../machine/index.js';
+import type { ScenarioDefinition } from '../scenario/index.js';
+import { FindingCollector, type FindingGroup } from './collector.js';
+import { runExecution } from './execution-runner.js';
+import { locateFindings } from './locate.js';
+import { makeStrategy } from './strategies.js';
+import type { StrategyName } from './strategy.js';
+
+/** What to explore and how. */
+export interface ExploreOptions {
+  /** Where the driver runs (a sandboxed vm realm, or the local realm in tests). */
+  readonly driver: GuestRealm;
+  readonly scenario: ScenarioDefinition;
+  /** Default `pct`. */
+  readonly strategy?: StrategyName;
+  /** Default 1. */
+  readonly seed?: number;
+  /** Schedules to run (default 100; `replay` runs one). */
+  readonly schedules?: number;
+  /** CPUs (default: the scenario's, else 4). */
+  readonly cpus?: number;
+  /** Scheduling decisions per schedule before `step-limit` (default 20 000). */
+  readonly maxSteps?: number;
+  /** PCT bug depth (default 3). */
+  readonly pctDepth?: number;
+  /** DFS preemption bound (default 2). */
+  readonly preemptionBound?: number;
+  /** The schedule code, for `replay`. */
+  readonly schedule?: string;
+  /** Checks to run (default all). */
+  readonly checks?: readonly Check[];
+  /** Fill in source sites by replaying the schedules with findings (default true). */
+  readonly locate?: boolean;
+  /** Record a per-step timeline (for `replay`). */
+  readonly timeline?: boolean;
+  /** Called after every schedule with what it found new (for streaming to the grader). */
+  readonly onSchedule?: (progress: ScheduleProgress) => void;
+}
+
+/** What one schedule added. */
+export interface ScheduleProgress {
+  readonly schedule: number;
+  readonly code: string;
+  /** Groups first seen in this schedule. */
+  readonly added: readonly FindingGroup[];
+  /** Keys of every group seen in this schedule. */
+  readonly seen: readonly string[];
+}
+
+/** Per check: how many schedules ran and failed, and the first failing schedule. */
+export interface CheckSummary {
+  readonly schedulesRun: number;
+  readonly schedulesFailed: number;
+  readonly first: { readonly schedule: number; readonly code: string; readonly findings: readonly Finding[] } | null;
+}
+
+/** The result of an exploration. */
+export interface ExploreResult {
+  readonly strategy: StrategyName;
+  readonly seed: number;
+  readonly cpus: number;
+  readonly schedulesPlanned: number;
+  readonly schedulesRun: number;
+  /** For `dfs`: whether the whole bounded space was explored (a proof within the bound). Null for sampling strategies. */
+  readonly exhausted: boolean | null;
+  readonly totals: { readonly steps: number; readonly kernelCalls: number };
+  readonly checks: Readonly<Record<CheckId, CheckSummary>>;
+  /** Every distinct finding, with the schedules it appeared in. */
+  readonly groups: readonly FindingGroup[];
+  /** The timeline of the (single) schedule, when `timeline` was asked for. */
+  readonly timeline: readonly TraceEntry[];
+  /** For `replay`: why the run did not match the code, if it did not. */
+  readonly divergence: string | null;
+  /** Bugs in spinlab itself that abandoned schedules (never the student's fault). */
+  readonly internalErrors: readonly string[];
+  /** What the driver printed (capped). */
+  readonly output: string;
+}
+
+/** Explores a driver under a scenario. */
+export async function explore(options: ExploreOptions): Promise<ExploreResult> {
+  const strategyName = options.strategy ?? 'pct';
+  const seed = (options.seed ?? 1) >>> 0;
+  const planned = strategyName === 'replay' ? 1 : Math.max(0, Math.floor(options.schedules ?? 100));
+  const cpus = options.cpus ?? options.scenario.cpus ?? 4;
+  const strategy = makeStrategy(strategyName, seed, options);
+  const checks = options.checks ?? CHECKS;
+  const collector = new FindingCollector(checks.map((c) => c.id));
+  const instances: CheckInstance[] = checks.map((check) => check.create((draft) => collector.add(draft)));
+  const codes: string[] = [];
+  const internalErrors: string[] = [];
+  let output = '';
+  let timeline: readonly TraceEntry[] = [];
+  let steps = 0;
+  let kernelCalls = 0;
+  let run = 0;
+  for (let index = 0; index < planned; index++) {
+    const plan = strategy.startExecution(index);
+    if (plan === null) break;
+    collector.startSchedule(index);
+    const outcome = await runExecution({
+      realm: options.driver,
+      scenario: options.scenario,
+      plan,
+      cpus,
+      maxSteps: options.maxSteps ?? 20_000,
+      observers: instances,
+      onStart: (x) => instances.forEach((instance) => instance.startSchedule?.(x, index)),
+      capture: false,
+      timeline: options.timeline === true,
+      print: (text) => {
+        if (output.length < 16_384) output += text;
+      },
+    });
+    strategy.finishExecution(outcome);
+    run++;
+    steps += outcome.steps;
+    kernelCalls += outcome.kernelCalls;
+    if (outcome.internalFailure !== null) internalErrors.push(`schedule ${index}: ${outcome.internalFailure.stack ?? outcome.internalFailure.message}`);
+    if (options.timeline === true) timeline = outcome.timeline;
+    const code = outcome.code;
+    codes[index] = code;
+    const { added, seen } = collector.endSchedule(index, code, outcome.steps);
+    options.onSchedule?.({ schedule: index, code, added, seen });
+    // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const groups = collector.groups();
+  if (options.locate !== false && groups.length > 0) {
+    await locateFindings(groups, codes, {
+      realm: options.driver,
+      scenario: options.scenario,
+      cpus,
+      maxSteps: options.maxSteps ?? 20_000,
+      strategy: strategyName,
+      seed,
+    });
+  }
+  return {
+    strategy: strategyName,
+    seed,
+    cpus,
+    schedulesPlanned: planned,
+    schedulesRun: run,
+    exhausted: strategy.exhausted(),
+    totals: { steps, kernelCalls },
+    checks: collector.summaries(run),
+    groups,
+    timeline,
+    divergence: 'divergence' in strategy ? ((strategy as { divergence: string | null }).divergence ?? null) : null,
+    internalErrors,
+    output,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * PCT — Probabilistic Concurrency Testing (Burckhardt, Kothari, Musuvathi,
+ * Nagarakatte, "A Randomized Scheduler with Probabilistic Guarantees of
+ * Finding Bugs", ASPLOS 2010). Each schedulable thing gets a random priority
+ * ≥ d; the highest-priority enabled one always runs; at d−1 random steps
+ * the running one drops to a priority below all initial ones. A bug of depth
+ * d is found with probability ≥ 1/(n·k^(d−1)) per run (n threads, k steps).
+ */
+import type { Action, ExecutionOutcome, SchedulePicker } from '../machine/index.js';
+import { mixSeed, Rng } from './rng.js';
+import type { ExecutionPlan, Strategy } from './strategy.js';
+
+/** PCT with bug depth `depth` (default 3). */
+export class PctStrategy implements Strategy {
+  readonly name = 'pct';
+  /** The longest execution seen so far, in decisions (k): change points are drawn from it. */
+  private longest = 64;
+
+  constructor(
+    private readonly seed: number,
+    private readonly depth = 3,
+  ) {}
+
+  startExecution(index: number): ExecutionPlan {
+    const seed = mixSeed(this.seed, index, 0x50435400);
+    const rng = new Rng(mixSeed(seed, 1));
+    const entropy = new Rng(mixSeed(seed, 2));
+    const d = Math.max(1, this.depth);
+    const changePoints: number[] = [];
+    for (let i = 0; i < d - 1; i++) changePoints.push(1 + rng.below(this.longest));
+    const priorities = new Map<number, number>();
+    const priorityOf = (key: number): number => {
+      let p = priorities.get(key);
+      if (p === undefined) {
+        p = d + rng.float();
+        priorities.set(key, p);
+      }
+      return p;
+    };
+    let step = 0;
+    const picker: SchedulePicker = {
+      pick: (actions: readonly Action[], current: number) => {
+        step++;
+        for (let i = 0; i < changePoints.length; i++) {
+          if (changePoints[i] === step) priorities.set(current, i + 1);
+        }
+        let best = 0;
+        let bestPriority = -Infinity;
+        for (let i = 0; i < actions.length; i++) {
+          const p = priorityOf(actions[i]!.key);
+          if (p > bestPriority) {
+            bestPriority = p;
+            best = i;
+          }
+        }
+        return best;
+      },
+      nextRandom: () => entropy.next(),
+    };
+    return { picker, seed };
+  }
+
+  finishExecution(outcome: ExecutionOutcome): void {
+    this.longest = Math.max(this.longest, outcome.choices.length);
+  }
+
+  exhausted(): null {
+    return null;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Action, ExecutionOutcome, SchedulePicker } from '../machine/index.js';
+import { mixSeed, Rng } from './rng.js';
+import type { ExecutionPlan, Strategy } from './strategy.js';
+
+/** Picks uniformly among the enabled actions. */
+export class RandomStrategy implements Strategy {
+  readonly name = 'random';
+
+  constructor(private readonly seed: number) {}
+
+  startExecution(index: number): ExecutionPlan {
+    const seed = mixSeed(this.seed, index, 0x52414e44);
+    const choices = new Rng(mixSeed(seed, 1));
+    const entropy = new Rng(mixSeed(seed, 2));
+    const picker: SchedulePicker = {
+      pick: (actions: readonly Action[]) => choices.below(actions.length),
+      nextRandom: () => entropy.next(),
+    };
+    return { picker, seed };
+  }
+
+  finishExecution(_outcome: ExecutionOutcome): void {}
+
+  exhausted(): null {
+    return null;
+  }
+}

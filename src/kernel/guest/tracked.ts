@@ -1,0 +1,122 @@
+/**
+ * Tracked memory on the guest side: proxies whose fields live on the host, so
+ * that every read and write is recorded (context, CPU, locks held, vector
+ * clock) and the host holds the only true copy of the driver's state.
+ *
+ * Plain objects and arrays the student stores into tracked memory are copied
+ * into it (recursively); keep using them through the object they were stored
+ * in.
+ */
+import { Kind, Refusal } from '../protocol.js';
+import { absentMarker, bridge, checked, fromHost, handleOf, idOf, refusalError, register } from './runtime.js';
+
+/** Makes the guest-side proxy for host object `id` and registers it. */
+export function trackedProxy(id: number, isArray: boolean, prototype: object | null): object {
+  const target: object = isArray ? [] : Object.create(prototype);
+  const proxy = new Proxy(target, handlerFor(id, isArray, prototype));
+  register(proxy, id);
+  return proxy;
+}
+
+/** Allocates a new tracked struct on the host whose prototype is `prototype`. */
+export function allocateStruct(label: string, prototype: object | null): object {
+  const id = checked(bridge().alloc(Kind.Struct, label));
+  return trackedProxy(id, false, prototype);
+}
+
+/** The id and copy of `value` as it is stored into tracked memory. */
+export function storeValue(value: unknown, label: string): [unknown, boolean] {
+  if (typeof value === 'symbol') throw new TypeError('A symbol cannot be stored in tracked memory.');
+  if ((typeof value !== 'object' || value === null) && typeof value !== 'function') return [value, false];
+  const known = idOf(value);
+  if (known !== undefined) return [known, true];
+  if (typeof value === 'function') return [handleOf(value), true];
+  return [copyIntoTracked(value as object, label, new Map()), true];
+}
+
+function copyIntoTracked(value: object, label: string, seen: Map<object, number>): number {
+  const already = seen.get(value) ?? idOf(value);
+  if (already !== undefined) return already;
+  const tag = Object.prototype.toString.call(value);
+  const isArray = Array.isArray(value);
+  if (!isArray && tag !== '[object Object]') {
+    throw refusalError(
+      Refusal.Untrackable,
+      `A ${tag.slice(8, -1)} cannot be stored in the device extension or pool memory: use plain objects and arrays.`,
+    );
+  }
+  const id = checked(bridge().alloc(isArray ? Kind.Array : Kind.Struct, label));
+  seen.set(value, id);
+  const prototype = isArray ? Array.prototype : Object.getPrototypeOf(value);
+  trackedProxy(id, isArray, prototype);
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    let encoded: unknown;
+    let isRef: boolean;
+    if ((typeof field === 'object' && field !== null) && idOf(field) === undefined && typeof field !== 'function') {
+      encoded = copyIntoTracked(field, key, seen);
+      isRef = true;
+    } else {
+      [encoded, isRef] = storeValue(field, key);
+    }
+    checked(bridge().write(id, key, encoded as never, isRef));
+  }
+  if (isArray) checked(bridge().write(id, 'length', (value as unknown[]).length, false));
+  return id;
+}
+
+function handlerFor(id: number, isArray: boolean, prototype: object | null): ProxyHandler<object> {
+  const absent = absentMarker();
+  const lookup = (key: PropertyKey, receiver: unknown): unknown =>
+    prototype === null ? undefined : Reflect.get(prototype, key, receiver);
+  return {
+    get(_target, key, receiver) {
+      if (typeof key === 'symbol') return lookup(key, receiver);
+      const value = bridge().read(id, key);
+      if (value === absent) return lookup(key, receiver);
+      return fromHost(value);
+    },
+    set(_target, key, value) {
+      if (typeof key === 'symbol') throw new TypeError('Symbol keys are not supported in tracked memory.');
+      const [encoded, isRef] = storeValue(value, key);
+      checked(bridge().write(id, key, encoded as never, isRef));
+      return true;
+    },
+    has(_target, key) {
+      if (typeof key === 'symbol') return prototype !== null && key in prototype;
+      return bridge().has(id, key) || (isArray && key === 'length') || (prototype !== null && key in prototype);
+    },
+    deleteProperty(_target, key) {
+      if (typeof key === 'symbol') return true;
+      checked(bridge().remove(id, key));
+      return true;
+    },
+    ownKeys() {
+      const keys = JSON.parse(bridge().keys(id)) as string[];
+      if (isArray) keys.push('length');
+      return keys;
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === 'symbol') return undefined;
+      if (isArray && key === 'length') {
+        return { value: fromHost(bridge().read(id, 'length')), writable: true, enumerable: false, configurable: false };
+      }
+      if (!bridge().has(id, key)) return Reflect.getOwnPropertyDescriptor(target, key);
+      return { value: fromHost(bridge().read(id, key)), writable: true, enumerable: true, configurable: true };
+    },
+    defineProperty(_target, key, descriptor) {
+      if (typeof key === 'symbol' || !('value' in descriptor)) {
+        throw new TypeError('Only plain data fields can be defined in tracked memory.');
+      }
+      const [encoded, isRef] = storeValue(descriptor.value, key);
+      checked(bridge().write(id, key, encoded as never, isRef));
+      return true;
+    },
+    preventExtensions() {
+      throw new TypeError('Tracked memory cannot be frozen or sealed.');
+    },
+    setPrototypeOf() {
+      throw new TypeError('The prototype of tracked memory cannot be changed.');
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The scheduler's choices at a scheduling point, and the interface an
+ * exploration strategy implements to choose among them.
+ */
+import type { Context } from './context.js';
+import type { Cpu } from './cpu.js';
+import type { InterruptSource } from './interrupts.js';
+
+/**
+ * One enabled action: resume a context (`run`), put another of a CPU's
+ * threads on it (`switch`), run the CPU's next queued DPC (`dpc`), or deliver
+ * an interrupt to it (`interrupt`).
+ */
+export interface Action {
+  readonly kind: 'run' | 'switch' | 'dpc' | 'interrupt';
+  readonly cpu: Cpu;
+  readonly ctx: Context | null;
+  readonly source: InterruptSource | null;
+  /**
+   * A stable identity for strategies: the context for `run` and `switch`,
+   * the CPU for `dpc`, the source and CPU for `interrupt`.
+   */
+  readonly key: number;
+}
+
+/**
+ * What the machine asks of an exploration strategy during one execution
+ * (declared here, implemented in `src/explore/`).
+ */
+export interface SchedulePicker {
+  /**
+   * Chooses one of `actions` (never empty, at least two) and returns its
+   * index. `current` is the key of the action that ran last.
+   */
+  pick(actions: readonly Action[], current: number): number;
+  /** The next 32-bit random value for the simulation (scenario data, `Math.random`). */
+  nextRandom(): number;
+}

@@ -1,0 +1,612 @@
+/**
+ * One execution of the driver under one schedule: the machine's state, the
+ * scheduling loop, and the contexts' lifecycles.
+ *
+ * Student code runs on promises. A context runs until it reaches a
+ * scheduling point (a kernel call, or a scenario step); then the loop asks
+ * the strategy to pick the next enabled action. Everything happens in
+ * microtasks, so if the microtask queue ever drains while a context is
+ * running, that context awaited something that never settles: a watchdog
+ * (one macrotask) reports it instead of hanging.
+ */
+import { DISPATCH_LEVEL } from '../kernel/irql.js';
+import { Refusal, type GuestControl, type Prim } from '../kernel/protocol.js';
+import type { Action, SchedulePicker } from './actions.js';
+import { Context, type ContextKind, type PendingCall } from './context.js';
+import { Cpu } from './cpu.js';
+import type { MachineEvent, MachineEventType, MachineObserver, StopReason } from './events.js';
+import { Frame, type FrameKind, type FrameOutcome } from './frame.js';
+import type { InterruptSource } from './interrupts.js';
+import { Memory } from './memory.js';
+import type { GuestRealm, RawSite } from './realm.js';
+import { TraceRecorder, type TraceEntry } from './trace.js';
+
+/** How an op handler left a kernel call. */
+export const enum OpStatus {
+  /** Finished: resume the guest with the execution's result. */
+  Done,
+  /** The context spins or waits; run the handler again when it is woken. */
+  Blocked,
+  /** The op continues on its own (it invoked a routine) and will call {@link Execution.completeCall}. */
+  Async,
+  /** The op threw into the guest (see {@link Execution.failCall}); or the schedule stopped. */
+  Settled,
+}
+
+/** Runs one kernel call for a context. */
+export type OpHandler = (x: Execution, ctx: Context, call: PendingCall) => OpStatus;
+
+/** The kernel's side of the machine, supplied by `src/machine/kernel/`. */
+export interface KernelServices {
+  /** What each kernel call does, by op code. */
+  readonly ops: Readonly<Record<number, OpHandler>>;
+  /** Takes the next DPC off `cpu`'s queue and starts it; returns its context. */
+  startDpc(x: Execution, cpu: Cpu): Context;
+  /** Delivers an interrupt from `source` on `cpu`; returns the ISR's context. */
+  deliverInterrupt(x: Execution, cpu: Cpu, source: InterruptSource): Context;
+  /** Called when no action is enabled, before the schedule ends (deadlock and hang detection). */
+  finish(x: Execution): void;
+  /** Called after a frame's return was reported: undo what it left behind (held locks, raised IRQL). */
+  frameEnded(x: Execution, frame: Frame): void;
+}
+
+/** Options for one execution. */
+export interface ExecutionOptions {
+  readonly cpus: number;
+  /** Scheduling decisions allowed before the schedule is cut off (a step-limit finding). */
+  readonly maxSteps: number;
+  readonly picker: SchedulePicker;
+  readonly realm: GuestRealm;
+  readonly observers: readonly MachineObserver[];
+  /** The kernel: what each op does, how DPCs start and interrupts arrive. */
+  readonly kernel: KernelServices;
+  /** Record the student's source site of every event (slow; used to locate findings). */
+  readonly capture?: boolean;
+  /** Record a timeline of every step (for `spinlab replay`). */
+  readonly trace?: boolean;
+  /** Seed for the guest's `Math.random`. */
+  readonly seed: number;
+}
+
+/** What an execution produced. */
+export interface ExecutionOutcome {
+  readonly steps: number;
+  readonly kernelCalls: number;
+  readonly stopped: StopReason | null;
+  /** The index chosen at each decision that had a choice, and how many options it had. */
+  readonly choices: readonly number[];
+  readonly radices: readonly number[];
+  /** A digest of the whole trace: the same for the same schedule, always. */
+  readonly digest: number;
+  readonly sites: ReadonlyMap<number, RawSite>;
+  readonly timeline: readonly TraceEntry[];
+  /** A bug in spinlab that abandoned the schedule (never the student's fault). */
+  readonly internalFailure: Error | null;
+}
+
+const EVENT_TYPES: readonly MachineEventType[] = [
+  'lock-init', 'acquire', 'acquired', 'lock-use', 'release', 'handle-misuse', 'access', 'sync', 'call',
+  'pending-misuse', 'invariant', 'frame-enter', 'frame-return', 'unsafe-call', 'irql-misuse', 'plain-list',
+  'interlocked', 'stop', 'end',
+];
+
+/** One execution. */
+export class Execution {
+  readonly cpus: Cpu[] = [];
+  readonly contexts: Context[] = [];
+  readonly memory = new Memory();
+  readonly sources: InterruptSource[] = [];
+  readonly realm: GuestRealm;
+  readonly picker: SchedulePicker;
+  control!: GuestControl;
+  /** The context whose code is executing (not at a scheduling point), if any. */
+  running: Context | null = null;
+  /** The context whose code ran last: guest calls and memory accesses are attributed to it. */
+  executing: Context | null = null;
+  /** Event sequence number: every call, access and kernel event gets the next one. */
+  seq = 0;
+  steps = 0;
+  kernelCalls = 0;
+  /** The result an op handler sets before returning {@link OpStatus.Done}. */
+  resultValue: Prim = undefined;
+  resultIsRef = false;
+  readonly trace: TraceRecorder;
+
+  private readonly options: ExecutionOptions;
+  private readonly handlers = {} as Record<MachineEventType, MachineObserver[]>;
+  private readonly frames: Array<Frame | undefined> = [];
+  private readonly actions: Action[] = [];
+  private readonly choices: number[] = [];
+  private readonly radices: number[] = [];
+  private readonly sites = new Map<number, RawSite>();
+  private stopReason: StopReason | null = null;
+  private ended = false;
+  private decisionQueued = false;
+  private lastKey = -1;
+  private watchdog: ReturnType<typeof setImmediate> | undefined;
+  private finished: (() => void) | undefined;
+  private readonly decideBound = (): void => this.decide();
+
+  constructor(options: ExecutionOptions) {
+    this.options = options;
+    this.realm = options.realm;
+    this.picker = options.picker;
+    this.trace = new TraceRecorder(options.trace === true);
+    for (let i = 0; i < options.cpus; i++) this.cpus.push(new Cpu(i));
+    for (const type of EVENT_TYPES) this.handlers[type] = [];
+    for (const observer of options.observers) {
+      for (const type of observer.events) this.handlers[type].push(observer);
+    }
+  }
+
+  /** Whether some observer wants events of `type` (emitters skip building events nobody reads). */
+  wants(type: MachineEventType): boolean {
+    return this.handlers[type].length > 0;
+  }
+
+  /** Sends an event to the observers that asked for its type. */
+  emit(event: MachineEvent): void {
+    const observers = this.handlers[event.type];
+    for (let i = 0; i < observers.length; i++) observers[i]!.handle(event);
+  }
+
+  /** Whether the schedule has ended (normally or stopped). */
+  get over(): boolean {
+    return this.ended;
+  }
+
+  /** The next event sequence number; records the student's site for it when capturing. */
+  nextSeq(): number {
+    const seq = ++this.seq;
+    if (this.options.capture === true) this.captureSite(seq);
+    return seq;
+  }
+
+  // ---- running the schedule ------------------------------------------------
+
+  /**
+   * Runs the schedule: `main` is the boot thread's body (the scenario). Ends
+   * when no action is enabled, or when the schedule is stopped.
+   */
+  run(control: GuestControl, main: (boot: Context) => Promise<void>): Promise<ExecutionOutcome> {
+    this.control = control;
+    return new Promise<ExecutionOutcome>((resolve) => {
+      if (this.ended) {
+        resolve(this.outcome());
+        return;
+      }
+      this.finished = () => resolve(this.outcome());
+      this.armWatchdog();
+      const boot = this.createContext('thread', 'System', this.cpus[0]!, 0);
+      this.cpus[0]!.threads.push(boot);
+      this.cpus[0]!.stack.push(boot);
+      boot.state = 'running';
+      this.running = boot;
+      this.executing = boot;
+      this.startBody(boot, main);
+    });
+  }
+
+  /** Stops the schedule now (a bug check, a hang, a deadlock, the step budget). */
+  stop(reason: StopReason): void {
+    if (this.ended) return;
+    this.stopReason = reason;
+    this.emit({ type: 'stop', reason, seq: this.seq });
+    this.end();
+  }
+
+  private end(): void {
+    this.ended = true;
+    this.running = null;
+    if (this.watchdog !== undefined) clearImmediate(this.watchdog);
+    this.watchdog = undefined;
+    const done = this.finished;
+    this.finished = undefined;
+    if (done !== undefined) queueMicrotask(done);
+  }
+
+  private outcome(): ExecutionOutcome {
+    return {
+      steps: this.steps,
+      kernelCalls: this.kernelCalls,
+      stopped: this.stopReason,
+      choices: this.choices,
+      radices: this.radices,
+      digest: this.trace.digest,
+      sites: this.sites,
+      timeline: this.trace.entries,
+      internalFailure: this.internalFailure,
+    };
+  }
+
+  private armWatchdog(): void {
+    this.watchdog = setImmediate(() => {
+      this.watchdog = undefined;
+      if (this.ended) return;
+      const stuck = this.running ?? this.executing;
+      if (stuck !== null) this.stop({ kind: 'stuck', ctx: stuck });
+      else this.stop({ kind: 'step-limit', ctx: null, steps: this.steps, detail: 'the machine stalled' });
+    });
+  }
+
+  // ---- contexts -------------------------------------------------------------
+
+  /** Makes a context (not yet on any CPU stack). */
+  createContext(kind: ContextKind, name: string, cpu: Cpu, irql: number): Context {
+    const ctx = new Context(this.contexts.length, kind, name, cpu, irql);
+    ctx.runAction = { kind: kind === 'thread' ? 'switch' : 'run', cpu, ctx, source: null, key: ctx.id };
+    this.contexts.push(ctx);
+    return ctx;
+  }
+
+  /**
+   * Starts a thread with affinity to `cpu` running `body`; it first waits at
+   * a scheduling point. The starting context's history happens before it.
+   */
+  startThread(parent: Context, name: string, cpu: Cpu, body: (ctx: Context) => Promise<void>): Context {
+    const ctx = this.createContext('thread', name, cpu, 0);
+    cpu.threads.push(ctx);
+    this.emit({ type: 'sync', kind: 'fork', ctx: parent, key: ctx, child: ctx });
+    ctx.state = 'gate';
+    ctx.gateResolve = () => this.startBody(ctx, body);
+    return ctx;
+  }
+
+  /** Makes `ctx` the running context and runs `body` in it (a DPC or ISR starting). */
+  launch(ctx: Context, body: (ctx: Context) => Promise<void>): void {
+    ctx.state = 'running';
+    this.running = ctx;
+    this.executing = ctx;
+    this.startBody(ctx, body);
+  }
+
+  /** Runs `body` in `ctx` (already running) and ends the context when it settles. */
+  startBody(ctx: Context, body: (ctx: Context) => Promise<void>): void {
+    body(ctx).then(
+      () => this.contextDone(ctx),
+      (error: unknown) => this.internalError(error),
+    );
+  }
+
+  /** A context's body ended: take it off its CPU. */
+  contextDone(ctx: Context): void {
+    if (this.ended) return;
+    ctx.state = 'done';
+    const stack = ctx.cpu.stack;
+    const at = stack.lastIndexOf(ctx);
+    if (at >= 0) stack.splice(at, 1);
+    if (ctx.kind === 'thread') {
+      const threads = ctx.cpu.threads;
+      const index = threads.indexOf(ctx);
+      if (index >= 0) threads.splice(index, 1);
+    }
+    if (this.running === ctx) this.running = null;
+    this.scheduleDecision();
+  }
+
+  /** A host body's scheduling point: resolves when the strategy picks this context. */
+  gate(ctx: Context): Promise<void> {
+    return new Promise<void>((resolve) => {
+      ctx.gateResolve = resolve;
+      this.atGate(ctx, 'gate');
+    });
+  }
+
+  /** Blocks a host body until {@link wake} (waiting for an IRP, an event, a lock). */
+  block(ctx: Context, waitingFor: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      ctx.gateResolve = resolve;
+      ctx.waitingFor = waitingFor;
+      this.atGate(ctx, 'blocked');
+    });
+  }
+
+  /** Makes a blocked context enabled again (it continues when the strategy picks it). */
+  wake(ctx: Context): void {
+    if (ctx.state !== 'blocked') return;
+    ctx.state = 'gate';
+    ctx.waitingFor = null;
+    ctx.spinningOn = null;
+  }
+
+  private atGate(ctx: Context, state: 'gate' | 'blocked'): void {
+    ctx.state = state;
+    if (this.running === ctx) this.running = null;
+    this.scheduleDecision();
+  }
+
+  /**
+   * Invokes student routine `fn` in `ctx` as a new frame; resolves with how
+   * it ended. The guest runs it synchronously up to its first kernel call.
+   */
+  invoke(ctx: Context, fn: number, kind: FrameKind, routine: string, args: ReadonlyArray<readonly [Prim, boolean]>): Promise<FrameOutcome> {
+    return new Promise<FrameOutcome>((settle) => {
+      const frame = new Frame(this.frames.length, ctx, routine, kind, ctx.irql, settle);
+      this.frames.push(frame);
+      ctx.frames.push(frame);
+      if (this.wants('frame-enter')) this.emit({ type: 'frame-enter', ctx, frame });
+      this.trace.record(this, ctx, `enter ${routine}`);
+      ctx.state = 'running';
+      this.running = ctx;
+      this.executing = ctx;
+      const a = (i: number): readonly [Prim, boolean] => args[i] ?? [undefined, false];
+      this.control.invoke(frame.id, fn, args.length, a(0)[0], a(0)[1], a(1)[0], a(1)[1], a(2)[0], a(2)[1], a(3)[0], a(3)[1]);
+    });
+  }
+
+  // ---- the guest's side of the bridge ----------------------------------------
+
+  /** A kernel call from the guest. Returns 0 or a refusal. */
+  onCall(callId: number, op: number, a: Prim, b: Prim, c: Prim, d: Prim, e: Prim, f: Prim, g: Prim): number {
+    if (this.ended) return Refusal.Stopped;
+    const ctx = this.executing;
+    if (ctx === null || ctx.done) return Refusal.BadArgument;
+    const seq = this.nextSeq();
+    this.kernelCalls++;
+    const frame = ctx.frame;
+    if (frame !== null) frame.lastCallSeq = seq;
+    const pendingBefore = ctx.pending.length;
+    if (this.wants('call')) this.emit({ type: 'call', ctx, op, pendingBefore, seq });
+    ctx.pending.push({ callId, op, a, b, c, d, e, f, g, seq, frame, phase: 0, saved: undefined });
+    if (pendingBefore === 0 && ctx.state === 'running') this.atGate(ctx, 'gate');
+    return 0;
+  }
+
+  /** A routine frame returned. */
+  onReturned(frameId: number, value: Prim, isRef: boolean): void {
+    this.endFrame(frameId, { kind: 'returned', value, isRef });
+  }
+
+  /** A routine frame threw: the simulated bug check. */
+  onThrew(frameId: number, description: string): void {
+    let parsed: { message?: string; stack?: string } = {};
+    try {
+      parsed = JSON.parse(description) as typeof parsed;
+    } catch {
+      parsed = { message: 'an error spinlab could not read' };
+    }
+    this.endFrame(frameId, { kind: 'threw', message: String(parsed.message ?? ''), stack: String(parsed.stack ?? '') });
+  }
+
+  private endFrame(frameId: number, outcome: FrameOutcome): void {
+    const frame = this.frames[frameId];
+    if (frame === undefined || this.ended || frame.outcome !== null) return;
+    frame.outcome = outcome;
+    const ctx = frame.ctx;
+    if (outcome.kind === 'threw') {
+      this.stop({ kind: 'threw', ctx, frame, message: outcome.message, stack: outcome.stack });
+      return;
+    }
+    if (ctx.pending.length > 0) {
+      // A missing await: finish the frame once its pending calls have run.
+      if (this.wants('pending-misuse')) this.emit({ type: 'pending-misuse', ctx, what: 'return', seq: frame.lastCallSeq });
+      return;
+    }
+    this.finishFrame(frame);
+  }
+
+  private finishFrame(frame: Frame): void {
+    const ctx = frame.ctx;
+    const outcome = frame.outcome!;
+    if (this.wants('frame-return')) {
+      this.emit({ type: 'frame-return', ctx, frame, outcome, irql: ctx.irql, pending: 0, seq: frame.lastCallSeq });
+    }
+    this.trace.record(this, ctx, `return from ${frame.routine}`);
+    this.options.kernel.frameEnded(this, frame);
+    const at = ctx.frames.lastIndexOf(frame);
+    if (at >= 0) ctx.frames.splice(at, 1);
+    this.frames[frame.id] = undefined;
+    if (this.ended) return;
+    ctx.state = 'running';
+    this.running = ctx;
+    this.executing = ctx;
+    frame.settle(outcome);
+  }
+
+  /** Marks an access made while the context still has a kernel call pending. */
+  notePendingAccess(ctx: Context, seq: number): void {
+    if (this.wants('pending-misuse')) this.emit({ type: 'pending-misuse', ctx, what: 'access', seq });
+  }
+
+  // ---- kernel calls -----------------------------------------------------------
+
+  /** Sets the value an op hands back to the guest. */
+  returns(value: Prim, isRef = false): OpStatus.Done {
+    this.resultValue = value;
+    this.resultIsRef = isRef;
+    return OpStatus.Done;
+  }
+
+  /** Completes a call that an {@link OpStatus.Async} op finished later. */
+  completeCall(ctx: Context, call: PendingCall, value: Prim, isRef: boolean): void {
+    if (this.ended) return;
+    this.settleCall(ctx, call);
+    this.control.resume(call.callId, value, isRef);
+  }
+
+  /** Makes a call throw in the guest (`code` is a Refusal) and lets the context continue. */
+  failCall(ctx: Context, call: PendingCall, code: number, message: string): OpStatus.Settled {
+    this.settleCall(ctx, call);
+    this.control.fail(call.callId, code, message);
+    return OpStatus.Settled;
+  }
+
+  private settleCall(ctx: Context, call: PendingCall): void {
+    const at = ctx.pending.indexOf(call);
+    if (at >= 0) ctx.pending.splice(at, 1);
+    if (ctx.pending.length > 0) {
+      ctx.state = 'gate';
+      if (this.running === ctx) this.running = null;
+      this.scheduleDecision();
+      return;
+    }
+    const frame = ctx.frame;
+    if (frame !== null && frame.outcome !== null) {
+      this.finishFrame(frame);
+      return;
+    }
+    ctx.state = 'running';
+    this.running = ctx;
+    this.executing = ctx;
+  }
+
+  private runCall(ctx: Context, call: PendingCall): void {
+    this.executing = ctx;
+    ctx.state = 'running';
+    this.running = ctx;
+    const handler = this.options.kernel.ops[call.op];
+    if (handler === undefined) {
+      this.failCall(ctx, call, Refusal.BadArgument, 'Unknown kernel routine.');
+      return;
+    }
+    this.trace.mix(call.op);
+    if (this.trace.enabled) this.trace.record(this, ctx, this.trace.describeCall(call));
+    const status = handler(this, ctx, call);
+    if (status === OpStatus.Done) {
+      this.completeCall(ctx, call, this.resultValue, this.resultIsRef);
+    } else if (status === OpStatus.Blocked) {
+      if (ctx.state === 'running') ctx.state = 'blocked';
+      if (this.running === ctx) this.running = null;
+    }
+  }
+
+  // ---- scheduling -------------------------------------------------------------
+
+  /** Queues the next scheduling decision (once). */
+  scheduleDecision(): void {
+    if (this.decisionQueued || this.ended) return;
+    this.decisionQueued = true;
+    queueMicrotask(this.decideBound);
+  }
+
+  private decide(): void {
+    this.decisionQueued = false;
+    try {
+      this.decideLoop();
+    } catch (error) {
+      this.internalError(error);
+    }
+  }
+
+  private decideLoop(): void {
+    while (!this.ended && this.running === null) {
+      const actions = this.enabledActions();
+      if (actions.length === 0) {
+        this.finishSchedule();
+        return;
+      }
+      if (++this.steps > this.options.maxSteps) {
+        this.stop({ kind: 'step-limit', ctx: this.executing, steps: this.options.maxSteps, detail: 'scheduling decisions' });
+        return;
+      }
+      let index = 0;
+      if (actions.length > 1) {
+        index = this.picker.pick(actions, this.lastKey);
+        if (!(index >= 0 && index < actions.length)) index = 0;
+        this.choices.push(index);
+        this.radices.push(actions.length);
+      }
+      const action = actions[index]!;
+      this.trace.mix(action.key);
+      this.perform(action);
+    }
+  }
+
+  /** The actions enabled now, in a fixed order (CPU by CPU). */
+  enabledActions(): readonly Action[] {
+    const actions = this.actions;
+    actions.length = 0;
+    for (const cpu of this.cpus) {
+      const top = cpu.top;
+      if (top !== undefined && top.state === 'gate' && top.runAction !== null) actions.push(top.runAction);
+      // A thread below DISPATCH_LEVEL can be preempted by another thread of its CPU.
+      if (top === undefined || (top.kind === 'thread' && top.irql < DISPATCH_LEVEL)) {
+        for (const thread of cpu.threads) {
+          if (thread !== top && thread.state === 'gate') actions.push(thread.runAction!);
+        }
+      }
+      const irql = cpu.irql;
+      if (cpu.dpcQueue.length > 0 && irql < DISPATCH_LEVEL) actions.push(cpu.dpcAction);
+      for (const source of this.sources) {
+        const connected = source.connected;
+        if (source.remaining <= 0 || connected === null || !connected.connected || irql >= connected.irql) continue;
+        for (const action of source.actions) if (action.cpu === cpu) actions.push(action);
+      }
+    }
+    return actions;
+  }
+
+  private perform(action: Action): void {
+    const cpu = action.cpu;
+    switch (action.kind) {
+      case 'switch': {
+        const ctx = action.ctx!;
+        if (cpu.top !== ctx) {
+          // Only a thread below DISPATCH_LEVEL (or nothing) is on the stack: swap it out.
+          if (cpu.stack.length > 0) cpu.stack[0] = ctx;
+          else cpu.stack.push(ctx);
+          this.trace.record(this, ctx, 'switched in');
+        }
+        this.lastKey = action.key;
+        this.resume(ctx);
+        return;
+      }
+      case 'run':
+        this.lastKey = action.key;
+        this.resume(action.ctx!);
+        return;
+      case 'dpc':
+        this.lastKey = this.options.kernel.startDpc(this, cpu).id;
+        return;
+      case 'interrupt':
+        this.lastKey = this.options.kernel.deliverInterrupt(this, cpu, action.source!).id;
+        return;
+    }
+  }
+
+  /** Resumes a context picked by the strategy. */
+  private resume(ctx: Context): void {
+    if (ctx.pending.length > 0) {
+      this.runCall(ctx, ctx.pending[0]!);
+      return;
+    }
+    const resolve = ctx.gateResolve;
+    ctx.gateResolve = null;
+    ctx.state = 'running';
+    this.running = ctx;
+    this.executing = ctx;
+    if (resolve !== null) resolve();
+  }
+
+  private finishSchedule(): void {
+    this.options.kernel.finish(this);
+    if (this.ended) return;
+    this.emit({ type: 'end', hung: this.contexts.filter((c) => !c.done) });
+    this.end();
+  }
+
+  /** Abandons the schedule after a bug in spinlab itself (never the student's fault). */
+  internalError(error: unknown): void {
+    if (this.ended) return;
+    this.internalFailure = error instanceof Error ? error : new Error(String(error));
+    this.end();
+  }
+
+  /** A bug in spinlab that ended the schedule, if any. */
+  internalFailure: Error | null = null;
+
+  private captureSite(seq: number): void {
+    const holder: { stack?: string } = {};
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 40;
+    Error.captureStackTrace(holder);
+    Error.stackTraceLimit = limit;
+    const site = this.realm.locate(holder.stack ?? '');
+    if (site !== undefined) this.sites.set(seq, site);
+  }
+
+  /** The guest's pending call that a context's current op is running, if any. */
+  currentCall(ctx: Context): PendingCall | undefined {
+    return ctx.pending[0];
+  }
+}

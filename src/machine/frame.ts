@@ -1,0 +1,35 @@
+/** A routine the kernel called in a context (a dispatch routine, a DPC, an ISR…). */
+import type { Prim } from '../kernel/protocol.js';
+import type { Context } from './context.js';
+import type { Acquisition } from './locks.js';
+
+/** What kind of routine a frame runs; findings and rubric filters name it. */
+export type FrameKind = 'DriverEntry' | 'AddDevice' | 'dispatch' | 'dpc' | 'isr' | 'synch' | 'unload';
+
+/** How a routine ended. */
+export type FrameOutcome =
+  | { readonly kind: 'returned'; readonly value: Prim; readonly isRef: boolean }
+  | { readonly kind: 'threw'; readonly message: string; readonly stack: string };
+
+/** One invocation of a student routine. */
+export class Frame {
+  /** Locks acquired in this frame and still held. */
+  readonly acquisitions: Acquisition[] = [];
+  /** Sequence number of the latest kernel call made in this frame (for sites). */
+  lastCallSeq = -1;
+  /** Whether a missing await was already reported for this frame. */
+  missingAwaitReported = false;
+  /** Whether the routine received an OldIrql that was not a number (a missing await). */
+  sawBadIrql = false;
+  /** Set when the routine has returned while calls were still pending; finished when they drain. */
+  outcome: FrameOutcome | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly ctx: Context,
+    readonly routine: string,
+    readonly kind: FrameKind,
+    readonly entryIrql: number,
+    readonly settle: (outcome: FrameOutcome) => void,
+  ) {}
+}

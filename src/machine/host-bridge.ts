@@ -1,0 +1,193 @@
+/**
+ * The host side of the bridge: turns the guest's primitive calls into
+ * machine operations. Never throws into the guest — a failure inside spinlab
+ * abandons the schedule as an internal error instead.
+ */
+import { Kind, Note, Refusal, type BridgeMarkers, type HostBridge, type Prim } from '../kernel/protocol.js';
+import type { Execution } from './execution.js';
+import type { HostObject } from './memory.js';
+import { isIndex } from './memory.js';
+import { initKernelState } from './nt/states.js';
+import { irpOf, deviceOf } from './nt/states.js';
+
+/** Memory accesses a context may make between two scheduling points before it counts as a runaway loop. */
+export const ACCESS_BUDGET = 200_000;
+
+/** Output a driver may print per schedule (bytes); the rest is dropped. */
+export const PRINT_BUDGET = 16_384;
+
+/** Makes the marker symbols for one realm. */
+export function createMarkers(): BridgeMarkers {
+  return { ref: Symbol('spinlab.ref'), absent: Symbol('spinlab.absent'), stopped: Symbol('spinlab.stopped') };
+}
+
+/** The host bridge for one execution. */
+export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (text: string) => void): HostBridge {
+  let lastRef = 0;
+  let accesses = 0;
+  let lastStep = -1;
+  let printed = 0;
+
+  /** Records an access by the executing context; false if the schedule has stopped. */
+  function record(object: HostObject, key: string, write: boolean): boolean {
+    if (x.over) return false;
+    const ctx = x.executing;
+    if (ctx === null || ctx.done) return true;
+    if (x.steps !== lastStep) {
+      lastStep = x.steps;
+      accesses = 0;
+    }
+    if (++accesses > ACCESS_BUDGET) {
+      x.stop({ kind: 'step-limit', ctx, steps: x.steps, detail: `${ACCESS_BUDGET} memory accesses without calling the kernel` });
+      return false;
+    }
+    if (object.freed) {
+      x.stop({ kind: 'bug-check', ctx, code: '0xC4/0xD5', check: 'routine-threw', rule: 'bug check 0xC4/0xD5', message: `${ctx.routine} touched ${object.path} after ExFreePool` });
+      return false;
+    }
+    const seq = x.nextSeq();
+    if (ctx.pending.length > 0) x.notePendingAccess(ctx, seq);
+    if (x.wants('access')) x.emit({ type: 'access', ctx, cell: x.memory.cell(object, key), write, seq });
+    return true;
+  }
+
+  function guard<T>(fallback: T, body: () => T): T {
+    try {
+      return body();
+    } catch (error) {
+      x.internalError(error);
+      return fallback;
+    }
+  }
+
+  return {
+    call(callId, op, a, b, c, d, e, f, g) {
+      return guard<number>(Refusal.Internal, () => x.onCall(callId, op, a, b, c, d, e, f, g));
+    },
+    read(id, key) {
+      return guard<Prim | symbol>(undefined, () => {
+        const object = x.memory.get(id);
+        if (object === undefined) return markers.absent;
+        if (!record(object, key, false)) return markers.stopped;
+        const cell = object.fields.get(key);
+        if (cell === undefined || !cell.present) return markers.absent;
+        if (cell.isRef) {
+          lastRef = cell.value as number;
+          return markers.ref;
+        }
+        return cell.value;
+      });
+    },
+    write(id, key, value, isRef) {
+      return guard<number>(Refusal.Internal, () => {
+        const object = x.memory.get(id);
+        if (object === undefined || (isRef && x.memory.get(value) === undefined)) return Refusal.BadArgument;
+        if (object.readOnly?.has(key) === true) return Refusal.ReadOnly;
+        if (object.isArray && key !== 'length' && !isIndex(key)) return Refusal.Untrackable;
+        if (!record(object, key, true)) return Refusal.Stopped;
+        x.memory.store(x.memory.cell(object, key), value, isRef);
+        return 0;
+      });
+    },
+    has(id, key) {
+      return guard(false, () => x.memory.get(id)?.fields.get(key)?.present === true);
+    },
+    remove(id, key) {
+      return guard<number>(Refusal.Internal, () => {
+        const object = x.memory.get(id);
+        if (object === undefined) return Refusal.BadArgument;
+        if (object.readOnly?.has(key) === true || (object.isArray && key === 'length')) return Refusal.ReadOnly;
+        if (!record(object, key, true)) return Refusal.Stopped;
+        const cell = x.memory.cell(object, key);
+        cell.present = false;
+        cell.value = undefined;
+        cell.isRef = false;
+        return 0;
+      });
+    },
+    keys(id) {
+      return guard('[]', () => {
+        const object = x.memory.get(id);
+        if (object === undefined) return '[]';
+        const indexes: string[] = [];
+        const names: string[] = [];
+        for (const [key, cell] of object.fields) {
+          if (!cell.present || (object.isArray && key === 'length')) continue;
+          (isIndex(key) ? indexes : names).push(key);
+        }
+        indexes.sort((p, q) => Number(p) - Number(q));
+        return JSON.stringify([...indexes, ...names]);
+      });
+    },
+    alloc(kind, label) {
+      return guard<number>(Refusal.Internal, () => {
+        if (x.over) return Refusal.Stopped;
+        if (!(kind >= Kind.Struct && kind <= Kind.Opaque) || kind === Kind.Interrupt) return Refusal.BadArgument;
+        const object = x.memory.allocate(kind as Kind, String(label).slice(0, 64) || 'object');
+        initKernelState(object);
+        return object.id;
+      });
+    },
+    refId() {
+      return lastRef;
+    },
+    returned(frame, value, isRef) {
+      guard(undefined, () => x.onReturned(frame, value, isRef));
+    },
+    threw(frame, description) {
+      guard(undefined, () => x.onThrew(frame, String(description)));
+    },
+    note(kind, a, b) {
+      return guard<Prim>(undefined, () => {
+        switch (kind) {
+          case Note.KindOf:
+            return x.memory.get(a)?.kind ?? 0;
+          case Note.CurrentIrql:
+            return x.executing?.irql ?? 0;
+          case Note.CurrentProcessor:
+            return x.executing?.cpu.id ?? 0;
+          case Note.PlainListOp: {
+            const head = x.memory.get(a);
+            const seq = x.nextSeq();
+            if (head !== undefined && x.wants('plain-list')) {
+              x.emit({ type: 'plain-list', ctx: x.executing, head: head.id, headName: head.path, via: String(b), seq });
+            }
+            return 0;
+          }
+          case Note.MarkIrpPending: {
+            const irp = irpOf(x, a);
+            if (irp !== undefined) irp.pendingMarked = true;
+            const object = x.memory.get(a);
+            if (object !== undefined) x.memory.store(x.memory.cell(object, 'PendingReturned'), true, false);
+            return 0;
+          }
+          case Note.ReadRegister:
+            return deviceOf(x, a)?.source?.register ?? 0;
+          case Note.ContainingRecord:
+            return containingRecord(x, a, String(b), (id) => (lastRef = id));
+          case Note.Print: {
+            const text = String(a);
+            if (printed < PRINT_BUDGET) print(text.slice(0, PRINT_BUDGET - printed));
+            printed += text.length;
+            return 0;
+          }
+          default:
+            return Refusal.BadArgument;
+        }
+      });
+    },
+  };
+}
+
+/** The record that embeds `entryId` at dotted `field`; sets the ref and returns 0, or a refusal. */
+function containingRecord(x: Execution, entryId: Prim, field: string, setRef: (id: number) => void): number {
+  let object = x.memory.get(entryId);
+  const keys = field.split('.').reverse();
+  for (const key of keys) {
+    if (object === undefined || object.parent === null || object.parentKey !== key) return Refusal.BadArgument;
+    object = object.parent;
+  }
+  if (object === undefined) return Refusal.BadArgument;
+  setRef(object.id);
+  return 0;
+}

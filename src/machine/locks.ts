@@ -1,0 +1,93 @@
+/** Kernel-side state of spin locks and in-stack queued lock handles. */
+import type { Context } from './context.js';
+import type { Frame } from './frame.js';
+import type { HostObject } from './memory.js';
+
+/** How a lock was taken: which acquire routine (family) was used. */
+export const enum LockFamily {
+  /** KeAcquireSpinLock / KeReleaseSpinLock. */
+  Spin = 1,
+  /** KeAcquireSpinLockAtDpcLevel / KeReleaseSpinLockFromDpcLevel (and KeTryToAcquire…). */
+  SpinDpc = 2,
+  /** KeAcquireInStackQueuedSpinLock / KeReleaseInStackQueuedSpinLock. */
+  Queued = 4,
+  /** The AtDpcLevel / FromDpcLevel queued forms. */
+  QueuedDpc = 8,
+  /** Inside an ExInterlocked routine. */
+  Interlocked = 16,
+  /** As an interrupt spin lock: ISR delivery, KeSynchronizeExecution, KeAcquireInterruptSpinLock. */
+  Interrupt = 32,
+}
+
+/** Routine names for each family's acquire and release, for messages. */
+export const FAMILY_ROUTINES: Readonly<Record<number, { acquire: string; release: string }>> = {
+  [LockFamily.Spin]: { acquire: 'KeAcquireSpinLock', release: 'KeReleaseSpinLock' },
+  [LockFamily.SpinDpc]: { acquire: 'KeAcquireSpinLockAtDpcLevel', release: 'KeReleaseSpinLockFromDpcLevel' },
+  [LockFamily.Queued]: { acquire: 'KeAcquireInStackQueuedSpinLock', release: 'KeReleaseInStackQueuedSpinLock' },
+  [LockFamily.QueuedDpc]: {
+    acquire: 'KeAcquireInStackQueuedSpinLockAtDpcLevel',
+    release: 'KeReleaseInStackQueuedSpinLockFromDpcLevel',
+  },
+  [LockFamily.Interlocked]: { acquire: 'an ExInterlocked routine', release: 'an ExInterlocked routine' },
+  [LockFamily.Interrupt]: { acquire: 'the interrupt spin lock', release: 'the interrupt spin lock' },
+};
+
+/** Whether a family's release restores a saved IRQL (rather than staying at DISPATCH_LEVEL). */
+export function restoresIrql(family: LockFamily): boolean {
+  return family === LockFamily.Spin || family === LockFamily.Queued || family === LockFamily.Interrupt;
+}
+
+/** One holding of a lock. */
+export interface Acquisition {
+  readonly lock: LockState;
+  readonly ctx: Context;
+  readonly family: LockFamily;
+  /** The routine frame that acquired it (held-at-return is judged per frame). */
+  readonly frame: Frame | null;
+  /** Event sequence number of the acquire call (its source site). */
+  readonly seq: number;
+  /** The IRQL the acquire handed back to the student (what its release must pass). */
+  readonly returnedIrql: number;
+  /** The IRQL the machine restores when this acquisition ends (fixed up after an out-of-order release). */
+  restoreIrql: number;
+  /** The queued-lock handle, for the in-stack queued families. */
+  readonly handle: HandleState | null;
+}
+
+/** A KSPIN_LOCK's kernel-side state. */
+export class LockState {
+  initialized = false;
+  /** The current holding, or null when free. */
+  holder: Acquisition | null = null;
+  /** Contexts spinning on this lock. */
+  readonly waiters: Context[] = [];
+  /** Bitmask of every {@link LockFamily} this lock has been taken with in this schedule. */
+  familiesUsed = 0;
+  /** Whether IoConnectInterrupt made this lock an interrupt spin lock. */
+  interruptLock = false;
+  /** For an interrupt object's own lock: the object (no KSPIN_LOCK storage exists). */
+  readonly owned: boolean;
+
+  constructor(readonly object: HostObject, owned = false) {
+    this.owned = owned;
+    if (owned) this.initialized = true;
+  }
+
+  /** The lock's name: the path of its storage (`ext.Lock`). */
+  get name(): string {
+    return this.object.path;
+  }
+}
+
+/** A KLOCK_QUEUE_HANDLE's kernel-side state. */
+export class HandleState {
+  /** The acquisition this handle records, while it holds a lock. */
+  acquisition: Acquisition | null = null;
+  /** Ids of every context that has used this handle in this schedule. */
+  readonly users = new Set<number>();
+  constructor(readonly object: HostObject) {}
+
+  get name(): string {
+    return this.object.path;
+  }
+}

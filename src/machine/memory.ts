@@ -1,0 +1,172 @@
+/**
+ * The host's copy of everything the driver can touch: tracked structs and
+ * arrays (the device extension, pool allocations, IRPs), and kernel objects
+ * (spin locks, DPCs, events, interrupts) with their kernel-side state.
+ *
+ * Objects are named by the path where they were first stored
+ * (`ext.Queue[3]`), so findings can say `ext.Queue[3].Length`.
+ */
+import { Kind, type Prim } from '../kernel/protocol.js';
+
+/** One field of a tracked object. */
+export interface Cell {
+  readonly object: HostObject;
+  readonly key: string;
+  value: Prim;
+  /** Whether `value` is the id of another host object. */
+  isRef: boolean;
+  /** Whether the field exists (a read of a missing field makes an absent cell, so it is tracked too). */
+  present: boolean;
+  /** Scratch slot owned by the race detector (last accesses); the machine never reads it. */
+  shadow: unknown;
+}
+
+/** A host object: a tracked struct or array, or a kernel object. */
+export class HostObject {
+  /** Fields of structs and arrays (arrays keep `length` here too). */
+  readonly fields = new Map<string, Cell>();
+  /** The object that embeds this one, and under which key (for CONTAINING_RECORD). */
+  parent: HostObject | null = null;
+  parentKey = '';
+  /** Whether the name is still a placeholder (`pool#3`) waiting for a better path. */
+  provisional: boolean;
+  /** Keys the driver may not write (an IRP's Parameters…). */
+  readOnly: ReadonlySet<string> | null = null;
+  /** Set by ExFreePool; any later access is a use after free. */
+  freed = false;
+  /** Kernel-side state of a kernel object (a LockState, a DpcState…). */
+  state: unknown = undefined;
+
+  constructor(
+    readonly id: number,
+    readonly kind: Kind,
+    /** What the guest called it when allocating (a function's name, `LIST_ENTRY`, `pool`). */
+    readonly label: string,
+    public path: string,
+    provisional: boolean,
+  ) {
+    this.provisional = provisional;
+  }
+
+  get isArray(): boolean {
+    return this.kind === Kind.Array;
+  }
+}
+
+/** Keys that hold links between list entries rather than embed one object in another. */
+const LINK_KEYS = new Set(['Flink', 'Blink', 'Next']);
+
+/** A run's memory: every host object by id. */
+export class Memory {
+  private readonly objects: HostObject[] = [undefined as unknown as HostObject];
+  private readonly counters = new Map<string, number>();
+
+  /** Makes a host object. `label` names it until it is stored somewhere with a path. */
+  allocate(kind: Kind, label: string, path?: string): HostObject {
+    const id = this.objects.length;
+    const provisional = path === undefined;
+    const object = new HostObject(id, kind, label, path ?? this.placeholder(label), provisional);
+    this.objects.push(object);
+    if (kind === Kind.Array) object.fields.set('length', newCell(object, 'length', 0, true));
+    return object;
+  }
+
+  /** The object with `id`, or undefined. */
+  get(id: unknown): HostObject | undefined {
+    return typeof id === 'number' ? this.objects[id] : undefined;
+  }
+
+  /** The number of objects ever allocated (ids are 1…count). */
+  get count(): number {
+    return this.objects.length - 1;
+  }
+
+  /** The cell for `key`, made on first write. */
+  cell(object: HostObject, key: string): Cell {
+    let cell = object.fields.get(key);
+    if (cell === undefined) {
+      cell = newCell(object, key, undefined, false);
+      cell.present = false;
+      object.fields.set(key, cell);
+    }
+    return cell;
+  }
+
+  /**
+   * Stores a value into a cell, keeping array lengths right and naming the
+   * stored object after its new home the first time it is embedded.
+   */
+  store(cell: Cell, value: Prim, isRef: boolean): void {
+    const object = cell.object;
+    cell.value = value;
+    cell.isRef = isRef;
+    cell.present = true;
+    if (object.isArray) this.adjustLength(object, cell.key);
+    if (isRef) {
+      const child = this.objects[value as number];
+      if (child !== undefined && child.parent === null && child !== object && !LINK_KEYS.has(cell.key)) {
+        child.parent = object;
+        child.parentKey = cell.key;
+        if (child.provisional && !object.provisional) this.rename(child, childPath(object.path, cell.key));
+      }
+    }
+  }
+
+  /** The full path of field `key` of `object`, for findings. */
+  fieldPath(object: HostObject, key: string): string {
+    return childPath(object.path, key);
+  }
+
+  private rename(object: HostObject, path: string): void {
+    object.path = path;
+    object.provisional = false;
+    for (const cell of object.fields.values()) {
+      if (!cell.isRef) continue;
+      const child = this.objects[cell.value as number];
+      if (child !== undefined && child.parent === object && child.provisional) this.rename(child, childPath(path, cell.key));
+    }
+  }
+
+  private adjustLength(array: HostObject, key: string): void {
+    const lengthCell = array.fields.get('length')!;
+    if (key === 'length') {
+      const length = Number(lengthCell.value);
+      for (const [k, cell] of array.fields) {
+        if (k !== 'length' && isIndex(k) && Number(k) >= length) {
+          cell.present = false;
+          cell.value = undefined;
+          cell.isRef = false;
+        }
+      }
+      return;
+    }
+    if (isIndex(key)) {
+      const index = Number(key);
+      if (index >= Number(lengthCell.value)) lengthCell.value = index + 1;
+    }
+  }
+
+  private placeholder(label: string): string {
+    const n = (this.counters.get(label) ?? 0) + 1;
+    this.counters.set(label, n);
+    return `${label}#${n}`;
+  }
+}
+
+function newCell(object: HostObject, key: string, value: Prim, isRef: boolean): Cell {
+  return { object, key, value, isRef, present: true, shadow: undefined };
+}
+
+/** Whether `key` is a canonical array index. */
+export function isIndex(key: string): boolean {
+  if (key.length === 0 || key.length > 10) return false;
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 0 && String(n) === key;
+}
+
+/** `ext` + `Queue` → `ext.Queue`; `ext.Queue` + `3` → `ext.Queue[3]`. */
+export function childPath(parent: string, key: string): string {
+  if (isIndex(key)) return `${parent}[${key}]`;
+  if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${parent}.${key}`;
+  return `${parent}[${JSON.stringify(key)}]`;
+}

@@ -1,0 +1,209 @@
+/**
+ * The I/O manager: the driver and device objects, IRPs, and sending an IRP
+ * to a dispatch routine from a thread (waiting for it if it is pending).
+ */
+import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_MAXIMUM_FUNCTION, IRP_MJ_READ, IRP_MJ_WRITE } from '../../kernel/codes.js';
+import { STATUS_INVALID_DEVICE_REQUEST, STATUS_PENDING } from '../../kernel/ntstatus.js';
+import { Kind, type Prim } from '../../kernel/protocol.js';
+import type { Context } from '../context.js';
+import type { Execution } from '../execution.js';
+import type { HostObject } from '../memory.js';
+import { DeviceState, DpcState, IrpState } from './states.js';
+
+/** What a scenario sends. */
+export interface IrpSpec {
+  /** IRP_MJ_xxx. */
+  readonly major: number;
+  /** The data to write, or the initial buffer. */
+  readonly buffer?: readonly number[];
+  /** Parameters.Read.Length / Write.Length (default: the buffer's length). */
+  readonly length?: number;
+  /** Parameters.DeviceIoControl.IoControlCode. */
+  readonly ioControlCode?: number;
+}
+
+/** What became of an IRP. */
+export interface IrpResult {
+  /** The IRP's number in this schedule (1, 2, …). */
+  readonly number: number;
+  readonly major: number;
+  readonly completed: boolean;
+  /** What the dispatch routine returned. */
+  readonly returned: Prim;
+  readonly status: number;
+  readonly information: number;
+  /** The buffer after completion. */
+  readonly buffer: readonly number[];
+}
+
+/** The routine a name refers to: a host function id and its name. */
+interface Routine {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** Builds the I/O objects of one execution and sends IRPs. */
+export class IoManager {
+  readonly driver: HostObject;
+  readonly devices: HostObject[] = [];
+  readonly irps: Array<{ readonly object: HostObject; readonly state: IrpState }> = [];
+
+  constructor(private readonly x: Execution) {
+    const memory = x.memory;
+    this.driver = memory.allocate(Kind.Struct, 'DRIVER_OBJECT', 'driver');
+    const majors = memory.allocate(Kind.Array, 'MajorFunction', 'driver.MajorFunction');
+    this.put(majors, 'length', IRP_MJ_MAXIMUM_FUNCTION + 1);
+    this.put(this.driver, 'MajorFunction', majors);
+    this.put(this.driver, 'DriverExtension', memory.allocate(Kind.Struct, 'DRIVER_EXTENSION', 'driver.DriverExtension'));
+    this.driver.readOnly = new Set(['MajorFunction', 'DriverExtension']);
+  }
+
+  /** Creates a device object with an empty extension (`ext`, `ext#2`, …) and, optionally, an interrupt vector. */
+  createDevice(vector = 0, level = 0): HostObject {
+    const memory = this.x.memory;
+    const n = this.devices.length;
+    const suffix = n === 0 ? '' : `#${n + 1}`;
+    const device = memory.allocate(Kind.Struct, 'DEVICE_OBJECT', `device${suffix}`);
+    const state = new DeviceState();
+    device.state = state;
+    this.put(device, 'DeviceExtension', memory.allocate(Kind.Struct, 'DeviceExtension', `ext${suffix}`));
+    this.put(device, 'DriverObject', this.driver);
+    const dpc = memory.allocate(Kind.Dpc, 'KDPC', `device${suffix}.Dpc`);
+    dpc.state = new DpcState();
+    state.dpc = dpc;
+    this.put(device, 'Dpc', dpc);
+    const resources = memory.allocate(Kind.Struct, 'CM_INTERRUPT_RESOURCES', `device${suffix}.Resources`);
+    this.put(resources, 'Vector', vector);
+    this.put(resources, 'Level', level);
+    resources.readOnly = new Set(['Vector', 'Level']);
+    this.put(device, 'Resources', resources);
+    device.readOnly = new Set(['DeviceExtension', 'DriverObject', 'Dpc', 'Resources']);
+    this.devices.push(device);
+    return device;
+  }
+
+  /** The dispatch routine for `major`, AddDevice, or DriverUnload, as the driver registered it. */
+  routine(which: number | 'AddDevice' | 'DriverUnload'): Routine | undefined {
+    const memory = this.x.memory;
+    let cell;
+    if (which === 'AddDevice') cell = this.child(this.driver, 'DriverExtension')?.fields.get('AddDevice');
+    else if (which === 'DriverUnload') cell = this.driver.fields.get('DriverUnload');
+    else cell = this.child(this.driver, 'MajorFunction')?.fields.get(String(which));
+    if (cell === undefined || !cell.present || !cell.isRef) return undefined;
+    const fn = memory.get(cell.value);
+    return fn?.kind === Kind.Function ? { id: fn.id, name: fn.label } : undefined;
+  }
+
+  /**
+   * Sends an IRP from thread `ctx` to `device` (after a scheduling point)
+   * and waits for it if the dispatch routine returns STATUS_PENDING.
+   */
+  async send(ctx: Context, device: HostObject, spec: IrpSpec): Promise<IrpResult> {
+    const x = this.x;
+    await x.gate(ctx);
+    const { object, state } = this.createIrp(ctx, spec);
+    const dispatch = this.routine(spec.major);
+    if (dispatch === undefined) {
+      this.put(this.child(object, 'IoStatus')!, 'Status', STATUS_INVALID_DEVICE_REQUEST);
+      state.completed = true;
+      return this.result(object, state, STATUS_INVALID_DEVICE_REQUEST);
+    }
+    const outcome = await x.invoke(ctx, dispatch.id, 'dispatch', dispatch.name, [[device.id, true], [object.id, true]]);
+    const returned = outcome.kind === 'returned' ? outcome.value : undefined;
+    state.dispatchReturned = true;
+    if (!x.over && !state.completed && returned === STATUS_PENDING) {
+      state.waiter = ctx;
+      await x.block(ctx, `IRP #${state.number} (${majorName(spec.major)}) to be completed`);
+    }
+    if (state.completed && x.wants('sync')) x.emit({ type: 'sync', kind: 'acquire', ctx, key: state, child: null });
+    return this.result(object, state, returned);
+  }
+
+  /** Every IRP sent so far and what became of it. */
+  results(): IrpResult[] {
+    return this.irps.map(({ object, state }) => this.result(object, state, undefined));
+  }
+
+  private createIrp(ctx: Context, spec: IrpSpec): { object: HostObject; state: IrpState } {
+    const memory = this.x.memory;
+    const number = this.irps.length + 1;
+    const path = `IRP#${number}`;
+    const object = memory.allocate(Kind.Struct, 'IRP', path);
+    const state = new IrpState(number, spec.major, ctx);
+    object.state = state;
+    const status = this.struct(`${path}.IoStatus`, { Status: 0, Information: 0 });
+    const buffer = memory.allocate(Kind.Array, 'SystemBuffer', `${path}.AssociatedIrp.SystemBuffer`);
+    (spec.buffer ?? []).forEach((value, i) => this.put(buffer, String(i), value));
+    const associated = this.struct(`${path}.AssociatedIrp`, { SystemBuffer: buffer });
+    const entry = memory.allocate(Kind.Struct, 'LIST_ENTRY', `${path}.Tail.Overlay.ListEntry`);
+    const overlay = this.struct(`${path}.Tail.Overlay`, { ListEntry: entry });
+    const tail = this.struct(`${path}.Tail`, { Overlay: overlay });
+    const length = spec.length ?? spec.buffer?.length ?? 0;
+    const parameters = this.struct(`${path}.CurrentStackLocation.Parameters`, {
+      Read: this.struct(`${path}.CurrentStackLocation.Parameters.Read`, { Length: spec.major === IRP_MJ_READ ? length : 0 }),
+      Write: this.struct(`${path}.CurrentStackLocation.Parameters.Write`, { Length: spec.major === IRP_MJ_WRITE ? length : 0 }),
+      DeviceIoControl: this.struct(`${path}.CurrentStackLocation.Parameters.DeviceIoControl`, {
+        IoControlCode: spec.major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0,
+        InputBufferLength: spec.major === IRP_MJ_DEVICE_CONTROL ? length : 0,
+        OutputBufferLength: spec.major === IRP_MJ_DEVICE_CONTROL ? length : 0,
+      }),
+    });
+    const stack = this.struct(`${path}.CurrentStackLocation`, { MajorFunction: spec.major, Parameters: parameters });
+    for (const [key, value] of Object.entries({ IoStatus: status, AssociatedIrp: associated, Tail: tail, CurrentStackLocation: stack, PendingReturned: false })) {
+      this.put(object, key, value);
+    }
+    object.readOnly = new Set(['IoStatus', 'AssociatedIrp', 'Tail', 'CurrentStackLocation']);
+    this.irps.push({ object, state });
+    return { object, state };
+  }
+
+  private result(object: HostObject, state: IrpState, returned: Prim): IrpResult {
+    const status = this.child(object, 'IoStatus');
+    const buffer = this.child(this.child(object, 'AssociatedIrp'), 'SystemBuffer');
+    const values: number[] = [];
+    const length = Number(buffer?.fields.get('length')?.value ?? 0);
+    for (let i = 0; i < length; i++) values.push(Number(buffer?.fields.get(String(i))?.value ?? 0));
+    return {
+      number: state.number,
+      major: state.major,
+      completed: state.completed,
+      returned,
+      status: Number(status?.fields.get('Status')?.value ?? 0),
+      information: Number(status?.fields.get('Information')?.value ?? 0),
+      buffer: values,
+    };
+  }
+
+  /** The object field `key` of `object` points to. */
+  child(object: HostObject | undefined, key: string): HostObject | undefined {
+    const cell = object?.fields.get(key);
+    return cell?.isRef === true ? this.x.memory.get(cell.value) : undefined;
+  }
+
+  private struct(path: string, fields: Record<string, Prim | HostObject>): HostObject {
+    const object = this.x.memory.allocate(Kind.Struct, path.slice(path.lastIndexOf('.') + 1), path);
+    for (const [key, value] of Object.entries(fields)) this.put(object, key, value);
+    object.readOnly = new Set(Object.keys(fields).filter((k) => typeof fields[k] === 'object' && fields[k] !== null));
+    return object;
+  }
+
+  /** Stores a field without recording an access (the kernel setting up its own objects). */
+  private put(object: HostObject, key: string, value: Prim | HostObject): void {
+    const isRef = typeof value === 'object' && value !== null;
+    this.x.memory.store(this.x.memory.cell(object, key), isRef ? (value as HostObject).id : (value as Prim), isRef);
+  }
+}
+
+/** `IRP_MJ_WRITE` for 4. */
+export function majorName(major: number): string {
+  switch (major) {
+    case IRP_MJ_READ:
+      return 'IRP_MJ_READ';
+    case IRP_MJ_WRITE:
+      return 'IRP_MJ_WRITE';
+    case IRP_MJ_DEVICE_CONTROL:
+      return 'IRP_MJ_DEVICE_CONTROL';
+    default:
+      return `IRP_MJ 0x${major.toString(16)}`;
+  }
+}

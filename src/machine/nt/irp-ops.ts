@@ -1,0 +1,23 @@
+/** IoCompleteRequest. */
+import { Op, Refusal } from '../../kernel/protocol.js';
+import type { OpHandler } from '../execution.js';
+import { bugCheck } from './bug-checks.js';
+import { irpOf } from './states.js';
+
+const complete: OpHandler = (x, ctx, call) => {
+  const irp = irpOf(x, call.a);
+  if (irp === undefined) return x.failCall(ctx, call, Refusal.BadArgument, 'IoCompleteRequest: Irp is not an IRP.');
+  x.emit({ type: 'unsafe-call', ctx, what: 'IoCompleteRequest', irql: ctx.irql, seq: call.seq });
+  if (irp.completed) {
+    return bugCheck(x, ctx, '0x44', `IoCompleteRequest on IRP #${irp.number}, which was already completed (MULTIPLE_IRP_COMPLETE_REQUESTS)`);
+  }
+  irp.completed = true;
+  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx, key: irp, child: null });
+  if (irp.waiter !== null) x.wake(irp.waiter);
+  return x.returns(undefined);
+};
+
+/** The IRP ops. */
+export const irpOps: Readonly<Record<number, OpHandler>> = {
+  [Op.IoCompleteRequest]: complete,
+};

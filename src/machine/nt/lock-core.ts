@@ -1,0 +1,159 @@
+/**
+ * Taking and releasing spin locks, shared by every routine that does it
+ * (Ke*SpinLock, queued locks, ExInterlocked, interrupt locks).
+ *
+ * Spinning is blocking: a context whose lock is held on another CPU spends
+ * no steps until the holder releases it. A lock held on the *same* CPU can
+ * never be released (the holder cannot run): that is a self-deadlock, and
+ * the schedule stops, as the real machine would hang.
+ */
+import type { Context } from '../context.js';
+import type { Execution } from '../execution.js';
+import type { Acquisition, HandleState, LockFamily, LockState } from '../locks.js';
+
+/** The result of trying to take a lock. */
+export type AcquireResult = 'acquired' | 'spin' | 'stopped';
+
+/**
+ * Takes `lock` for `ctx` if it is free; otherwise makes `ctx` spin on it (or
+ * stops the schedule on a self-deadlock or a deadlock cycle).
+ * `oldIrql` is what the acquire hands back (the IRQL before it raised).
+ */
+export function acquireLock(
+  x: Execution,
+  ctx: Context,
+  lock: LockState,
+  family: LockFamily,
+  via: string,
+  seq: number,
+  oldIrql: number,
+  handle: HandleState | null,
+): AcquireResult {
+  const holder = lock.holder;
+  if (holder === null) {
+    takeLock(x, ctx, lock, family, via, seq, oldIrql, handle);
+    return 'acquired';
+  }
+  if (holder.ctx.cpu === ctx.cpu) {
+    x.stop({ kind: 'self-deadlock', ctx, lock });
+    return 'stopped';
+  }
+  ctx.spinningOn = lock;
+  if (!lock.waiters.includes(ctx)) lock.waiters.push(ctx);
+  ctx.state = 'blocked';
+  const cycle = deadlockCycle(ctx);
+  if (cycle !== null) {
+    x.stop({ kind: 'deadlock', cycle, spinning: x.contexts.filter((c) => c.spinningOn !== null && !c.done) });
+    return 'stopped';
+  }
+  return 'spin';
+}
+
+/** Records `ctx` as the holder of the free lock `lock`. */
+export function takeLock(
+  x: Execution,
+  ctx: Context,
+  lock: LockState,
+  family: LockFamily,
+  via: string,
+  seq: number,
+  oldIrql: number,
+  handle: HandleState | null,
+): Acquisition {
+  const acquisition: Acquisition = {
+    lock,
+    ctx,
+    family,
+    frame: ctx.frame,
+    seq,
+    returnedIrql: oldIrql,
+    restoreIrql: oldIrql,
+    handle,
+  };
+  lock.holder = acquisition;
+  lock.familiesUsed |= family;
+  ctx.spinningOn = null;
+  const waiting = lock.waiters.indexOf(ctx);
+  if (waiting >= 0) lock.waiters.splice(waiting, 1);
+  ctx.held.push(acquisition);
+  ctx.refreshHeld();
+  acquisition.frame?.acquisitions.push(acquisition);
+  if (handle !== null) handle.acquisition = acquisition;
+  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'acquire', ctx, key: lock, child: null });
+  if (x.wants('acquired')) x.emit({ type: 'acquired', ctx, lock, family, via, handle, irql: ctx.irql, seq });
+  return acquisition;
+}
+
+/**
+ * Ends `acquisition` on behalf of `releaser` (normally its holder) and wakes
+ * the spinners. Returns the IRQL the machine restores for it: its saved
+ * IRQL, passed on to the next-outer lock when released out of order, so
+ * IRQL never drops below DISPATCH_LEVEL while the context holds a lock.
+ */
+export function releaseLock(x: Execution, releaser: Context, acquisition: Acquisition): number {
+  const lock = acquisition.lock;
+  const owner = acquisition.ctx;
+  lock.holder = null;
+  const at = owner.held.lastIndexOf(acquisition);
+  let restore = acquisition.restoreIrql;
+  if (at >= 0) {
+    owner.held.splice(at, 1);
+    owner.refreshHeld();
+    if (at < owner.held.length) {
+      // Released out of order: the lock acquired next after it inherits its saved IRQL.
+      const next = owner.held[at]!;
+      next.restoreIrql = Math.min(next.restoreIrql, restore);
+      restore = Math.max(restore, 2);
+    }
+  }
+  const frameHeld = acquisition.frame?.acquisitions;
+  if (frameHeld !== undefined) {
+    const index = frameHeld.indexOf(acquisition);
+    if (index >= 0) frameHeld.splice(index, 1);
+  }
+  if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) acquisition.handle.acquisition = null;
+  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx: releaser, key: lock, child: null });
+  for (const waiter of lock.waiters) x.wake(waiter);
+  lock.waiters.length = 0;
+  return restore;
+}
+
+/**
+ * The wait-for cycle through `start`, if one exists: `start` spins on a lock
+ * whose holder spins on a lock … held by `start`.
+ */
+export function deadlockCycle(start: Context): Context[] | null {
+  const cycle: Context[] = [start];
+  let current = start;
+  for (let i = 0; i < 64; i++) {
+    const holder = current.spinningOn?.holder?.ctx;
+    if (holder === undefined) return null;
+    if (holder === start) return cycle;
+    if (cycle.includes(holder)) return null;
+    cycle.push(holder);
+    current = holder;
+  }
+  return null;
+}
+
+/**
+ * Takes a lock from a host body (ISR delivery): spins through scheduling
+ * points until it is free. Resolves false if the schedule stopped.
+ */
+export async function acquireInBody(
+  x: Execution,
+  ctx: Context,
+  lock: LockState,
+  family: LockFamily,
+  via: string,
+  seq: number,
+): Promise<boolean> {
+  if (x.wants('acquire')) x.emit({ type: 'acquire', ctx, lock, family, via, handle: null, irql: ctx.irql, seq });
+  for (;;) {
+    const result = acquireLock(x, ctx, lock, family, via, seq, ctx.irql, null);
+    if (result === 'acquired') return true;
+    if (result === 'stopped') return false;
+    await x.block(ctx, `spin on ${lock.name}`);
+    if (x.over) return false;
+  }
+}

@@ -1,0 +1,28 @@
+/** ExAllocatePool2 and ExFreePool. */
+import { POOL_FLAG_PAGED } from '../../kernel/codes.js';
+import { Kind, Op, Refusal } from '../../kernel/protocol.js';
+import type { OpHandler } from '../execution.js';
+import { bugCheck } from './bug-checks.js';
+
+const allocate: OpHandler = (x, ctx, call) => {
+  const flags = Number(call.a);
+  if ((flags & POOL_FLAG_PAGED) !== 0) x.emit({ type: 'unsafe-call', ctx, what: 'ExAllocatePool2(paged)', irql: ctx.irql, seq: call.seq });
+  const object = x.memory.allocate(call.c === true ? Kind.Array : Kind.Struct, 'pool');
+  return x.returns(object.id, true);
+};
+
+const free: OpHandler = (x, ctx, call) => {
+  const object = x.memory.get(call.a);
+  if (object === undefined || (object.kind !== Kind.Struct && object.kind !== Kind.Array)) {
+    return x.failCall(ctx, call, Refusal.BadArgument, 'ExFreePool: P is not a pool allocation.');
+  }
+  if (object.freed) return bugCheck(x, ctx, '0xC2', `ExFreePool on ${object.path}, which was already freed (BAD_POOL_CALLER)`);
+  object.freed = true;
+  return x.returns(undefined);
+};
+
+/** The pool ops. */
+export const poolOps: Readonly<Record<number, OpHandler>> = {
+  [Op.ExAllocatePool2]: allocate,
+  [Op.ExFreePool]: free,
+};

@@ -1,0 +1,99 @@
+/** KeInitializeSpinLock and the executive spin lock routines. */
+import { DISPATCH_LEVEL } from '../../kernel/irql.js';
+import { Op, Refusal } from '../../kernel/protocol.js';
+import type { Context, PendingCall } from '../context.js';
+import { OpStatus, type Execution, type OpHandler } from '../execution.js';
+import { LockFamily, type LockState } from '../locks.js';
+import { irqlViolation } from './bug-checks.js';
+import { acquireLock, releaseLock } from './lock-core.js';
+import { lockOf } from './states.js';
+
+/** Phase of an acquire: 0 = not started; 1 = IRQL raised, spinning. */
+const RAISED = 1;
+
+function lockArg(x: Execution, ctx: Context, call: PendingCall, routine: string): LockState | undefined {
+  const lock = lockOf(x, call.a);
+  if (lock === undefined) x.failCall(ctx, call, Refusal.BadArgument, `${routine}: SpinLock is not a KSPIN_LOCK.`);
+  return lock;
+}
+
+const initialize: OpHandler = (x, ctx, call) => {
+  const lock = lockArg(x, ctx, call, 'KeInitializeSpinLock');
+  if (lock === undefined) return OpStatus.Settled;
+  x.emit({ type: 'lock-init', ctx, lock, wasInitialized: lock.initialized, seq: call.seq });
+  // Re-initializing a held lock is reported; spinlab leaves the holding alone so one bug gives one finding.
+  lock.initialized = true;
+  return x.returns(undefined);
+};
+
+/** The shared body of KeAcquireSpinLock and KeAcquireSpinLockAtDpcLevel. */
+function acquire(x: Execution, ctx: Context, call: PendingCall, family: LockFamily, routine: string): OpStatus {
+  const lock = lockArg(x, ctx, call, routine);
+  if (lock === undefined) return OpStatus.Settled;
+  if (call.phase === 0) {
+    const irql = ctx.irql;
+    if (x.wants('acquire')) x.emit({ type: 'acquire', ctx, lock, family, via: routine, handle: null, irql, seq: call.seq });
+    if (family === LockFamily.Spin ? irql > DISPATCH_LEVEL : irql < DISPATCH_LEVEL) {
+      return irqlViolation(x, ctx, family === LockFamily.Spin ? 'irql-acquire' : 'irql-dpc-level', routine, irql);
+    }
+    call.saved = irql;
+    if (family === LockFamily.Spin) ctx.irql = DISPATCH_LEVEL;
+    call.phase = RAISED;
+  }
+  const result = acquireLock(x, ctx, lock, family, routine, call.seq, call.saved as number, null);
+  if (result === 'spin') return OpStatus.Blocked;
+  if (result === 'stopped') return OpStatus.Settled;
+  return family === LockFamily.Spin ? x.returns(call.saved as number) : x.returns(undefined);
+}
+
+/** The shared body of KeReleaseSpinLock and KeReleaseSpinLockFromDpcLevel. */
+function release(x: Execution, ctx: Context, call: PendingCall, family: LockFamily, routine: string): OpStatus {
+  const lock = lockArg(x, ctx, call, routine);
+  if (lock === undefined) return OpStatus.Settled;
+  const irql = ctx.irql;
+  const newIrql = family === LockFamily.Spin ? (call.b as number) : -1;
+  x.emit({ type: 'release', ctx, lock, family, via: routine, handle: null, irql, newIrql, seq: call.seq });
+  if (family === LockFamily.SpinDpc && irql < DISPATCH_LEVEL) {
+    return irqlViolation(x, ctx, 'irql-dpc-level', routine, irql);
+  }
+  const acquisition = lock.holder;
+  if (acquisition === null) return x.returns(undefined);
+  const restore = releaseLock(x, ctx, acquisition);
+  if (family === LockFamily.Spin) {
+    ctx.irql = acquisition.ctx === ctx ? lowerTo(acquisition.family, restore, newIrql, irql) : lowerTo(family, -1, newIrql, irql);
+  }
+  return x.returns(undefined);
+}
+
+/**
+ * The IRQL after KeReleaseSpinLock: the acquire's own saved IRQL when the
+ * pair matches (a wrong NewIrql is reported, not obeyed, so one bug gives
+ * one finding); the caller's NewIrql when the lock was taken some other way.
+ */
+export function lowerTo(acquiredWith: LockFamily, restore: number, newIrql: number, current: number): number {
+  if (restore >= 0 && (acquiredWith === LockFamily.Spin || acquiredWith === LockFamily.Queued)) return restore;
+  return newIrql >= 0 && newIrql <= current ? newIrql : current;
+}
+
+const tryAcquire: OpHandler = (x, ctx, call) => {
+  const routine = 'KeTryToAcquireSpinLockAtDpcLevel';
+  const lock = lockArg(x, ctx, call, routine);
+  if (lock === undefined) return OpStatus.Settled;
+  const irql = ctx.irql;
+  if (x.wants('acquire')) x.emit({ type: 'acquire', ctx, lock, family: LockFamily.SpinDpc, via: routine, handle: null, irql, seq: call.seq });
+  if (irql < DISPATCH_LEVEL) return irqlViolation(x, ctx, 'irql-dpc-level', routine, irql);
+  if (lock.holder !== null) return x.returns(false);
+  acquireLock(x, ctx, lock, LockFamily.SpinDpc, routine, call.seq, irql, null);
+  return x.returns(true);
+};
+
+/** The executive spin lock ops. */
+export const spinLockOps: Readonly<Record<number, OpHandler>> = {
+  [Op.KeInitializeSpinLock]: initialize,
+  [Op.KeAcquireSpinLock]: (x, ctx, call) => acquire(x, ctx, call, LockFamily.Spin, 'KeAcquireSpinLock'),
+  [Op.KeAcquireSpinLockAtDpcLevel]: (x, ctx, call) => acquire(x, ctx, call, LockFamily.SpinDpc, 'KeAcquireSpinLockAtDpcLevel'),
+  [Op.KeReleaseSpinLock]: (x, ctx, call) => release(x, ctx, call, LockFamily.Spin, 'KeReleaseSpinLock'),
+  [Op.KeReleaseSpinLockFromDpcLevel]: (x, ctx, call) =>
+    release(x, ctx, call, LockFamily.SpinDpc, 'KeReleaseSpinLockFromDpcLevel'),
+  [Op.KeTryToAcquireSpinLockAtDpcLevel]: tryAcquire,
+};

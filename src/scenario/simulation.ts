@@ -1,0 +1,175 @@
+/**
+ * The workload API a scenario's `run(sim)` uses: start the driver, start
+ * threads that send IRPs, declare interrupts, wait for the threads.
+ */
+import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE } from '../kernel/codes.js';
+import { NT_SUCCESS, type NTSTATUS } from '../kernel/ntstatus.js';
+import { InterruptSource, type Context, type Execution, type HostObject, type IoManager, type IrpResult, type IrpSpec } from '../machine/index.js';
+
+/** A device the scenario started. */
+export interface Device {
+  /** 0 for the first device. */
+  readonly index: number;
+  /** @internal */
+  readonly object: HostObject;
+}
+
+/** Options for one device. */
+export interface DeviceOptions {
+  /**
+   * The device's interrupt line, if it has one: its vector and DIRQL (which
+   * the driver finds in `DeviceObject.Resources`), how many interrupts may
+   * arrive in a schedule, and on which CPUs (default all).
+   */
+  readonly interrupt?: {
+    readonly vector: number;
+    readonly level: number;
+    readonly count: number;
+    readonly cpus?: readonly number[];
+    /** The data word the device presents for interrupt `n` (default `n + 1`). */
+    readonly data?: (n: number) => number;
+  };
+}
+
+/** A thread the scenario started. */
+export interface ThreadHandle {
+  readonly name: string;
+  /** @internal */
+  readonly ctx: Context;
+}
+
+/** What a scenario thread can do. Each request is a scheduling point. */
+export class ThreadApi {
+  constructor(
+    private readonly io: IoManager,
+    private readonly ctx: Context,
+  ) {}
+
+  /** Sends IRP_MJ_WRITE with `data` as its buffer; resolves when it is completed. */
+  write(device: Device, data: readonly number[]): Promise<IrpResult> {
+    return this.send(device, { major: IRP_MJ_WRITE, buffer: data });
+  }
+
+  /** Sends IRP_MJ_READ for `length` words; resolves with the completed IRP (its buffer holds the data). */
+  read(device: Device, length: number): Promise<IrpResult> {
+    return this.send(device, { major: IRP_MJ_READ, buffer: new Array<number>(length).fill(0), length });
+  }
+
+  /** Sends IRP_MJ_DEVICE_CONTROL with `code` and `input`. */
+  ioctl(device: Device, code: number, input: readonly number[] = []): Promise<IrpResult> {
+    return this.send(device, { major: IRP_MJ_DEVICE_CONTROL, ioControlCode: code, buffer: input });
+  }
+
+  /** Sends any IRP. */
+  send(device: Device, spec: IrpSpec): Promise<IrpResult> {
+    return this.io.send(this.ctx, device.object, spec);
+  }
+}
+
+/** The simulation a scenario drives. */
+export class Simulation {
+  private started = false;
+  private readonly live = new Set<Context>();
+  private joiner: (() => void) | null = null;
+
+  constructor(
+    private readonly x: Execution,
+    private readonly io: IoManager,
+    private readonly boot: Context,
+    private readonly exports: Readonly<Record<string, number>>,
+    private readonly report: (name: string, message: string) => void,
+  ) {}
+
+  /** The CPU numbers of this machine (0 … cpus-1). */
+  get cpus(): number[] {
+    return this.x.cpus.map((cpu) => cpu.id);
+  }
+
+  /** A deterministic random 32-bit value for this schedule (from the strategy's seed). */
+  random(): number {
+    return this.x.picker.nextRandom();
+  }
+
+  /**
+   * Loads the driver: runs DriverEntry (first call only), creates a device
+   * and runs AddDevice for it, all at PASSIVE_LEVEL on CPU 0. Resolves with
+   * the device, or null if the driver failed to start (reported as the
+   * `setup` invariant).
+   */
+  async start(options: DeviceOptions = {}): Promise<Device | null> {
+    const x = this.x;
+    if (!this.started) {
+      this.started = true;
+      const entry = this.exports.DriverEntry;
+      if (entry === undefined) return this.fail('the driver does not export DriverEntry');
+      await x.gate(this.boot);
+      const outcome = await x.invoke(this.boot, entry, 'DriverEntry', 'DriverEntry', [[this.io.driver.id, true], ['\\Registry\\Machine\\System\\spinlab', false]]);
+      if (x.over) return null;
+      if (outcome.kind === 'returned' && typeof outcome.value === 'number' && !NT_SUCCESS(outcome.value as NTSTATUS)) {
+        return this.fail(`DriverEntry returned 0x${(outcome.value >>> 0).toString(16)}`);
+      }
+    }
+    const interrupt = options.interrupt;
+    const object = this.io.createDevice(interrupt?.vector ?? 0, interrupt?.level ?? 0);
+    const device: Device = { index: this.io.devices.length - 1, object };
+    if (interrupt !== undefined) {
+      const cpus = (interrupt.cpus ?? this.cpus).map((n) => x.cpus[n % x.cpus.length]!);
+      const source = new InterruptSource(x.sources.length, object, interrupt.vector, interrupt.level, interrupt.count, cpus, interrupt.data ?? ((n) => n + 1));
+      x.sources.push(source);
+      const state = object.state as { source: InterruptSource | null };
+      state.source = source;
+    }
+    const addDevice = this.io.routine('AddDevice');
+    if (addDevice === undefined) return this.fail('DriverEntry did not set DriverObject.DriverExtension.AddDevice');
+    await x.gate(this.boot);
+    const outcome = await x.invoke(this.boot, addDevice.id, 'AddDevice', addDevice.name, [[this.io.driver.id, true], [object.id, true]]);
+    if (x.over) return null;
+    if (outcome.kind === 'returned' && typeof outcome.value === 'number' && !NT_SUCCESS(outcome.value as NTSTATUS)) {
+      return this.fail(`AddDevice returned 0x${(outcome.value >>> 0).toString(16)}`);
+    }
+    return device;
+  }
+
+  /** Starts a thread with affinity to `cpu` (taken modulo the CPU count) running `body`. */
+  thread(name: string, cpu: number, body: (t: ThreadApi) => Promise<void>): ThreadHandle {
+    const x = this.x;
+    const target = x.cpus[((cpu % x.cpus.length) + x.cpus.length) % x.cpus.length]!;
+    const ctx = x.startThread(this.boot, name, target, async (self) => {
+      await body(new ThreadApi(this.io, self));
+      this.live.delete(self);
+      if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx: self, key: self, child: null });
+      if (this.live.size === 0 && this.joiner !== null) this.joiner();
+    });
+    this.live.add(ctx);
+    return { name, ctx };
+  }
+
+  /** Waits until every thread started so far has finished; their work happens before what follows. */
+  async join(): Promise<void> {
+    const x = this.x;
+    const threads = [...this.live];
+    if (this.live.size > 0) {
+      const woken = x.block(this.boot, 'the scenario threads to finish');
+      this.joiner = () => {
+        this.joiner = null;
+        x.wake(this.boot);
+      };
+      await woken;
+    }
+    if (x.wants('sync')) for (const ctx of threads) x.emit({ type: 'sync', kind: 'acquire', ctx: this.boot, key: ctx, child: null });
+  }
+
+  /** Runs DriverUnload, if the driver set one (after joining the threads). */
+  async unload(): Promise<void> {
+    await this.join();
+    const unload = this.io.routine('DriverUnload');
+    if (unload === undefined) return;
+    await this.x.gate(this.boot);
+    await this.x.invoke(this.boot, unload.id, 'unload', unload.name, [[this.io.driver.id, true]]);
+  }
+
+  private fail(message: string): null {
+    this.report('setup', message);
+    return null;
+  }
+}
