@@ -32,14 +32,16 @@ export class FindingCollector {
   }
 
   /** The schedule ended: files its findings; returns the groups it added and the ids it saw. */
-  endSchedule(index: number, code: string, steps: number): { added: FindingGroup[]; seen: string[] } {
+  endSchedule(index: number, code: () => string, steps: number): { added: FindingGroup[]; seen: string[] } {
     const added: FindingGroup[] = [];
     const seen: string[] = [];
+    let encoded: string | undefined;
     for (const draft of this.pending) {
       const id = `${draft.check}|${draft.key}`;
       let group = this.byId.get(id);
       if (group === undefined) {
-        group = { id, finding: { ...draft, schedule: index, step: steps }, code, schedules: [] };
+        encoded ??= code();
+        group = { id, finding: { ...draft, schedule: index, step: steps }, code: encoded, schedules: [] };
         this.byId.set(id, group);
         added.push(group);
       }

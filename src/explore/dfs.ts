@@ -42,17 +42,18 @@ export class DfsStrategy implements Strategy {
     const entropy = new Rng(mixSeed(seed, 2));
     let depth = 0;
     const picker: SchedulePicker = {
-      pick: (actions: readonly Action[], current: number) => {
+      pick: (actions: readonly Action[], count: number, current: number) => {
         const at = depth++;
         const existing = this.path[at];
         if (existing !== undefined) {
-          if (existing.radix !== actions.length) throw new Error(`dfs: the schedule diverged at decision ${at}`);
+          if (existing.radix !== count) throw new Error(`dfs: the schedule diverged at decision ${at}`);
           return existing.order[existing.position]!;
         }
-        const continuing = actions.findIndex((a) => a.key === current);
+        let continuing = -1;
+        for (let i = 0; i < count; i++) if (actions[i]!.key === current) continuing = i;
         const before = at === 0 ? 0 : this.preemptionsAfter(this.path[at - 1]!);
-        const order = continuing >= 0 ? [continuing, ...range(actions.length).filter((i) => i !== continuing)] : range(actions.length);
-        this.path.push({ order, position: 0, radix: actions.length, continuing, preemptionsBefore: before });
+        const order = continuing >= 0 ? [continuing, ...range(count).filter((i) => i !== continuing)] : range(count);
+        this.path.push({ order, position: 0, radix: count, continuing, preemptionsBefore: before });
         return order[0]!;
       },
       nextRandom: () => entropy.next(),

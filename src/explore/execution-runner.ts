@@ -20,9 +20,14 @@ export interface RunOptions {
   readonly print: (text: string) => void;
 }
 
-/** An execution's outcome with its schedule code. */
+/** An execution's outcome with its entropy seed (everything its schedule code needs). */
 export interface RunOutcome extends ExecutionOutcome {
-  readonly code: string;
+  readonly seed: number;
+}
+
+/** The schedule code of an execution. */
+export function codeOf(outcome: RunOutcome): string {
+  return encodeSchedule(outcome.seed, outcome.digest, outcome.choices, outcome.radices);
 }
 
 /** Runs one execution to its end. */
@@ -49,12 +54,12 @@ export async function runExecution(options: RunOptions): Promise<RunOutcome> {
     const { message, stack } = describeLoadError(error);
     x.stop({ kind: 'load-failed', message, stack });
     const outcome = await x.run({} as never, async () => undefined);
-    return { ...outcome, code: encodeSchedule(plan.seed, outcome.digest, outcome.choices, outcome.radices) };
+    return { ...outcome, seed: plan.seed };
   }
   const scenario = prepareScenario(x, options.scenario, control);
   const outcome = await x.run(control, (boot) => scenario.main(boot));
   scenario.judge(outcome);
-  return { ...outcome, code: encodeSchedule(plan.seed, outcome.digest, outcome.choices, outcome.radices) };
+  return { ...outcome, seed: plan.seed };
 }
 
 /** The message and stack of an error thrown while loading the driver (it may come from another realm). */

@@ -7,7 +7,8 @@ import { CHECKS, type Check, type CheckId, type CheckInstance, type Finding } fr
 import type { GuestRealm, TraceEntry } from '../machine/index.js';
 import type { ScenarioDefinition } from '../scenario/index.js';
 import { FindingCollector, type FindingGroup } from './collector.js';
-import { runExecution } from './execution-runner.js';
+import { codeOf, runExecution } from './execution-runner.js';
+import { ScheduleLog } from './schedule-log.js';
 import { locateFindings } from './locate.js';
 import { makeStrategy } from './strategies.js';
 import type { StrategyName } from './strategy.js';
@@ -93,7 +94,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const checks = options.checks ?? CHECKS;
   const collector = new FindingCollector(checks.map((c) => c.id));
   const instances: CheckInstance[] = checks.map((check) => check.create((draft) => collector.add(draft)));
-  const codes: string[] = [];
+  const log = new ScheduleLog();
   const internalErrors: string[] = [];
   let output = '';
   let timeline: readonly TraceEntry[] = [];
@@ -124,16 +125,15 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     kernelCalls += outcome.kernelCalls;
     if (outcome.internalFailure !== null) internalErrors.push(`schedule ${index}: ${outcome.internalFailure.stack ?? outcome.internalFailure.message}`);
     if (options.timeline === true) timeline = outcome.timeline;
-    const code = outcome.code;
-    codes[index] = code;
-    const { added, seen } = collector.endSchedule(index, code, outcome.steps);
-    options.onSchedule?.({ schedule: index, code, added, seen });
+    log.record(index, outcome);
+    const { added, seen } = collector.endSchedule(index, () => codeOf(outcome), outcome.steps);
+    options.onSchedule?.({ schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen });
     // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const groups = collector.groups();
   if (options.locate !== false && groups.length > 0) {
-    await locateFindings(groups, codes, {
+    await locateFindings(groups, log, {
       realm: options.driver,
       scenario: options.scenario,
       cpus,

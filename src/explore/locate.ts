@@ -9,6 +9,7 @@ import type { ScenarioDefinition } from '../scenario/index.js';
 import type { FindingGroup } from './collector.js';
 import { runExecution } from './execution-runner.js';
 import { ReplayStrategy } from './replay.js';
+import type { ScheduleLog } from './schedule-log.js';
 import type { StrategyName } from './strategy.js';
 
 /** Where to replay. */
@@ -25,7 +26,7 @@ export interface LocateOptions {
 const MAX_REPLAYS = 64;
 
 /** Replays the schedules `groups` point into and fills in their sites. */
-export async function locateFindings(groups: readonly FindingGroup[], codes: readonly string[], options: LocateOptions): Promise<void> {
+export async function locateFindings(groups: readonly FindingGroup[], log: ScheduleLog, options: LocateOptions): Promise<void> {
   const wanted = new Set<number>();
   for (const group of groups) {
     wanted.add(group.finding.schedule);
@@ -33,7 +34,7 @@ export async function locateFindings(groups: readonly FindingGroup[], codes: rea
   }
   const sites = new Map<number, ReadonlyMap<number, RawSite>>();
   for (const schedule of [...wanted].sort((a, b) => a - b).slice(0, MAX_REPLAYS)) {
-    const code = codes[schedule];
+    const code = log.code(schedule);
     if (code === undefined) continue;
     sites.set(schedule, await captureSites(code, options));
   }

@@ -39,14 +39,14 @@ export class PctStrategy implements Strategy {
     };
     let step = 0;
     const picker: SchedulePicker = {
-      pick: (actions: readonly Action[], current: number) => {
+      pick: (actions: readonly Action[], count: number, current: number) => {
         step++;
         for (let i = 0; i < changePoints.length; i++) {
           if (changePoints[i] === step) priorities.set(current, i + 1);
         }
         let best = 0;
         let bestPriority = -Infinity;
-        for (let i = 0; i < actions.length; i++) {
+        for (let i = 0; i < count; i++) {
           const p = priorityOf(actions[i]!.key);
           if (p > bestPriority) {
             bestPriority = p;

@@ -13,7 +13,7 @@ export class RandomStrategy implements Strategy {
     const choices = new Rng(mixSeed(seed, 1));
     const entropy = new Rng(mixSeed(seed, 2));
     const picker: SchedulePicker = {
-      pick: (actions: readonly Action[]) => choices.below(actions.length),
+      pick: (_actions: readonly Action[], count: number) => choices.below(count),
       nextRandom: () => entropy.next(),
     };
     return { picker, seed };

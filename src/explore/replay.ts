@@ -22,12 +22,12 @@ export class ReplayStrategy implements Strategy {
     const entropy = new Rng(mixSeed(this.reader.seed, 2));
     let decision = 0;
     const picker: SchedulePicker = {
-      pick: (actions: readonly Action[]) => {
+      pick: (_actions: readonly Action[], count: number) => {
         decision++;
-        const choice = this.reader.next(actions.length);
+        const choice = this.reader.next(count);
         if (choice < 0) {
           const exhausted = this.reader.read >= this.reader.count && choice === -1 && decision > this.reader.count;
-          this.divergence ??= `at decision ${decision} the code ${exhausted ? 'has no choice left' : `names an option this run does not have (it has ${actions.length})`}`;
+          this.divergence ??= `at decision ${decision} the code ${exhausted ? 'has no choice left' : `names an option this run does not have (it has ${count})`}`;
           return 0;
         }
         return choice;

@@ -29,10 +29,11 @@ export interface Action {
  */
 export interface SchedulePicker {
   /**
-   * Chooses one of `actions` (never empty, at least two) and returns its
-   * index. `current` is the key of the action that ran last.
+   * Chooses one of the first `count` entries of `actions` (at least two;
+   * entries past `count` are stale) and returns its index. `current` is the
+   * key of the action that ran last.
    */
-  pick(actions: readonly Action[], current: number): number;
+  pick(actions: readonly Action[], count: number, current: number): number;
   /** The next 32-bit random value for the simulation (scenario data, `Math.random`). */
   nextRandom(): number;
 }

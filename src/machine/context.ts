@@ -5,6 +5,8 @@ import type { Cpu } from './cpu.js';
 import type { Frame } from './frame.js';
 import type { Acquisition, LockState } from './locks.js';
 
+const NO_LOCKS: readonly string[] = Object.freeze([]);
+
 /** What a context is. */
 export type ContextKind = 'thread' | 'dpc' | 'isr';
 
@@ -83,8 +85,9 @@ export class Context {
     return this.state === 'done';
   }
 
-  /** Recomputes {@link heldNames} after the held set changed. */
+  /** Recomputes {@link heldNames} after the held set changed (without allocating for zero or one lock). */
   refreshHeld(): void {
-    this.heldNames = this.held.map((a) => a.lock.name);
+    const held = this.held;
+    this.heldNames = held.length === 0 ? NO_LOCKS : held.length === 1 ? held[0]!.lock.names : held.map((a) => a.lock.name);
   }
 }

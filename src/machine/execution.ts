@@ -14,6 +14,7 @@ import { Refusal, type GuestControl, type Prim } from '../kernel/protocol.js';
 import type { Action, SchedulePicker } from './actions.js';
 import { Context, type ContextKind, type PendingCall } from './context.js';
 import { Cpu } from './cpu.js';
+import { EventBus } from './event-bus.js';
 import type { MachineEvent, MachineEventType, MachineObserver, StopReason } from './events.js';
 import { Frame, type FrameKind, type FrameOutcome } from './frame.js';
 import type { InterruptSource } from './interrupts.js';
@@ -84,11 +85,8 @@ export interface ExecutionOutcome {
   readonly internalFailure: Error | null;
 }
 
-const EVENT_TYPES: readonly MachineEventType[] = [
-  'lock-init', 'acquire', 'acquired', 'lock-use', 'release', 'handle-misuse', 'access', 'sync', 'call',
-  'pending-misuse', 'invariant', 'frame-enter', 'frame-return', 'unsafe-call', 'irql-misuse', 'plain-list',
-  'interlocked', 'stop', 'end',
-];
+const RESOLVED = Promise.resolve();
+
 
 /** One execution. */
 export class Execution {
@@ -113,7 +111,8 @@ export class Execution {
   readonly trace: TraceRecorder;
 
   private readonly options: ExecutionOptions;
-  private readonly handlers = {} as Record<MachineEventType, MachineObserver[]>;
+  /** The observers (checks), by event type. */
+  readonly bus: EventBus;
   private readonly frames: Array<Frame | undefined> = [];
   private readonly actions: Action[] = [];
   private readonly choices: number[] = [];
@@ -133,21 +132,17 @@ export class Execution {
     this.picker = options.picker;
     this.trace = new TraceRecorder(options.trace === true);
     for (let i = 0; i < options.cpus; i++) this.cpus.push(new Cpu(i));
-    for (const type of EVENT_TYPES) this.handlers[type] = [];
-    for (const observer of options.observers) {
-      for (const type of observer.events) this.handlers[type].push(observer);
-    }
+    this.bus = new EventBus(options.observers);
   }
 
-  /** Whether some observer wants events of `type` (emitters skip building events nobody reads). */
+  /** Whether some observer wants events of `type`. */
   wants(type: MachineEventType): boolean {
-    return this.handlers[type].length > 0;
+    return this.bus.wants(type);
   }
 
   /** Sends an event to the observers that asked for its type. */
   emit(event: MachineEvent): void {
-    const observers = this.handlers[event.type];
-    for (let i = 0; i < observers.length; i++) observers[i]!.handle(event);
+    this.bus.emit(event);
   }
 
   /** Whether the schedule has ended (normally or stopped). */
@@ -202,7 +197,7 @@ export class Execution {
     this.watchdog = undefined;
     const done = this.finished;
     this.finished = undefined;
-    if (done !== undefined) queueMicrotask(done);
+    if (done !== undefined) RESOLVED.then(done);
   }
 
   private outcome(): ExecutionOutcome {
@@ -246,7 +241,7 @@ export class Execution {
   startThread(parent: Context, name: string, cpu: Cpu, body: (ctx: Context) => Promise<void>): Context {
     const ctx = this.createContext('thread', name, cpu, 0);
     cpu.threads.push(ctx);
-    this.emit({ type: 'sync', kind: 'fork', ctx: parent, key: ctx, child: ctx });
+    this.bus.sync('fork', parent, ctx, ctx);
     ctx.state = 'gate';
     ctx.gateResolve = () => this.startBody(ctx, body);
     return ctx;
@@ -346,7 +341,7 @@ export class Execution {
     const frame = ctx.frame;
     if (frame !== null) frame.lastCallSeq = seq;
     const pendingBefore = ctx.pending.length;
-    if (this.wants('call')) this.emit({ type: 'call', ctx, op, pendingBefore, seq });
+    if (pendingBefore > 0 && this.wants('call')) this.emit({ type: 'call', ctx, op, pendingBefore, seq });
     ctx.pending.push({ callId, op, a, b, c, d, e, f, g, seq, frame, phase: 0, saved: undefined });
     if (pendingBefore === 0 && ctx.state === 'running') this.atGate(ctx, 'gate');
     return 0;
@@ -476,7 +471,8 @@ export class Execution {
   scheduleDecision(): void {
     if (this.decisionQueued || this.ended) return;
     this.decisionQueued = true;
-    queueMicrotask(this.decideBound);
+    // A resolved promise's then() is a plain V8 microtask; queueMicrotask would add an async-hooks resource per call.
+    RESOLVED.then(this.decideBound);
   }
 
   private decide(): void {
@@ -490,8 +486,9 @@ export class Execution {
 
   private decideLoop(): void {
     while (!this.ended && this.running === null) {
-      const actions = this.enabledActions();
-      if (actions.length === 0) {
+      const count = this.collectActions();
+      const actions = this.actions;
+      if (count === 0) {
         this.finishSchedule();
         return;
       }
@@ -500,11 +497,11 @@ export class Execution {
         return;
       }
       let index = 0;
-      if (actions.length > 1) {
-        index = this.picker.pick(actions, this.lastKey);
-        if (!(index >= 0 && index < actions.length)) index = 0;
+      if (count > 1) {
+        index = this.picker.pick(actions, count, this.lastKey);
+        if (!(index >= 0 && index < count)) index = 0;
         this.choices.push(index);
-        this.radices.push(actions.length);
+        this.radices.push(count);
       }
       const action = actions[index]!;
       this.trace.mix(action.key);
@@ -514,26 +511,42 @@ export class Execution {
 
   /** The actions enabled now, in a fixed order (CPU by CPU). */
   enabledActions(): readonly Action[] {
+    return this.actions.slice(0, this.collectActions());
+  }
+
+  /**
+   * Fills {@link actions} with the actions enabled now, in a fixed order (CPU
+   * by CPU), and returns how many; entries past the count are stale (the
+   * array is reused: truncating it would free its backing store every step).
+   */
+  private collectActions(): number {
     const actions = this.actions;
-    actions.length = 0;
-    for (const cpu of this.cpus) {
-      const top = cpu.top;
-      if (top !== undefined && top.state === 'gate' && top.runAction !== null) actions.push(top.runAction);
+    let n = 0;
+    const cpus = this.cpus;
+    const sources = this.sources;
+    for (let c = 0; c < cpus.length; c++) {
+      const cpu = cpus[c]!;
+      const stack = cpu.stack;
+      const top = stack.length === 0 ? undefined : stack[stack.length - 1]!;
+      const irql = top === undefined ? 0 : top.irql;
+      if (top !== undefined && top.state === 'gate') actions[n++] = top.runAction!;
       // A thread below DISPATCH_LEVEL can be preempted by another thread of its CPU.
-      if (top === undefined || (top.kind === 'thread' && top.irql < DISPATCH_LEVEL)) {
-        for (const thread of cpu.threads) {
-          if (thread !== top && thread.state === 'gate') actions.push(thread.runAction!);
+      if (top === undefined || (top.kind === 'thread' && irql < DISPATCH_LEVEL)) {
+        const threads = cpu.threads;
+        for (let t = 0; t < threads.length; t++) {
+          const thread = threads[t]!;
+          if (thread !== top && thread.state === 'gate') actions[n++] = thread.runAction!;
         }
       }
-      const irql = cpu.irql;
-      if (cpu.dpcQueue.length > 0 && irql < DISPATCH_LEVEL) actions.push(cpu.dpcAction);
-      for (const source of this.sources) {
+      if (irql < DISPATCH_LEVEL && cpu.dpcQueue.length > 0) actions[n++] = cpu.dpcAction;
+      for (let s = 0; s < sources.length; s++) {
+        const source = sources[s]!;
         const connected = source.connected;
         if (source.remaining <= 0 || connected === null || !connected.connected || irql >= connected.irql) continue;
-        for (const action of source.actions) if (action.cpu === cpu) actions.push(action);
+        for (const action of source.actions) if (action.cpu === cpu) actions[n++] = action;
       }
     }
-    return actions;
+    return n;
   }
 
   private perform(action: Action): void {

@@ -5,8 +5,7 @@
  */
 import { Kind, Note, Refusal, type BridgeMarkers, type HostBridge, type Prim } from '../kernel/protocol.js';
 import type { Execution } from './execution.js';
-import type { HostObject } from './memory.js';
-import { isIndex } from './memory.js';
+import { isIndex, type Cell } from './memory.js';
 import { initKernelState } from './nt/states.js';
 import { irpOf, deviceOf } from './nt/states.js';
 
@@ -29,8 +28,9 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
   let printed = 0;
 
   /** Records an access by the executing context; false if the schedule has stopped. */
-  function record(object: HostObject, key: string, write: boolean): boolean {
+  function record(cell: Cell, write: boolean): boolean {
     if (x.over) return false;
+    const object = cell.object;
     const ctx = x.executing;
     if (ctx === null || ctx.done) return true;
     if (x.steps !== lastStep) {
@@ -47,7 +47,7 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
     }
     const seq = x.nextSeq();
     if (ctx.pending.length > 0) x.notePendingAccess(ctx, seq);
-    if (x.wants('access')) x.emit({ type: 'access', ctx, cell: x.memory.cell(object, key), write, seq });
+    x.bus.access(ctx, cell, write, seq);
     return true;
   }
 
@@ -61,33 +61,46 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
   }
 
   return {
+    // The hot paths (call, read, write) use try/catch directly rather than `guard`, to allocate nothing.
     call(callId, op, a, b, c, d, e, f, g) {
-      return guard<number>(Refusal.Internal, () => x.onCall(callId, op, a, b, c, d, e, f, g));
+      try {
+        return x.onCall(callId, op, a, b, c, d, e, f, g);
+      } catch (error) {
+        x.internalError(error);
+        return Refusal.Internal;
+      }
     },
     read(id, key) {
-      return guard<Prim | symbol>(undefined, () => {
+      try {
         const object = x.memory.get(id);
         if (object === undefined) return markers.absent;
-        if (!record(object, key, false)) return markers.stopped;
-        const cell = object.fields.get(key);
-        if (cell === undefined || !cell.present) return markers.absent;
+        const cell = x.memory.cell(object, key);
+        if (!record(cell, false)) return markers.stopped;
+        if (!cell.present) return markers.absent;
         if (cell.isRef) {
           lastRef = cell.value as number;
           return markers.ref;
         }
         return cell.value;
-      });
+      } catch (error) {
+        x.internalError(error);
+        return markers.stopped;
+      }
     },
     write(id, key, value, isRef) {
-      return guard<number>(Refusal.Internal, () => {
+      try {
         const object = x.memory.get(id);
         if (object === undefined || (isRef && x.memory.get(value) === undefined)) return Refusal.BadArgument;
-        if (object.readOnly?.has(key) === true) return Refusal.ReadOnly;
-        if (object.isArray && key !== 'length' && !isIndex(key)) return Refusal.Untrackable;
-        if (!record(object, key, true)) return Refusal.Stopped;
-        x.memory.store(x.memory.cell(object, key), value, isRef);
+        if (object.readOnly !== null && object.readOnly.has(key)) return Refusal.ReadOnly;
+        if (object.kind === Kind.Array && key !== 'length' && !isIndex(key)) return Refusal.Untrackable;
+        const cell = x.memory.cell(object, key);
+        if (!record(cell, true)) return Refusal.Stopped;
+        x.memory.store(cell, value, isRef);
         return 0;
-      });
+      } catch (error) {
+        x.internalError(error);
+        return Refusal.Internal;
+      }
     },
     has(id, key) {
       return guard(false, () => x.memory.get(id)?.fields.get(key)?.present === true);
@@ -97,8 +110,8 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
         const object = x.memory.get(id);
         if (object === undefined) return Refusal.BadArgument;
         if (object.readOnly?.has(key) === true || (object.isArray && key === 'length')) return Refusal.ReadOnly;
-        if (!record(object, key, true)) return Refusal.Stopped;
         const cell = x.memory.cell(object, key);
+        if (!record(cell, true)) return Refusal.Stopped;
         cell.present = false;
         cell.value = undefined;
         cell.isRef = false;

@@ -77,6 +77,14 @@ export class LockState {
   get name(): string {
     return this.object.path;
   }
+
+  private cachedNames: readonly string[] = [];
+
+  /** `[name]`, kept while the name does not change (a lockset of this lock alone). */
+  get names(): readonly string[] {
+    if (this.cachedNames[0] !== this.object.path) this.cachedNames = Object.freeze([this.object.path]);
+    return this.cachedNames;
+  }
 }
 
 /** A KLOCK_QUEUE_HANDLE's kernel-side state. */

@@ -52,14 +52,23 @@ export class LocalRealm implements GuestRealm {
 
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
 
-/** The first stack frame whose file satisfies `isStudent`. */
-export function locateInStack(stack: string, isStudent: (file: string) => boolean): RawSite | undefined {
-  for (const line of stack.split('\n')) {
-    if (!line.trimStart().startsWith('at ')) continue;
-    const match = FRAME.exec(line);
+/**
+ * The first stack frame whose file satisfies `isStudent` (and, if given,
+ * whose position satisfies `isStudentAt`: a bundle holds spinlab's code too).
+ */
+export function locateInStack(
+  stack: string,
+  isStudent: (file: string) => boolean,
+  isStudentAt: (line: number, column: number) => boolean = () => true,
+): RawSite | undefined {
+  for (const text of stack.split('\n')) {
+    if (!text.trimStart().startsWith('at ')) continue;
+    const match = FRAME.exec(text);
     if (match === null) continue;
     const file = match[1]!;
-    if (isStudent(file)) return { file, line: Number(match[2]), column: Number(match[3]) };
+    const line = Number(match[2]);
+    const column = Number(match[3]);
+    if (isStudent(file) && isStudentAt(line, column)) return { file, line, column };
   }
   return undefined;
 }

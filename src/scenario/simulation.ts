@@ -137,7 +137,7 @@ export class Simulation {
     const ctx = x.startThread(this.boot, name, target, async (self) => {
       await body(new ThreadApi(this.io, self));
       this.live.delete(self);
-      if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx: self, key: self, child: null });
+      x.bus.sync('release', self, self);
       if (this.live.size === 0 && this.joiner !== null) this.joiner();
     });
     this.live.add(ctx);
@@ -156,7 +156,7 @@ export class Simulation {
       };
       await woken;
     }
-    if (x.wants('sync')) for (const ctx of threads) x.emit({ type: 'sync', kind: 'acquire', ctx: this.boot, key: ctx, child: null });
+    for (const ctx of threads) x.bus.sync('acquire', this.boot, ctx);
   }
 
   /** Runs DriverUnload, if the driver set one (after joining the threads). */

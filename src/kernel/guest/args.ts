@@ -3,7 +3,7 @@ import { describeType, idOf } from './runtime.js';
 
 /** The host id of `value`, which must be an instance of `type`. */
 export function objectArg(value: unknown, type: { readonly prototype: object; readonly name: string }, routine: string, parameter: string): number {
-  const id = typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(type.prototype, value) ? idOf(value) : undefined;
+  const id = value instanceof (type as unknown as new () => object) ? idOf(value) : undefined;
   if (id === undefined) {
     throw new TypeError(`${routine}: ${parameter} must be a ${type.name}, got ${describeType(value)}.`);
   }

@@ -130,10 +130,9 @@ export function objectFor(id: number): unknown {
  */
 export function kcall<T>(op: number, a?: Prim, b?: Prim, c?: Prim, d?: Prim, e?: Prim, f?: Prim, g?: Prim): Promise<T> {
   const callId = nextCallId++;
-  const promise = new Promise<T>((resolve, reject) => {
-    pending[callId] = resolve as (value: unknown) => void;
-    rejecters[callId] = reject;
-  });
+  const promise = new Promise<T>(capture);
+  pending[callId] = lastResolve;
+  rejecters[callId] = lastReject;
   const code = bridge().call(callId, op, a, b, c, d, e, f, g);
   if (code < 0) {
     pending[callId] = undefined;
@@ -141,6 +140,15 @@ export function kcall<T>(op: number, a?: Prim, b?: Prim, c?: Prim, d?: Prim, e?:
     throw refusalError(code);
   }
   return promise;
+}
+
+let lastResolve: ((value: unknown) => void) | undefined;
+let lastReject: ((error: unknown) => void) | undefined;
+
+/** A promise executor that captures nothing (so a kernel call allocates no closure): it hands its resolvers to kcall. */
+function capture(resolve: (value: never) => void, reject: (error: unknown) => void): void {
+  lastResolve = resolve as (value: unknown) => void;
+  lastReject = reject;
 }
 
 /** Settles pending call `callId` (host → guest). */

@@ -7,7 +7,7 @@
  * into it (recursively); keep using them through the object they were stored
  * in.
  */
-import { Kind, Refusal } from '../protocol.js';
+import { Kind, Refusal, type Prim } from '../protocol.js';
 import { absentMarker, bridge, checked, fromHost, handleOf, idOf, refusalError, register } from './runtime.js';
 
 /** Makes the guest-side proxy for host object `id` and registers it. */
@@ -67,19 +67,24 @@ function copyIntoTracked(value: object, label: string, seen: Map<object, number>
 
 function handlerFor(id: number, isArray: boolean, prototype: object | null): ProxyHandler<object> {
   const absent = absentMarker();
+  const host = bridge();
   const lookup = (key: PropertyKey, receiver: unknown): unknown =>
     prototype === null ? undefined : Reflect.get(prototype, key, receiver);
   return {
     get(_target, key, receiver) {
       if (typeof key === 'symbol') return lookup(key, receiver);
-      const value = bridge().read(id, key);
+      const value = host.read(id, key);
       if (value === absent) return lookup(key, receiver);
-      return fromHost(value);
+      return typeof value === 'symbol' ? fromHost(value) : value;
     },
     set(_target, key, value) {
       if (typeof key === 'symbol') throw new TypeError('Symbol keys are not supported in tracked memory.');
+      if (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol') {
+        checked(host.write(id, key, value as Prim, false));
+        return true;
+      }
       const [encoded, isRef] = storeValue(value, key);
-      checked(bridge().write(id, key, encoded as never, isRef));
+      checked(host.write(id, key, encoded as never, isRef));
       return true;
     },
     has(_target, key) {

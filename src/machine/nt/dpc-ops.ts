@@ -30,7 +30,7 @@ function queue(x: Execution, ctx: Context, dpcId: number, dpc: DpcState, args: R
   dpc.queued = true;
   const entry: QueuedDpc = { dpc: dpcId, routine: dpc.routine, routineName: dpc.routineName, args, queuedBy: ctx, seq };
   ctx.cpu.dpcQueue.push(entry);
-  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx, key: entry, child: null });
+  x.bus.sync('release', ctx, entry);
   return true;
 }
 
@@ -84,7 +84,7 @@ export function startDpc(x: Execution, cpu: Cpu): Context {
   if (dpc !== undefined) dpc.queued = false;
   const ctx = x.createContext('dpc', `DPC ${entry.routineName}`, cpu, DISPATCH_LEVEL);
   cpu.stack.push(ctx);
-  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'acquire', ctx, key: entry, child: null });
+  x.bus.sync('acquire', ctx, entry);
   x.launch(ctx, async () => {
     await x.invoke(ctx, entry.routine, 'dpc', entry.routineName, entry.args);
   });

@@ -19,7 +19,7 @@ const set: OpHandler = (x, ctx, call) => {
   if (event === undefined) return x.failCall(ctx, call, Refusal.BadArgument, 'KeSetEvent: Event is not a KEVENT.');
   const previous = event.signaled ? 1 : 0;
   event.signaled = true;
-  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx, key: event, child: null });
+  x.bus.sync('release', ctx, event);
   for (const waiter of event.waiters) x.wake(waiter);
   event.waiters.length = 0;
   return x.returns(previous);
@@ -42,7 +42,7 @@ const wait: OpHandler = (x, ctx, call) => {
   }
   if (event.signaled) {
     if (event.synchronization) event.signaled = false;
-    if (x.wants('sync')) x.emit({ type: 'sync', kind: 'acquire', ctx, key: event, child: null });
+    x.bus.sync('acquire', ctx, event);
     return x.returns(STATUS_SUCCESS);
   }
   // A finite timeout expires when the strategy runs the wait before anyone sets the event.

@@ -43,7 +43,7 @@ export class KernelAccess {
 
   private record(cell: Cell, write: boolean): void {
     const seq = this.x.nextSeq();
-    if (this.x.wants('access')) this.x.emit({ type: 'access', ctx: this.ctx, cell, write, seq });
+    this.x.bus.access(this.ctx, cell, write, seq);
   }
 }
 

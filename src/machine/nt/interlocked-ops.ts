@@ -25,9 +25,7 @@ function interlocked(routine: string, lockArg: 'b' | 'c' | 'd', takesEntry: bool
     }
     if (call.phase === 0) {
       x.emit({ type: 'interlocked', ctx, head: head.id, headName: head.path, lock, via: routine, seq: call.seq });
-      if (x.wants('acquire')) {
-        x.emit({ type: 'acquire', ctx, lock, family: LockFamily.Interlocked, via: routine, handle: null, irql: ctx.irql, seq: call.seq });
-      }
+      x.bus.acquire('acquire', ctx, lock, LockFamily.Interlocked, routine, null, ctx.irql, call.seq);
       call.saved = ctx.irql;
       ctx.irql = HIGH_LEVEL;
       call.phase = 1;

@@ -41,7 +41,7 @@ const connect: OpHandler = (x, ctx, call) => {
   const state = new InterruptState(object, isr as number, functionName(x, isr), [context, contextRef === true], lock, vector as number, level, sync);
   object.state = state;
   source.connected = state;
-  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx, key: state, child: null });
+  x.bus.sync('release', ctx, state);
   return x.returns(object.id, true);
 };
 
@@ -55,9 +55,7 @@ const disconnect: OpHandler = (x, ctx, call) => {
 /** Raises to the interrupt's SynchronizeIrql and takes its lock; the shared first half of two ops. */
 function enter(x: Execution, ctx: Context, call: PendingCall, interrupt: InterruptState, routine: string): OpStatus | null {
   if (call.phase === 0) {
-    if (x.wants('acquire')) {
-      x.emit({ type: 'acquire', ctx, lock: interrupt.lock, family: LockFamily.Interrupt, via: routine, handle: null, irql: ctx.irql, seq: call.seq });
-    }
+    x.bus.acquire('acquire', ctx, interrupt.lock, LockFamily.Interrupt, routine, null, ctx.irql, call.seq);
     call.saved = ctx.irql;
     ctx.irql = Math.max(ctx.irql, interrupt.syncIrql);
     call.phase = 1;
@@ -101,7 +99,7 @@ const releaseInterruptLock: OpHandler = (x, ctx, call) => {
   const interrupt = interruptOf(x, call.a);
   if (interrupt === undefined) return x.failCall(ctx, call, Refusal.BadArgument, `${routine}: not a KINTERRUPT.`);
   const lock = interrupt.lock;
-  x.emit({ type: 'release', ctx, lock, family: LockFamily.Interrupt, via: routine, handle: null, irql: ctx.irql, newIrql: call.b as number, seq: call.seq });
+  x.bus.release(ctx, lock, LockFamily.Interrupt, routine, null, ctx.irql, call.b as number, call.seq);
   const acquisition = lock.holder;
   if (acquisition === null) return x.returns(undefined);
   ctx.irql = releaseLock(x, ctx, acquisition);
@@ -129,7 +127,7 @@ export function deliverInterrupt(x: Execution, cpu: Cpu, source: InterruptSource
   const ctx = x.createContext('isr', `ISR ${interrupt.isrName}`, cpu, interrupt.syncIrql);
   cpu.stack.push(ctx);
   x.launch(ctx, async () => {
-    if (x.wants('sync')) x.emit({ type: 'sync', kind: 'acquire', ctx, key: interrupt, child: null });
+    x.bus.sync('acquire', ctx, interrupt);
     const seq = x.nextSeq();
     if (!(await acquireInBody(x, ctx, interrupt.lock, LockFamily.Interrupt, 'interrupt delivery', seq))) return;
     const acquisition = interrupt.lock.holder!;

@@ -115,7 +115,7 @@ export class IoManager {
       state.waiter = ctx;
       await x.block(ctx, `IRP #${state.number} (${majorName(spec.major)}) to be completed`);
     }
-    if (state.completed && x.wants('sync')) x.emit({ type: 'sync', kind: 'acquire', ctx, key: state, child: null });
+    if (state.completed) x.bus.sync('acquire', ctx, state);
     return this.result(object, state, returned);
   }
 

@@ -12,7 +12,7 @@ const complete: OpHandler = (x, ctx, call) => {
     return bugCheck(x, ctx, '0x44', `IoCompleteRequest on IRP #${irp.number}, which was already completed (MULTIPLE_IRP_COMPLETE_REQUESTS)`);
   }
   irp.completed = true;
-  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx, key: irp, child: null });
+  x.bus.sync('release', ctx, irp);
   if (irp.waiter !== null) x.wake(irp.waiter);
   return x.returns(undefined);
 };

@@ -79,8 +79,8 @@ export function takeLock(
   ctx.refreshHeld();
   acquisition.frame?.acquisitions.push(acquisition);
   if (handle !== null) handle.acquisition = acquisition;
-  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'acquire', ctx, key: lock, child: null });
-  if (x.wants('acquired')) x.emit({ type: 'acquired', ctx, lock, family, via, handle, irql: ctx.irql, seq });
+  x.bus.sync('acquire', ctx, lock);
+  x.bus.acquire('acquired', ctx, lock, family, via, handle, ctx.irql, seq);
   return acquisition;
 }
 
@@ -112,7 +112,7 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
     if (index >= 0) frameHeld.splice(index, 1);
   }
   if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) acquisition.handle.acquisition = null;
-  if (x.wants('sync')) x.emit({ type: 'sync', kind: 'release', ctx: releaser, key: lock, child: null });
+  x.bus.sync('release', releaser, lock);
   for (const waiter of lock.waiters) x.wake(waiter);
   lock.waiters.length = 0;
   return restore;
@@ -148,7 +148,7 @@ export async function acquireInBody(
   via: string,
   seq: number,
 ): Promise<boolean> {
-  if (x.wants('acquire')) x.emit({ type: 'acquire', ctx, lock, family, via, handle: null, irql: ctx.irql, seq });
+  x.bus.acquire('acquire', ctx, lock, family, via, null, ctx.irql, seq);
   for (;;) {
     const result = acquireLock(x, ctx, lock, family, via, seq, ctx.irql, null);
     if (result === 'acquired') return true;

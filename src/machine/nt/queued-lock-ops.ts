@@ -16,7 +16,7 @@ function acquire(x: Execution, ctx: Context, call: PendingCall, family: LockFami
   }
   if (call.phase === 0) {
     const irql = ctx.irql;
-    if (x.wants('acquire')) x.emit({ type: 'acquire', ctx, lock, family, via: routine, handle, irql, seq: call.seq });
+    x.bus.acquire('acquire', ctx, lock, family, routine, handle, irql, call.seq);
     if (family === LockFamily.Queued ? irql > DISPATCH_LEVEL : irql < DISPATCH_LEVEL) {
       return irqlViolation(x, ctx, family === LockFamily.Queued ? 'irql-acquire' : 'irql-dpc-level', routine, irql);
     }
@@ -39,7 +39,7 @@ function release(x: Execution, ctx: Context, call: PendingCall, family: LockFami
     x.emit({ type: 'handle-misuse', ctx, handle, via: routine, seq: call.seq });
     return x.returns(undefined);
   }
-  x.emit({ type: 'release', ctx, lock: acquisition.lock, family, via: routine, handle, irql, newIrql: -1, seq: call.seq });
+  x.bus.release(ctx, acquisition.lock, family, routine, handle, irql, -1, call.seq);
   if (family === LockFamily.QueuedDpc && irql < DISPATCH_LEVEL) return irqlViolation(x, ctx, 'irql-dpc-level', routine, irql);
   const restore = releaseLock(x, ctx, acquisition);
   // The non-DPC release restores the IRQL saved in the handle; the FromDpcLevel form leaves IRQL alone.

@@ -32,7 +32,7 @@ function acquire(x: Execution, ctx: Context, call: PendingCall, family: LockFami
   if (lock === undefined) return OpStatus.Settled;
   if (call.phase === 0) {
     const irql = ctx.irql;
-    if (x.wants('acquire')) x.emit({ type: 'acquire', ctx, lock, family, via: routine, handle: null, irql, seq: call.seq });
+    x.bus.acquire('acquire', ctx, lock, family, routine, null, irql, call.seq);
     if (family === LockFamily.Spin ? irql > DISPATCH_LEVEL : irql < DISPATCH_LEVEL) {
       return irqlViolation(x, ctx, family === LockFamily.Spin ? 'irql-acquire' : 'irql-dpc-level', routine, irql);
     }
@@ -52,7 +52,7 @@ function release(x: Execution, ctx: Context, call: PendingCall, family: LockFami
   if (lock === undefined) return OpStatus.Settled;
   const irql = ctx.irql;
   const newIrql = family === LockFamily.Spin ? (call.b as number) : -1;
-  x.emit({ type: 'release', ctx, lock, family, via: routine, handle: null, irql, newIrql, seq: call.seq });
+  x.bus.release(ctx, lock, family, routine, null, irql, newIrql, call.seq);
   if (family === LockFamily.SpinDpc && irql < DISPATCH_LEVEL) {
     return irqlViolation(x, ctx, 'irql-dpc-level', routine, irql);
   }
@@ -80,7 +80,7 @@ const tryAcquire: OpHandler = (x, ctx, call) => {
   const lock = lockArg(x, ctx, call, routine);
   if (lock === undefined) return OpStatus.Settled;
   const irql = ctx.irql;
-  if (x.wants('acquire')) x.emit({ type: 'acquire', ctx, lock, family: LockFamily.SpinDpc, via: routine, handle: null, irql, seq: call.seq });
+  x.bus.acquire('acquire', ctx, lock, LockFamily.SpinDpc, routine, null, irql, call.seq);
   if (irql < DISPATCH_LEVEL) return irqlViolation(x, ctx, 'irql-dpc-level', routine, irql);
   if (lock.holder !== null) return x.returns(false);
   acquireLock(x, ctx, lock, LockFamily.SpinDpc, routine, call.seq, irql, null);

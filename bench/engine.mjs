@@ -1,0 +1,87 @@
+// Engine benchmark: kernel calls and schedules per second with every check on,
+// against the floor — the same compiled routines, same loop, run with a no-op
+// async kernel and a plain object — in the same kind of vm realm.
+import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { explore } from '../dist/explore/index.js';
+import { compileDriver, DRIVER_GLOBAL, KERNEL_PARAMETER } from '../dist/sandbox/compile.js';
+import { createVmRealm } from '../dist/sandbox/vm-realm.js';
+import { defineScenario } from '../dist/scenario/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CPUS = 4;
+const ITERATIONS = 64; // per IRP, fixed in the driver: 2 kernel calls each, so 4 × 128 + setup ≥ 500 calls per schedule
+
+/** The workload: one writer thread per CPU, one IRP each, whose dispatch routine loops ITERATIONS times. */
+const scenario = defineScenario({
+  title: 'engine benchmark',
+  cpus: CPUS,
+  async run(sim) {
+    const device = await sim.start();
+    if (device === null) return;
+    for (const cpu of sim.cpus) sim.thread(`writer${cpu}`, cpu, async (t) => { await t.write(device, [1]); });
+    await sim.join();
+  },
+  invariants: { count: (s) => s.ext.Count === CPUS * ITERATIONS || `Count is ${s.ext.Count}` },
+});
+
+async function measureEngine(driver, schedules, rounds) {
+  const realm = await createVmRealm(driver);
+  let best = { callsPerSec: 0, schedulesPerSec: 0, callsPerSchedule: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    const result = await explore({ driver: realm, scenario, strategy: 'random', seed: round + 1, schedules, locate: false });
+    const seconds = (performance.now() - started) / 1000;
+    if (result.groups.length > 0) throw new Error(`benchmark driver has findings: ${result.groups.map((g) => g.id).join(', ')}`);
+    const callsPerSec = result.totals.kernelCalls / seconds;
+    if (callsPerSec > best.callsPerSec) best = { callsPerSec, schedulesPerSec: result.schedulesRun / seconds, callsPerSchedule: result.totals.kernelCalls / result.schedulesRun };
+  }
+  return best;
+}
+
+/** The floor: the bundle's DispatchWrite on CPUS concurrent promise chains, with a no-op kernel and plain objects. */
+async function measureFloor(driver, schedules, rounds) {
+  const context = vm.createContext(Object.create(null));
+  const factory = new vm.Script(`(function (${KERNEL_PARAMETER}) {\n${driver.code}\nreturn ${DRIVER_GLOBAL};\n})`).runInContext(context);
+  const noop = vm.runInContext(`({
+    STATUS_SUCCESS: 0, IO_NO_INCREMENT: 0, IRP_MJ_WRITE: 4,
+    KSPIN_LOCK: class KSPIN_LOCK {},
+    async KeInitializeSpinLock() {}, async KeAcquireSpinLock() { return 0; }, async KeReleaseSpinLock() {}, async IoCompleteRequest() {},
+  })`, context);
+  const run = vm.runInContext(`(async function (driver, cpus) {
+    const device = { DeviceExtension: {} };
+    await driver.AddDevice({}, device);
+    const irps = [];
+    for (let i = 0; i < cpus; i++) irps.push(driver.DispatchWrite(device, { IoStatus: {} }));
+    await Promise.all(irps);
+  })`, context);
+  let best = 0;
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    let calls = 0;
+    for (let s = 0; s < schedules; s++) {
+      await run(factory(noop), CPUS);
+      calls += 1 + CPUS * (2 * ITERATIONS + 1);
+    }
+    best = Math.max(best, calls / ((performance.now() - started) / 1000));
+  }
+  return best;
+}
+
+/** Runs the engine benchmark; returns its figures. */
+export async function benchEngine({ quick = false } = {}) {
+  const compiled = await compileDriver(join(here, 'fixtures/loop-driver.ts'), join(here, 'fixtures'));
+  if (!compiled.ok) throw new Error(`benchmark driver does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  const schedules = quick ? 50 : 200;
+  const rounds = quick ? 3 : 6;
+  const engine = await measureEngine(compiled.driver, schedules, rounds);
+  const floor = await measureFloor(compiled.driver, schedules * 4, rounds);
+  return {
+    kernelCallsPerSec: Math.round(engine.callsPerSec),
+    schedulesPerSec: Math.round(engine.schedulesPerSec * 10) / 10,
+    kernelCallsPerSchedule: Math.round(engine.callsPerSchedule),
+    floorCallsPerSec: Math.round(floor),
+    overheadVsNoop: Math.round((floor / engine.callsPerSec) * 10) / 10,
+  };
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Builds dist/: esbuild transpiles every source file (no bundling), tsc writes the declarations.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const src = join(root, 'src');
+
+function sources(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+const entryPoints = sources(src);
+await build({
+  entryPoints,
+  outdir: join(root, 'dist'),
+  outbase: src,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+const { bundleGuest } = await import(join(root, 'dist/sandbox/guest-bundle.js'));
+writeFileSync(join(root, 'dist/guest.js'), await bundleGuest(join(root, 'dist/kernel/guest/realm-entry.js')));
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+console.log(`spinlab: built ${entryPoints.length} modules into ${relative(process.cwd(), join(root, 'dist')) || 'dist'}`);

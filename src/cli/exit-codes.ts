@@ -1,0 +1,10 @@
+/** The exit codes of every command: the only table of them. */
+export const ExitCode = {
+  /** Full marks; for staff commands, the command did its job. */
+  Ok: 0,
+  /** Graded, but below full marks (compile errors and timeouts included); a selftest miss. */
+  BelowFull: 1,
+  /** Usage or configuration error: nothing was graded. */
+  Usage: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,119 @@
+/**
+ * Compiles a submission with esbuild: bundles the student's entry file and
+ * the relative modules it imports into one script for the sandbox's vm
+ * realm, with an inline source map. `spinlab/kernel` is not bundled: it
+ * resolves to the kernel API the realm already holds.
+ *
+ * Only `spinlab/kernel` and relative imports inside the submission folder
+ * are allowed; anything else (`node:fs`, a package, a path escaping the
+ * folder) is a compile error at the import, like a syntax error.
+ */
+import { build, type Message, type Plugin } from 'esbuild';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import * as kernelApi from '../kernel/index.js';
+import type { Diagnostic } from './diagnostic.js';
+import { SourceMap } from './source-map.js';
+
+/** The global name the student bundle assigns its entry module's exports to. */
+export const DRIVER_GLOBAL = '__spinlab_driver';
+
+/** The free variable through which the student bundle reaches the kernel API (a parameter of its wrapper). */
+export const KERNEL_PARAMETER = '__spinlab_kernel';
+
+/** The runtime names `spinlab/kernel` exports. */
+const KERNEL_NAMES = Object.keys(kernelApi);
+
+/** The module `spinlab/kernel` resolves to in a student bundle: the realm's kernel API, name by name. */
+const KERNEL_MODULE = KERNEL_NAMES.map((name) => `export const ${name} = ${KERNEL_PARAMETER}.${name};`).join('\n');
+
+/** A compiled submission. */
+export interface CompiledDriver {
+  /** The bundle: a script that defines {@link DRIVER_GLOBAL}, given {@link KERNEL_PARAMETER} in scope. */
+  readonly code: string;
+  readonly map: SourceMap;
+  /** The submission folder. */
+  readonly root: string;
+  /** The student's files in the bundle, relative to the root, as the source map names them. */
+  readonly files: readonly string[];
+}
+
+/** What compiling gives. */
+export type CompileOutcome = { readonly ok: true; readonly driver: CompiledDriver } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Compiles the submission whose entry file is `entry`, confined to folder `root`. */
+export async function compileDriver(entry: string, root: string): Promise<CompileOutcome> {
+  const realRoot = realpathSync(root);
+  try {
+    const result = await build({
+      entryPoints: [realpathSync(entry)],
+      absWorkingDir: realRoot,
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: DRIVER_GLOBAL,
+      platform: 'neutral',
+      target: 'es2022',
+      sourcemap: 'inline',
+      sourcesContent: true,
+      logLevel: 'silent',
+      plugins: [importPolicy(realRoot)],
+    });
+    const code = result.outputFiles[0]!.text;
+    const map = SourceMap.fromInline(code);
+    if (map === null) throw new Error('esbuild wrote no source map');
+    const files = map.sources.filter((source) => isStudentSource(realRoot, source));
+    return { ok: true, driver: { code, map, root: realRoot, files } };
+  } catch (error) {
+    const messages = (error as { errors?: Message[] }).errors;
+    if (messages === undefined) throw error;
+    return { ok: false, diagnostics: messages.map((m) => toDiagnostic(m, realRoot)) };
+  }
+}
+
+/** Whether a source-map source (relative to the root) is one of the student's files. */
+export function isStudentSource(root: string, source: string): boolean {
+  return !source.startsWith('spinlab-kernel:') && resolve(root, source).startsWith(root + sep);
+}
+
+function importPolicy(root: string): Plugin {
+  return {
+    name: 'spinlab-import-policy',
+    setup(builder) {
+      // Named ESM bindings (not `module.exports = …`), so calls to the API are direct, with no interop getters.
+      builder.onLoad({ filter: /.*/, namespace: 'spinlab-kernel' }, () => ({ contents: KERNEL_MODULE, loader: 'js' }));
+      builder.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        if (args.path === 'spinlab/kernel') return { path: 'spinlab/kernel', namespace: 'spinlab-kernel' };
+        const refuse = (why: string) => ({ errors: [{ text: `import of '${args.path}' is not allowed: ${why}` }] });
+        if (!args.path.startsWith('./') && !args.path.startsWith('../')) {
+          return refuse(`a driver may import only 'spinlab/kernel' and its own files (relative paths like './queue.js')`);
+        }
+        const target = resolve(args.resolveDir, args.path);
+        if (!target.startsWith(root + sep)) return refuse('it points outside the submission folder');
+        const file = resolveSource(target);
+        if (file === undefined) return refuse('no such file in the submission');
+        if (!realpathSync(file).startsWith(root + sep)) return refuse('it points outside the submission folder');
+        return { path: file };
+      });
+    },
+  };
+}
+/** `./queue.js` → queue.ts (the TypeScript convention), `./queue` → queue.ts or queue/index.ts. */
+function resolveSource(target: string): string | undefined {
+  const candidates = [target, target.replace(/\.js$/, '.ts'), `${target}.ts`, resolve(target, 'index.ts')];
+  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile() && /\.(ts|js|mjs|mts)$/.test(candidate));
+}
+
+function toDiagnostic(message: Message, root: string): Diagnostic {
+  const location = message.location;
+  const file = location === null ? '(submission)' : isAbsolute(location.file) ? relative(root, location.file) : location.file;
+  return {
+    kind: 'compile',
+    file,
+    line: location?.line ?? 1,
+    column: (location?.column ?? 0) + 1,
+    message: message.text,
+    source: location?.lineText,
+  };
+}

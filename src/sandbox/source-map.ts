@@ -1,0 +1,121 @@
+/**
+ * Reads the inline source map esbuild writes into a bundle, to turn a
+ * position in the bundle (as V8 reports it) into the student's file, line
+ * and column.
+ */
+
+/** A position in an original source. */
+export interface SourcePosition {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+}
+
+interface RawSourceMap {
+  readonly sources: readonly string[];
+  readonly mappings: string;
+  readonly sourcesContent?: ReadonlyArray<string | null>;
+}
+
+/** One mapped segment: generated column → source, line, column (all 0-based). */
+interface Segment {
+  readonly column: number;
+  readonly source: number;
+  readonly line: number;
+  readonly sourceColumn: number;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const DIGITS = new Map([...BASE64].map((c, i) => [c, i]));
+
+/** A decoded source map. */
+export class SourceMap {
+  /** Generated line (0-based) → its segments, by generated column. */
+  private readonly lines: Segment[][];
+  readonly sources: readonly string[];
+  private readonly contents: ReadonlyArray<string | null>;
+
+  constructor(map: RawSourceMap) {
+    this.sources = map.sources;
+    this.contents = map.sourcesContent ?? [];
+    this.lines = decodeMappings(map.mappings);
+  }
+
+  /** Reads the `sourceMappingURL=data:` comment at the end of `code`; null if there is none. */
+  static fromInline(code: string): SourceMap | null {
+    const marker = '//# sourceMappingURL=data:application/json;base64,';
+    const at = code.lastIndexOf(marker);
+    if (at < 0) return null;
+    const end = code.indexOf('\n', at);
+    const base64 = code.slice(at + marker.length, end < 0 ? undefined : end).trim();
+    return new SourceMap(JSON.parse(Buffer.from(base64, 'base64').toString('utf8')) as RawSourceMap);
+  }
+
+  /** The original position of 1-based generated `line`:`column`, or null. */
+  original(line: number, column: number): SourcePosition | null {
+    const segments = this.lines[line - 1];
+    if (segments === undefined || segments.length === 0) return null;
+    let best: Segment | undefined;
+    for (const segment of segments) {
+      if (segment.column > column - 1) break;
+      best = segment;
+    }
+    best ??= segments[0];
+    if (best === undefined) return null;
+    const file = this.sources[best.source];
+    return file === undefined ? null : { file, line: best.line + 1, column: best.sourceColumn + 1 };
+  }
+
+  /** The text of 1-based `line` of source `file`, if the map carries its content. */
+  sourceLine(file: string, line: number): string | undefined {
+    const index = this.sources.indexOf(file);
+    const content = index < 0 ? undefined : this.contents[index];
+    return content?.split('\n')[line - 1]?.replace(/\r$/, '');
+  }
+}
+
+function decodeMappings(mappings: string): Segment[][] {
+  const lines: Segment[][] = [];
+  let source = 0;
+  let line = 0;
+  let sourceColumn = 0;
+  for (const group of mappings.split(';')) {
+    const segments: Segment[] = [];
+    let column = 0;
+    if (group !== '') {
+      for (const text of group.split(',')) {
+        const fields = decodeVlq(text);
+        column += fields[0] ?? 0;
+        if (fields.length >= 4) {
+          source += fields[1]!;
+          line += fields[2]!;
+          sourceColumn += fields[3]!;
+          segments.push({ column, source, line, sourceColumn });
+        }
+      }
+    }
+    lines.push(segments);
+  }
+  return lines;
+}
+
+function decodeVlq(text: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of text) {
+    const digit = DIGITS.get(char);
+    if (digit === undefined) break;
+    value += (digit & 31) << shift;
+    if ((digit & 32) !== 0) {
+      shift += 5;
+      continue;
+    }
+    values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+    value = 0;
+    shift = 0;
+  }
+  return values;
+}
