@@ -38,7 +38,6 @@ export const apiMismatch: Check = {
   rule: 'Verifier 0xC4/0x1008, 0x1009; WDK spin lock pages',
   describe: 'acquire and release from different families, queued and ordinary routines on one lock, an ExInterlocked or interrupt lock taken with Ke*SpinLock, or plain list helpers on an ExInterlocked list',
   create(sink) {
-    let families = new Map<LockState, number>();
     let reported = new Set<string>();
     let interlockedHeads = new Map<number, string>();
     let plainHeads = new Map<number, { via: string; ctx: Context | null; seq: number }>();
@@ -46,7 +45,6 @@ export const apiMismatch: Check = {
     return {
       events: ['acquire', 'release', 'plain-list', 'interlocked'],
       startSchedule() {
-        families = new Map();
         reported = new Set();
         interlockedHeads = new Map();
         plainHeads = new Map();
@@ -55,10 +53,9 @@ export const apiMismatch: Check = {
         switch (event.type) {
           case 'acquire': {
             const lock = event.lock;
-            const before = families.get(lock) ?? 0;
-            const after = before | event.family;
-            families.set(lock, after);
-            const effective = after | (lock.interruptLock ? LockFamily.Interrupt : 0);
+            // The machine keeps every family a lock was taken with in this schedule.
+            const effective = lock.familiesUsed | event.family | (lock.interruptLock ? LockFamily.Interrupt : 0);
+            if ((effective & (effective - 1)) === 0) return;
             for (const conflict of CONFLICTS) {
               const now = (event.family & conflict.a) !== 0 ? conflict.b : (event.family & conflict.b) !== 0 ? conflict.a : 0;
               if (now === 0 || (effective & now) === 0) continue;

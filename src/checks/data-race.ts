@@ -10,15 +10,15 @@
 import { childPath, type Cell, type Context, type MachineEvent } from '../machine/index.js';
 import { holding, related, where, type Check, type FindingSink } from './check.js';
 
-/** One remembered access. */
+/** One remembered access (records are updated in place when the same context accesses the field again). */
 interface Access {
   readonly ctx: Context;
   /** The context's own clock component at the access (its epoch). */
-  readonly clock: number;
-  readonly seq: number;
-  readonly write: boolean;
-  readonly locks: readonly string[];
-  readonly routine: string;
+  clock: number;
+  seq: number;
+  write: boolean;
+  locks: readonly string[];
+  routine: string;
 }
 
 /** What a field remembers (kept in `Cell.shadow`). */
@@ -113,32 +113,44 @@ function onAccess(sink: FindingSink, clocks: Clocks, ctx: Context, cell: Cell, w
     shadow = { write: null, reads: [], reported: false };
     cell.shadow = shadow;
   }
-  const access: Access = { ctx, clock: clocks.of(ctx)[ctx.id] ?? 1, seq, write, locks: ctx.heldNames, routine: ctx.routine };
+  const clock = clocks.of(ctx)[ctx.id] ?? 1;
   if (!shadow.reported) {
     const last = shadow.write;
-    if (last !== null && !clocks.ordered(last, ctx)) report(sink, cell, shadow, last, access);
-    else if (write) {
+    if (last !== null && last.ctx !== ctx && !clocks.ordered(last, ctx)) {
+      report(sink, cell, shadow, last, { ctx, clock, seq, write, locks: ctx.heldNames, routine: ctx.routine });
+    } else if (write) {
       for (const read of shadow.reads) {
-        if (!clocks.ordered(read, ctx)) {
-          report(sink, cell, shadow, read, access);
+        if (read.ctx !== ctx && !clocks.ordered(read, ctx)) {
+          report(sink, cell, shadow, read, { ctx, clock, seq, write, locks: ctx.heldNames, routine: ctx.routine });
           break;
         }
       }
     }
   }
   if (write) {
-    shadow.write = access;
-    shadow.reads.length = 0;
+    const last = shadow.write;
+    if (last !== null && last.ctx === ctx) update(last, clock, seq, true);
+    else shadow.write = { ctx, clock, seq, write: true, locks: ctx.heldNames, routine: ctx.routine };
+    if (shadow.reads.length > 0) shadow.reads.length = 0;
     return;
   }
   const reads = shadow.reads;
   for (let i = 0; i < reads.length; i++) {
     if (reads[i]!.ctx === ctx) {
-      reads[i] = access;
+      update(reads[i]!, clock, seq, false);
       return;
     }
   }
-  reads.push(access);
+  reads.push({ ctx, clock, seq, write: false, locks: ctx.heldNames, routine: ctx.routine });
+}
+
+function update(access: Access, clock: number, seq: number, write: boolean): void {
+  const ctx = access.ctx;
+  access.clock = clock;
+  access.seq = seq;
+  access.write = write;
+  access.locks = ctx.heldNames;
+  access.routine = ctx.routine;
 }
 
 function report(sink: FindingSink, cell: Cell, shadow: Shadow, earlier: Access, later: Access): void {

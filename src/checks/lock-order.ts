@@ -22,8 +22,7 @@ export const lockOrder: Check = {
   create(sink) {
     const edges = new Map<string, Map<string, Edge>>();
     const reported = new Set<string>();
-    const isrUse = new Map<string, { ctx: string; cpu: number }>();
-    const lowUse = new Map<string, { ctx: string; cpu: number }>();
+    const uses = new Map<string, IsrSharing>();
     let schedule = 0;
     return {
       events: ['acquire', 'acquired'],
@@ -32,7 +31,7 @@ export const lockOrder: Check = {
       },
       handle(event) {
         if (event.type === 'acquire') {
-          checkIsrSharing(sink, reported, isrUse, lowUse, event.ctx, event.lock.name, event.family, event.irql, event.seq);
+          if (event.family !== LockFamily.Interrupt) checkIsrSharing(sink, uses, event.ctx, event.lock.name, event.irql, event.seq);
           return;
         }
         if (event.type !== 'acquired') return;
@@ -87,32 +86,26 @@ function path(edges: Map<string, Map<string, Edge>>, from: string, to: string): 
   return null;
 }
 
-function checkIsrSharing(
-  sink: FindingSink,
-  reported: Set<string>,
-  isrUse: Map<string, { ctx: string; cpu: number }>,
-  lowUse: Map<string, { ctx: string; cpu: number }>,
-  ctx: Context,
-  lock: string,
-  family: LockFamily,
-  irql: number,
-  seq: number,
-): void {
-  if (family === LockFamily.Interrupt) return;
-  const inIsr = ctx.kind === 'isr' || ctx.frame?.kind === 'synch';
-  const underInterruptLock = ctx.held.some((a) => a.family === LockFamily.Interrupt);
-  if (inIsr) isrUse.set(lock, { ctx: ctx.routine, cpu: ctx.cpu.id });
-  else if (irql <= DISPATCH_LEVEL && !underInterruptLock) lowUse.set(lock, { ctx: ctx.routine, cpu: ctx.cpu.id });
-  const isr = isrUse.get(lock);
-  const low = lowUse.get(lock);
-  const key = `isr|${lock}`;
-  if (isr === undefined || low === undefined || reported.has(key)) return;
-  reported.add(key);
+/** How one lock has been taken: in an ISR, and at ≤ DISPATCH_LEVEL outside the interrupt lock. */
+interface IsrSharing {
+  isr: string | null;
+  low: string | null;
+  reported: boolean;
+}
+
+function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: Context, lock: string, irql: number, seq: number): void {
+  let use = uses.get(lock);
+  if (use === undefined) uses.set(lock, (use = { isr: null, low: null, reported: false }));
+  if (use.reported) return;
+  if (ctx.kind === 'isr' || ctx.frame?.kind === 'synch') use.isr ??= ctx.routine;
+  else if (use.low === null && irql <= DISPATCH_LEVEL && !ctx.held.some((a) => a.family === LockFamily.Interrupt)) use.low = ctx.routine;
+  if (use.isr === null || use.low === null) return;
+  use.reported = true;
   sink({
     check: 'lock-order',
     rule: 'lockdep {IN-HARDIRQ} -> {HARDIRQ-ON} usage; WDK ExInterlocked routines',
-    message: `${lock} is taken in the ISR ${isr.ctx} and also by ${low.ctx} at DISPATCH_LEVEL or below without the interrupt lock: if the interrupt arrives on the CPU holding ${lock}, the ISR spins forever. Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution).`,
-    key,
+    message: `${lock} is taken in the ISR ${use.isr} and also by ${use.low} at DISPATCH_LEVEL or below without the interrupt lock: if the interrupt arrives on the CPU holding ${lock}, the ISR spins forever. Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution).`,
+    key: `isr|${lock}`,
     lock,
     seq,
     related: [related('taken here', ctx, seq)],

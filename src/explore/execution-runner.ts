@@ -1,6 +1,5 @@
 /** Runs one execution of a driver under a scenario: the machine, the bridge, the guest, the scenario. */
-import type { CheckInstance } from '../checks/index.js';
-import { createHostBridge, createMarkers, Execution, ntKernel, type ExecutionOutcome, type GuestRealm } from '../machine/index.js';
+import { createHostBridge, createMarkers, Execution, ntKernel, type EventBus, type ExecutionOutcome, type GuestRealm } from '../machine/index.js';
 import { prepareScenario, type ScenarioDefinition } from '../scenario/index.js';
 import { encodeSchedule } from './schedule-code.js';
 import type { ExecutionPlan } from './strategy.js';
@@ -12,7 +11,8 @@ export interface RunOptions {
   readonly plan: ExecutionPlan;
   readonly cpus: number;
   readonly maxSteps: number;
-  readonly observers: readonly CheckInstance[];
+  /** The checks' observers, made once per exploration. */
+  readonly bus: EventBus;
   /** Called once the execution exists, before it runs (checks reset per-schedule state). */
   readonly onStart?: (x: Execution) => void;
   readonly capture: boolean;
@@ -38,7 +38,7 @@ export async function runExecution(options: RunOptions): Promise<RunOutcome> {
     maxSteps: options.maxSteps,
     picker: plan.picker,
     realm: options.realm,
-    observers: options.observers,
+    bus: options.bus,
     kernel: ntKernel,
     capture: options.capture,
     trace: options.timeline,

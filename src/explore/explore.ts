@@ -4,7 +4,7 @@
  * each with the schedule code that replays it.
  */
 import { CHECKS, type Check, type CheckId, type CheckInstance, type Finding } from '../checks/index.js';
-import type { GuestRealm, TraceEntry } from '../machine/index.js';
+import { EventBus, type GuestRealm, type TraceEntry } from '../machine/index.js';
 import type { ScenarioDefinition } from '../scenario/index.js';
 import { FindingCollector, type FindingGroup } from './collector.js';
 import { codeOf, runExecution } from './execution-runner.js';
@@ -94,6 +94,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const checks = options.checks ?? CHECKS;
   const collector = new FindingCollector(checks.map((c) => c.id));
   const instances: CheckInstance[] = checks.map((check) => check.create((draft) => collector.add(draft)));
+  const bus = new EventBus(instances);
   const log = new ScheduleLog();
   const internalErrors: string[] = [];
   let output = '';
@@ -111,7 +112,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       plan,
       cpus,
       maxSteps: options.maxSteps ?? 20_000,
-      observers: instances,
+      bus,
       onStart: (x) => instances.forEach((instance) => instance.startSchedule?.(x, index)),
       capture: false,
       timeline: options.timeline === true,

@@ -4,7 +4,7 @@
  * points into is replayed once with capture on, which gives the student's
  * position for every event sequence number.
  */
-import type { RawSite, GuestRealm } from '../machine/index.js';
+import { EventBus, type GuestRealm, type RawSite } from '../machine/index.js';
 import type { ScenarioDefinition } from '../scenario/index.js';
 import type { FindingGroup } from './collector.js';
 import { runExecution } from './execution-runner.js';
@@ -21,6 +21,8 @@ export interface LocateOptions {
   readonly strategy: StrategyName;
   readonly seed: number;
 }
+
+const NO_OBSERVERS = new EventBus([]);
 
 /** At most this many schedules are replayed to locate findings. */
 const MAX_REPLAYS = 64;
@@ -55,7 +57,7 @@ async function captureSites(code: string, options: LocateOptions): Promise<Reado
     plan,
     cpus: options.cpus,
     maxSteps: options.maxSteps,
-    observers: [],
+    bus: NO_OBSERVERS,
     capture: true,
     timeline: false,
     print: () => undefined,

@@ -15,7 +15,7 @@ import type { Action, SchedulePicker } from './actions.js';
 import { Context, type ContextKind, type PendingCall } from './context.js';
 import { Cpu } from './cpu.js';
 import { EventBus } from './event-bus.js';
-import type { MachineEvent, MachineEventType, MachineObserver, StopReason } from './events.js';
+import type { MachineEvent, MachineEventType, StopReason } from './events.js';
 import { Frame, type FrameKind, type FrameOutcome } from './frame.js';
 import type { InterruptSource } from './interrupts.js';
 import { Memory } from './memory.js';
@@ -58,7 +58,8 @@ export interface ExecutionOptions {
   readonly maxSteps: number;
   readonly picker: SchedulePicker;
   readonly realm: GuestRealm;
-  readonly observers: readonly MachineObserver[];
+  /** The observers (checks), already sorted by event type (an exploration makes this once). */
+  readonly bus: EventBus;
   /** The kernel: what each op does, how DPCs start and interrupts arrive. */
   readonly kernel: KernelServices;
   /** Record the student's source site of every event (slow; used to locate findings). */
@@ -111,6 +112,7 @@ export class Execution {
   readonly trace: TraceRecorder;
 
   private readonly options: ExecutionOptions;
+  private readonly capturing: boolean;
   /** The observers (checks), by event type. */
   readonly bus: EventBus;
   private readonly frames: Array<Frame | undefined> = [];
@@ -128,11 +130,12 @@ export class Execution {
 
   constructor(options: ExecutionOptions) {
     this.options = options;
+    this.capturing = options.capture === true;
     this.realm = options.realm;
     this.picker = options.picker;
     this.trace = new TraceRecorder(options.trace === true);
     for (let i = 0; i < options.cpus; i++) this.cpus.push(new Cpu(i));
-    this.bus = new EventBus(options.observers);
+    this.bus = options.bus;
   }
 
   /** Whether some observer wants events of `type`. */
@@ -153,7 +156,7 @@ export class Execution {
   /** The next event sequence number; records the student's site for it when capturing. */
   nextSeq(): number {
     const seq = ++this.seq;
-    if (this.options.capture === true) this.captureSite(seq);
+    if (this.capturing) this.captureSite(seq);
     return seq;
   }
 
@@ -427,8 +430,12 @@ export class Execution {
   }
 
   private settleCall(ctx: Context, call: PendingCall): void {
-    const at = ctx.pending.indexOf(call);
-    if (at >= 0) ctx.pending.splice(at, 1);
+    const pending = ctx.pending;
+    if (pending[0] === call) pending.shift();
+    else {
+      const at = pending.indexOf(call);
+      if (at >= 0) pending.splice(at, 1);
+    }
     if (ctx.pending.length > 0) {
       ctx.state = 'gate';
       if (this.running === ctx) this.running = null;

@@ -3,6 +3,7 @@ export type { Action, SchedulePicker } from './actions.js';
 export { Context, type ContextKind, type ContextState, type PendingCall } from './context.js';
 export { Cpu } from './cpu.js';
 export type * from './events.js';
+export { EventBus } from './event-bus.js';
 export { Execution, OpStatus, type ExecutionOptions, type ExecutionOutcome, type KernelServices } from './execution.js';
 export { Frame, type FrameKind, type FrameOutcome } from './frame.js';
 export { createHostBridge, createMarkers } from './host-bridge.js';

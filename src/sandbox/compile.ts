@@ -13,6 +13,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as kernelApi from '../kernel/index.js';
 import type { Diagnostic } from './diagnostic.js';
+import { GLOBALS_BANNER } from './guest-bundle.js';
 import { SourceMap } from './source-map.js';
 
 /** The global name the student bundle assigns its entry module's exports to. */
@@ -57,6 +58,8 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
       sourcemap: 'inline',
       sourcesContent: true,
       logLevel: 'silent',
+      // Modules are strict, as TypeScript compiles them; esbuild's iife does not say so itself.
+      banner: { js: `'use strict';\n${GLOBALS_BANNER}` },
       plugins: [importPolicy(realRoot)],
     });
     const code = result.outputFiles[0]!.text;

@@ -8,6 +8,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * Binds the builtins as locals ahead of a bundle: in a vm context every
+ * global lookup goes through the context's interceptor (`new Promise` costs
+ * about 200 ns there, 30 ns with a local binding).
+ */
+export const GLOBALS_BANNER =
+  'const { Promise, Object, Reflect, JSON, Symbol, WeakMap, Map, Set, Proxy, Array, Error, TypeError, RangeError, Number, String, Boolean, Math } = globalThis;';
+
 /** The global name the guest bundle assigns its exports to. */
 export const GUEST_GLOBAL = '__spinlab_guest';
 
@@ -37,6 +45,7 @@ export async function bundleGuest(entry: string): Promise<string> {
     platform: 'neutral',
     target: 'es2022',
     logLevel: 'silent',
+    banner: { js: GLOBALS_BANNER },
   });
   return result.outputFiles[0]!.text;
 }

@@ -94,12 +94,14 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   const lock = acquisition.lock;
   const owner = acquisition.ctx;
   lock.holder = null;
-  const at = owner.held.lastIndexOf(acquisition);
+  const held = owner.held;
+  const at = held[held.length - 1] === acquisition ? held.length - 1 : held.lastIndexOf(acquisition);
   let restore = acquisition.restoreIrql;
   if (at >= 0) {
-    owner.held.splice(at, 1);
+    if (at === held.length - 1) held.pop();
+    else held.splice(at, 1);
     owner.refreshHeld();
-    if (at < owner.held.length) {
+    if (at < held.length) {
       // Released out of order: the lock acquired next after it inherits its saved IRQL.
       const next = owner.held[at]!;
       next.restoreIrql = Math.min(next.restoreIrql, restore);
@@ -108,13 +110,19 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   }
   const frameHeld = acquisition.frame?.acquisitions;
   if (frameHeld !== undefined) {
-    const index = frameHeld.indexOf(acquisition);
-    if (index >= 0) frameHeld.splice(index, 1);
+    if (frameHeld[frameHeld.length - 1] === acquisition) frameHeld.pop();
+    else {
+      const index = frameHeld.indexOf(acquisition);
+      if (index >= 0) frameHeld.splice(index, 1);
+    }
   }
   if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) acquisition.handle.acquisition = null;
   x.bus.sync('release', releaser, lock);
-  for (const waiter of lock.waiters) x.wake(waiter);
-  lock.waiters.length = 0;
+  const waiters = lock.waiters;
+  if (waiters.length > 0) {
+    for (let i = 0; i < waiters.length; i++) x.wake(waiters[i]!);
+    waiters.length = 0;
+  }
   return restore;
 }
 

@@ -76,7 +76,8 @@ function stateOf<T>(x: Execution, id: Prim, type: abstract new (...args: never[]
 
 /** The spin lock with host id `id`. */
 export function lockOf(x: Execution, id: Prim): LockState | undefined {
-  return stateOf(x, id, LockState);
+  const object = x.memory.get(id);
+  return object !== undefined && object.kind === Kind.SpinLock ? (object.state as LockState) : undefined;
 }
 
 /** The queued-lock handle with host id `id`. */
