@@ -1,5 +1,6 @@
 import { FAMILY_ROUTINES, LockFamily, type Context, type LockState } from '../machine/index.js';
 import { related, where, type Check, type FindingSink } from './check.js';
+import type { RelatedSite } from './finding.js';
 
 const ORDINARY = LockFamily.Spin | LockFamily.SpinDpc;
 const QUEUED = LockFamily.Queued | LockFamily.QueuedDpc;
@@ -40,7 +41,7 @@ export const apiMismatch: Check = {
   create(sink) {
     let reported = new Set<string>();
     let interlockedHeads = new Map<number, string>();
-    let plainHeads = new Map<number, { via: string; ctx: Context | null; seq: number }>();
+    let plainHeads = new Map<number, { via: string; site: RelatedSite | null }>();
     const once = (key: string): boolean => !reported.has(key) && reported.add(key) !== undefined;
     return {
       events: ['acquire', 'release', 'plain-list', 'interlocked'],
@@ -70,12 +71,12 @@ export const apiMismatch: Check = {
           case 'interlocked': {
             interlockedHeads.set(event.head, event.via);
             const plain = plainHeads.get(event.head);
-            if (plain !== undefined) reportMixedList(sink, once, event.headName, plain.via, event.via, event.ctx, event.seq, plain);
+            if (plain !== undefined) reportMixedList(sink, once, event.headName, plain.via, event.via, event.ctx, event.seq, plain.site);
             return;
           }
           case 'plain-list': {
             if (event.via === 'InitializeListHead') return;
-            plainHeads.set(event.head, { via: event.via, ctx: event.ctx, seq: event.seq });
+            plainHeads.set(event.head, { via: event.via, site: event.ctx === null ? null : related(`${event.via} here`, event.ctx, event.seq) });
             const interlockedVia = interlockedHeads.get(event.head);
             if (interlockedVia !== undefined) reportMixedList(sink, once, event.headName, event.via, interlockedVia, event.ctx, event.seq, null);
             return;
@@ -120,7 +121,7 @@ function reportMixedList(
   interlockedVia: string,
   ctx: Context | null,
   seq: number,
-  plainSite: { ctx: Context | null; seq: number } | null,
+  plainSite: RelatedSite | null,
 ): void {
   if (!once(`${head}|mixed`)) return;
   sink({
@@ -130,7 +131,7 @@ function reportMixedList(
     key: `${head}|mixed|${plainVia}`,
     target: head,
     seq,
-    related: plainSite?.ctx ? [related(`${plainVia} here`, plainSite.ctx, plainSite.seq)] : [],
+    related: plainSite === null ? [] : [plainSite],
     ...where(ctx),
   });
 }

@@ -52,7 +52,7 @@ export const irqlRestore: Check = {
             rule: isr ? 'Verifier 0xC4/0x111' : 'SDV IrqlReturn',
             message: `${frame.routine} was called at ${irqlName(frame.entryIrql)} but returned at ${irqlName(event.irql)}: every routine must return at the IRQL it was entered at — release a KeAcquireSpinLock acquisition with KeReleaseSpinLock (not the FromDpcLevel form), and pair every KeRaiseIrql with KeLowerIrql.`,
             key: `${frame.routine}|return`,
-            seq: event.seq,
+            seq: frame.lastIrqlSeq >= 0 ? frame.lastIrqlSeq : event.seq,
             ...where(event.ctx),
             routine: frame.routine,
           });

@@ -10,7 +10,7 @@
  * (one macrotask) reports it instead of hanging.
  */
 import { DISPATCH_LEVEL } from '../kernel/irql.js';
-import { Refusal, type GuestControl, type Prim } from '../kernel/protocol.js';
+import { Op, Refusal, type GuestControl, type Prim } from '../kernel/protocol.js';
 import type { Action, SchedulePicker } from './actions.js';
 import { Context, type ContextKind, type PendingCall } from './context.js';
 import { Cpu } from './cpu.js';
@@ -87,6 +87,14 @@ export interface ExecutionOutcome {
 }
 
 const RESOLVED = Promise.resolve();
+
+/** Ops that take or release a lock or change IRQL (a routine returning at the wrong IRQL is sited at the last of them). */
+const IRQL_OPS: ReadonlySet<number> = new Set([
+  Op.KeAcquireSpinLock, Op.KeReleaseSpinLock, Op.KeAcquireSpinLockAtDpcLevel, Op.KeReleaseSpinLockFromDpcLevel,
+  Op.KeTryToAcquireSpinLockAtDpcLevel, Op.KeAcquireInStackQueuedSpinLock, Op.KeReleaseInStackQueuedSpinLock,
+  Op.KeAcquireInStackQueuedSpinLockAtDpcLevel, Op.KeReleaseInStackQueuedSpinLockFromDpcLevel,
+  Op.KeAcquireInterruptSpinLock, Op.KeReleaseInterruptSpinLock, Op.KeRaiseIrql, Op.KeLowerIrql,
+]);
 
 
 /** One execution. */
@@ -415,6 +423,15 @@ export class Execution {
     return OpStatus.Done;
   }
 
+  /**
+   * Takes a call out of the context's queue while its op runs a routine of
+   * its own (KeSynchronizeExecution): it is in progress, no longer waiting.
+   */
+  detachCall(ctx: Context, call: PendingCall): void {
+    const at = ctx.pending.indexOf(call);
+    if (at >= 0) ctx.pending.splice(at, 1);
+  }
+
   /** Completes a call that an {@link OpStatus.Async} op finished later. */
   completeCall(ctx: Context, call: PendingCall, value: Prim, isRef: boolean): void {
     if (this.ended) return;
@@ -463,6 +480,7 @@ export class Execution {
     }
     this.trace.mix(call.op);
     if (this.trace.enabled) this.trace.record(this, ctx, this.trace.describeCall(call));
+    if (call.frame !== null && IRQL_OPS.has(call.op)) call.frame.lastIrqlSeq = call.seq;
     const status = handler(this, ctx, call);
     if (status === OpStatus.Done) {
       this.completeCall(ctx, call, this.resultValue, this.resultIsRef);
@@ -549,7 +567,7 @@ export class Execution {
       for (let s = 0; s < sources.length; s++) {
         const source = sources[s]!;
         const connected = source.connected;
-        if (source.remaining <= 0 || connected === null || !connected.connected || irql >= connected.irql) continue;
+        if (!source.armed || source.remaining <= 0 || connected === null || !connected.connected || irql >= connected.irql) continue;
         for (const action of source.actions) if (action.cpu === cpu) actions[n++] = action;
       }
     }

@@ -17,6 +17,8 @@ export class Frame {
   readonly acquisitions: Acquisition[] = [];
   /** Sequence number of the latest kernel call made in this frame (for sites). */
   lastCallSeq = -1;
+  /** Sequence number of the latest call in this frame that took or released a lock or changed IRQL. */
+  lastIrqlSeq = -1;
   /** Whether a missing await was already reported for this frame. */
   missingAwaitReported = false;
   /** Whether the routine received an OldIrql that was not a number (a missing await). */

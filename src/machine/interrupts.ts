@@ -49,4 +49,6 @@ export class InterruptSource {
 
   /** The interrupt connected to this vector, if any. */
   connected: InterruptState | null = null;
+  /** Whether the device has been started (after AddDevice): it raises no interrupt before. */
+  armed = false;
 }

@@ -107,7 +107,7 @@ export class Memory {
       if (child !== undefined && child.parent === null && child !== object && !LINK_KEYS.has(cell.key)) {
         child.parent = object;
         child.parentKey = cell.key;
-        if (child.provisional && !object.provisional) this.rename(child, childPath(object.path, cell.key));
+        if (child.provisional) this.rename(child, childPath(object.path, cell.key), object.provisional);
       }
     }
   }
@@ -117,13 +117,14 @@ export class Memory {
     return childPath(object.path, key);
   }
 
-  private rename(object: HostObject, path: string): void {
+  /** Names `object` after its new home (and its embedded children after it); stays provisional while the home is. */
+  private rename(object: HostObject, path: string, provisional: boolean): void {
     object.path = path;
-    object.provisional = false;
+    object.provisional = provisional;
     for (const cell of object.fields.values()) {
       if (!cell.isRef) continue;
       const child = this.objects[cell.value as number];
-      if (child !== undefined && child.parent === object && child.provisional) this.rename(child, childPath(path, cell.key));
+      if (child !== undefined && child.parent === object && child.provisional) this.rename(child, childPath(path, cell.key), provisional);
     }
   }
 

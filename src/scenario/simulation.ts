@@ -92,9 +92,10 @@ export class Simulation {
 
   /**
    * Loads the driver: runs DriverEntry (first call only), creates a device
-   * and runs AddDevice for it, all at PASSIVE_LEVEL on CPU 0. Resolves with
-   * the device, or null if the driver failed to start (reported as the
-   * `setup` invariant).
+   * and runs AddDevice for it, all at PASSIVE_LEVEL on CPU 0, then starts the
+   * device (its interrupts may arrive from then on). Resolves with the
+   * device, or null if the driver failed to start (reported as the `setup`
+   * invariant).
    */
   async start(options: DeviceOptions = {}): Promise<Device | null> {
     const x = this.x;
@@ -126,6 +127,12 @@ export class Simulation {
     if (x.over) return null;
     if (outcome.kind === 'returned' && typeof outcome.value === 'number' && !NT_SUCCESS(outcome.value as NTSTATUS)) {
       return this.fail(`AddDevice returned 0x${(outcome.value >>> 0).toString(16)}`);
+    }
+    // The device is started: from now on it may interrupt.
+    for (const source of x.sources) {
+      if (source.device !== object) continue;
+      source.armed = true;
+      x.bus.sync('release', this.boot, source);
     }
     return device;
   }

@@ -8,11 +8,13 @@ import type { Context } from '../context.js';
 import type { Execution } from '../execution.js';
 import type { Cell, HostObject } from '../memory.js';
 
-/** Reads and writes tracked memory on behalf of a context. */
+/** Reads and writes tracked memory on behalf of a context, during its kernel call `seq`. */
 export class KernelAccess {
   constructor(
     private readonly x: Execution,
     private readonly ctx: Context,
+    /** The call's sequence number: its accesses are sited at the call. */
+    private readonly seq: number,
   ) {}
 
   /** The object `field` of `object` points to, or null. */
@@ -42,8 +44,8 @@ export class KernelAccess {
   }
 
   private record(cell: Cell, write: boolean): void {
-    const seq = this.x.nextSeq();
-    this.x.bus.access(this.ctx, cell, write, seq);
+    this.x.nextSeq();
+    this.x.bus.access(this.ctx, cell, write, this.seq);
   }
 }
 

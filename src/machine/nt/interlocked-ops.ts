@@ -33,7 +33,7 @@ function interlocked(routine: string, lockArg: 'b' | 'c' | 'd', takesEntry: bool
     const result = acquireLock(x, ctx, lock, LockFamily.Interlocked, routine, call.seq, call.saved as number, null);
     if (result === 'spin') return OpStatus.Blocked;
     if (result === 'stopped') return OpStatus.Settled;
-    const value = work(new KernelAccess(x, ctx), head, entry, call);
+    const value = work(new KernelAccess(x, ctx, call.seq), head, entry, call);
     releaseLock(x, ctx, lock.holder!);
     ctx.irql = call.saved as number;
     if (typeof value === 'number') return x.returns(value);

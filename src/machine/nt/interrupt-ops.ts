@@ -78,6 +78,7 @@ const synchronize: OpHandler = (x, ctx, call) => {
   const waiting = enter(x, ctx, call, interrupt, routine);
   if (waiting !== null) return waiting;
   const acquisition = interrupt.lock.holder!;
+  x.detachCall(ctx, call);
   x.invoke(ctx, call.b as number, 'synch', functionName(x, call.b), [[call.c, call.d === true]]).then((outcome) => {
     if (x.over || outcome.kind !== 'returned') return;
     if (interrupt.lock.holder === acquisition) ctx.irql = releaseLock(x, ctx, acquisition);
@@ -128,6 +129,7 @@ export function deliverInterrupt(x: Execution, cpu: Cpu, source: InterruptSource
   cpu.stack.push(ctx);
   x.launch(ctx, async () => {
     x.bus.sync('acquire', ctx, interrupt);
+    x.bus.sync('acquire', ctx, source);
     const seq = x.nextSeq();
     if (!(await acquireInBody(x, ctx, interrupt.lock, LockFamily.Interrupt, 'interrupt delivery', seq))) return;
     const acquisition = interrupt.lock.holder!;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { exploreFixture, markedLine } from '../../test/helpers/explore-fixture.js';
+import { interrupts, writeThenRead, writers } from '../../test/fixtures/scenarios/index.js';
+
+describe('lock-order', () => {
+  it('fires on an ABBA order in runs that cannot deadlock (one thread, write then read) (pct, seed 1)', async () => {
+    const run = await exploreFixture('abba', writeThenRead);
+    const [finding] = run.findings('lock-order');
+    expect(finding).toMatchObject({ rule: 'Verifier 0xC4/0x1001 (lock hierarchy violation)', routine: 'DispatchRead' });
+    expect(finding!.message.length).toBeGreaterThan(40);
+    expect(run.line(finding!)).toBe(markedLine('abba'));
+  });
+
+  it('stays silent on counter (pct, seed 1)', async () => {
+    const run = await exploreFixture('counter', writers());
+    expect(run.findings('lock-order')).toEqual([]);
+  });
+  it('stays silent on interrupt-correct (pct, seed 1)', async () => {
+    const run = await exploreFixture('interrupt-correct', interrupts());
+    expect(run.findings('lock-order')).toEqual([]);
+  });
+
+  it('fires on a lock taken both in an ISR and at DISPATCH_LEVEL outside the interrupt lock (pct, seed 1)', async () => {
+    const run = await exploreFixture('isr-shares-dpc-lock', interrupts());
+    expect(run.findings('lock-order').find((f) => f.key === 'isr|ext.DataLock')).toMatchObject({ lock: 'ext.DataLock' });
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { exploreFixture, markedLine } from '../../test/helpers/explore-fixture.js';
+import { interrupts, writers } from '../../test/fixtures/scenarios/index.js';
+
+describe('missing-await', () => {
+  it('fires on a release that is not awaited (pct, seed 1)', async () => {
+    const run = await exploreFixture('missing-await', writers());
+    const [finding] = run.findings('missing-await');
+    expect(finding).toMatchObject({ routine: 'DispatchWrite' });
+    expect(finding!.message.length).toBeGreaterThan(40);
+    expect(run.line(finding!)).toBe(markedLine('missing-await'));
+  });
+
+  it('stays silent on counter (pct, seed 1)', async () => {
+    const run = await exploreFixture('counter', writers());
+    expect(run.findings('missing-await')).toEqual([]);
+  });
+  it('stays silent on interrupt-correct (pct, seed 1)', async () => {
+    const run = await exploreFixture('interrupt-correct', interrupts());
+    expect(run.findings('missing-await')).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { exploreFixture, markedLine } from '../../test/helpers/explore-fixture.js';
+import { writers } from '../../test/fixtures/scenarios/index.js';
+
+describe('routine-threw', () => {
+  it('fires on a dispatch routine that throws (pct, seed 1)', async () => {
+    const run = await exploreFixture('throws', writers());
+    const [finding] = run.findings('routine-threw');
+    expect(finding).toMatchObject({ rule: 'bug check 0x1E KMODE_EXCEPTION_NOT_HANDLED', routine: 'DispatchWrite' });
+    expect(finding!.message.length).toBeGreaterThan(40);
+    expect(run.line(finding!)).toBe(markedLine('throws'));
+  });
+
+  it('stays silent on counter (pct, seed 1)', async () => {
+    const run = await exploreFixture('counter', writers());
+    expect(run.findings('routine-threw')).toEqual([]);
+  });
+
+  it('fires on an IRP completed twice, as bug check 0x44 (pct, seed 1)', async () => {
+    const run = await exploreFixture('complete-twice', writers());
+    expect(run.findings('routine-threw')[0]).toMatchObject({ rule: 'bug check 0x44', routine: 'DispatchWrite' });
+  });
+});

@@ -1,0 +1,57 @@
+/** Runs a driver fixture (test/fixtures/drivers/<name>.ts) through the real compile → vm realm → explore path. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Finding } from '../../src/checks/index.js';
+import { explore, type ExploreOptions, type ExploreResult } from '../../src/explore/index.js';
+import type { ScenarioDefinition } from '../../src/scenario/index.js';
+import { compileDriver, type CompiledDriver } from '../../src/sandbox/compile.js';
+import { toSourceSite } from '../../src/sandbox/source-site.js';
+import { createVmRealm } from '../../src/sandbox/vm-realm.js';
+
+const drivers = fileURLToPath(new URL('../fixtures/drivers/', import.meta.url));
+
+/** A fixture's exploration, with helpers to read its findings. */
+export interface FixtureRun {
+  readonly result: ExploreResult;
+  readonly driver: CompiledDriver;
+  /** Every distinct finding of `check` (first occurrences). */
+  findings(check: string): Finding[];
+  /** The TypeScript line of a finding's site (or undefined). */
+  line(finding: Finding): number | undefined;
+  /** The TypeScript line of a finding's related site `index`. */
+  relatedLine(finding: Finding, index: number): number | undefined;
+}
+
+/** Compiles fixture `name` and explores it under `scenario`. */
+export async function exploreFixture(
+  name: string,
+  scenario: ScenarioDefinition,
+  options: Partial<Omit<ExploreOptions, 'driver' | 'scenario'>> = {},
+): Promise<FixtureRun> {
+  const compiled = await compileDriver(join(drivers, `${name}.ts`), drivers);
+  if (!compiled.ok) throw new Error(`fixture ${name} does not compile: ${compiled.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
+  const driver = compiled.driver;
+  const result = await explore({ driver: await createVmRealm(driver), scenario, strategy: 'pct', seed: 1, schedules: 60, ...options });
+  if (result.internalErrors.length > 0) throw new Error(`internal errors: ${result.internalErrors.join('\n')}`);
+  return {
+    result,
+    driver,
+    findings: (check) => result.groups.filter((g) => g.finding.check === check).map((g) => g.finding),
+    line: (finding) => toSourceSite(driver, finding.site)?.line,
+    relatedLine: (finding, index) => toSourceSite(driver, finding.related?.[index]?.site)?.line,
+  };
+}
+
+/** The 1-based line of fixture `name` marked with `// @finding`. */
+export function markedLine(name: string): number {
+  const lines = readFileSync(join(drivers, `${name}.ts`), 'utf8').split('\n');
+  const index = lines.findIndex((line) => line.includes('// @finding'));
+  if (index < 0) throw new Error(`fixture ${name} has no // @finding marker`);
+  return index + 1;
+}
+
+/** The check ids that found something. */
+export function checksFound(run: FixtureRun): string[] {
+  return [...new Set(run.result.groups.map((g) => g.finding.check))].sort();
+}
