@@ -82,6 +82,8 @@ export interface ExploreResult {
   readonly internalErrors: readonly string[];
   /** What the driver printed (capped). */
   readonly output: string;
+  /** A digest of every schedule's trace, in order: the same strategy and seed give the same digest, always. */
+  readonly digest: string;
 }
 
 /** Explores a driver under a scenario. */
@@ -102,6 +104,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   let steps = 0;
   let kernelCalls = 0;
   let run = 0;
+  let digest = 0x811c9dc5;
   for (let index = 0; index < planned; index++) {
     const plan = strategy.startExecution(index);
     if (plan === null) break;
@@ -127,6 +130,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     if (outcome.internalFailure !== null) internalErrors.push(`schedule ${index}: ${outcome.internalFailure.stack ?? outcome.internalFailure.message}`);
     if (options.timeline === true) timeline = outcome.timeline;
     log.record(index, outcome);
+    digest = Math.imul(digest ^ outcome.digest, 16777619) >>> 0;
     const { added, seen } = collector.endSchedule(index, () => codeOf(outcome), outcome.steps);
     options.onSchedule?.({ schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen });
     // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).
@@ -157,5 +161,6 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     divergence: 'divergence' in strategy ? ((strategy as { divergence: string | null }).divergence ?? null) : null,
     internalErrors,
     output,
+    digest: digest.toString(16).padStart(8, '0'),
   };
 }

@@ -55,3 +55,12 @@ export function markedLine(name: string): number {
 export function checksFound(run: FixtureRun): string[] {
   return [...new Set(run.result.groups.map((g) => g.finding.check))].sort();
 }
+
+/** A schedule code of the ABBA fixture that deadlocks (pct, seed 5). */
+export async function abbaFixture(): Promise<string> {
+  const { readersWriters } = await import('../fixtures/scenarios/index.js');
+  const run = await exploreFixture('abba', readersWriters(), { seed: 5, schedules: 40 });
+  const group = run.result.groups.find((g) => g.finding.check === 'deadlock');
+  if (group === undefined) throw new Error('the ABBA fixture did not deadlock with pct seed 5');
+  return group.code;
+}
