@@ -5,7 +5,8 @@ import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { explore } from '../dist/explore/index.js';
-import { compileDriver, DRIVER_GLOBAL, KERNEL_PARAMETER } from '../dist/sandbox/compile.js';
+import { compileDriver } from '../dist/sandbox/compile.js';
+import { DRIVER_GLOBAL, KERNEL_PARAMETER } from '../dist/sandbox/bundle-format.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
 import { defineScenario } from '../dist/scenario/index.js';
 

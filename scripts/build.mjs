@@ -2,7 +2,7 @@
 // Builds dist/: esbuild transpiles every source file (no bundling), tsc writes the declarations.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +17,7 @@ function sources(dir) {
   });
 }
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// dist/ is overwritten in place (not removed first), so a process using it is never left without it.
 const entryPoints = sources(src);
 await build({
   entryPoints,
@@ -29,7 +29,7 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-const { bundleGuest } = await import(join(root, 'dist/sandbox/guest-bundle.js'));
+const { bundleGuest } = await import(join(root, 'dist/sandbox/guest-build.js'));
 writeFileSync(join(root, 'dist/guest.js'), await bundleGuest(join(root, 'dist/kernel/guest/realm-entry.js')));
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 console.log(`spinlab: built ${entryPoints.length} modules into ${relative(process.cwd(), join(root, 'dist')) || 'dist'}`);

@@ -6,7 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { explore } from '../dist/explore/index.js';
 import { compileDriver } from '../dist/sandbox/compile.js';
-import { compileScenario, loadScenario } from '../dist/sandbox/scenario-compile.js';
+import { compileScenario } from '../dist/sandbox/scenario-compile.js';
+import { loadScenario } from '../dist/sandbox/scenario-load.js';
 import { toSourceSite } from '../dist/sandbox/source-site.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
 

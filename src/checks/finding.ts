@@ -75,6 +75,8 @@ export interface FindingDraft extends ContextInfo {
   readonly stack?: string;
   /** The locks held at the finding's own site. */
   readonly locks?: readonly string[];
+  /** A site already in the student's source (findings decided without running, such as module-level state). */
+  readonly sourceSite?: { readonly file: string; readonly line: number; readonly column: number };
 }
 
 /** A finding as reported from one schedule. */

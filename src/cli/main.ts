@@ -8,24 +8,24 @@ import { isSpinlabError } from '../errors.js';
 import { spinlabVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CommandIo } from './io.js';
+import { withGradingOptions } from './options.js';
 
 type Run = (io: CommandIo) => Promise<ExitCode>;
 
-async function execute(run: Run, color: boolean | undefined): Promise<never> {
-  const io = processIo(color);
+async function execute(run: Run): Promise<never> {
+  const io = processIo(program.opts<{ color?: boolean }>().color);
   let code: ExitCode;
   try {
     code = await run(io);
   } catch (error) {
     if (isSpinlabError(error)) {
       io.err(`spinlab: ${error.message}\n${error.hint === undefined ? '' : `hint: ${error.hint}\n`}`);
-      code = error.code === 'SPINLAB_INTERNAL' ? ExitCode.BelowFull : ExitCode.Usage;
+      code = ExitCode.Usage;
     } else {
       io.err(`spinlab: internal error — please report it.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       code = ExitCode.Usage;
     }
   }
-  process.exitCode = code;
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   process.exit(code);
 }
@@ -38,19 +38,117 @@ const program = new Command('spinlab')
   .exitOverride();
 
 program
+  .command('list')
+  .description('the exercises, with title and topic')
+  .option('--json', 'as JSON')
+  .option('--graders <dir>', 'a graders folder kept outside the package')
+  .action(async (options: { json?: boolean; graders?: string }) => {
+    const { runList } = await import('./commands/list.js');
+    await execute((io) => runList(options, io));
+  });
+
+program
   .command('checks')
   .description('every check id with its rule and a one-line description')
   .option('--json', 'as JSON')
   .action(async (options: { json?: boolean }) => {
     const { runChecks } = await import('./commands/checks.js');
-    await execute((io) => runChecks(options, io), program.opts().color as boolean | undefined);
+    await execute((io) => runChecks(options, io));
+  });
+
+withGradingOptions(
+  program
+    .command('check')
+    .description("a student's run: visible items, with the rule, the line and a replay command for each finding")
+    .argument('[exercise]', 'exercise id (default: the exercise folder you are in)')
+    .argument('[file]', 'your driver file or folder (default: the exercise’s student file)')
+    .option('--watch', 'check again on every save')
+    .option('--json', 'print the result JSON')
+    .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom'),
+).action(async (exercise: string | undefined, file: string | undefined, options) => {
+  const { runCheck } = await import('./commands/check.js');
+  await execute((io) => runCheck(exercise, file, options, io));
+});
+
+withGradingOptions(
+  program
+    .command('grade')
+    .description('staff: grade one submission on every item')
+    .argument('<exercise>', 'exercise id')
+    .argument('<submission>', 'a folder holding the student file, or a .ts file')
+    .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom')
+    .option('--json', 'same as --format json')
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--base64', 'with --format classroom: base64-encode it (for a step output)'),
+).action(async (exercise: string, submission: string, options) => {
+  const { runGrade } = await import('./commands/grade.js');
+  await execute((io) => runGrade(exercise, submission, options, io));
+});
+
+withGradingOptions(
+  program
+    .command('batch')
+    .description('grade a class: one result JSON per submission, grades.csv, a summary')
+    .argument('<exercise>', 'exercise id')
+    .argument('<dir>', 'a folder of submissions (sub-folders or .ts files)')
+    .option('--jobs <n>', 'submissions graded at once (default: the number of CPUs)')
+    .option('--out <dir>', 'where results go (default: spinlab-results)')
+    .option('--resume', 'skip submissions whose result is already written and valid')
+    .option('--shard <i/n>', 'grade only shard i of n (1-based), a stable share by name'),
+).action(async (exercise: string, dir: string, options) => {
+  const { runBatch } = await import('./commands/batch.js');
+  await execute((io) => runBatch(exercise, dir, options, io));
+});
+
+program
+  .command('merge')
+  .description('join the grades.csv of batch shards into one')
+  .argument('<dirs...>', 'batch output folders (or grades.csv files)')
+  .option('--out <file>', 'where to write the merged grades.csv (default: stdout)')
+  .action(async (dirs: string[], options: { out?: string }) => {
+    const { runMerge } = await import('./commands/merge.js');
+    await execute((io) => runMerge(dirs, options, io));
+  });
+
+withGradingOptions(
+  program
+    .command('replay')
+    .description('run one schedule exactly, with a per-CPU timeline')
+    .argument('<exercise>', 'exercise id')
+    .argument('<file>', 'the driver file or folder the schedule came from')
+    .requiredOption('--schedule <code>', 'the schedule code printed beside a finding')
+    .option('--json', 'the timeline and findings as JSON'),
+).action(async (exercise: string, file: string, options) => {
+  const { runReplay } = await import('./commands/replay.js');
+  await execute((io) => runReplay(exercise, file, options, io));
+});
+
+program
+  .command('selftest')
+  .description('prove the graders: solutions get full marks, each mutant fails exactly its items, starters fall short')
+  .argument('[exercise]', 'one exercise (default: all)')
+  .option('--graders <dir>', 'a graders folder kept outside the package')
+  .option('--jobs <n>', 'gradings run at once (default: the number of CPUs)')
+  .option('--quick', 'only the rubric’s seed (skip the three extra seeds per mutant)')
+  .option('--json', 'the table as JSON')
+  .action(async (exercise: string | undefined, options: { graders?: string; jobs?: string; quick?: boolean; json?: boolean }) => {
+    const { runSelftest } = await import('./commands/selftest.js');
+    await execute((io) => runSelftest(exercise, options, io));
+  });
+
+program
+  .command('new')
+  .description('scaffold an exercise and its grader')
+  .argument('<id>', 'the new exercise id (kebab-case, e.g. 09-my-exercise)')
+  .option('--dir <dir>', 'where exercises/ and graders/ are (default: the current folder)')
+  .action(async (id: string, options: { dir?: string }) => {
+    const { runNew } = await import('./commands/new.js');
+    await execute((io) => runNew(id, options, io));
   });
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
-    process.exit(error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage);
-  }
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage);
   throw error;
 }

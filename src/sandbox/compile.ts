@@ -8,36 +8,22 @@
  * are allowed; anything else (`node:fs`, a package, a path escaping the
  * folder) is a compile error at the import, like a syntax error.
  */
-import { build, type Message, type Plugin } from 'esbuild';
+import { parse } from 'acorn';
+import { build, transform, type Message, type Plugin } from 'esbuild';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as kernelApi from '../kernel/index.js';
 import type { Diagnostic } from './diagnostic.js';
-import { GLOBALS_BANNER } from './guest-bundle.js';
+import { DRIVER_GLOBAL, GLOBALS_BANNER, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
 import { SourceMap } from './source-map.js';
 
-/** The global name the student bundle assigns its entry module's exports to. */
-export const DRIVER_GLOBAL = '__spinlab_driver';
-
-/** The free variable through which the student bundle reaches the kernel API (a parameter of its wrapper). */
-export const KERNEL_PARAMETER = '__spinlab_kernel';
+export type { CompiledDriver };
 
 /** The runtime names `spinlab/kernel` exports. */
 const KERNEL_NAMES = Object.keys(kernelApi);
 
 /** The module `spinlab/kernel` resolves to in a student bundle: the realm's kernel API, name by name. */
 const KERNEL_MODULE = KERNEL_NAMES.map((name) => `export const ${name} = ${KERNEL_PARAMETER}.${name};`).join('\n');
-
-/** A compiled submission. */
-export interface CompiledDriver {
-  /** The bundle: a script that defines {@link DRIVER_GLOBAL}, given {@link KERNEL_PARAMETER} in scope. */
-  readonly code: string;
-  readonly map: SourceMap;
-  /** The submission folder. */
-  readonly root: string;
-  /** The student's files in the bundle, relative to the root, as the source map names them. */
-  readonly files: readonly string[];
-}
 
 /** What compiling gives. */
 export type CompileOutcome = { readonly ok: true; readonly driver: CompiledDriver } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
@@ -66,6 +52,17 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
     const map = SourceMap.fromInline(code);
     if (map === null) throw new Error('esbuild wrote no source map');
     const files = map.sources.filter((source) => isStudentSource(realRoot, source));
+    // TypeScript drops imports whose bindings go unused, so esbuild never resolved them: check them too.
+    const refused: Diagnostic[] = [];
+    for (const file of files) {
+      for (const found of await importsOf(file, map.sourceContent(file) ?? '')) {
+        const why = refusal(found.specifier, resolve(realRoot, file, '..'), realRoot);
+        if (why !== null) {
+          refused.push({ kind: 'compile', file, line: found.line, column: found.column, message: `import of '${found.specifier}' is not allowed: ${why}`, source: map.sourceLine(file, found.line) });
+        }
+      }
+    }
+    if (refused.length > 0) return { ok: false, diagnostics: refused };
     return { ok: true, driver: { code, map, root: realRoot, files } };
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
@@ -88,20 +85,48 @@ function importPolicy(root: string): Plugin {
       builder.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
         if (args.path === 'spinlab/kernel') return { path: 'spinlab/kernel', namespace: 'spinlab-kernel' };
-        const refuse = (why: string) => ({ errors: [{ text: `import of '${args.path}' is not allowed: ${why}` }] });
-        if (!args.path.startsWith('./') && !args.path.startsWith('../')) {
-          return refuse(`a driver may import only 'spinlab/kernel' and its own files (relative paths like './queue.js')`);
-        }
-        const target = resolve(args.resolveDir, args.path);
-        if (!target.startsWith(root + sep)) return refuse('it points outside the submission folder');
-        const file = resolveSource(target);
-        if (file === undefined) return refuse('no such file in the submission');
-        if (!realpathSync(file).startsWith(root + sep)) return refuse('it points outside the submission folder');
-        return { path: file };
+        const why = refusal(args.path, args.resolveDir, root);
+        if (why !== null) return { errors: [{ text: `import of '${args.path}' is not allowed: ${why}` }] };
+        return { path: resolveSource(resolve(args.resolveDir, args.path))! };
       });
     },
   };
 }
+/** Why importing `specifier` from folder `from` is not allowed, or null if it is. */
+function refusal(specifier: string, from: string, root: string): string | null {
+  if (specifier === 'spinlab/kernel') return null;
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
+    return `a driver may import only 'spinlab/kernel' and its own files (relative paths like './queue.js')`;
+  }
+  const target = resolve(from, specifier);
+  if (!target.startsWith(root + sep)) return 'it points outside the submission folder';
+  const file = resolveSource(target);
+  if (file === undefined) return 'no such file in the submission';
+  if (!realpathSync(file).startsWith(root + sep)) return 'it points outside the submission folder';
+  return null;
+}
+
+/** Every module specifier a TypeScript file imports or re-exports (type-only imports aside), with its place. */
+async function importsOf(file: string, source: string): Promise<Array<{ specifier: string; line: number; column: number }>> {
+  let output;
+  try {
+    output = await transform(source, { loader: 'ts', format: 'esm', sourcemap: 'external', sourcefile: file, tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } } });
+  } catch {
+    return [];
+  }
+  const map = new SourceMap(JSON.parse(output.map) as { sources: string[]; mappings: string });
+  const program = parse(output.code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
+  const found: Array<{ specifier: string; line: number; column: number }> = [];
+  for (const node of program.body) {
+    if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source !== null && node.source !== undefined) {
+      const loc = node.source.loc!.start;
+      const original = map.original(loc.line, loc.column + 1);
+      found.push({ specifier: String(node.source.value), line: original?.line ?? loc.line, column: original?.column ?? loc.column + 1 });
+    }
+  }
+  return found;
+}
+
 /** `./queue.js` → queue.ts (the TypeScript convention), `./queue` → queue.ts or queue/index.ts. */
 function resolveSource(target: string): string | undefined {
   const candidates = [target, target.replace(/\.js$/, '.ts'), `${target}.ts`, resolve(target, 'index.ts')];

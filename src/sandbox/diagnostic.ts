@@ -13,11 +13,3 @@ export interface Diagnostic {
   /** A TypeScript error code (`TS2345`), for type-check diagnostics. */
   readonly code?: string;
 }
-
-/** `driver.ts:3:22: error message`, then the line and a caret under the column. */
-export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const head = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.code === undefined ? '' : `${diagnostic.code} `}${diagnostic.message}`;
-  if (diagnostic.source === undefined) return head;
-  const gutter = `${diagnostic.line} | `;
-  return `${head}\n${gutter}${diagnostic.source}\n${' '.repeat(gutter.length + Math.max(0, diagnostic.column - 1))}^`;
-}

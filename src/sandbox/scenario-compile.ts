@@ -7,7 +7,6 @@ import { build, type Message } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ScenarioDefinition } from '../scenario/index.js';
 import type { Diagnostic } from './diagnostic.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,14 +51,4 @@ export async function compileScenario(file: string): Promise<ScenarioCompileOutc
       })),
     };
   }
-}
-
-/** Evaluates a compiled scenario and returns its default export, checked. */
-export async function loadScenario(code: string): Promise<ScenarioDefinition> {
-  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown };
-  const scenario = module.default as ScenarioDefinition | undefined;
-  if (typeof scenario !== 'object' || scenario === null || typeof scenario.run !== 'function') {
-    throw new Error('the scenario module must `export default defineScenario({ … })`');
-  }
-  return scenario;
 }

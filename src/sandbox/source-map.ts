@@ -68,6 +68,12 @@ export class SourceMap {
     return file === undefined ? null : { file, line: best.line + 1, column: best.sourceColumn + 1 };
   }
 
+  /** The whole text of source `file`, if the map carries it. */
+  sourceContent(file: string): string | undefined {
+    const index = this.sources.indexOf(file);
+    return index < 0 ? undefined : (this.contents[index] ?? undefined);
+  }
+
   /** The text of 1-based `line` of source `file`, if the map carries its content. */
   sourceLine(file: string, line: number): string | undefined {
     const index = this.sources.indexOf(file);

@@ -1,6 +1,6 @@
 /** Maps a site V8 reported in the bundle back to the student's TypeScript. */
 import type { RawSite } from '../machine/index.js';
-import type { CompiledDriver } from './compile.js';
+import type { CompiledDriver } from './bundle-format.js';
 import type { SourcePosition } from './source-map.js';
 
 /** The student's file, line and column for a bundle site, or undefined if it is not in their code. */

@@ -10,8 +10,8 @@
 import vm from 'node:vm';
 import type { BridgeMarkers, GuestControl, HostBridge } from '../kernel/protocol.js';
 import { locateInStack, type GuestRealm, type RawSite } from '../machine/index.js';
-import { DRIVER_GLOBAL, KERNEL_PARAMETER, type CompiledDriver } from './compile.js';
-import { GUEST_GLOBAL, guestBundle } from './guest-bundle.js';
+import { DRIVER_GLOBAL, GUEST_GLOBAL, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
+import { guestBundle } from './guest-bundle.js';
 import { LOCKDOWN_SOURCE, type LockdownControl } from './lockdown.js';
 
 /** The file name V8 reports for the bundle in stack traces. */

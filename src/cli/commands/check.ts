@@ -1,0 +1,95 @@
+/**
+ * `spinlab check [exercise] [file]`: a student's run — visible items only,
+ * colored report, replay commands; `--watch` re-runs on every save.
+ */
+import { existsSync, watch } from 'node:fs';
+import { join, relative } from 'node:path';
+import { SpinlabError } from '../../errors.js';
+import { gradeSubmission } from '../../grade/grade-submission.js';
+import { exerciseInFolder, findExercise, type Exercise } from '../../rubric/catalog.js';
+import { FORMAT_NAMES, itemsFor, REPORTERS } from '../../report/index.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CommandIo } from '../io.js';
+import { usage, type GradingFlags } from '../options.js';
+import { replayCommand, setupFor } from '../setup.js';
+
+/** Options of `spinlab check`. */
+export interface CheckFlags extends GradingFlags {
+  readonly watch?: boolean;
+  readonly json?: boolean;
+  readonly format?: string;
+}
+
+/** Which exercise and file: from the arguments, or from the folder the command runs in. */
+function resolveTarget(exerciseId: string | undefined, file: string | undefined, flags: CheckFlags): { exercise: Exercise; submission: string } {
+  const cwd = process.cwd();
+  if (exerciseId === undefined) {
+    const here = exerciseInFolder(cwd, { graders: flags.graders });
+    if (here === undefined) {
+      throw new SpinlabError(
+        'SPINLAB_USAGE',
+        'this folder is not an exercise (it has no exercise.json)',
+        'run `spinlab check` inside an exercise folder, or name one: `spinlab check 01-initialize-lock driver.ts` (see `spinlab list`)',
+      );
+    }
+    return { exercise: here, submission: relative(cwd, join(cwd, here.student)) || here.student };
+  }
+  const exercise = findExercise(exerciseId, { graders: flags.graders });
+  if (file !== undefined) return { exercise, submission: file };
+  if (existsSync(join(cwd, exercise.student)) && exerciseInFolder(cwd, { graders: flags.graders })?.id === exercise.id) {
+    return { exercise, submission: exercise.student };
+  }
+  // No file named: check the exercise's own starter, as a newcomer's first run does.
+  return { exercise, submission: relative(cwd, join(exercise.dir, exercise.student)) };
+}
+
+export async function runCheck(exerciseId: string | undefined, file: string | undefined, flags: CheckFlags, io: CommandIo): Promise<ExitCode> {
+  const format = flags.json === true ? 'json' : (flags.format ?? 'text');
+  const reporter = REPORTERS[format];
+  if (reporter === undefined) throw usage(`unknown --format \`${format}\`; formats: ${FORMAT_NAMES.join(', ')}`);
+  const { exercise, submission } = resolveTarget(exerciseId, file, flags);
+  const setup = setupFor(exercise, flags);
+  const once = async (): Promise<ExitCode> => {
+    const result = await gradeSubmission({ ...setup, submission, typecheck: flags.typecheck, replay: replayCommand(exercise.id, submission, flags) });
+    io.out(reporter(result, { color: io.color, audience: 'student' }));
+    const visible = itemsFor(result, 'student');
+    const full = result.status === 'graded' && visible.every((item) => item.points >= item.maxPoints);
+    return full ? ExitCode.Ok : ExitCode.BelowFull;
+  };
+  if (flags.watch !== true) return once();
+  return watchAndCheck(submission, once, io);
+}
+
+/** Re-runs `once` whenever a file of the submission changes, until interrupted. */
+async function watchAndCheck(submission: string, once: () => Promise<ExitCode>, io: CommandIo): Promise<never> {
+  const folder = existsSync(submission) && !submission.endsWith('.ts') ? submission : join(submission, '..');
+  let running = false;
+  let again = false;
+  const run = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    if (io.tty) io.out('\u001bc');
+    try {
+      await once();
+    } catch (error) {
+      io.err(`spinlab: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    io.out(`\nwatching ${folder} — save a file to check again (Ctrl+C to stop)\n`);
+    running = false;
+    if (again) {
+      again = false;
+      await run();
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  watch(folder, { recursive: false }, (_event, name) => {
+    if (name !== null && !String(name).endsWith('.ts')) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), 150);
+  });
+  await run();
+  return new Promise<never>(() => undefined);
+}

@@ -1,0 +1,36 @@
+/** `spinlab grade <exercise> <submission>`: staff grading of one submission, every item, any format. */
+import { appendFileSync } from 'node:fs';
+import { gradeSubmission } from '../../grade/grade-submission.js';
+import { FORMAT_NAMES, REPORTERS, renderGithubSummary } from '../../report/index.js';
+import { writeAtomic } from '../atomic-write.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CommandIo } from '../io.js';
+import { usage, type GradingFlags } from '../options.js';
+import { gradingSetup, replayCommand } from '../setup.js';
+
+/** Options of `spinlab grade`. */
+export interface GradeFlags extends GradingFlags {
+  readonly format?: string;
+  readonly json?: boolean;
+  readonly out?: string;
+  readonly base64?: boolean;
+}
+
+export async function runGrade(exerciseId: string, submission: string, flags: GradeFlags, io: CommandIo): Promise<ExitCode> {
+  const format = flags.json === true ? 'json' : (flags.format ?? 'text');
+  const reporter = REPORTERS[format];
+  if (reporter === undefined) throw usage(`unknown --format \`${format}\`; formats: ${FORMAT_NAMES.join(', ')}`);
+  const setup = gradingSetup(exerciseId, flags);
+  const result = await gradeSubmission({
+    ...setup,
+    submission,
+    typecheck: flags.typecheck,
+    replay: replayCommand(setup.exercise.id, submission, flags),
+  });
+  const rendered = reporter(result, { color: io.color && flags.out === undefined, audience: 'staff', base64: flags.base64 });
+  if (flags.out === undefined) io.out(rendered);
+  else writeAtomic(flags.out, rendered);
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (format === 'github' && summary !== undefined && summary !== '') appendFileSync(summary, renderGithubSummary([result]));
+  return result.status === 'graded' && result.score >= result.maxScore ? ExitCode.Ok : ExitCode.BelowFull;
+}

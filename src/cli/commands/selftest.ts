@@ -1,0 +1,65 @@
+/** `spinlab selftest [exercise]`: prove the graders; a table, and exit 1 on any miss. */
+import kleur from 'kleur';
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { selftestExercise, selftestPassed, type SelftestReport } from '../../grade/selftest.js';
+import { findExercise, listExercises } from '../../rubric/catalog.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CommandIo } from '../io.js';
+import { integer } from '../options.js';
+import { setupFor } from '../setup.js';
+
+/** Options of `spinlab selftest`. */
+export interface SelftestFlags {
+  readonly graders?: string;
+  readonly jobs?: string;
+  readonly quick?: boolean;
+  readonly json?: boolean;
+}
+
+export async function runSelftest(exerciseId: string | undefined, flags: SelftestFlags, io: CommandIo): Promise<ExitCode> {
+  const exercises = exerciseId === undefined ? listExercises({ graders: flags.graders }) : [findExercise(exerciseId, { graders: flags.graders })];
+  const setups = exercises.map((exercise) => setupFor(exercise, { graders: flags.graders }));
+  const run = pool(flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256));
+  const reports = await Promise.all(setups.map((setup) => selftestExercise({ ...setup, extraSeeds: flags.quick !== true, run })));
+  const passed = reports.length > 0 && reports.every(selftestPassed);
+  if (flags.json === true) io.out(`${JSON.stringify(reports, null, 2)}\n`);
+  else io.out(renderTable(reports, io.color));
+  return passed ? ExitCode.Ok : ExitCode.BelowFull;
+}
+
+/** A limit on gradings running at once (each is a sandbox process). */
+function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+function renderTable(reports: readonly SelftestReport[], color: boolean): string {
+  kleur.enabled = color;
+  const lines = [kleur.bold(`${'exercise'.padEnd(22)}${'solutions'.padEnd(12)}${'mutants caught'.padEnd(16)}${'starter'.padEnd(12)}time`)];
+  for (const r of reports) {
+    const ok = selftestPassed(r);
+    lines.push(
+      `${(ok ? kleur.green('✓ ') : kleur.red('✗ ')) + r.exercise.padEnd(20)}${`${r.solutions.passed}/${r.solutions.total}`.padEnd(12)}${`${r.mutants.caught}/${r.mutants.total}`.padEnd(16)}${(r.starterBelowFull ? 'below full' : 'FULL MARKS').padEnd(12)}${(r.ms / 1000).toFixed(1)} s`,
+    );
+  }
+  const misses = reports.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => ({ exercise: r.exercise, ...c })));
+  if (misses.length > 0) {
+    lines.push('', kleur.bold().red(`${misses.length} miss(es):`));
+    for (const miss of misses) lines.push(`  ${miss.exercise} ${miss.kind} ${relative(process.cwd(), miss.file)} (seed ${miss.seed}): ${miss.problem ?? ''}`);
+  }
+  const total = reports.reduce((n, r) => n + r.mutants.total, 0);
+  const caught = reports.reduce((n, r) => n + r.mutants.caught, 0);
+  lines.push('', `${reports.length} exercise(s), ${caught}/${total} mutants caught, ${misses.length === 0 && reports.length > 0 ? kleur.green('all graders prove themselves') : kleur.red('graders need work')}`);
+  return `${lines.join('\n')}\n`;
+}

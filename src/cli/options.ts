@@ -1,0 +1,61 @@
+/** Command-line options shared by the grading commands, and their checks. */
+import type { Command } from 'commander';
+import { SpinlabError } from '../errors.js';
+import type { Exploration } from '../rubric/rubric.js';
+
+/** Exploration and grading options as commander parses them. */
+export interface GradingFlags {
+  readonly schedules?: string;
+  readonly seed?: string;
+  readonly strategy?: string;
+  readonly cpus?: string;
+  readonly timeout?: string;
+  readonly typecheck?: boolean;
+  readonly rubric?: string;
+  readonly graders?: string;
+}
+
+/** Adds the exploration and grader options to a command. */
+export function withGradingOptions(command: Command): Command {
+  return command
+    .option('--schedules <n>', 'schedules to explore (default: the rubric’s)')
+    .option('--seed <s>', 'seed (default: the rubric’s)')
+    .option('--strategy <name>', 'random, pct or dfs (default: the rubric’s)')
+    .option('--cpus <n>', 'simulated CPUs (default: the rubric’s, else the scenario’s)')
+    .option('--timeout <seconds>', 'wall-clock limit per submission (default: the rubric’s, 60)')
+    .option('--no-typecheck', 'skip tsc --noEmit')
+    .option('--rubric <file>', 'grade with this rubric instead of the bundled one')
+    .option('--graders <dir>', 'a graders folder kept outside the package (<dir>/<exercise>/scenario.ts, rubric.json)');
+}
+
+/** The rubric's exploration with the command line's overrides applied (each checked). */
+export function applyOverrides(exploration: Exploration, flags: GradingFlags): Exploration {
+  const next: { -readonly [K in keyof Exploration]: Exploration[K] } = { ...exploration };
+  if (flags.schedules !== undefined) next.schedules = integer('--schedules', flags.schedules, 1, 1_000_000);
+  if (flags.seed !== undefined) next.seed = integer('--seed', flags.seed, 0, 0xffffffff);
+  if (flags.cpus !== undefined) next.cpus = integer('--cpus', flags.cpus, 1, 64);
+  if (flags.timeout !== undefined) {
+    const seconds = Number(flags.timeout);
+    if (!(seconds > 0 && seconds <= 86_400)) throw usage(`--timeout must be a number of seconds above 0, got \`${flags.timeout}\``);
+    next.timeLimit = seconds;
+  }
+  if (flags.strategy !== undefined) {
+    if (flags.strategy !== 'random' && flags.strategy !== 'pct' && flags.strategy !== 'dfs') {
+      throw usage(`--strategy must be random, pct or dfs, got \`${flags.strategy}\``);
+    }
+    next.strategy = flags.strategy;
+  }
+  return next;
+}
+
+/** Parses an integer option in [min, max]. */
+export function integer(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw usage(`${name} must be an integer from ${min} to ${max}, got \`${text}\``);
+  return value;
+}
+
+/** A usage error (exit 2). */
+export function usage(message: string, hint?: string): SpinlabError {
+  return new SpinlabError('SPINLAB_USAGE', message, hint);
+}

@@ -1,0 +1,44 @@
+/** Resolving what a grading command grades: the exercise, its rubric, the exploration. */
+import { join } from 'node:path';
+import { SpinlabError } from '../errors.js';
+import { findExercise, type Exercise } from '../rubric/catalog.js';
+import { loadRubric } from '../rubric/load-rubric.js';
+import type { Exploration, Rubric } from '../rubric/rubric.js';
+import { applyOverrides, type GradingFlags } from './options.js';
+
+/** What a grading command works with. */
+export interface GradingSetup {
+  readonly exercise: Exercise;
+  readonly rubric: Rubric;
+  readonly exploration: Exploration;
+}
+
+/** The exercise `id`, its rubric (bundled, or `--rubric`) and the exploration. Throws SpinlabErrors (exit 2). */
+export function gradingSetup(id: string, flags: GradingFlags): GradingSetup {
+  const exercise = findExercise(id, { graders: flags.graders });
+  return setupFor(exercise, flags);
+}
+
+/** The rubric and exploration for an exercise already found. */
+export function setupFor(exercise: Exercise, flags: GradingFlags): GradingSetup {
+  const file = flags.rubric ?? join(exercise.graderDir, 'rubric.json');
+  const loaded = loadRubric(file, exercise.id);
+  if (loaded.errors !== undefined) {
+    throw new SpinlabError('SPINLAB_RUBRIC_INVALID', `${file} is not a valid rubric:\n  ${loaded.errors.join('\n  ')}`, 'see docs/authors.md for the rubric format');
+  }
+  return { exercise, rubric: loaded.rubric, exploration: applyOverrides(loaded.rubric.exploration, flags) };
+}
+
+/** The `spinlab replay …` command for a schedule code, repeating the options that change the run. */
+export function replayCommand(exercise: string, submission: string, flags: GradingFlags): (code: string) => string {
+  const extra = [
+    flags.cpus === undefined ? '' : ` --cpus ${flags.cpus}`,
+    flags.rubric === undefined ? '' : ` --rubric ${quote(flags.rubric)}`,
+    flags.graders === undefined ? '' : ` --graders ${quote(flags.graders)}`,
+  ].join('');
+  return (code) => `spinlab replay ${exercise} ${quote(submission)} --schedule ${code}${extra}`;
+}
+
+function quote(text: string): string {
+  return /^[\w./@:-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,198 @@
+/**
+ * Grading one submission: compile (esbuild) → type-check (tsc) → find
+ * module-level state → explore in the sandbox → score against the rubric.
+ * Student failures are outcomes (the result's status), never exceptions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SpinlabError } from '../errors.js';
+import type { FindingGroup } from '../explore/index.js';
+import type { Exercise } from '../rubric/catalog.js';
+import type { GradeResult, GradeStatus, ResultExploration } from '../rubric/result.js';
+import type { Exploration, Rubric } from '../rubric/rubric.js';
+import { scoreItems, total } from '../rubric/score.js';
+import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
+import type { Diagnostic } from '../sandbox/diagnostic.js';
+import { findModuleState, type ModuleState } from '../sandbox/module-state.js';
+import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
+import { compileScenario } from '../sandbox/scenario-compile.js';
+import { typecheckDriver } from '../sandbox/typecheck.js';
+import { spinlabVersion } from '../version.js';
+import { describeFinding, type ReplayCommand } from './describe-finding.js';
+import { moduleStateGroups } from './static-findings.js';
+import { locateSubmission } from './submission.js';
+
+/** What to grade and how. */
+export interface GradeRequest {
+  readonly exercise: Exercise;
+  readonly rubric: Rubric;
+  /** A folder holding the student file, or a single .ts file. */
+  readonly submission: string;
+  /** The exploration (the rubric's, with any command-line overrides applied). */
+  readonly exploration: Exploration;
+  /** Run `tsc --noEmit` (default true). */
+  readonly typecheck?: boolean;
+  /** Builds the replay command for a schedule code (null: no command). */
+  readonly replay?: ReplayCommand | null;
+  /** Sandbox heap limit in MB (default 512). */
+  readonly memoryMb?: number;
+}
+
+const scenarioCache = new Map<string, Promise<string>>();
+
+/** The compiled scenario of an exercise's grader (cached). Throws SPINLAB_SCENARIO_INVALID. */
+export function scenarioCode(exercise: Exercise): Promise<string> {
+  const file = join(exercise.graderDir, 'scenario.ts');
+  let code = scenarioCache.get(file);
+  if (code === undefined) {
+    code = compileScenario(file).then((outcome) => {
+      if (outcome.ok) return outcome.code;
+      throw new SpinlabError(
+        'SPINLAB_SCENARIO_INVALID',
+        `the scenario of ${exercise.id} does not compile:\n  ${outcome.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n  ')}`,
+      );
+    });
+    scenarioCache.set(file, code);
+  }
+  return code;
+}
+
+/** Grades one submission. Throws only for grader, rubric or usage problems. */
+export async function gradeSubmission(request: GradeRequest): Promise<GradeResult> {
+  const started = Date.now();
+  const { exercise, rubric, exploration } = request;
+  const submission = locateSubmission(request.submission, exercise);
+  const scenario = await scenarioCode(exercise);
+  const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
+  const base = {
+    spinlab: spinlabVersion(),
+    exercise: exercise.id,
+    submission: submission.name,
+    exploration: explorationOf(exploration, 0, null),
+    timing,
+    output: '',
+  };
+
+  let phase = Date.now();
+  const compiled = await compileDriver(submission.entry, submission.root);
+  timing.compileMs = Date.now() - phase;
+  if (!compiled.ok) {
+    const diagnostics = compiled.diagnostics.map((d) => withSource(d, submission.root));
+    const items = rubric.items.map((item) => ({
+      id: item.id,
+      title: item.title,
+      check: item.check,
+      points: 0,
+      maxPoints: item.points,
+      passed: false,
+      visibility: item.visibility,
+      credit: item.credit,
+      schedulesRun: 0,
+      schedulesFailed: 0,
+      findings: [],
+    }));
+    timing.totalMs = Date.now() - started;
+    return { ...base, status: 'compile-error', score: 0, maxScore: total(rubric.items.map((i) => ({ points: i.points }))), message: 'the submission does not compile', items, diagnostics };
+  }
+  const driver = compiled.driver;
+
+  phase = Date.now();
+  const wantsTypecheck = request.typecheck !== false;
+  const typeDiagnostics = wantsTypecheck ? await typecheckDriver(submission.entry, driver.root, (file, line) => driver.map.sourceLine(file, line)) : [];
+  timing.typecheckMs = Date.now() - phase;
+  const moduleState = await findModuleStateIn(driver);
+
+  phase = Date.now();
+  const outcome = await runSandboxed(
+    {
+      type: 'job',
+      driver: { code: driver.code, root: driver.root, files: driver.files },
+      scenario,
+      exploration: { ...exploration, cpus: exploration.cpus },
+    },
+    { timeoutMs: exploration.timeLimit * 1000, memoryMb: request.memoryMb },
+  );
+  timing.exploreMs = Date.now() - phase;
+  if (outcome.graderFault) {
+    throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed while exploring: ${outcome.reason ?? 'unknown reason'}`);
+  }
+
+  const result = finish(request, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
+  timing.totalMs = Date.now() - started;
+  return { ...base, ...result, timing };
+}
+
+function finish(
+  request: GradeRequest,
+  outcome: SandboxOutcome,
+  driver: CompiledDriver,
+  moduleState: readonly ModuleState[],
+  typeDiagnostics: readonly Diagnostic[],
+  typechecked: boolean,
+): Pick<GradeResult, 'status' | 'score' | 'maxScore' | 'message' | 'exploration' | 'items' | 'diagnostics' | 'output'> {
+  const { rubric, exploration } = request;
+  const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
+  const everySchedule = Array.from({ length: Math.max(1, schedulesRun) }, (_, i) => i);
+  const groups: FindingGroup[] = [...moduleStateGroups(moduleState, everySchedule), ...outcome.groups];
+  const items = scoreItems(
+    rubric.items,
+    {
+      groups,
+      schedulesPlanned: exploration.strategy === 'dfs' && outcome.result?.exhausted === true ? schedulesRun : exploration.schedules,
+      schedulesRun,
+      complete: outcome.status === 'done',
+      typecheckErrors: typechecked ? typeDiagnostics.length : null,
+    },
+    (group) => describeFinding(group, driver, request.replay ?? null),
+  );
+  const status: GradeStatus = outcome.status === 'done' ? 'graded' : outcome.status;
+  const message =
+    outcome.status === 'timed-out'
+      ? `the exploration did not finish within ${exploration.timeLimit} s (an unbounded loop that never calls the kernel?); ${schedulesRun} of ${exploration.schedules} schedules were decided`
+      : outcome.status === 'crashed'
+        ? `the sandbox stopped: ${outcome.reason ?? 'unknown reason'}; ${schedulesRun} of ${exploration.schedules} schedules were decided`
+        : (outcome.result?.internalErrors.length ?? 0) > 0
+          ? `spinlab hit an internal error in ${outcome.result!.internalErrors.length} schedule(s); please report it`
+          : null;
+  return {
+    status,
+    score: total(items),
+    maxScore: total(rubric.items.map((i) => ({ points: i.points }))),
+    message,
+    exploration: explorationOf(exploration, schedulesRun, outcome.result?.exhausted ?? null, outcome.result?.cpus),
+    items,
+    diagnostics: typeDiagnostics,
+    output: outcome.result?.output ?? '',
+  };
+}
+
+function explorationOf(exploration: Exploration, schedulesRun: number, exhausted: boolean | null, cpus?: number): ResultExploration {
+  return {
+    strategy: exploration.strategy,
+    seed: exploration.seed,
+    schedules: exploration.schedules,
+    schedulesRun,
+    cpus: cpus ?? exploration.cpus ?? null,
+    maxSteps: exploration.maxSteps,
+    exhausted,
+  };
+}
+
+async function findModuleStateIn(driver: CompiledDriver): Promise<ModuleState[]> {
+  const found: ModuleState[] = [];
+  for (const file of driver.files) {
+    const source = driver.map.sourceContent(file);
+    if (source !== undefined) found.push(...(await findModuleState(file, source)));
+  }
+  return found;
+}
+
+function withSource(diagnostic: Diagnostic, root: string): Diagnostic {
+  if (diagnostic.source !== undefined) return diagnostic;
+  try {
+    const line = readFileSync(join(root, diagnostic.file), 'utf8').split('\n')[diagnostic.line - 1];
+    return line === undefined ? diagnostic : { ...diagnostic, source: line };
+  } catch {
+    return diagnostic;
+  }
+}

@@ -1,0 +1,89 @@
+/** grades.csv for a batch: submission, status, score, maxScore, then one column per item id; sorted by submission. */
+import type { GradeResult } from '../rubric/result.js';
+
+/** One row of grades.csv. */
+export interface GradeRow {
+  readonly submission: string;
+  readonly status: string;
+  readonly score: number;
+  readonly maxScore: number;
+  /** Points per item id. */
+  readonly items: Readonly<Record<string, number>>;
+}
+
+/** A result as a row. */
+export function rowOf(result: GradeResult): GradeRow {
+  return {
+    submission: result.submission,
+    status: result.status,
+    score: result.score,
+    maxScore: result.maxScore,
+    items: Object.fromEntries(result.items.map((item) => [item.id, item.points])),
+  };
+}
+
+/** Renders rows as CSV (RFC 4180), sorted by submission; `itemIds` fixes the item columns. */
+export function renderCsv(rows: readonly GradeRow[], itemIds: readonly string[]): string {
+  const sorted = [...rows].sort((a, b) => (a.submission < b.submission ? -1 : a.submission > b.submission ? 1 : 0));
+  const lines = [['submission', 'status', 'score', 'maxScore', ...itemIds].map(cell).join(',')];
+  for (const row of sorted) {
+    lines.push([row.submission, row.status, row.score, row.maxScore, ...itemIds.map((id) => row.items[id] ?? '')].map(cell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parses grades.csv back into rows (for `spinlab merge`). */
+export function parseCsv(text: string): { itemIds: string[]; rows: GradeRow[] } {
+  const records = parseRecords(text);
+  const header = records.shift() ?? [];
+  const itemIds = header.slice(4);
+  const rows = records
+    .filter((r) => r.length > 1 || r[0] !== '')
+    .map((r) => ({
+      submission: r[0] ?? '',
+      status: r[1] ?? '',
+      score: Number(r[2]),
+      maxScore: Number(r[3]),
+      items: Object.fromEntries(itemIds.map((id, i) => [id, Number(r[4 + i])])),
+    }));
+  return { itemIds, rows };
+}
+
+function cell(value: string | number): string {
+  const text = String(value);
+  // A leading = + - @ would be run as a formula by spreadsheets: quote it away.
+  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function parseRecords(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}

@@ -1,0 +1,38 @@
+/**
+ * Gradescope's `results.json`: score, execution_time, output and one test per
+ * rubric item with its visibility (Gradescope's own visibility names).
+ */
+import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { stripAnsi } from './sanitize.js';
+
+/** Renders a result as Gradescope's results.json. */
+export function renderGradescope(result: GradeResult): string {
+  const report = {
+    score: result.score,
+    execution_time: Math.round(result.timing.totalMs / 1000),
+    output:
+      result.status === 'graded'
+        ? `spinlab ${result.spinlab}: ${result.exploration.schedulesRun} schedules (${result.exploration.strategy}, seed ${result.exploration.seed}).`
+        : `spinlab ${result.spinlab}: ${result.status} — ${result.message ?? ''}${result.diagnostics.length > 0 ? `\n${result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${stripAnsi(d.message)}`).join('\n')}` : ''}`,
+    visibility: 'visible',
+    stdout_visibility: 'hidden',
+    tests: result.items.map((item, index) => ({
+      name: item.title,
+      number: String(index + 1),
+      score: item.points,
+      max_score: item.maxPoints,
+      status: item.passed ? 'passed' : 'failed',
+      output: testOutput(item),
+      visibility: item.visibility,
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function testOutput(item: ResultItem): string {
+  if (item.passed) return `${item.check}: no finding in ${item.schedulesRun} schedules.`;
+  const finding = item.findings[0];
+  if (finding === undefined) return `${item.check}: not decided (the run did not finish).`;
+  const where = finding.location === null ? '' : `${finding.location.file}:${finding.location.line}:${finding.location.column}\n`;
+  return stripAnsi(`${finding.rule}\n${where}${finding.message}${finding.replay === null ? '' : `\nReplay: ${finding.replay}`}`);
+}

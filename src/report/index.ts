@@ -1,0 +1,41 @@
+/**
+ * Every report format by name: the list of valid `--format` values. Each
+ * reporter renders the result JSON; only the text reporter uses color.
+ */
+import type { GradeResult } from '../rubric/result.js';
+import { renderClassroom } from './classroom.js';
+import { renderGithub } from './github.js';
+import { renderGradescope } from './gradescope.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderText, type TextOptions } from './text.js';
+
+/** What a reporter may need besides the result. */
+export interface ReportOptions extends TextOptions {
+  /** For `classroom`: base64-encode the output. */
+  readonly base64?: boolean;
+}
+
+/** A reporter for one graded submission. */
+export type Reporter = (result: GradeResult, options: ReportOptions) => string;
+
+/** The reporters, by `--format` name. */
+export const REPORTERS: Readonly<Record<string, Reporter>> = {
+  text: renderText,
+  json: (result) => renderJson(result),
+  junit: (result) => renderJunit([result]),
+  gradescope: (result) => renderGradescope(result),
+  github: (result) => renderGithub(result),
+  classroom: (result, options) => renderClassroom(result, options.base64 === true),
+};
+
+/** The valid `--format` names. */
+export const FORMAT_NAMES = Object.keys(REPORTERS);
+
+export { renderCsv, parseCsv, rowOf, type GradeRow } from './csv.js';
+export { renderGithubSummary } from './github.js';
+export { renderJunit } from './junit.js';
+export { renderTimeline } from './timeline.js';
+export { formatDiagnostic } from './diagnostic-text.js';
+export { formatChecks } from './checks-table.js';
+export { itemsFor } from './text.js';

@@ -1,0 +1,114 @@
+/**
+ * The text report: a points table, then for each lost item its first
+ * finding — rule, source line with a caret, message, related sites and the
+ * replay command. Colors only when the CLI decided so.
+ */
+import kleur from 'kleur';
+import { irqlName } from '../kernel/irql.js';
+import type { GradeResult, ResultFinding, ResultItem } from '../rubric/result.js';
+import { excerpt, formatDiagnostic } from './diagnostic-text.js';
+import { quoteLines, stripAnsi } from './sanitize.js';
+
+/** Options of the text report. */
+export interface TextOptions {
+  readonly color: boolean;
+  /** `student` shows visible items only (`spinlab check`); `staff` shows every item. */
+  readonly audience: 'student' | 'staff';
+  /** Every finding of each lost item rather than the first (default false). */
+  readonly verbose?: boolean;
+}
+
+/** The items an audience sees. */
+export function itemsFor(result: GradeResult, audience: TextOptions['audience']): readonly ResultItem[] {
+  return audience === 'staff' ? result.items : result.items.filter((item) => item.visibility === 'visible');
+}
+
+/** Renders one result. */
+export function renderText(result: GradeResult, options: TextOptions): string {
+  const k = kleur;
+  k.enabled = options.color;
+  const items = itemsFor(result, options.audience);
+  const lines: string[] = [];
+  const x = result.exploration;
+  lines.push(`${k.bold(result.exercise)}  ${k.dim(result.submission)}`);
+  lines.push(
+    k.dim(
+      `${x.strategy}, seed ${x.seed}, ${x.schedulesRun}/${x.schedules} schedules${x.cpus === null ? '' : ` on ${x.cpus} CPUs`}${x.exhausted === true ? ' (bounded space exhausted)' : ''}`,
+    ),
+  );
+  lines.push('');
+  if (result.status !== 'graded') lines.push(`${k.red().bold(result.status)}: ${result.message ?? ''}`, '');
+  if (result.status === 'compile-error') {
+    for (const diagnostic of result.diagnostics) lines.push(k.red(formatDiagnostic(diagnostic)), '');
+    lines.push(`${k.bold('Score')} 0/${points(itemsMax(items))}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const width = Math.max(...items.map((item) => item.title.length), 10);
+  for (const item of items) {
+    const mark = item.passed ? k.green('✓') : item.points > 0 ? k.yellow('~') : k.red('✗');
+    const hidden = item.visibility === 'visible' ? '' : k.dim(` (${item.visibility})`);
+    lines.push(`  ${mark}  ${item.title.padEnd(width)}  ${points(item.points)}/${points(item.maxPoints)}${hidden}`);
+  }
+  lines.push('');
+  lines.push(`${k.bold('Score')} ${points(itemsScore(items))}/${points(itemsMax(items))}`);
+  const typeErrors = result.diagnostics.filter((d) => d.kind === 'typecheck');
+  if (typeErrors.length > 0) {
+    lines.push('', k.bold(`Type errors (${typeErrors.length})`));
+    for (const diagnostic of typeErrors.slice(0, 10)) lines.push(k.yellow(formatDiagnostic(diagnostic)));
+  }
+  for (const item of items) {
+    if (item.passed || item.findings.length === 0) continue;
+    lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(`${item.check} · failed in ${item.schedulesFailed} of ${item.schedulesRun} schedules`)}`);
+    for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFinding(finding, k));
+    if (options.verbose !== true && item.findings.length > 1) lines.push(k.dim(`  (+${item.findings.length - 1} more: spinlab grade --format json shows them all)`));
+  }
+  if (result.output.trim() !== '') {
+    lines.push('', k.dim('Your driver printed (console output never changes the score):'), k.dim(quoteLines(result.output.trimEnd().slice(0, 2000))));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderFinding(finding: ResultFinding, k: typeof kleur): string[] {
+  const lines: string[] = [];
+  const where = finding.location === null ? '' : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
+  const context = [finding.routine, finding.cpu === null ? null : `CPU ${finding.cpu}`, finding.irql === null ? null : irqlName(finding.irql)].filter((p) => p !== null).join(', ');
+  lines.push(`  ${k.cyan(finding.rule)}`);
+  lines.push(`  ${k.bold(where)}${where === '' || context === '' ? '' : '  '}${k.dim(context)}`);
+  if (finding.location !== null && finding.source !== null) lines.push(k.dim(excerpt(finding.source, finding.location.line, finding.location.column, '    ')));
+  lines.push(...wrap(stripAnsi(finding.message), 96).map((line) => `  ${line}`));
+  for (const detail of finding.details ?? []) lines.push(k.dim(`    ${detail}`));
+  for (const related of finding.related) {
+    const at = related.location === null ? '' : ` ${related.location.file}:${related.location.line}`;
+    const locks = related.locks === undefined ? '' : related.locks.length === 0 ? ', holding no lock' : `, holding ${related.locks.join(', ')}`;
+    lines.push(k.dim(`  ↳ ${related.label}${at}${related.routine === null ? '' : ` (${related.routine}${locks})`}`));
+  }
+  if (finding.replay !== null) lines.push(`  ${k.dim('replay:')} ${finding.replay}`);
+  return lines;
+}
+
+/** Word-wraps `text` at `width` columns. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+function itemsScore(items: readonly ResultItem[]): number {
+  return items.reduce((sum, item) => sum + item.points, 0);
+}
+
+function itemsMax(items: readonly ResultItem[]): number {
+  return items.reduce((sum, item) => sum + item.maxPoints, 0);
+}
+
+/** `3`, `2.5` */
+function points(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}

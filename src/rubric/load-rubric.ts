@@ -1,0 +1,71 @@
+/**
+ * Loading a rubric is a pipeline: read → parse → schema (every error, as
+ * `/pointer: message`) → normalize (defaults) → semantic rules (unknown
+ * check ids, duplicate item ids…). It returns the rubric or every error.
+ */
+import { readFileSync } from 'node:fs';
+import { CHECK_IDS } from '../checks/index.js';
+import { DEFAULT_EXPLORATION, TYPECHECK, type Exploration, type Rubric, type RubricItem } from './rubric.js';
+import { validateAgainst } from './schemas.js';
+
+/** A rubric, or why it cannot be used. */
+export type RubricOutcome = { readonly rubric: Rubric; readonly errors?: undefined } | { readonly rubric?: undefined; readonly errors: readonly string[] };
+
+/** Loads and checks the rubric in `file`; `exercise` is the exercise it must belong to, if known. */
+export function loadRubric(file: string, exercise?: string): RubricOutcome {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { errors: [`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`] };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { errors: [`/: not valid JSON (${(error as Error).message})`] };
+  }
+  const schemaErrors = validateAgainst('rubric', data);
+  if (schemaErrors.length > 0) return { errors: schemaErrors };
+  const rubric = normalize(data as RawRubric, file);
+  const errors = semanticErrors(rubric, exercise);
+  return errors.length > 0 ? { errors } : { rubric };
+}
+
+interface RawRubric {
+  exercise: string;
+  exploration?: Partial<Exploration>;
+  items: Array<Omit<RubricItem, 'credit' | 'visibility'> & Partial<Pick<RubricItem, 'credit' | 'visibility'>>>;
+}
+
+function normalize(raw: RawRubric, file: string): Rubric {
+  return {
+    exercise: raw.exercise,
+    exploration: { ...DEFAULT_EXPLORATION, ...raw.exploration },
+    items: raw.items.map((item) => ({ ...item, credit: item.credit ?? 'all', visibility: item.visibility ?? 'visible' })),
+    file,
+  };
+}
+
+function semanticErrors(rubric: Rubric, exercise: string | undefined): string[] {
+  const errors: string[] = [];
+  const known: readonly string[] = [...CHECK_IDS, TYPECHECK];
+  if (exercise !== undefined && rubric.exercise !== exercise) {
+    errors.push(`/exercise: the rubric is for \`${rubric.exercise}\`, not \`${exercise}\``);
+  }
+  const seen = new Set<string>();
+  rubric.items.forEach((item, index) => {
+    const at = `/items/${index}`;
+    if (seen.has(item.id)) errors.push(`${at}/id: duplicate item id \`${item.id}\``);
+    seen.add(item.id);
+    if (!known.includes(item.check)) {
+      errors.push(`${at}/check: Rubric item \`${item.id}\` names unknown check \`${item.check}\`; known checks: ${known.join(', ')}`);
+    }
+    if (item.name !== undefined && item.check !== 'invariant') errors.push(`${at}/name: \`name\` selects an invariant; it needs "check": "invariant"`);
+    if (item.check === TYPECHECK && (item.routine !== undefined || item.target !== undefined || item.name !== undefined || item.credit === 'fraction')) {
+      errors.push(`${at}: a \`typecheck\` item takes no filters and no fraction credit`);
+    }
+  });
+  if (rubric.items.every((item) => item.points === 0)) errors.push('/items: every item is worth 0 points');
+  return errors;
+}

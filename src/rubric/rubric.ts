@@ -1,0 +1,60 @@
+/** The rubric: what a rubric file holds once loaded and normalized (every default filled in). */
+import type { StrategyName } from '../explore/index.js';
+
+/** How an item earns its points. */
+export type Credit = 'all' | 'fraction';
+
+/** Who sees an item (Gradescope's names). */
+export type Visibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+
+/** One rubric item. */
+export interface RubricItem {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  /** A check id, or `typecheck`. */
+  readonly check: string;
+  readonly points: number;
+  readonly routine?: string;
+  readonly target?: string;
+  readonly name?: string;
+  readonly credit: Credit;
+  readonly visibility: Visibility;
+}
+
+/** The exploration a rubric fixes. */
+export interface Exploration {
+  readonly strategy: Exclude<StrategyName, 'replay'>;
+  readonly schedules: number;
+  readonly seed: number;
+  /** Undefined: the scenario's. */
+  readonly cpus?: number;
+  readonly maxSteps: number;
+  readonly pctDepth: number;
+  readonly preemptionBound: number;
+  /** Seconds per submission. */
+  readonly timeLimit: number;
+}
+
+/** A loaded rubric. */
+export interface Rubric {
+  readonly exercise: string;
+  readonly exploration: Exploration;
+  readonly items: readonly RubricItem[];
+  /** The file it came from. */
+  readonly file: string;
+}
+
+/** The exploration defaults. */
+export const DEFAULT_EXPLORATION: Exploration = {
+  strategy: 'pct',
+  schedules: 200,
+  seed: 1,
+  maxSteps: 20_000,
+  pctDepth: 3,
+  preemptionBound: 2,
+  timeLimit: 60,
+};
+
+/** The check a rubric item may name besides the engine's. */
+export const TYPECHECK = 'typecheck';

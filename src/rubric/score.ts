@@ -1,0 +1,80 @@
+/**
+ * Scoring: which findings each rubric item looks at, how many schedules
+ * failed it, and the points it earns. Points come from data only.
+ */
+import type { FindingGroup } from '../explore/index.js';
+import type { ResultFinding, ResultItem } from './result.js';
+import { TYPECHECK, type RubricItem } from './rubric.js';
+
+/** What an exploration decided, complete or not. */
+export interface Evidence {
+  /** Every distinct finding, with the schedules it appeared in. */
+  readonly groups: readonly FindingGroup[];
+  readonly schedulesPlanned: number;
+  readonly schedulesRun: number;
+  /** False after a timeout or crash: items without findings were not decided. */
+  readonly complete: boolean;
+  /** tsc errors, or null if type-checking was skipped. */
+  readonly typecheckErrors: number | null;
+}
+
+/** At most this many findings are listed per item. */
+const FINDINGS_PER_ITEM = 5;
+
+/** Grades every item of a rubric. `describe` turns a finding group into its reported form. */
+export function scoreItems(items: readonly RubricItem[], evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem[] {
+  return items.map((item) => scoreItem(item, evidence, describe));
+}
+
+function scoreItem(item: RubricItem, evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem {
+  const base = { id: item.id, title: item.title, check: item.check, maxPoints: item.points, visibility: item.visibility, credit: item.credit };
+  if (item.check === TYPECHECK) {
+    const passed = evidence.typecheckErrors === 0 || evidence.typecheckErrors === null;
+    return { ...base, points: passed ? item.points : 0, passed, schedulesRun: 0, schedulesFailed: 0, findings: [] };
+  }
+  const groups = evidence.groups.filter((group) => matches(item, group));
+  const failed = new Set<number>();
+  for (const group of groups) for (const schedule of group.schedules) failed.add(schedule);
+  const decided = evidence.complete || failed.size > 0;
+  const passed = decided && failed.size === 0;
+  let points = 0;
+  if (item.credit === 'fraction' && evidence.schedulesPlanned > 0) {
+    const clean = Math.max(0, evidence.schedulesRun - failed.size);
+    points = round(item.points * (clean / evidence.schedulesPlanned));
+  } else if (passed) {
+    points = item.points;
+  }
+  return {
+    ...base,
+    points,
+    passed,
+    schedulesRun: evidence.schedulesRun,
+    schedulesFailed: failed.size,
+    findings: groups.slice(0, FINDINGS_PER_ITEM).map(describe),
+  };
+}
+
+/** Whether a finding group counts against an item (its check and filters). */
+export function matches(item: RubricItem, group: FindingGroup): boolean {
+  const finding = group.finding;
+  if (finding.check !== item.check) return false;
+  if (item.routine !== undefined && finding.routine !== item.routine && !(finding.related ?? []).some((r) => r.routine === item.routine)) return false;
+  if (item.target !== undefined && !underPath(item.target, finding.target) && !underPath(item.target, finding.lock)) return false;
+  if (item.name !== undefined && finding.name !== item.name) return false;
+  return true;
+}
+
+/** `ext.Queue` covers `ext.Queue`, `ext.Queue.Count` and `ext.Queue[3]`. */
+function underPath(filter: string, path: string | undefined): boolean {
+  if (path === undefined) return false;
+  return path === filter || path.startsWith(`${filter}.`) || path.startsWith(`${filter}[`);
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** The sum of points, rounded to hundredths. */
+export function total(items: readonly { points: number }[]): number {
+  return round(items.reduce((sum, item) => sum + item.points, 0));
+}

@@ -1,0 +1,115 @@
+/**
+ * Finds mutable state at module level in the student's files: a `let` or
+ * `var`, or a `const` object/array/Map that the module mutates. Such state is
+ * shared by every CPU but lives outside tracked memory, so spinlab cannot see
+ * its races; it is reported (as `data-race`) with a message telling the
+ * student to move it into the device extension — never silently ignored.
+ */
+import { parse } from 'acorn';
+import { transform } from 'esbuild';
+import { SourceMap } from './source-map.js';
+
+/** One piece of module-level mutable state. */
+export interface ModuleState {
+  readonly file: string;
+  readonly name: string;
+  readonly kind: 'let' | 'var' | 'object';
+  /** 1-based, in the student's TypeScript. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Constructors of kernel objects: module-level instances of these are tracked by the kernel itself. */
+const KERNEL_OBJECTS = new Set(['KSPIN_LOCK', 'KLOCK_QUEUE_HANDLE', 'KDPC', 'KEVENT', 'LIST_ENTRY', 'SINGLE_LIST_ENTRY']);
+const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
+
+interface Node {
+  readonly type: string;
+  readonly start: number;
+  readonly loc?: { start: { line: number; column: number } };
+  readonly [key: string]: unknown;
+}
+
+/** The module-level mutable state in `source` (TypeScript), named `file`. */
+export async function findModuleState(file: string, source: string): Promise<ModuleState[]> {
+  const output = await transform(source, { loader: 'ts', format: 'esm', sourcemap: 'external', target: 'es2022', sourcefile: file });
+  const map = new SourceMap(JSON.parse(output.map) as { sources: string[]; mappings: string });
+  const program = parse(output.code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as Node;
+  const found: ModuleState[] = [];
+  const candidates: Array<{ name: string; node: Node }> = [];
+  for (const statement of program.body as Node[]) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? (statement.declaration as Node | null) : statement;
+    if (declaration === null || declaration.type !== 'VariableDeclaration') continue;
+    const kind = declaration.kind as string;
+    for (const declarator of declaration.declarations as Node[]) {
+      const id = declarator.id as Node;
+      if (id.type !== 'Identifier') continue;
+      const name = id.name as string;
+      if (kind === 'let' || kind === 'var') found.push(at(map, file, name, kind, id));
+      else if (isMutableObject(declarator.init as Node | null)) candidates.push({ name, node: id });
+    }
+  }
+  const mutated = mutatedNames(program);
+  for (const { name, node } of candidates) if (mutated.has(name)) found.push(at(map, file, name, 'object', node));
+  return found;
+}
+
+function at(map: SourceMap, file: string, name: string, kind: ModuleState['kind'], node: Node): ModuleState {
+  const loc = node.loc!.start;
+  const original = map.original(loc.line, loc.column + 1);
+  return { file, name, kind, line: original?.line ?? loc.line, column: original?.column ?? loc.column + 1 };
+}
+
+function isMutableObject(init: Node | null): boolean {
+  if (init === null) return false;
+  if (init.type === 'ObjectExpression' || init.type === 'ArrayExpression') return true;
+  if (init.type === 'NewExpression') {
+    const callee = init.callee as Node;
+    return !(callee.type === 'Identifier' && KERNEL_OBJECTS.has(callee.name as string));
+  }
+  return false;
+}
+
+/** Names of module-level bindings the code writes through: `x.f = …`, `x[i]++`, `x.push(…)`. */
+function mutatedNames(program: Node): Set<string> {
+  const names = new Set<string>();
+  const rootName = (node: Node): string | undefined => {
+    let current = node;
+    while (current.type === 'MemberExpression') current = current.object as Node;
+    return current.type === 'Identifier' ? (current.name as string) : undefined;
+  };
+  walk(program, (node) => {
+    if (node.type === 'AssignmentExpression' || node.type === 'UpdateExpression') {
+      const target = (node.type === 'AssignmentExpression' ? node.left : node.argument) as Node;
+      if (target.type === 'MemberExpression') {
+        const name = rootName(target);
+        if (name !== undefined) names.add(name);
+      }
+    } else if (node.type === 'CallExpression') {
+      const callee = node.callee as Node;
+      if (callee.type === 'MemberExpression' && (callee.property as Node).type === 'Identifier' && MUTATING_METHODS.has((callee.property as Node).name as string)) {
+        const name = rootName(callee.object as Node);
+        if (name !== undefined) names.add(name);
+      }
+    } else if (node.type === 'UnaryExpression' && node.operator === 'delete') {
+      const name = rootName(node.argument as Node);
+      if (name !== undefined) names.add(name);
+    }
+  });
+  return names;
+}
+
+function walk(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) walk(child, visit);
+    } else if (isNode(value)) walk(value, visit);
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

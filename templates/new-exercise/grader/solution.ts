@@ -1,0 +1,30 @@
+import { IO_NO_INCREMENT, IRP_MJ_WRITE, IoCompleteRequest, KeAcquireSpinLock, KeInitializeSpinLock, KeReleaseSpinLock, KSPIN_LOCK, STATUS_SUCCESS, type DEVICE_OBJECT, type DRIVER_OBJECT, type IRP, type NTSTATUS } from 'spinlab/kernel';
+
+interface DeviceExtension {
+  Lock: KSPIN_LOCK;
+  Count: number;
+}
+
+export async function DriverEntry(driver: DRIVER_OBJECT): Promise<NTSTATUS> {
+  driver.MajorFunction[IRP_MJ_WRITE] = DispatchWrite;
+  driver.DriverExtension.AddDevice = AddDevice;
+  return STATUS_SUCCESS;
+}
+
+export async function AddDevice(_driver: DRIVER_OBJECT, device: DEVICE_OBJECT): Promise<NTSTATUS> {
+  const ext = device.DeviceExtension as DeviceExtension;
+  ext.Lock = new KSPIN_LOCK();
+  ext.Count = 0;
+  await KeInitializeSpinLock(ext.Lock);
+  return STATUS_SUCCESS;
+}
+
+export async function DispatchWrite(device: DEVICE_OBJECT, irp: IRP): Promise<NTSTATUS> {
+  const ext = device.DeviceExtension as DeviceExtension;
+  const oldIrql = await KeAcquireSpinLock(ext.Lock);
+  ext.Count = ext.Count + 1;
+  await KeReleaseSpinLock(ext.Lock, oldIrql);
+  irp.IoStatus.Status = STATUS_SUCCESS;
+  await IoCompleteRequest(irp, IO_NO_INCREMENT);
+  return STATUS_SUCCESS;
+}
