@@ -53,7 +53,7 @@ export default defineScenario({
     },
     'requests-answered': (s) => {
       for (const irp of s.irps) {
-        if (!irp.completed) continue; // the built-in irps-completed invariant reports those
+        if (!irp.completed) return `IRP #${irp.number} was never completed`;
         const status = `0x${(irp.status >>> 0).toString(16)}`;
         if (irp.major === IRP_MJ_WRITE && (irp.status !== STATUS_SUCCESS || irp.information !== WORDS)) {
           return `write IRP #${irp.number} completed with status ${status} and Information ${irp.information}; expected STATUS_SUCCESS and ${WORDS} (the words queued)`;

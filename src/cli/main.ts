@@ -19,7 +19,7 @@ async function execute(run: Run): Promise<never> {
     code = await run(io);
   } catch (error) {
     if (isSpinlabError(error)) {
-      io.err(`spinlab: ${error.message}\n${error.hint === undefined ? '' : `hint: ${error.hint}\n`}`);
+      io.err(`spinlab: ${error.message}\n${error.hint === undefined ? '' : `hint: ${error.hint}\n`}error code: ${error.code}\n`);
       code = ExitCode.Usage;
     } else {
       io.err(`spinlab: internal error — please report it.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -73,7 +73,7 @@ function renderFinding(finding: ResultFinding, k: typeof kleur): string[] {
   const where = finding.location === null ? '' : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
   const context = [finding.routine, finding.cpu === null ? null : `CPU ${finding.cpu}`, finding.irql === null ? null : irqlName(finding.irql)].filter((p) => p !== null).join(', ');
   lines.push(`  ${k.cyan(finding.rule)}`);
-  lines.push(`  ${k.bold(where)}${where === '' || context === '' ? '' : '  '}${k.dim(context)}`);
+  if (where !== '' || context !== '') lines.push(`  ${k.bold(where)}${where === '' || context === '' ? '' : '  '}${k.dim(context)}`);
   if (finding.location !== null && finding.source !== null) lines.push(k.dim(excerpt(finding.source, finding.location.line, finding.location.column, '    ')));
   lines.push(...wrap(stripAnsi(finding.message), 96).map((line) => `  ${line}`));
   for (const detail of finding.details ?? []) lines.push(k.dim(`    ${detail}`));

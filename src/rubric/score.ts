@@ -29,7 +29,8 @@ export function scoreItems(items: readonly RubricItem[], evidence: Evidence, des
 function scoreItem(item: RubricItem, evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem {
   const base = { id: item.id, title: item.title, check: item.check, maxPoints: item.points, visibility: item.visibility, credit: item.credit };
   if (item.check === TYPECHECK) {
-    const passed = evidence.typecheckErrors === 0 || evidence.typecheckErrors === null;
+    // Skipped (--no-typecheck) is not passed: the points are not earned without the check.
+    const passed = evidence.typecheckErrors === 0;
     return { ...base, points: passed ? item.points : 0, passed, schedulesRun: 0, schedulesFailed: 0, findings: [] };
   }
   const groups = evidence.groups.filter((group) => matches(item, group));

@@ -1,6 +1,6 @@
 /** Running a scenario in one execution, and judging the final state. */
 import type { GuestControl } from '../kernel/protocol.js';
-import { IoManager, type Context, type Execution, type ExecutionOutcome } from '../machine/index.js';
+import { IoManager, type Context, type Execution, type ExecutionOutcome, type StopReason } from '../machine/index.js';
 import type { ScenarioDefinition } from './define.js';
 import { FinalState } from './final-state.js';
 import { Simulation } from './simulation.js';
@@ -10,11 +10,33 @@ export interface ScenarioRun {
   /** The boot thread's body. */
   main(boot: Context): Promise<void>;
   /**
-   * After a schedule that ended normally: reports, as `invariant` events, the
-   * built-in invariants (`progress`: nothing waits forever; `irps-completed`:
-   * every IRP was completed) and the scenario's own.
+   * After a schedule: reports, as `invariant` events, the built-in
+   * invariants (`progress`: nothing waits forever; `irps-completed`: every
+   * IRP was completed) and the scenario's own. A schedule stopped by a bug
+   * check, deadlock or hang never reached a final state: every invariant
+   * fails for it.
    */
   judge(outcome: ExecutionOutcome): void;
+}
+
+/** A few words on why a schedule stopped. */
+function describeStop(reason: StopReason): string {
+  switch (reason.kind) {
+    case 'bug-check':
+      return `bug check ${reason.code}`;
+    case 'threw':
+      return `${reason.frame.routine} threw`;
+    case 'self-deadlock':
+      return `a CPU spins forever on ${reason.lock.name}`;
+    case 'deadlock':
+      return 'deadlock';
+    case 'step-limit':
+      return 'step budget exhausted';
+    case 'stuck':
+      return `${reason.ctx.routine} never resumes`;
+    case 'load-failed':
+      return 'the driver failed to load';
+  }
 }
 
 /** Prepares `scenario` to run in `x`, whose guest is `control`. */
@@ -32,7 +54,15 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
       await scenario.run(new Simulation(x, io, boot, exports, report));
     },
     judge(outcome) {
-      if (outcome.stopped !== null || outcome.internalFailure !== null) return;
+      if (outcome.internalFailure !== null) return;
+      if (outcome.stopped !== null) {
+        // The workload never reached a final state: no invariant can be said to hold.
+        const message = `not reached: the schedule stopped (${describeStop(outcome.stopped)}) before the workload finished`;
+        for (const name of ['progress', 'irps-completed', ...Object.keys(scenario.invariants ?? {})]) {
+          x.emit({ type: 'invariant', name, passed: false, message });
+        }
+        return;
+      }
       const hung = x.contexts.filter((c) => !c.done);
       const waits = hung.map((c) => `${c.name} on CPU ${c.cpu.id} waits for ${c.waitingFor ?? 'something that never happens'}`);
       x.emit({ type: 'invariant', name: 'progress', passed: waits.length === 0, message: waits.join('; ') });

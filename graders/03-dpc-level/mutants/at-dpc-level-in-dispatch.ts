@@ -1,5 +1,6 @@
-// fails: dispatch-uses-ordinary-pair
+// fails: dispatch-uses-ordinary-pair, all-work-counted
 // DispatchWrite uses KeAcquireSpinLockAtDpcLevel / KeReleaseSpinLockFromDpcLevel, as if a dispatch routine ran at DISPATCH_LEVEL; it runs at PASSIVE_LEVEL.
+// The bug check stops the schedule before the workload finishes, so the scenario's invariants fail for it too.
 import {
   CONTAINING_RECORD,
   ExAllocatePool2,

@@ -1,5 +1,6 @@
-// fails: no-self-deadlock
+// fails: no-self-deadlock, all-work-counted
 // DrainDpc calls a helper that takes ext.Lock to update the counters while DrainDpc itself still holds ext.Lock: the CPU spins on a lock it owns.
+// The bug check stops the schedule before the workload finishes, so the scenario's invariants fail for it too.
 import {
   CONTAINING_RECORD,
   ExAllocatePool2,

@@ -1,5 +1,6 @@
-// fails: dpc-forms-at-dispatch-level
+// fails: dpc-forms-at-dispatch-level, stats-exact, snapshots-consistent
 // DispatchWrite uses KeAcquireInStackQueuedSpinLockAtDpcLevel / ...FromDpcLevel, as if a dispatch routine ran at DISPATCH_LEVEL; it runs at PASSIVE_LEVEL.
+// The bug check stops the schedule before the workload finishes, so the scenario's invariants fail for it too.
 import {
   IO_NO_INCREMENT,
   IRP_MJ_READ,

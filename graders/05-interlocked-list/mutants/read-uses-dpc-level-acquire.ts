@@ -1,5 +1,5 @@
-// fails: dpc-level-routines-at-dispatch
-// DispatchRead copies the DPC code and takes ext.StatsLock with KeAcquireSpinLockAtDpcLevel at PASSIVE_LEVEL.
+// fails: dpc-level-routines-at-dispatch, every-item-processed-once, requests-answered, work-list-drained
+// DispatchRead copies the DPC code and takes ext.StatsLock with KeAcquireSpinLockAtDpcLevel at PASSIVE_LEVEL (bug check 0xC4/0x40: the schedule stops, so no final state is reached).
 import {
   CONTAINING_RECORD,
   ExAllocatePool2,
@@ -13,12 +13,10 @@ import {
   IRP_MJ_READ,
   IRP_MJ_WRITE,
   KDPC,
-  KeAcquireSpinLock,
   KeAcquireSpinLockAtDpcLevel,
   KeInitializeDpc,
   KeInitializeSpinLock,
   KeInsertQueueDpc,
-  KeReleaseSpinLock,
   KeReleaseSpinLockFromDpcLevel,
   KSPIN_LOCK,
   LIST_ENTRY,
@@ -118,9 +116,9 @@ export async function DispatchRead(DeviceObject: DEVICE_OBJECT, Irp: IRP): Promi
     await KeReleaseSpinLockFromDpcLevel(ext.StatsLock);
     await ExFreePool(item);
   }
-  const old = await KeAcquireSpinLock(ext.StatsLock);
+  await KeAcquireSpinLockAtDpcLevel(ext.StatsLock);
   out[0] = ext.Processed;
   out[1] = ext.Total;
-  await KeReleaseSpinLock(ext.StatsLock, old);
+  await KeReleaseSpinLockFromDpcLevel(ext.StatsLock);
   return complete(Irp, STATUS_SUCCESS, 2);
 }

@@ -1,5 +1,5 @@
-// fails: no-executive-lock-at-dirql, no-lock-shared-with-isr
-// The ISR protects the shared fields with KeAcquireSpinLock(ext.DpcLock), the lock the DPC and DispatchRead use, instead of relying on the interrupt lock it already holds.
+// fails: no-executive-lock-at-dirql, no-lock-shared-with-isr, every-interrupt-handled, requests-accounted, requests-answered
+// The ISR also takes ext.DpcLock with KeAcquireSpinLock around the shared fields, though it already holds the interrupt lock (bug check 0xC4/0x42 at the first interrupt: no final state is reached).
 import {
   IO_NO_INCREMENT,
   IoCompleteRequest,

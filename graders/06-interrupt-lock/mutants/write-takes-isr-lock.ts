@@ -1,5 +1,5 @@
-// fails: interrupt-lock-only-through-synchronize, no-interrupt-self-deadlock
-// DispatchWrite takes the interrupt spin lock storage ext.IsrLock with KeAcquireSpinLock, which raises only to DISPATCH_LEVEL, so the ISR can interrupt the holder on its own CPU.
+// fails: interrupt-lock-only-through-synchronize, no-interrupt-self-deadlock, every-interrupt-handled, requests-accounted, requests-answered
+// DispatchWrite takes the interrupt spin lock storage ext.IsrLock with KeAcquireSpinLock, which raises only to DISPATCH_LEVEL, so the ISR can interrupt the holder on its own CPU and spin forever (in about 3% of schedules; those stop with no final state).
 import {
   IO_NO_INCREMENT,
   IoCompleteRequest,

@@ -1,5 +1,5 @@
-// fails: no-lock-shared-with-isr, no-interrupt-self-deadlock
-// The ISR adds to Count and Sum itself under ext.DpcLock with KeAcquireSpinLockAtDpcLevel, a lock the DPC and DispatchRead take at DISPATCH_LEVEL.
+// fails: dpc-level-routines-at-dispatch, every-interrupt-handled, requests-accounted, requests-answered
+// DispatchRead copies the DPC code and takes ext.DpcLock with KeAcquireSpinLockAtDpcLevel at PASSIVE_LEVEL (bug check 0xC4/0x40: the schedule stops, so no final state is reached).
 import {
   IO_NO_INCREMENT,
   IoCompleteRequest,
@@ -9,10 +9,8 @@ import {
   IoRequestDpc,
   IRP_MJ_READ,
   IRP_MJ_WRITE,
-  KeAcquireSpinLock,
   KeAcquireSpinLockAtDpcLevel,
   KeInitializeSpinLock,
-  KeReleaseSpinLock,
   KeReleaseSpinLockFromDpcLevel,
   KeSynchronizeExecution,
   KSPIN_LOCK,
@@ -78,10 +76,8 @@ export async function AddDevice(_DriverObject: DRIVER_OBJECT, DeviceObject: DEVI
 export async function Isr(_Interrupt: KINTERRUPT, DeviceObject: DEVICE_OBJECT): Promise<boolean> {
   const ext = DeviceObject.DeviceExtension as DeviceExtension;
   const data = READ_REGISTER_ULONG(DeviceObject);
-  await KeAcquireSpinLockAtDpcLevel(ext.DpcLock);
-  ext.Count += 1;
-  ext.Sum += data;
-  await KeReleaseSpinLockFromDpcLevel(ext.DpcLock);
+  ext.PendingCount += 1;
+  ext.PendingSum += data;
   if (ext.Outstanding > 0) {
     ext.Outstanding -= 1;
     ext.Answered += 1;
@@ -147,10 +143,10 @@ export async function DispatchRead(DeviceObject: DEVICE_OBJECT, Irp: IRP): Promi
   const ext = DeviceObject.DeviceExtension as DeviceExtension;
   if (IoGetCurrentIrpStackLocation(Irp).Parameters.Read.Length < 3) return complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
   const out = Irp.AssociatedIrp.SystemBuffer;
-  const old = await KeAcquireSpinLock(ext.DpcLock);
+  await KeAcquireSpinLockAtDpcLevel(ext.DpcLock);
   out[0] = ext.Count;
   out[1] = ext.Sum;
-  await KeReleaseSpinLock(ext.DpcLock, old);
+  await KeReleaseSpinLockFromDpcLevel(ext.DpcLock);
   const snapshot = { ext, answered: 0 };
   await KeSynchronizeExecution(ext.Interrupt, ReadAnswered, snapshot);
   out[2] = snapshot.answered;

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHECK_IDS } from '../../src/checks/index.js';
+import { COURSE_GRADERS, ROOT, spinlab } from '../helpers/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'spinlab-cmd-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('spinlab --version and checks', () => {
+  it('prints the version', async () => {
+    const run = await spinlab(['--version']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('lists every check id of the design with its rule, as JSON', async () => {
+    const run = await spinlab(['checks', '--json']);
+    const rows = JSON.parse(run.stdout) as Array<{ id: string; rule: string; description: string }>;
+    expect(rows.map((r) => r.id)).toEqual([...CHECK_IDS]);
+    for (const row of rows) expect(row.rule.length).toBeGreaterThan(0);
+  });
+});
+
+describe('spinlab check', () => {
+  it('shows a student only the visible items, and exits by them', async () => {
+    const run = await spinlab(['check', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS, '--json']);
+    const result = JSON.parse(run.stdout);
+    expect(result.items.map((i: { id: string }) => i.id)).toContain('every-write-completed');
+    const text = await spinlab(['check', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS]);
+    expect(text.exitCode).toBe(1);
+    expect(text.stdout).not.toContain('Every write is completed');
+    expect(text.stdout).toContain('Count is never touched without the lock');
+    expect(text.stdout).toContain('replay: spinlab replay e2e-count');
+    expect(text.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('finds the exercise and the file from the folder it runs in', async () => {
+    const run = await spinlab(['check', '--graders', join(ROOT, COURSE_GRADERS)], { cwd: join(ROOT, 'test/fixtures/course/exercises/e2e-count') });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^e2e-count\s+driver\.ts/);
+  });
+
+  it('explains what to do outside an exercise folder (exit 2)', async () => {
+    const run = await spinlab(['check'], { cwd: work });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('not an exercise');
+  });
+});
+
+describe('spinlab github and classroom output', () => {
+  it('writes a markdown summary to $GITHUB_STEP_SUMMARY and escapes annotations', async () => {
+    const summary = join(work, 'summary.md');
+    writeFileSync(summary, '');
+    const run = await spinlab(['grade', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS, '--format', 'github', '--no-typecheck'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(run.stdout).toMatch(/^::error file=driver\.ts,line=25,col=\d+,title=Count is never touched without the lock \(data-race\)::/m);
+    expect(readFileSync(summary, 'utf8')).toContain('| ❌ | Count is never touched without the lock | 0/2 |');
+  });
+
+  it('prints the Classroom result plain or base64', async () => {
+    const plain = await spinlab(['grade', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS, '--format', 'classroom', '--no-typecheck']);
+    const report = JSON.parse(plain.stdout);
+    expect(report).toMatchObject({ version: 1, status: 'fail', max_score: 12 });
+    expect(report.tests.every((t: { name: string; status: string; score: number; message: string }) => typeof t.name === 'string' && typeof t.message === 'string')).toBe(true);
+    const encoded = await spinlab(['grade', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS, '--format', 'classroom', '--base64', '--no-typecheck']);
+    expect(JSON.parse(Buffer.from(encoded.stdout.trim(), 'base64').toString('utf8'))).toEqual(report);
+  });
+});
+
+describe('spinlab new and selftest', () => {
+  it('scaffolds an exercise whose grader proves itself', async () => {
+    const made = await spinlab(['new', 'scaffolded', '--dir', work]);
+    expect(made.exitCode).toBe(0);
+    const selftest = await spinlab(['selftest', 'scaffolded', '--graders', join(work, 'graders'), '--quick', '--json']);
+    expect(selftest.exitCode).toBe(0);
+    expect(JSON.parse(selftest.stdout)[0]).toMatchObject({ exercise: 'scaffolded', solutions: { passed: 2, total: 2 }, mutants: { caught: 1, total: 1 }, starterBelowFull: true });
+    const again = await spinlab(['new', 'scaffolded', '--dir', work]);
+    expect(again.exitCode).toBe(2);
+  });
+
+  it('fails (exit 1) and names the miss when a mutant’s header is wrong', async () => {
+    await spinlab(['new', 'wrong-header', '--dir', work]);
+    const mutant = join(work, 'graders/wrong-header/mutants/no-initialize.ts');
+    writeFileSync(mutant, readFileSync(mutant, 'utf8').replace('// fails: init-before-use', '// fails: count-exact'));
+    const run = await spinlab(['selftest', 'wrong-header', '--graders', join(work, 'graders'), '--quick']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('expected to fail [count-exact], failed [init-before-use]');
+  });
+});
