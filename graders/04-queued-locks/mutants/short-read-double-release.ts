@@ -1,5 +1,5 @@
 // fails: handle-per-acquisition
-// DispatchRead releases the lock in its short-buffer branch and then again at the common exit, with a handle that no longer holds it.
+// DispatchRead releases the lock early in its short-buffer branch and then again at the common exit, passing a handle that no longer holds the lock.
 import {
   IO_NO_INCREMENT,
   IRP_MJ_READ,
@@ -86,28 +86,26 @@ export async function DispatchWrite(DeviceObject: DEVICE_OBJECT, Irp: IRP): Prom
 /** PASSIVE_LEVEL: counts the read and returns a snapshot taken in one acquisition. */
 export async function DispatchRead(DeviceObject: DEVICE_OBJECT, Irp: IRP): Promise<NTSTATUS> {
   const ext = DeviceObject.DeviceExtension as DeviceExtension;
+  const buffer = Irp.AssociatedIrp.SystemBuffer;
+  let status = STATUS_SUCCESS;
+  let information = 0;
   const handle = new KLOCK_QUEUE_HANDLE();
   await KeAcquireInStackQueuedSpinLock(ext.StatsLock, handle);
   if (IoGetCurrentIrpStackLocation(Irp).Parameters.Read.Length < SNAPSHOT_WORDS) {
+    status = STATUS_BUFFER_TOO_SMALL;
     await KeReleaseInStackQueuedSpinLock(handle);
-    Irp.IoStatus.Status = STATUS_BUFFER_TOO_SMALL;
-    Irp.IoStatus.Information = 0;
+  } else {
+    ext.Stats.Reads = ext.Stats.Reads + 1;
+    const s = ext.Stats;
+    const snapshot = [s.Writes, s.Reads, s.BytesWritten, s.Pending, s.Flushed, s.Flushes];
+    for (let i = 0; i < SNAPSHOT_WORDS; i++) buffer[i] = snapshot[i]!;
+    information = SNAPSHOT_WORDS;
   }
-  if (Irp.IoStatus.Status === STATUS_BUFFER_TOO_SMALL) {
-    await KeReleaseInStackQueuedSpinLock(handle);
-    await IoCompleteRequest(Irp, IO_NO_INCREMENT);
-    return STATUS_BUFFER_TOO_SMALL;
-  }
-  ext.Stats.Reads = ext.Stats.Reads + 1;
-  const s = ext.Stats;
-  const snapshot = [s.Writes, s.Reads, s.BytesWritten, s.Pending, s.Flushed, s.Flushes];
   await KeReleaseInStackQueuedSpinLock(handle);
-  const buffer = Irp.AssociatedIrp.SystemBuffer;
-  for (let i = 0; i < SNAPSHOT_WORDS; i++) buffer[i] = snapshot[i]!;
-  Irp.IoStatus.Status = STATUS_SUCCESS;
-  Irp.IoStatus.Information = SNAPSHOT_WORDS;
+  Irp.IoStatus.Status = status;
+  Irp.IoStatus.Information = information;
   await IoCompleteRequest(Irp, IO_NO_INCREMENT);
-  return STATUS_SUCCESS;
+  return status;
 }
 
 /** DISPATCH_LEVEL: moves the pending bytes to Flushed. */

@@ -83,7 +83,7 @@ export async function DispatchWrite(DeviceObject: DEVICE_OBJECT, Irp: IRP): Prom
   for (let i = 0; i < length; i++) {
     const item = await ExAllocatePool2(POOL_FLAG_NON_PAGED, { Entry: new LIST_ENTRY(), Value: data[i]! }, 'krow');
     if (item === null) break;
-    void ExInterlockedInsertTailList(ext.WorkList, item.Entry, ext.ListLock);
+    ExInterlockedInsertTailList(ext.WorkList, item.Entry, ext.ListLock);
     queued++;
   }
   await KeInsertQueueDpc(ext.WorkDpc, null, null);

@@ -84,7 +84,7 @@ export async function Isr(_Interrupt: KINTERRUPT, DeviceObject: DEVICE_OBJECT): 
     ext.Outstanding -= 1;
     ext.Answered += 1;
   }
-  void IoRequestDpc(DeviceObject, null, null);
+  IoRequestDpc(DeviceObject, null, null);
   return true;
 }
 
