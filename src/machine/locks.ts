@@ -37,21 +37,24 @@ export function restoresIrql(family: LockFamily): boolean {
   return family === LockFamily.Spin || family === LockFamily.Queued || family === LockFamily.Interrupt;
 }
 
-/** One holding of a lock. */
+/**
+ * One holding of a lock. Its lock reuses the object for the next holding
+ * once it is released, so nothing may keep one after its release.
+ */
 export interface Acquisition {
   readonly lock: LockState;
-  readonly ctx: Context;
-  readonly family: LockFamily;
+  ctx: Context;
+  family: LockFamily;
   /** The routine frame that acquired it (held-at-return is judged per frame). */
-  readonly frame: Frame | null;
+  frame: Frame | null;
   /** Event sequence number of the acquire call (its source site). */
-  readonly seq: number;
+  seq: number;
   /** The IRQL the acquire handed back to the student (what its release must pass). */
-  readonly returnedIrql: number;
+  returnedIrql: number;
   /** The IRQL the machine restores when this acquisition ends (fixed up after an out-of-order release). */
   restoreIrql: number;
   /** The queued-lock handle, for the in-stack queued families. */
-  readonly handle: HandleState | null;
+  handle: HandleState | null;
 }
 
 /** A KSPIN_LOCK's kernel-side state. */
@@ -67,6 +70,8 @@ export class LockState {
   interruptLock = false;
   /** For an interrupt object's own lock: the object (no KSPIN_LOCK storage exists). */
   readonly owned: boolean;
+  /** The last released holding, reused for the next one (a lock has at most one holder). */
+  spare: Acquisition | null = null;
 
   constructor(readonly object: HostObject, owned = false) {
     this.owned = owned;

@@ -1,19 +1,27 @@
 /** Runs the built CLI (bin/spinlab.js) as a user would, and normalizes what varies between runs. */
-import { execa, type Result } from 'execa';
+import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/spinlab.js', import.meta.url));
 export const COURSE_GRADERS = 'test/fixtures/course/graders';
 
+/** What a CLI run gave. */
+export interface CliRun {
+  readonly exitCode: number | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 /** Runs `spinlab …args` from the repository root (colors off). */
-export function spinlab(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): Promise<Result> {
-  return execa(process.execPath, [BIN, ...args], {
+export async function spinlab(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): Promise<CliRun> {
+  const run = await execa(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     reject: false,
     timeout: options.timeout ?? 120_000,
     env: { NO_COLOR: '1', GITHUB_STEP_SUMMARY: '', ...options.env },
   });
+  return { exitCode: run.exitCode, stdout: String(run.stdout), stderr: String(run.stderr) };
 }
 
 /** A result JSON with its `timing` removed (the only part allowed to vary). */

@@ -1,5 +1,5 @@
-// fails: one-global-lock-order, no-deadlock
-// DispatchWrite takes the port Lock and then ListLock, while the statistics walk takes ListLock and then each port Lock: an ABBA order that deadlocks in some schedules.
+// fails: one-global-lock-order, no-deadlock, statistics-consistent, reset-clears-every-word
+// DispatchWrite takes the port Lock and then ListLock, while the statistics walk takes ListLock and then each port Lock: an ABBA order that deadlocks in some schedules (a deadlocked schedule reaches no final state, so the invariants fail too).
 import {
   CONTAINING_RECORD,
   InitializeListHead,

@@ -81,7 +81,7 @@ const synchronize: OpHandler = (x, ctx, call) => {
   x.detachCall(ctx, call);
   x.invoke(ctx, call.b as number, 'synch', functionName(x, call.b), [[call.c, call.d === true]]).then((outcome) => {
     if (x.over || outcome.kind !== 'returned') return;
-    if (interrupt.lock.holder === acquisition) ctx.irql = releaseLock(x, ctx, acquisition);
+    if (interrupt.lock.holder === acquisition && acquisition.ctx === ctx) ctx.irql = releaseLock(x, ctx, acquisition);
     else ctx.irql = call.saved as number;
     x.completeCall(ctx, call, outcome.value, outcome.isRef);
   });
@@ -135,7 +135,7 @@ export function deliverInterrupt(x: Execution, cpu: Cpu, source: InterruptSource
     const acquisition = interrupt.lock.holder!;
     const outcome = await x.invoke(ctx, interrupt.isr, 'isr', interrupt.isrName, [[interrupt.object.id, true], interrupt.context]);
     if (x.over || outcome.kind !== 'returned') return;
-    if (interrupt.lock.holder === acquisition) releaseLock(x, ctx, acquisition);
+    if (interrupt.lock.holder === acquisition && acquisition.ctx === ctx) releaseLock(x, ctx, acquisition);
   });
   return ctx;
 }

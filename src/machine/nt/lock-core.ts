@@ -60,16 +60,19 @@ export function takeLock(
   oldIrql: number,
   handle: HandleState | null,
 ): Acquisition {
-  const acquisition: Acquisition = {
-    lock,
-    ctx,
-    family,
-    frame: ctx.frame,
-    seq,
-    returnedIrql: oldIrql,
-    restoreIrql: oldIrql,
-    handle,
-  };
+  let acquisition = lock.spare;
+  if (acquisition === null) {
+    acquisition = { lock, ctx, family, frame: ctx.frame, seq, returnedIrql: oldIrql, restoreIrql: oldIrql, handle };
+  } else {
+    lock.spare = null;
+    acquisition.ctx = ctx;
+    acquisition.family = family;
+    acquisition.frame = ctx.frame;
+    acquisition.seq = seq;
+    acquisition.returnedIrql = oldIrql;
+    acquisition.restoreIrql = oldIrql;
+    acquisition.handle = handle;
+  }
   lock.holder = acquisition;
   lock.familiesUsed |= family;
   ctx.spinningOn = null;
@@ -118,6 +121,7 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   }
   if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) acquisition.handle.acquisition = null;
   x.bus.sync('release', releaser, lock);
+  lock.spare = acquisition;
   const waiters = lock.waiters;
   if (waiters.length > 0) {
     for (let i = 0; i < waiters.length; i++) x.wake(waiters[i]!);
