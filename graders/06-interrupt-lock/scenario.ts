@@ -1,10 +1,10 @@
 /**
  * 06-interrupt-lock: a device on vector 0x31 at DIRQL 5 raises six
- * interrupts on CPUs 0 and 1, each presenting the data word 7. Two writer threads
- * (CPUs 0 and 1) submit eight requests in four writes; a reader (CPU 2)
- * sends a too-short read, then two full reads. In the end every interrupt
- * must have reached the DPC totals, and every request must be either
- * answered or still outstanding.
+ * interrupts, each presenting the data word 7, on any of the three CPUs.
+ * Two writer threads (CPUs 0 and 1) submit eight requests in four writes; a
+ * reader (CPU 2) sends a too-short read, then two full reads. In the end
+ * every interrupt must have reached the DPC totals, and every request must
+ * be either answered or still outstanding.
  */
 import { defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS } from 'spinlab/scenario';
 
@@ -22,7 +22,7 @@ const REQUESTS = WRITERS * WRITES * WORDS;
 const hex = (status: number): string => `0x${(status >>> 0).toString(16)}`;
 
 export default defineScenario({
-  title: `${INTERRUPTS} interrupts on CPUs 0–1 while two writers submit ${REQUESTS} requests and a reader polls`,
+  title: `${INTERRUPTS} interrupts on any CPU while two writers submit ${REQUESTS} requests and a reader polls`,
   cpus: 3,
   async run(sim) {
     const device = await sim.start({ interrupt: { vector: 0x31, level: 5, count: INTERRUPTS, data } });

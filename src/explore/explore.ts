@@ -42,6 +42,8 @@ export interface ExploreOptions {
   readonly timeline?: boolean;
   /** Called after every schedule with what it found new (for streaming to the grader). */
   readonly onSchedule?: (progress: ScheduleProgress) => void;
+  /** Ends the exploration early once this returns true (benchmarks: schedules to first detection). */
+  readonly stopWhen?: (progress: ScheduleProgress) => boolean;
 }
 
 /** What one schedule added. */
@@ -132,7 +134,9 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     log.record(index, outcome);
     digest = Math.imul(digest ^ outcome.digest, 16777619) >>> 0;
     const { added, seen } = collector.endSchedule(index, () => codeOf(outcome), outcome.steps);
-    options.onSchedule?.({ schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen });
+    const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen };
+    options.onSchedule?.(progress);
+    if (options.stopWhen?.(progress) === true) break;
     // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

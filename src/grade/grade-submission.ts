@@ -10,7 +10,7 @@ import type { FindingGroup } from '../explore/index.js';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultExploration } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
-import { scoreItems, total } from '../rubric/score.js';
+import { matches, scoreItems, total } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { findModuleState, type ModuleState } from '../sandbox/module-state.js';
@@ -92,7 +92,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       findings: [],
     }));
     timing.totalMs = Date.now() - started;
-    return { ...base, status: 'compile-error', score: 0, maxScore: total(rubric.items.map((i) => ({ points: i.points }))), message: 'the submission does not compile', items, diagnostics };
+    return { ...base, status: 'compile-error', score: 0, maxScore: total(rubric.items.map((i) => ({ points: i.points }))), message: 'the submission does not compile', items, unscored: [], diagnostics };
   }
   const driver = compiled.driver;
 
@@ -129,11 +129,12 @@ function finish(
   moduleState: readonly ModuleState[],
   typeDiagnostics: readonly Diagnostic[],
   typechecked: boolean,
-): Pick<GradeResult, 'status' | 'score' | 'maxScore' | 'message' | 'exploration' | 'items' | 'diagnostics' | 'output'> {
+): Pick<GradeResult, 'status' | 'score' | 'maxScore' | 'message' | 'exploration' | 'items' | 'unscored' | 'diagnostics' | 'output'> {
   const { rubric, exploration } = request;
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
   const everySchedule = Array.from({ length: Math.max(1, schedulesRun) }, (_, i) => i);
   const groups: FindingGroup[] = [...moduleStateGroups(moduleState, everySchedule), ...outcome.groups];
+  const describe = (group: FindingGroup) => describeFinding(group, driver, request.replay ?? null);
   const items = scoreItems(
     rubric.items,
     {
@@ -143,8 +144,9 @@ function finish(
       complete: outcome.status === 'done',
       typecheckErrors: typechecked ? typeDiagnostics.length : null,
     },
-    (group) => describeFinding(group, driver, request.replay ?? null),
+    describe,
   );
+  const unscored = groups.filter((group) => !rubric.items.some((item) => matches(item, group))).slice(0, 10).map(describe);
   const status: GradeStatus = outcome.status === 'done' ? 'graded' : outcome.status;
   const message =
     outcome.status === 'timed-out'
@@ -161,6 +163,7 @@ function finish(
     message,
     exploration: explorationOf(exploration, schedulesRun, outcome.result?.exhausted ?? null, outcome.result?.cpus),
     items,
+    unscored,
     diagnostics: typeDiagnostics,
     output: outcome.result?.output ?? '',
   };

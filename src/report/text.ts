@@ -62,6 +62,10 @@ export function renderText(result: GradeResult, options: TextOptions): string {
     for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFinding(finding, k));
     if (options.verbose !== true && item.findings.length > 1) lines.push(k.dim(`  (+${item.findings.length - 1} more: spinlab grade --format json shows them all)`));
   }
+  if (result.unscored.length > 0) {
+    lines.push('', k.bold(`Also found (not graded: no rubric item looks at ${result.unscored.length === 1 ? 'it' : 'them'})`));
+    for (const finding of result.unscored) lines.push(`  ${k.dim(finding.check)}`, ...renderFinding(finding, k));
+  }
   if (result.output.trim() !== '') {
     lines.push('', k.dim('Your driver printed (console output never changes the score):'), k.dim(quoteLines(result.output.trimEnd().slice(0, 2000))));
   }

@@ -99,6 +99,8 @@ export interface GradeResult {
   readonly exploration: ResultExploration;
   readonly timing: ResultTiming;
   readonly items: readonly ResultItem[];
+  /** Findings no rubric item looks at: reported, not scored (at most 10). */
+  readonly unscored: readonly ResultFinding[];
   readonly diagnostics: readonly Diagnostic[];
   /** What the driver printed with console.log (capped; never interpreted). */
   readonly output: string;

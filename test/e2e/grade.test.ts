@@ -93,3 +93,15 @@ describe('spinlab grade', () => {
     expect(run.stderr).toContain('error code: SPINLAB_SUBMISSION_MISSING');
   });
 });
+
+describe('module-level state', () => {
+  it('is reported as a data race at the declaration, telling the student to move it', async () => {
+    const result = JSON.parse((await grade('module-state', '--no-typecheck')).stdout);
+    // The rubric's race item looks only at ext.Count: the finding is reported, unscored.
+    expect(result.unscored[0]).toMatchObject({ target: 'module.writes', location: { file: 'driver.ts', line: 4 }, rule: 'spinlab: shared state outside tracked memory' });
+    expect(result.unscored[0].message).toContain('move it into the device extension');
+    const scored = JSON.parse((await grade('module-state', '--no-typecheck', '--rubric', 'test/fixtures/rubrics/any-race.json')).stdout);
+    expect(scored.items[0]).toMatchObject({ passed: false, points: 0 });
+    expect(scored.items[0].findings[0].target).toBe('module.writes');
+  });
+});

@@ -46,6 +46,7 @@ export function sampleResult(overrides: Partial<GradeResult> = {}): GradeResult 
       },
       { id: 'secret', title: 'Hidden check', check: 'invariant', points: 0, maxPoints: 1, passed: false, visibility: 'hidden', credit: 'all', schedulesRun: 10, schedulesFailed: 1, findings: [] },
     ],
+    unscored: [],
     diagnostics: [],
     output: '::error::forged\n\u001b[32mScore 6/6\u001b[0m',
     ...overrides,

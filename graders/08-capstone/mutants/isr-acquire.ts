@@ -1,5 +1,5 @@
-// fails: no-executive-lock-above-dispatch
-// The ISR takes ReadLock with KeAcquireSpinLock around its ring update, "to be safe" — at DIRQL.
+// fails: no-executive-lock-above-dispatch, consistent-lock-order, every-word-delivered-once-in-order, every-read-completes
+// The ISR takes ReadLock with KeAcquireSpinLock around its ring update, "to be safe" — at DIRQL (a bug check in every schedule, so no schedule reaches its final state; and ReadLock is now shared between the ISR and code outside the interrupt lock).
 import {
   CONTAINING_RECORD,
   InitializeListHead,

@@ -1,5 +1,5 @@
-// fails: dpc-level-routines-at-dpc-level
-// DispatchWrite reuses the DPC code path with KeAcquireSpinLockAtDpcLevel at PASSIVE_LEVEL.
+// fails: dpc-level-routines-at-dpc-level, every-word-delivered-once-in-order, every-read-completes
+// DispatchWrite reuses the DPC code path with KeAcquireSpinLockAtDpcLevel at PASSIVE_LEVEL (a bug check in every schedule, so no schedule reaches its final state).
 import {
   CONTAINING_RECORD,
   InitializeListHead,

@@ -88,6 +88,7 @@ async function gradeOne(setup: GradingSetup, entry: Entry, flags: BatchFlags): P
       exploration: { strategy: setup.exploration.strategy, seed: setup.exploration.seed, schedules: setup.exploration.schedules, schedulesRun: 0, cpus: setup.exploration.cpus ?? null, maxSteps: setup.exploration.maxSteps, exhausted: null },
       timing: { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 },
       items: setup.rubric.items.map((item) => ({ id: item.id, title: item.title, check: item.check, points: 0, maxPoints: item.points, passed: false, visibility: item.visibility, credit: item.credit, schedulesRun: 0, schedulesFailed: 0, findings: [] })),
+      unscored: [],
       diagnostics: [],
       output: '',
     };

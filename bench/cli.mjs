@@ -1,0 +1,84 @@
+// Command-line benchmarks: start-up against bare node, `spinlab check` split by phase,
+// and batch throughput with --jobs 1 and --jobs 2.
+import { execa } from 'execa';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin/spinlab.js');
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function timed(args, options = {}) {
+  const started = performance.now();
+  const run = await execa(process.execPath, args, { reject: false, cwd: root, env: { NO_COLOR: '1' }, ...options });
+  return { ms: performance.now() - started, run };
+}
+
+/** `spinlab --version` against `node -e 0`, median of `rounds` runs each. */
+export async function benchStartup(rounds = 15) {
+  const node = [];
+  const spinlab = [];
+  for (let i = 0; i < rounds; i++) {
+    node.push((await timed(['-e', '0'])).ms);
+    spinlab.push((await timed([bin, '--version'])).ms);
+  }
+  const nodeMs = median(node);
+  const versionMs = median(spinlab);
+  return { nodeMs: round(nodeMs), versionMs: round(versionMs), versionVsNode: round(versionMs / nodeMs, 2) };
+}
+
+/** `spinlab check` on the first exercise's starter: wall time split into start-up, compile, type-check, explore. */
+export async function benchCheck() {
+  const { ms, run } = await timed([bin, 'check', '01-initialize-lock', '--json']);
+  const result = JSON.parse(run.stdout);
+  const t = result.timing;
+  return {
+    totalMs: round(ms),
+    startupMs: round(ms - t.totalMs),
+    compileMs: t.compileMs,
+    typecheckMs: t.typecheckMs,
+    exploreMs: t.exploreMs,
+    schedules: result.exploration.schedulesRun,
+  };
+}
+
+/** Batch throughput on `count` submissions (the first exercise's solutions and mutants, round robin). */
+export async function benchBatch(count = 40) {
+  const work = mkdtempSync(join(tmpdir(), 'spinlab-bench-batch-'));
+  const grader = join(root, 'graders/01-initialize-lock');
+  const sources = [join(grader, 'solution.ts'), ...listTs(join(grader, 'solutions')), ...listTs(join(grader, 'mutants'))];
+  const classDir = join(work, 'class');
+  for (let i = 0; i < count; i++) {
+    const dir = join(classDir, `student${String(i).padStart(3, '0')}`);
+    mkdirSync(dir, { recursive: true });
+    cpSync(sources[i % sources.length], join(dir, 'driver.ts'));
+  }
+  const one = await timed([bin, 'batch', '01-initialize-lock', classDir, '--jobs', '1', '--out', join(work, 'jobs1')]);
+  const two = await timed([bin, 'batch', '01-initialize-lock', classDir, '--jobs', '2', '--out', join(work, 'jobs2')]);
+  rmSync(work, { recursive: true, force: true });
+  return {
+    submissions: count,
+    jobs1PerMin: round((count / one.ms) * 60_000, 1),
+    jobs2PerMin: round((count / two.ms) * 60_000, 1),
+    speedup: round(one.ms / two.ms, 2),
+  };
+}
+
+function listTs(dir) {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+function round(value, digits = 0) {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
