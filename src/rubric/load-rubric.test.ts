@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRubric } from './load-rubric.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'spinlab-rubric-'));
+function file(data: unknown): string {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, typeof data === 'string' ? data : JSON.stringify(data));
+  return path;
+}
+
+describe('loading a rubric', () => {
+  it('fills every default', () => {
+    const loaded = loadRubric(file({ exercise: 'x', items: [{ id: 'a', title: 'A', check: 'deadlock', points: 1 }] }), 'x');
+    expect(loaded.rubric).toMatchObject({
+      exploration: { strategy: 'pct', schedules: 200, seed: 1, maxSteps: 20000, pctDepth: 3, preemptionBound: 2, timeLimit: 60 },
+      items: [{ credit: 'all', visibility: 'visible' }],
+    });
+  });
+
+  it('reports every schema error at once, as /pointer: message', () => {
+    const loaded = loadRubric(file({ exercise: 'x', exploration: { seed: -1 }, items: [{ id: 'a', points: 'two', extra: 1 }] }));
+    expect(loaded.errors).toEqual(
+      expect.arrayContaining([
+        '/exploration/seed: must be >= 0',
+        '/items/0: missing required property `title`',
+        '/items/0: missing required property `check`',
+        '/items/0/points: must be number',
+        '/items/0: unknown property `extra`',
+      ]),
+    );
+  });
+
+  it('lists the known checks for an unknown one, and catches duplicate ids', () => {
+    const loaded = loadRubric(
+      file({ exercise: 'x', items: [{ id: 'a', title: 'A', check: 'dead-lock', points: 1 }, { id: 'a', title: 'B', check: 'deadlock', points: 1 }] }),
+    );
+    expect(loaded.errors).toEqual([
+      '/items/0/check: Rubric item `a` names unknown check `dead-lock`; known checks: uninitialized-lock, reinitialized-lock, recursive-acquire, release-not-held, held-at-return, wrong-releaser, irql-acquire, irql-dpc-level, irql-restore, api-mismatch, queue-handle, release-order, deadlock, lock-order, data-race, unsafe-under-lock, missing-await, routine-threw, step-limit, invariant, typecheck',
+      '/items/1/id: duplicate item id `a`',
+    ]);
+  });
+
+  it('says what is wrong with a file that is not JSON or not there', () => {
+    expect(loadRubric(file('{ nope')).errors![0]).toMatch(/^\/: not valid JSON/);
+    expect(loadRubric(join(dir, 'missing.json')).errors![0]).toMatch(/cannot read .*ENOENT/);
+  });
+});

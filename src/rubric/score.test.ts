@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { FindingGroup } from '../explore/index.js';
+import type { RubricItem } from './rubric.js';
+import { matches, scoreItems } from './score.js';
+
+function group(check: string, fields: Partial<FindingGroup['finding']>, schedules: number[]): FindingGroup {
+  return {
+    id: `${check}|x`,
+    code: 'AbC',
+    schedules,
+    finding: { check: check as never, rule: 'r', message: 'm', key: 'x', seq: 1, schedule: schedules[0]!, step: 1, cpu: 0, context: 'thread', routine: 'DispatchWrite', irql: 0, ...fields },
+  };
+}
+
+const item = (fields: Partial<RubricItem>): RubricItem => ({ id: 'i', title: 't', check: 'data-race', points: 4, credit: 'all', visibility: 'visible', ...fields });
+const describe_ = () => ({}) as never;
+
+describe('matching findings to items', () => {
+  it('filters by check, routine (either side), target path prefix and invariant name', () => {
+    const race = group('data-race', { target: 'ext.Queue[3].Length', related: [{ label: 'other', seq: 2, cpu: 1, context: 'dpc', routine: 'DrainDpc', irql: 2 }] }, [0]);
+    expect(matches(item({}), race)).toBe(true);
+    expect(matches(item({ check: 'deadlock' }), race)).toBe(false);
+    expect(matches(item({ target: 'ext.Queue' }), race)).toBe(true);
+    expect(matches(item({ target: 'ext.Queue[3]' }), race)).toBe(true);
+    expect(matches(item({ target: 'ext.Qu' }), race)).toBe(false);
+    expect(matches(item({ routine: 'DrainDpc' }), race)).toBe(true);
+    expect(matches(item({ routine: 'DispatchRead' }), race)).toBe(false);
+    const lock = group('held-at-return', { lock: 'ext.Lock' }, [0]);
+    expect(matches(item({ check: 'held-at-return', target: 'ext.Lock' }), lock)).toBe(true);
+    const invariant = group('invariant', { name: 'count' }, [0]);
+    expect(matches(item({ check: 'invariant', name: 'count' }), invariant)).toBe(true);
+    expect(matches(item({ check: 'invariant', name: 'progress' }), invariant)).toBe(false);
+    expect(matches(item({ check: 'invariant' }), invariant)).toBe(true);
+  });
+});
+
+describe('scoring', () => {
+  const evidence = { groups: [group('data-race', { target: 'ext.Count' }, [1, 3, 3, 7].filter((v, i, a) => a.indexOf(v) === i))], schedulesPlanned: 10, schedulesRun: 10, complete: true, typecheckErrors: 0 };
+
+  it('all-credit items lose everything on any finding; fraction items keep the share of clean schedules', () => {
+    const [all, fraction, clean, typecheck] = scoreItems(
+      [item({ id: 'a' }), item({ id: 'f', credit: 'fraction' }), item({ id: 'c', check: 'deadlock' }), item({ id: 't', check: 'typecheck', points: 1 })],
+      evidence,
+      describe_,
+    );
+    expect(all).toMatchObject({ points: 0, passed: false, schedulesFailed: 3 });
+    expect(fraction).toMatchObject({ points: 2.8, passed: false });
+    expect(clean).toMatchObject({ points: 4, passed: true, schedulesFailed: 0 });
+    expect(typecheck).toMatchObject({ points: 1, passed: true });
+  });
+
+  it('never gives points it did not earn: undecided items after a timeout, a skipped type-check', () => {
+    const [undecided, failed, fraction, typecheck] = scoreItems(
+      [item({ id: 'u', check: 'deadlock' }), item({ id: 'x' }), item({ id: 'f', check: 'deadlock', credit: 'fraction' }), item({ id: 't', check: 'typecheck', points: 1 })],
+      { ...evidence, schedulesRun: 4, complete: false, typecheckErrors: null },
+      describe_,
+    );
+    expect(undecided).toMatchObject({ points: 0, passed: false });
+    expect(failed).toMatchObject({ points: 0, passed: false });
+    expect(fraction).toMatchObject({ points: 1.6 });
+    expect(typecheck).toMatchObject({ points: 0, passed: false });
+  });
+});
