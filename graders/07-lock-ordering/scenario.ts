@@ -1,10 +1,16 @@
 /**
  * 07-lock-ordering: three ports on one hub, four CPUs.
  *
- * Phase 1 (concurrent): two writers spread 8 words over the three ports, a
- * client reads the hub statistics twice, another queries port 0's status
- * twice. Phase 2 (after phase 1 is over): one client resets the hub while
- * another reads the statistics and a third queries port 0's status.
+ * Phase 1 (concurrent): two writers spread 8 words over the three ports (5
+ * on port 0), a client reads the hub statistics twice, another queries port
+ * 0's status twice. Phase 2 (after phase 1): one client resets the hub twice
+ * (the second reset finds nothing to clear), while another reads the
+ * statistics and a third queries port 0's status.
+ *
+ * The split is deliberate: writes never overlap the hub reset, so an ABBA
+ * order between DispatchWrite and the reset can never deadlock here — only
+ * `lock-order` finds it — while writes do overlap the statistics walk, so an
+ * ABBA order between those two deadlocks in some schedules.
  */
 import { defineScenario, IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, type IrpResult } from 'spinlab/scenario';
 

@@ -19,4 +19,12 @@ describe('missing-await', () => {
     const run = await exploreFixture('interrupt-correct', interrupts());
     expect(run.findings('missing-await')).toEqual([]);
   });
+
+  it('fires on a routine that returns right after a kernel call it did not await (every schedule, pct seed 1)', async () => {
+    const run = await exploreFixture('missing-await-last', writers());
+    const group = run.result.groups.find((g) => g.finding.check === 'missing-await');
+    expect(group?.finding).toMatchObject({ routine: 'AddDevice' });
+    expect(group?.schedules.length).toBe(run.result.schedulesRun);
+    expect(run.line(group!.finding)).toBe(markedLine('missing-await-last'));
+  });
 });

@@ -22,13 +22,14 @@ export const missingAwait: Check = {
         if (frame === null || reported.has(frame)) return;
         reported.add(frame);
         const unawaited = ctx.pending[0];
-        const name = unawaited === undefined ? 'a kernel routine' : (OP_NAMES[unawaited.op] ?? 'a kernel routine');
+        const op = event.type === 'pending-misuse' && event.op !== undefined ? event.op : unawaited?.op;
+        const name = op === undefined ? 'a kernel routine' : (OP_NAMES[op] ?? 'a kernel routine');
         const then =
           event.type === 'call' ? `calls ${OP_NAMES[event.op] ?? 'another routine'}` : event.what === 'access' ? 'touches shared memory' : 'returns';
         sink({
           check: 'missing-await',
           rule: 'spinlab: await every kernel routine',
-          message: `${frame.routine} ${then} while its call to ${name} is still pending — a missing \`await\`: every Ke*, Ex* and Io* routine returns a promise; write \`await ${name}(…)\`.`,
+          message: `${frame.routine} ${then} without waiting for its call to ${name} — a missing \`await\`: every Ke*, Ex* and Io* routine returns a promise; write \`await ${name}(…)\`.`,
           key: `${frame.routine}|${name}`,
           seq: unawaited?.seq ?? event.seq,
           ...where(ctx),

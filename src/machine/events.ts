@@ -101,6 +101,8 @@ export interface PendingMisuseEvent {
   readonly type: 'pending-misuse';
   readonly ctx: Context;
   readonly what: 'access' | 'return';
+  /** The unawaited call's op, when known. */
+  readonly op?: number;
   readonly seq: number;
 }
 

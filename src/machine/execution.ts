@@ -135,6 +135,9 @@ export class Execution {
   private watchdog: ReturnType<typeof setImmediate> | undefined;
   private finished: (() => void) | undefined;
   private readonly decideBound = (): void => this.decide();
+  private readonly probed: Frame[] = [];
+  private probeQueued = false;
+  private readonly probeBound = (): void => this.probe();
 
   constructor(options: ExecutionOptions) {
     this.options = options;
@@ -350,7 +353,10 @@ export class Execution {
     const seq = this.nextSeq();
     this.kernelCalls++;
     const frame = ctx.frame;
-    if (frame !== null) frame.lastCallSeq = seq;
+    if (frame !== null) {
+      frame.lastCallSeq = seq;
+      frame.lastCallOp = op;
+    }
     const pendingBefore = ctx.pending.length;
     if (pendingBefore > 0 && this.wants('call')) this.emit({ type: 'call', ctx, op, pendingBefore, seq });
     ctx.pending.push({ callId, op, a, b, c, d, e, f, g, seq, frame, phase: 0, saved: undefined });
@@ -387,6 +393,10 @@ export class Execution {
       // A missing await: finish the frame once its pending calls have run.
       if (this.wants('pending-misuse')) this.emit({ type: 'pending-misuse', ctx, what: 'return', seq: frame.lastCallSeq });
       return;
+    }
+    if (!frame.resumedSinceSettle && this.wants('pending-misuse')) {
+      // It returned before its last call settled, though the call ran first: also a missing await.
+      this.emit({ type: 'pending-misuse', ctx, what: 'return', op: frame.lastCallOp, seq: frame.lastCallSeq });
     }
     this.finishFrame(frame);
   }
@@ -437,12 +447,35 @@ export class Execution {
     if (this.ended) return;
     this.settleCall(ctx, call);
     this.control.resume(call.callId, value, isRef);
+    this.probeResume(call.frame);
+  }
+
+  /**
+   * After settling a call of `frame`, marks it resumed one microtask later
+   * (after the student's continuation, which settling queued first). See
+   * {@link Frame.resumedSinceSettle}.
+   */
+  private probeResume(frame: Frame | null): void {
+    if (frame === null) return;
+    frame.resumedSinceSettle = false;
+    this.probed.push(frame);
+    if (this.probeQueued) return;
+    this.probeQueued = true;
+    RESOLVED.then(this.probeBound);
+  }
+
+  private probe(): void {
+    this.probeQueued = false;
+    const frames = this.probed;
+    for (let i = 0; i < frames.length; i++) frames[i]!.resumedSinceSettle = true;
+    frames.length = 0;
   }
 
   /** Makes a call throw in the guest (`code` is a Refusal) and lets the context continue. */
   failCall(ctx: Context, call: PendingCall, code: number, message: string): OpStatus.Settled {
     this.settleCall(ctx, call);
     this.control.fail(call.callId, code, message);
+    this.probeResume(call.frame);
     return OpStatus.Settled;
   }
 

@@ -17,12 +17,16 @@ export class Frame {
   readonly acquisitions: Acquisition[] = [];
   /** Sequence number of the latest kernel call made in this frame (for sites). */
   lastCallSeq = -1;
+  /** Op code of that call. */
+  lastCallOp = 0;
   /** Sequence number of the latest call in this frame that took or released a lock or changed IRQL. */
   lastIrqlSeq = -1;
-  /** Whether a missing await was already reported for this frame. */
-  missingAwaitReported = false;
-  /** Whether the routine received an OldIrql that was not a number (a missing await). */
-  sawBadIrql = false;
+  /**
+   * False from the moment one of this frame's kernel calls is settled until a
+   * microtask later: a return notification arriving in between was queued
+   * before the call settled — the routine returned without awaiting it.
+   */
+  resumedSinceSettle = true;
   /** Set when the routine has returned while calls were still pending; finished when they drain. */
   outcome: FrameOutcome | null = null;
 

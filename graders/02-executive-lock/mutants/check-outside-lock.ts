@@ -1,5 +1,5 @@
 // fails: queue-under-lock, nothing-lost
-// DispatchWrite tests whether the queue is full before taking the lock, so two writers can both see room for the last word and one overwrites the other.
+// DispatchWrite tests whether the queue is full before taking the lock, so two writers can both see room for the last word and the second overwrites the oldest queued word.
 import {
   IO_NO_INCREMENT,
   IRP_MJ_READ,

@@ -189,15 +189,12 @@ export async function DispatchRead(DeviceObject: DEVICE_OBJECT, Irp: IRP): Promi
 export async function DispatchWrite(DeviceObject: DEVICE_OBJECT, Irp: IRP): Promise<NTSTATUS> {
   const ext = DeviceObject.DeviceExtension as Extension;
   const length = IoGetCurrentIrpStackLocation(Irp).Parameters.Write.Length;
+  // ReadLock already guards the reads, so let it guard the ring too.
   const old = await KeAcquireSpinLock(ext.ReadLock);
   const taken = pushToRing({ ring: ext.Ring, irp: Irp });
-  if (!taken) await KeReleaseSpinLock(ext.ReadLock, old);
-  if (taken) {
-    // New words may complete waiting reads.
-    const full = await takeFullReads(ext);
-    await KeReleaseSpinLock(ext.ReadLock, old);
-    await completeReads(full);
-  }
+  const full = taken ? await takeFullReads(ext) : [];
+  await KeReleaseSpinLock(ext.ReadLock, old);
+  await completeReads(full);
   const status = taken ? STATUS_SUCCESS : STATUS_DEVICE_BUSY;
   Irp.IoStatus.Status = status;
   Irp.IoStatus.Information = taken ? length : 0;
