@@ -18,14 +18,17 @@ export const queueHandle: Check = {
       },
       handle(event) {
         if (event.type === 'handle-misuse') {
-          const key = `${event.handle.name}|unused|${event.ctx.routine}`;
+          // Local handles are numbered per call: group by where and how, not by which handle.
+          const lock = event.handle.lastLock?.name;
+          const key = `unused|${event.ctx.routine}|${event.via}|${lock ?? ''}`;
           if (reported.has(key)) return;
           reported.add(key);
           sink({
             check: 'queue-handle',
             rule: 'WDK KeReleaseInStackQueuedSpinLock',
-            message: `${event.via} got a KLOCK_QUEUE_HANDLE that holds no lock: pass the same handle that the matching acquire filled in.`,
+            message: `${event.via} got a KLOCK_QUEUE_HANDLE that holds no lock${lock === undefined ? '' : ` (it already released ${lock})`}: release each acquisition once, with the same handle the matching acquire filled in.`,
             key,
+            ...(lock === undefined ? {} : { lock }),
             seq: event.seq,
             ...where(event.ctx),
           });
@@ -36,7 +39,7 @@ export const queueHandle: Check = {
         const handle = event.handle;
         const busy = handle.acquisition;
         if (busy !== null) {
-          const key = `${handle.name}|busy`;
+          const key = `${handle.name.replace(/#\d+/g, '#')}|busy|${event.ctx.routine}`;
           if (!reported.has(key)) {
             reported.add(key);
             sink({
@@ -54,7 +57,7 @@ export const queueHandle: Check = {
         }
         const previous = users.get(handle);
         if (previous !== undefined && previous.ctx !== event.ctx.id) {
-          const key = `${handle.name}|shared`;
+          const key = `${handle.name.replace(/#\d+/g, '#')}|shared`;
           if (!reported.has(key)) {
             reported.add(key);
             sink({

@@ -96,6 +96,8 @@ export class LockState {
 export class HandleState {
   /** The acquisition this handle records, while it holds a lock. */
   acquisition: Acquisition | null = null;
+  /** The lock it last held, once released (a second release names it). */
+  lastLock: LockState | null = null;
   /** Ids of every context that has used this handle in this schedule. */
   readonly users = new Set<number>();
   constructor(readonly object: HostObject) {}

@@ -119,7 +119,10 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
       if (index >= 0) frameHeld.splice(index, 1);
     }
   }
-  if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) acquisition.handle.acquisition = null;
+  if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) {
+    acquisition.handle.acquisition = null;
+    acquisition.handle.lastLock = lock;
+  }
   x.bus.sync('release', releaser, lock);
   lock.spare = acquisition;
   const waiters = lock.waiters;
