@@ -18,7 +18,7 @@ const CONFLICTS: ReadonlyArray<{ a: number; b: number; rule: string; message: (l
     a: LockFamily.Interlocked,
     b: EXECUTIVE,
     rule: 'WDK ExInterlocked routines',
-    message: (lock) => `${lock} protects a list for the ExInterlocked routines and is also taken with a Ke*SpinLock routine: a lock passed to ExInterlocked routines must be used only by ExInterlocked routines.`,
+    message: (lock) => `${lock} is passed to ExInterlocked routines and is also taken with a Ke*SpinLock routine: a lock passed to ExInterlocked routines must be used only by ExInterlocked routines.`,
   },
   {
     a: LockFamily.Interrupt,

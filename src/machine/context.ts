@@ -59,6 +59,10 @@ export class Context {
   runAction: Action | null = null;
   /** Held lockset snapshot (names), replaced on every change, shared by accesses. */
   heldNames: readonly string[] = [];
+  /** The routine this context exists to run (an ISR's, a DPC's), named before its frame starts. */
+  purpose: string | null = null;
+  /** For an ISR: the data word its device presented for this interrupt (what READ_REGISTER_ULONG reads). */
+  deviceData: number | null = null;
 
   constructor(
     readonly id: number,
@@ -75,9 +79,9 @@ export class Context {
     return this.frames.length === 0 ? null : this.frames[this.frames.length - 1]!;
   }
 
-  /** The name of the innermost routine, or the context's own name. */
+  /** The name of the innermost routine, or the routine the context exists for, or its own name. */
   get routine(): string {
-    return this.frame?.routine ?? this.name;
+    return this.frame?.routine ?? this.purpose ?? this.name;
   }
 
   /** Whether the context has ended. */

@@ -174,8 +174,13 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
             if (object !== undefined) x.memory.store(x.memory.cell(object, 'PendingReturned'), true, false);
             return 0;
           }
-          case Note.ReadRegister:
-            return deviceOf(x, a)?.source?.register ?? 0;
+          case Note.ReadRegister: {
+            // An ISR reads the word of the interrupt it is servicing, even if later ones arrived meanwhile.
+            const source = deviceOf(x, a)?.source;
+            const ctx = x.executing;
+            if (source === null || source === undefined) return 0;
+            return ctx !== null && ctx.kind === 'isr' && ctx.deviceData !== null ? ctx.deviceData : source.register;
+          }
           case Note.ContainingRecord:
             return containingRecord(x, a, String(b), (id) => (lastRef = id));
           case Note.Print: {

@@ -67,7 +67,7 @@ export class Memory {
     const provisional = path === undefined;
     const object = new HostObject(id, kind, label, path ?? this.placeholder(label), provisional);
     this.objects.push(object);
-    if (kind === Kind.Array) object.fields.set('length', newCell(object, 'length', 0, true));
+    if (kind === Kind.Array) object.fields.set('length', newCell(object, 'length', 0, false));
     return object;
   }
 

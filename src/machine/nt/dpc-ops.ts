@@ -83,6 +83,7 @@ export function startDpc(x: Execution, cpu: Cpu): Context {
   const dpc = x.memory.get(entry.dpc)?.state as DpcState | undefined;
   if (dpc !== undefined) dpc.queued = false;
   const ctx = x.createContext('dpc', `DPC ${entry.routineName}`, cpu, DISPATCH_LEVEL);
+  ctx.purpose = entry.routineName;
   cpu.stack.push(ctx);
   x.bus.sync('acquire', ctx, entry);
   x.launch(ctx, async () => {

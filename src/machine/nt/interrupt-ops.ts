@@ -122,10 +122,13 @@ export const interruptOps: Readonly<Record<number, OpHandler>> = {
  */
 export function deliverInterrupt(x: Execution, cpu: Cpu, source: InterruptSource): Context {
   const interrupt = source.connected!;
-  source.register = source.data(source.delivered);
+  const data = source.data(source.delivered);
+  source.register = data;
   source.remaining--;
   source.delivered++;
   const ctx = x.createContext('isr', `ISR ${interrupt.isrName}`, cpu, interrupt.syncIrql);
+  ctx.purpose = interrupt.isrName;
+  ctx.deviceData = data;
   cpu.stack.push(ctx);
   x.launch(ctx, async () => {
     x.bus.sync('acquire', ctx, interrupt);
