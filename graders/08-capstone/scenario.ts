@@ -7,10 +7,9 @@
  * word. The reads ask for exactly the 10 words produced, so every read
  * completes only if no word is lost.
  *
- * The interrupt line is on CPU 0 only: with two CPUs, an ISR waiting for the
- * interrupt lock on one CPU can read the data register after the next
- * interrupt was delivered on the other, and a correct driver sees a word
- * twice (spinlab binds the register at delivery, not per ISR).
+ * The interrupt line is on CPU 0 only, so ISRs run one after another in the
+ * order the device raised them and "in order" is well defined: with two
+ * CPUs, the ISR of a later interrupt can take the interrupt lock first.
  */
 import { defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, type IrpResult, type Snapshot } from 'spinlab/scenario';
 

@@ -167,8 +167,9 @@ function report(sink: FindingSink, cell: Cell, shadow: Shadow, earlier: Access, 
     check: 'data-race',
     rule: 'happens-before race (FastTrack); locksets (Eraser)',
     message: `${target}: ${later.routine} on CPU ${later.ctx.cpu.id} ${verb(later)} it ${holding(later.locks)}, and ${earlier.routine} on CPU ${earlier.ctx.cpu.id} ${verb(earlier)} it ${holding(earlier.locks)}, with nothing ordering the two: ${advice}.`,
-    // Pool allocations are numbered per schedule: group their races by shape, not number.
-    key: `${target.replace(/#\d+/g, '#')}|${routines.join('|')}|${earlier.write && later.write ? 'ww' : 'rw'}`,
+    // Pool allocations and IRPs are numbered per schedule: group their races by shape, not number
+    // (device extensions keep theirs: ext#2 is another device).
+    key: `${target.replace(/(?<!\bext|\bdevice)#\d+/g, '#')}|${routines.join('|')}|${earlier.write && later.write ? 'ww' : 'rw'}`,
     target,
     seq: later.seq,
     locks: later.locks,

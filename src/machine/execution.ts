@@ -136,8 +136,6 @@ export class Execution {
   private finished: (() => void) | undefined;
   private readonly decideBound = (): void => this.decide();
   private readonly probed: Frame[] = [];
-  private probeQueued = false;
-  private readonly probeBound = (): void => this.probe();
 
   constructor(options: ExecutionOptions) {
     this.options = options;
@@ -451,22 +449,24 @@ export class Execution {
   }
 
   /**
-   * After settling a call of `frame`, marks it resumed one microtask later
-   * (after the student's continuation, which settling queued first). See
-   * {@link Frame.resumedSinceSettle}.
+   * After settling a call of `frame`: the frame counts as resumed once the
+   * next decision microtask runs, which is queued now — after the student's
+   * continuation, which settling queued first. A return notification that
+   * arrives before it was queued before the call settled: a missing await.
+   * See {@link Frame.resumedSinceSettle}.
    */
   private probeResume(frame: Frame | null): void {
-    if (frame === null) return;
-    frame.resumedSinceSettle = false;
-    this.probed.push(frame);
-    if (this.probeQueued) return;
-    this.probeQueued = true;
-    RESOLVED.then(this.probeBound);
+    if (frame !== null) {
+      frame.resumedSinceSettle = false;
+      this.probed.push(frame);
+    }
+    this.scheduleDecision();
   }
 
-  private probe(): void {
-    this.probeQueued = false;
+  /** Marks the frames settled before this microtask as resumed. */
+  private markResumed(): void {
     const frames = this.probed;
+    if (frames.length === 0) return;
     for (let i = 0; i < frames.length; i++) frames[i]!.resumedSinceSettle = true;
     frames.length = 0;
   }
@@ -535,6 +535,7 @@ export class Execution {
 
   private decide(): void {
     this.decisionQueued = false;
+    this.markResumed();
     try {
       this.decideLoop();
     } catch (error) {

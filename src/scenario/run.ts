@@ -73,7 +73,12 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
         passed: lost.length === 0,
         message: lost.map((irp) => `IRP #${irp.number} was never completed`).join('; '),
       });
-      if (hung.length > 0) return;
+      if (hung.length > 0) {
+        // As with a stopped schedule: a workload that never finished has no final state to judge.
+        const message = `not reached: the workload never finished (${waits[0] ?? 'a context waits forever'})`;
+        for (const name of Object.keys(scenario.invariants ?? {})) x.emit({ type: 'invariant', name, passed: false, message });
+        return;
+      }
       const state = new FinalState(x.memory, io);
       for (const [name, invariant] of Object.entries(scenario.invariants ?? {})) {
         let verdict: boolean | string;

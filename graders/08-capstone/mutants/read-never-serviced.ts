@@ -1,4 +1,4 @@
-// fails: every-read-completes
+// fails: every-read-completes, every-word-delivered-once-in-order
 // DispatchRead only queues the read and relies on the next interrupt to fill it: a read that arrives after the last word waits forever.
 import {
   CONTAINING_RECORD,

@@ -27,6 +27,12 @@ export interface IrpResult {
   /** The IRP's number in this schedule (1, 2, …). */
   readonly number: number;
   readonly major: number;
+  /** The thread that sent it. */
+  readonly thread: string;
+  /** The device it was sent to (0 for the first). */
+  readonly device: number;
+  /** Parameters.DeviceIoControl.IoControlCode (0 for other requests). */
+  readonly ioControlCode: number;
   readonly completed: boolean;
   /** What the dispatch routine returned. */
   readonly returned: Prim;
@@ -46,7 +52,7 @@ interface Routine {
 export class IoManager {
   readonly driver: HostObject;
   readonly devices: HostObject[] = [];
-  readonly irps: Array<{ readonly object: HostObject; readonly state: IrpState }> = [];
+  readonly irps: Array<{ readonly object: HostObject; readonly state: IrpState; readonly device: number; readonly ioControlCode: number }> = [];
 
   constructor(private readonly x: Execution) {
     const memory = x.memory;
@@ -101,7 +107,7 @@ export class IoManager {
   async send(ctx: Context, device: HostObject, spec: IrpSpec): Promise<IrpResult> {
     const x = this.x;
     await x.gate(ctx);
-    const { object, state } = this.createIrp(ctx, spec);
+    const { object, state } = this.createIrp(ctx, spec, this.devices.indexOf(device));
     const dispatch = this.routine(spec.major);
     if (dispatch === undefined) {
       this.put(this.child(object, 'IoStatus')!, 'Status', STATUS_INVALID_DEVICE_REQUEST);
@@ -124,7 +130,7 @@ export class IoManager {
     return this.irps.map(({ object, state }) => this.result(object, state, undefined));
   }
 
-  private createIrp(ctx: Context, spec: IrpSpec): { object: HostObject; state: IrpState } {
+  private createIrp(ctx: Context, spec: IrpSpec, device: number): { object: HostObject; state: IrpState } {
     const memory = this.x.memory;
     const number = this.irps.length + 1;
     const path = `IRP#${number}`;
@@ -153,11 +159,12 @@ export class IoManager {
       this.put(object, key, value);
     }
     object.readOnly = new Set(['IoStatus', 'AssociatedIrp', 'Tail', 'CurrentStackLocation']);
-    this.irps.push({ object, state });
+    this.irps.push({ object, state, device, ioControlCode: spec.major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0 });
     return { object, state };
   }
 
   private result(object: HostObject, state: IrpState, returned: Prim): IrpResult {
+    const record = this.irps[state.number - 1];
     const status = this.child(object, 'IoStatus');
     const buffer = this.child(this.child(object, 'AssociatedIrp'), 'SystemBuffer');
     const values: number[] = [];
@@ -166,6 +173,9 @@ export class IoManager {
     return {
       number: state.number,
       major: state.major,
+      thread: state.sender.name,
+      device: record?.device ?? 0,
+      ioControlCode: record?.ioControlCode ?? 0,
       completed: state.completed,
       returned,
       status: Number(status?.fields.get('Status')?.value ?? 0),
