@@ -10,9 +10,9 @@
 import { childPath, type Cell, type Context, type MachineEvent } from '../machine/index.js';
 import { holding, related, where, type Check, type FindingSink } from './check.js';
 
-/** One remembered access (records are updated in place when the same context accesses the field again). */
+/** One remembered access (updated in place when the same context accesses the field again; reused once forgotten). */
 interface Access {
-  readonly ctx: Context;
+  ctx: Context;
   /** The context's own clock component at the access (its epoch). */
   clock: number;
   seq: number;
@@ -29,7 +29,10 @@ interface Shadow {
   reported: boolean;
 }
 
-/** Vector clocks for one schedule. */
+/**
+ * Vector clocks for one schedule. Clocks are dense arrays of small integers
+ * (a context's slot is its id), so joins stay on V8's fast path.
+ */
 class Clocks {
   private readonly byContext: number[][] = [];
   private readonly published = new Map<object, number[]>();
@@ -37,7 +40,7 @@ class Clocks {
   of(ctx: Context): number[] {
     let clock = this.byContext[ctx.id];
     if (clock === undefined) {
-      clock = [];
+      clock = widen([], ctx.id);
       clock[ctx.id] = 1;
       this.byContext[ctx.id] = clock;
     }
@@ -45,8 +48,8 @@ class Clocks {
   }
 
   fork(parent: Context, child: Context): void {
-    const copy = this.of(parent).slice();
-    copy[child.id] = Math.max(copy[child.id] ?? 0, 1);
+    const copy = widen(this.of(parent).slice(), child.id);
+    copy[child.id] = Math.max(copy[child.id]!, 1);
     this.byContext[child.id] = copy;
     this.tick(parent);
   }
@@ -54,7 +57,8 @@ class Clocks {
   release(ctx: Context, key: object): void {
     const clock = this.of(ctx);
     const target = this.published.get(key);
-    this.published.set(key, target === undefined ? clock.slice() : join(target, clock));
+    if (target === undefined) this.published.set(key, clock.slice());
+    else join(target, clock);
     this.tick(ctx);
   }
 
@@ -70,16 +74,24 @@ class Clocks {
 
   private tick(ctx: Context): void {
     const clock = this.of(ctx);
-    clock[ctx.id] = (clock[ctx.id] ?? 0) + 1;
+    clock[ctx.id]!++;
   }
 }
 
-function join(into: number[], from: readonly number[]): number[] {
-  for (let i = 0; i < from.length; i++) {
-    const value = from[i];
-    if (value !== undefined && value > (into[i] ?? 0)) into[i] = value;
+/** Pads `clock` with zeros so that slot `id` exists. */
+function widen(clock: number[], id: number): number[] {
+  while (clock.length <= id) clock.push(0);
+  return clock;
+}
+
+/** Raises `into` to the pointwise maximum of the two clocks. */
+function join(into: number[], from: readonly number[]): void {
+  const shared = Math.min(into.length, from.length);
+  for (let i = 0; i < shared; i++) {
+    const value = from[i]!;
+    if (value > into[i]!) into[i] = value;
   }
-  return into;
+  for (let i = shared; i < from.length; i++) into.push(from[i]!);
 }
 
 /** Two accesses to one field from concurrent contexts, at least one a write, unordered by happens-before. */
@@ -89,6 +101,8 @@ export const dataRace: Check = {
   describe: 'two accesses to one shared field from concurrent contexts, at least one a write, not ordered by any lock, DPC, interrupt or IRP',
   create(sink) {
     let clocks = new Clocks();
+    // Access records no field remembers any more, for reuse (accesses are the hottest event).
+    const spare: Access[] = [];
     return {
       events: ['access', 'sync'],
       startSchedule() {
@@ -101,13 +115,21 @@ export const dataRace: Check = {
           else clocks.acquire(event.ctx, event.key);
           return;
         }
-        if (event.type === 'access') onAccess(sink, clocks, event.ctx, event.cell, event.write, event.seq);
+        if (event.type === 'access') onAccess(sink, clocks, spare, event.ctx, event.cell, event.write, event.seq);
       },
     };
   },
 };
 
-function onAccess(sink: FindingSink, clocks: Clocks, ctx: Context, cell: Cell, write: boolean, seq: number): void {
+function remember(spare: Access[], ctx: Context, clock: number, seq: number, write: boolean): Access {
+  const access = spare.pop();
+  if (access === undefined) return { ctx, clock, seq, write, locks: ctx.heldNames, routine: ctx.routine };
+  access.ctx = ctx;
+  update(access, clock, seq, write);
+  return access;
+}
+
+function onAccess(sink: FindingSink, clocks: Clocks, spare: Access[], ctx: Context, cell: Cell, write: boolean, seq: number): void {
   let shadow = cell.shadow as Shadow | undefined;
   if (shadow === undefined) {
     shadow = { write: null, reads: [], reported: false };
@@ -130,8 +152,12 @@ function onAccess(sink: FindingSink, clocks: Clocks, ctx: Context, cell: Cell, w
   if (write) {
     const last = shadow.write;
     if (last !== null && last.ctx === ctx) update(last, clock, seq, true);
-    else shadow.write = { ctx, clock, seq, write: true, locks: ctx.heldNames, routine: ctx.routine };
-    if (shadow.reads.length > 0) shadow.reads.length = 0;
+    else {
+      if (last !== null) spare.push(last);
+      shadow.write = remember(spare, ctx, clock, seq, true);
+    }
+    const reads = shadow.reads;
+    while (reads.length > 0) spare.push(reads.pop()!);
     return;
   }
   const reads = shadow.reads;
@@ -141,7 +167,7 @@ function onAccess(sink: FindingSink, clocks: Clocks, ctx: Context, cell: Cell, w
       return;
     }
   }
-  reads.push({ ctx, clock, seq, write: false, locks: ctx.heldNames, routine: ctx.routine });
+  reads.push(remember(spare, ctx, clock, seq, false));
 }
 
 function update(access: Access, clock: number, seq: number, write: boolean): void {

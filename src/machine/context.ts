@@ -17,7 +17,11 @@ export type ContextKind = 'thread' | 'dpc' | 'isr';
  */
 export type ContextState = 'running' | 'gate' | 'blocked' | 'done';
 
-/** A kernel call the guest made that the scheduler has not run to completion yet. */
+/**
+ * A kernel call the guest made that the scheduler has not run to completion
+ * yet. The execution recycles the record once the call settles: an op must
+ * not keep it past {@link Execution.completeCall} or {@link Execution.failCall}.
+ */
 export interface PendingCall {
   readonly callId: number;
   readonly op: number;
@@ -49,7 +53,11 @@ export class Context {
   readonly pending: PendingCall[] = [];
   /** Resolves the host body's scheduling point (`gate()`), when that is what the context waits at. */
   gateResolve: (() => void) | null = null;
-  /** The lock this context spins on. */
+  /**
+   * The lock this context spins on, from its first failed attempt until it
+   * takes the lock. Woken when the lock is released, it is enabled only while
+   * the lock is free: a retry that would find it taken again is a no-op step.
+   */
   spinningOn: LockState | null = null;
   /** What a blocked, non-spinning context waits for (an IRP, an event), for reports. */
   waitingFor: string | null = null;
@@ -63,6 +71,11 @@ export class Context {
   purpose: string | null = null;
   /** For an ISR: the data word its device presented for this interrupt (what READ_REGISTER_ULONG reads). */
   deviceData: number | null = null;
+
+  /** Whether the strategy may pick this context now: at a gate, and not spinning on a lock that is held. */
+  get runnable(): boolean {
+    return this.state === 'gate' && (this.spinningOn === null || this.spinningOn.holder === null);
+  }
 
   constructor(
     readonly id: number,

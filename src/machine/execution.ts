@@ -88,6 +88,9 @@ export interface ExecutionOutcome {
 
 const RESOLVED = Promise.resolve();
 
+/** A pending call as the execution fills it in (ops see it read-only). */
+type CallRecord = { -readonly [K in keyof PendingCall]: PendingCall[K] };
+
 /** Ops that take or release a lock or change IRQL (a routine returning at the wrong IRQL is sited at the last of them). */
 const IRQL_OPS: ReadonlySet<number> = new Set([
   Op.KeAcquireSpinLock, Op.KeReleaseSpinLock, Op.KeAcquireSpinLockAtDpcLevel, Op.KeReleaseSpinLockFromDpcLevel,
@@ -135,7 +138,12 @@ export class Execution {
   private watchdog: ReturnType<typeof setImmediate> | undefined;
   private finished: (() => void) | undefined;
   private readonly decideBound = (): void => this.decide();
+  // Frames settled since the last decision, and spare call records: arrays used as stacks with
+  // their own counts, because emptying an array frees its backing store and the next push allocates.
   private readonly probed: Frame[] = [];
+  private probedCount = 0;
+  private readonly spareCalls: CallRecord[] = [];
+  private spareCount = 0;
 
   constructor(options: ExecutionOptions) {
     this.options = options;
@@ -313,7 +321,6 @@ export class Execution {
     if (ctx.state !== 'blocked') return;
     ctx.state = 'gate';
     ctx.waitingFor = null;
-    ctx.spinningOn = null;
   }
 
   private atGate(ctx: Context, state: 'gate' | 'blocked'): void {
@@ -357,7 +364,25 @@ export class Execution {
     }
     const pendingBefore = ctx.pending.length;
     if (pendingBefore > 0 && this.wants('call')) this.emit({ type: 'call', ctx, op, pendingBefore, seq });
-    ctx.pending.push({ callId, op, a, b, c, d, e, f, g, seq, frame, phase: 0, saved: undefined });
+    const spare = this.spareCount > 0 ? this.spareCalls[--this.spareCount]! : undefined;
+    if (spare === undefined) {
+      ctx.pending.push({ callId, op, a, b, c, d, e, f, g, seq, frame, phase: 0, saved: undefined });
+    } else {
+      spare.callId = callId;
+      spare.op = op;
+      spare.a = a;
+      spare.b = b;
+      spare.c = c;
+      spare.d = d;
+      spare.e = e;
+      spare.f = f;
+      spare.g = g;
+      spare.seq = seq;
+      spare.frame = frame;
+      spare.phase = 0;
+      spare.saved = undefined;
+      ctx.pending.push(spare);
+    }
     if (pendingBefore === 0 && ctx.state === 'running') this.atGate(ctx, 'gate');
     return 0;
   }
@@ -446,6 +471,15 @@ export class Execution {
     this.settleCall(ctx, call);
     this.control.resume(call.callId, value, isRef);
     this.probeResume(call.frame);
+    this.recycle(call);
+  }
+
+  /** Keeps a settled call's record for the next call (calls are the hottest allocation). */
+  private recycle(call: PendingCall): void {
+    const record = call as CallRecord;
+    record.frame = null;
+    record.saved = undefined;
+    this.spareCalls[this.spareCount++] = record;
   }
 
   /**
@@ -458,7 +492,7 @@ export class Execution {
   private probeResume(frame: Frame | null): void {
     if (frame !== null) {
       frame.resumedSinceSettle = false;
-      this.probed.push(frame);
+      this.probed[this.probedCount++] = frame;
     }
     this.scheduleDecision();
   }
@@ -466,9 +500,8 @@ export class Execution {
   /** Marks the frames settled before this microtask as resumed. */
   private markResumed(): void {
     const frames = this.probed;
-    if (frames.length === 0) return;
-    for (let i = 0; i < frames.length; i++) frames[i]!.resumedSinceSettle = true;
-    frames.length = 0;
+    for (let i = 0; i < this.probedCount; i++) frames[i]!.resumedSinceSettle = true;
+    this.probedCount = 0;
   }
 
   /** Makes a call throw in the guest (`code` is a Refusal) and lets the context continue. */
@@ -476,6 +509,7 @@ export class Execution {
     this.settleCall(ctx, call);
     this.control.fail(call.callId, code, message);
     this.probeResume(call.frame);
+    this.recycle(call);
     return OpStatus.Settled;
   }
 
@@ -588,13 +622,13 @@ export class Execution {
       const stack = cpu.stack;
       const top = stack.length === 0 ? undefined : stack[stack.length - 1]!;
       const irql = top === undefined ? 0 : top.irql;
-      if (top !== undefined && top.state === 'gate') actions[n++] = top.runAction!;
+      if (top !== undefined && top.runnable) actions[n++] = top.runAction!;
       // A thread below DISPATCH_LEVEL can be preempted by another thread of its CPU.
       if (top === undefined || (top.kind === 'thread' && irql < DISPATCH_LEVEL)) {
         const threads = cpu.threads;
         for (let t = 0; t < threads.length; t++) {
           const thread = threads[t]!;
-          if (thread !== top && thread.state === 'gate') actions[n++] = thread.runAction!;
+          if (thread !== top && thread.runnable) actions[n++] = thread.runAction!;
         }
       }
       if (irql < DISPATCH_LEVEL && cpu.dpcQueue.length > 0) actions[n++] = cpu.dpcAction;

@@ -48,6 +48,9 @@ interface Routine {
   readonly name: string;
 }
 
+/** The IRP fields the driver may not replace. */
+const IRP_READ_ONLY: ReadonlySet<string> = new Set(['IoStatus', 'AssociatedIrp', 'Tail', 'CurrentStackLocation']);
+
 /** Builds the I/O objects of one execution and sends IRPs. */
 export class IoManager {
   readonly driver: HostObject;
@@ -155,10 +158,12 @@ export class IoManager {
       }),
     });
     const stack = this.struct(`${path}.CurrentStackLocation`, { MajorFunction: spec.major, Parameters: parameters });
-    for (const [key, value] of Object.entries({ IoStatus: status, AssociatedIrp: associated, Tail: tail, CurrentStackLocation: stack, PendingReturned: false })) {
-      this.put(object, key, value);
-    }
-    object.readOnly = new Set(['IoStatus', 'AssociatedIrp', 'Tail', 'CurrentStackLocation']);
+    this.put(object, 'IoStatus', status);
+    this.put(object, 'AssociatedIrp', associated);
+    this.put(object, 'Tail', tail);
+    this.put(object, 'CurrentStackLocation', stack);
+    this.put(object, 'PendingReturned', false);
+    object.readOnly = IRP_READ_ONLY;
     this.irps.push({ object, state, device, ioControlCode: spec.major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0 });
     return { object, state };
   }
@@ -190,10 +195,16 @@ export class IoManager {
     return cell?.isRef === true ? this.x.memory.get(cell.value) : undefined;
   }
 
+  /** A kernel-made struct at `path`; the driver may not replace its object fields. */
   private struct(path: string, fields: Record<string, Prim | HostObject>): HostObject {
     const object = this.x.memory.allocate(Kind.Struct, path.slice(path.lastIndexOf('.') + 1), path);
-    for (const [key, value] of Object.entries(fields)) this.put(object, key, value);
-    object.readOnly = new Set(Object.keys(fields).filter((k) => typeof fields[k] === 'object' && fields[k] !== null));
+    let embedded: string[] | null = null;
+    for (const key in fields) {
+      const value = fields[key]!;
+      this.put(object, key, value);
+      if (typeof value === 'object' && value !== null) (embedded ??= []).push(key);
+    }
+    object.readOnly = embedded === null ? null : new Set(embedded);
     return object;
   }
 

@@ -3,7 +3,8 @@
  * (Ke*SpinLock, queued locks, ExInterlocked, interrupt locks).
  *
  * Spinning is blocking: a context whose lock is held on another CPU spends
- * no steps until the holder releases it. A lock held on the *same* CPU can
+ * no steps until the holder releases it, and none while another spinner
+ * takes it first (see Context.spinningOn). A lock held on the *same* CPU can
  * never be released (the holder cannot run): that is a self-deadlock, and
  * the schedule stops, as the real machine would hang.
  */
@@ -76,8 +77,7 @@ export function takeLock(
   lock.holder = acquisition;
   lock.familiesUsed |= family;
   ctx.spinningOn = null;
-  const waiting = lock.waiters.indexOf(ctx);
-  if (waiting >= 0) lock.waiters.splice(waiting, 1);
+  removeWaiter(lock.waiters, ctx);
   ctx.held.push(acquisition);
   ctx.refreshHeld();
   acquisition.frame?.acquisitions.push(acquisition);
@@ -125,30 +125,43 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   }
   x.bus.sync('release', releaser, lock);
   lock.spare = acquisition;
+  // Spinners stay waiters until they take the lock (see Context.spinningOn).
   const waiters = lock.waiters;
-  if (waiters.length > 0) {
-    for (let i = 0; i < waiters.length; i++) x.wake(waiters[i]!);
-    waiters.length = 0;
-  }
+  for (let i = 0; i < waiters.length; i++) x.wake(waiters[i]!);
   return restore;
 }
+
+/** Removes `ctx` from `waiters` in place (splice would allocate the array of removed elements). */
+function removeWaiter(waiters: Context[], ctx: Context): void {
+  const at = waiters.indexOf(ctx);
+  if (at < 0) return;
+  for (let i = at + 1; i < waiters.length; i++) waiters[i - 1] = waiters[i]!;
+  waiters.pop();
+}
+
+/** The longest wait-for chain followed (far more contexts than a scenario has). */
+const MAX_CYCLE = 64;
 
 /**
  * The wait-for cycle through `start`, if one exists: `start` spins on a lock
  * whose holder spins on a lock … held by `start`.
  */
 export function deadlockCycle(start: Context): Context[] | null {
-  const cycle: Context[] = [start];
-  let current = start;
-  for (let i = 0; i < 64; i++) {
+  // Walk the wait-for chain first without allocating: most spins end at a running holder.
+  let length = 0;
+  for (let current = start; length < MAX_CYCLE; length++) {
     const holder = current.spinningOn?.holder?.ctx;
     if (holder === undefined) return null;
-    if (holder === start) return cycle;
-    if (cycle.includes(holder)) return null;
-    cycle.push(holder);
+    if (holder === start) break;
     current = holder;
   }
-  return null;
+  if (length === MAX_CYCLE) return null;
+  const cycle: Context[] = [start];
+  for (let current = start; cycle.length <= length; ) {
+    current = current.spinningOn!.holder!.ctx;
+    cycle.push(current);
+  }
+  return cycle;
 }
 
 /**
