@@ -9,7 +9,7 @@ import { loadScenario } from './scenario-load.js';
 import { SourceMap } from './source-map.js';
 import { createVmRealm } from './vm-realm.js';
 
-/** Batches schedule messages so a fast exploration does not flood the channel. */
+/** Batches progress so a fast exploration does not flood the channel (new findings go at once). */
 const FLUSH_EVERY_MS = 50;
 
 function send(message: ChildMessage): Promise<void> {
@@ -35,10 +35,10 @@ async function main(): Promise<void> {
   const queue: ScheduleProgress[] = [];
   let last = Date.now();
   const flush = async (): Promise<void> => {
-    for (const progress of queue.splice(0)) {
-      await send({ type: 'schedule', schedule: progress.schedule, added: progress.added, seen: progress.seen });
-    }
     last = Date.now();
+    if (queue.length === 0) return;
+    const schedules = queue.splice(0).map(({ schedule, added, seen }) => ({ schedule, added, seen }));
+    await send({ type: 'progress', schedules });
   };
   const x = job.exploration;
   const result = await explore({

@@ -31,12 +31,17 @@ export interface SandboxExploration {
   readonly timeline?: boolean;
 }
 
-/** One schedule finished: what it added. */
-export interface ScheduleMessage {
-  readonly type: 'schedule';
+/** One schedule finished: what it added and which findings it saw again. */
+export interface ScheduleProgressEntry {
   readonly schedule: number;
   readonly added: readonly FindingGroup[];
   readonly seen: readonly string[];
+}
+
+/** Schedules finished since the last message (sent at least every 50 ms, and at once when a finding is new). */
+export interface ProgressMessage {
+  readonly type: 'progress';
+  readonly schedules: readonly ScheduleProgressEntry[];
 }
 
 /** The exploration finished (sites located). */
@@ -52,4 +57,4 @@ export interface FailedMessage {
 }
 
 /** Any message from the child. */
-export type ChildMessage = ScheduleMessage | DoneMessage | FailedMessage;
+export type ChildMessage = ProgressMessage | DoneMessage | FailedMessage;

@@ -69,12 +69,14 @@ export async function runSandboxed(job: SandboxJob, limits: SandboxLimits = {}):
   );
   child.on('message', (raw: unknown) => {
     const message = raw as ChildMessage;
-    if (message.type === 'schedule') {
-      schedulesRun = Math.max(schedulesRun, message.schedule + 1);
-      for (const group of message.added) groups.set(group.id, { ...group, schedules: [] });
-      for (const id of message.seen) {
-        const group = groups.get(id);
-        if (group !== undefined && group.schedules[group.schedules.length - 1] !== message.schedule) group.schedules.push(message.schedule);
+    if (message.type === 'progress') {
+      for (const entry of message.schedules) {
+        schedulesRun = Math.max(schedulesRun, entry.schedule + 1);
+        for (const group of entry.added) groups.set(group.id, { ...group, schedules: [] });
+        for (const id of entry.seen) {
+          const group = groups.get(id);
+          if (group !== undefined && group.schedules[group.schedules.length - 1] !== entry.schedule) group.schedules.push(entry.schedule);
+        }
       }
     } else if (message.type === 'done') {
       result = message.result;

@@ -13,7 +13,9 @@ let STOPPED: symbol = Symbol('stopped');
 
 /** id → guest object (kernel objects, tracked proxies, functions, opaque values). */
 const objects: unknown[] = [];
-let ids = new WeakMap<object, number>();
+// A Map, not a WeakMap: every registered object is kept by `objects` anyway, the registry is
+// dropped with the schedule, and ephemeron tables are costly for the collector.
+let ids = new Map<object, number>();
 /** callId → resolver of the promise the student awaits. */
 const pending: Array<((value: unknown) => void) | undefined> = [];
 const rejecters: Array<((error: unknown) => void) | undefined> = [];
@@ -26,7 +28,7 @@ export function installBridge(bridge: HostBridge, markers: BridgeMarkers): void 
   ABSENT = markers.absent;
   STOPPED = markers.stopped;
   objects.length = 0;
-  ids = new WeakMap();
+  ids = new Map();
   pending.length = 0;
   rejecters.length = 0;
   nextCallId = 1;

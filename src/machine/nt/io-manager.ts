@@ -48,8 +48,13 @@ interface Routine {
   readonly name: string;
 }
 
-/** The IRP fields the driver may not replace. */
+// The fields of an IRP and its parts that the driver may not replace (the objects the kernel embedded).
 const IRP_READ_ONLY: ReadonlySet<string> = new Set(['IoStatus', 'AssociatedIrp', 'Tail', 'CurrentStackLocation']);
+const ASSOCIATED_READ_ONLY: ReadonlySet<string> = new Set(['SystemBuffer']);
+const TAIL_READ_ONLY: ReadonlySet<string> = new Set(['Overlay']);
+const OVERLAY_READ_ONLY: ReadonlySet<string> = new Set(['ListEntry']);
+const STACK_READ_ONLY: ReadonlySet<string> = new Set(['Parameters']);
+const PARAMETERS_READ_ONLY: ReadonlySet<string> = new Set(['Read', 'Write', 'DeviceIoControl']);
 
 /** Builds the I/O objects of one execution and sends IRPs. */
 export class IoManager {
@@ -134,38 +139,45 @@ export class IoManager {
   }
 
   private createIrp(ctx: Context, spec: IrpSpec, device: number): { object: HostObject; state: IrpState } {
-    const memory = this.x.memory;
     const number = this.irps.length + 1;
-    const path = `IRP#${number}`;
-    const object = memory.allocate(Kind.Struct, 'IRP', path);
+    const object = this.x.memory.allocate(Kind.Struct, 'IRP', `IRP#${number}`);
     const state = new IrpState(number, spec.major, ctx);
     object.state = state;
-    const status = this.struct(`${path}.IoStatus`, { Status: 0, Information: 0 });
-    const buffer = memory.allocate(Kind.Array, 'SystemBuffer', `${path}.AssociatedIrp.SystemBuffer`);
-    (spec.buffer ?? []).forEach((value, i) => this.put(buffer, String(i), value));
-    const associated = this.struct(`${path}.AssociatedIrp`, { SystemBuffer: buffer });
-    const entry = memory.allocate(Kind.Struct, 'LIST_ENTRY', `${path}.Tail.Overlay.ListEntry`);
-    const overlay = this.struct(`${path}.Tail.Overlay`, { ListEntry: entry });
-    const tail = this.struct(`${path}.Tail`, { Overlay: overlay });
-    const length = spec.length ?? spec.buffer?.length ?? 0;
-    const parameters = this.struct(`${path}.CurrentStackLocation.Parameters`, {
-      Read: this.struct(`${path}.CurrentStackLocation.Parameters.Read`, { Length: spec.major === IRP_MJ_READ ? length : 0 }),
-      Write: this.struct(`${path}.CurrentStackLocation.Parameters.Write`, { Length: spec.major === IRP_MJ_WRITE ? length : 0 }),
-      DeviceIoControl: this.struct(`${path}.CurrentStackLocation.Parameters.DeviceIoControl`, {
-        IoControlCode: spec.major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0,
-        InputBufferLength: spec.major === IRP_MJ_DEVICE_CONTROL ? length : 0,
-        OutputBufferLength: spec.major === IRP_MJ_DEVICE_CONTROL ? length : 0,
-      }),
-    });
-    const stack = this.struct(`${path}.CurrentStackLocation`, { MajorFunction: spec.major, Parameters: parameters });
-    this.put(object, 'IoStatus', status);
-    this.put(object, 'AssociatedIrp', associated);
-    this.put(object, 'Tail', tail);
-    this.put(object, 'CurrentStackLocation', stack);
-    this.put(object, 'PendingReturned', false);
     object.readOnly = IRP_READ_ONLY;
-    this.irps.push({ object, state, device, ioControlCode: spec.major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0 });
+    const major = spec.major;
+    const length = spec.length ?? spec.buffer?.length ?? 0;
+    const ioControlCode = major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0;
+
+    const status = this.embed(object, 'IoStatus');
+    this.put(status, 'Status', 0);
+    this.put(status, 'Information', 0);
+    const associated = this.embed(object, 'AssociatedIrp', ASSOCIATED_READ_ONLY);
+    const buffer = this.embed(associated, 'SystemBuffer', null, Kind.Array);
+    const values = spec.buffer ?? [];
+    for (let i = 0; i < values.length; i++) this.put(buffer, String(i), values[i]!);
+    const tail = this.embed(object, 'Tail', TAIL_READ_ONLY);
+    const overlay = this.embed(tail, 'Overlay', OVERLAY_READ_ONLY);
+    this.embed(overlay, 'ListEntry', null, Kind.Struct, 'LIST_ENTRY');
+    const stack = this.embed(object, 'CurrentStackLocation', STACK_READ_ONLY);
+    this.put(stack, 'MajorFunction', major);
+    const parameters = this.embed(stack, 'Parameters', PARAMETERS_READ_ONLY);
+    this.put(this.embed(parameters, 'Read'), 'Length', major === IRP_MJ_READ ? length : 0);
+    this.put(this.embed(parameters, 'Write'), 'Length', major === IRP_MJ_WRITE ? length : 0);
+    const control = this.embed(parameters, 'DeviceIoControl');
+    this.put(control, 'IoControlCode', ioControlCode);
+    this.put(control, 'InputBufferLength', major === IRP_MJ_DEVICE_CONTROL ? length : 0);
+    this.put(control, 'OutputBufferLength', major === IRP_MJ_DEVICE_CONTROL ? length : 0);
+    this.put(object, 'PendingReturned', false);
+    this.irps.push({ object, state, device, ioControlCode });
     return { object, state };
+  }
+
+  /** A kernel-made object embedded in `parent` under `key` (named `<parent path>.<key>`). */
+  private embed(parent: HostObject, key: string, readOnly: ReadonlySet<string> | null = null, kind = Kind.Struct, label = key): HostObject {
+    const object = this.x.memory.allocate(kind, label, `${parent.path}.${key}`);
+    object.readOnly = readOnly;
+    this.put(parent, key, object);
+    return object;
   }
 
   private result(object: HostObject, state: IrpState, returned: Prim): IrpResult {
@@ -193,19 +205,6 @@ export class IoManager {
   child(object: HostObject | undefined, key: string): HostObject | undefined {
     const cell = object?.fields.get(key);
     return cell?.isRef === true ? this.x.memory.get(cell.value) : undefined;
-  }
-
-  /** A kernel-made struct at `path`; the driver may not replace its object fields. */
-  private struct(path: string, fields: Record<string, Prim | HostObject>): HostObject {
-    const object = this.x.memory.allocate(Kind.Struct, path.slice(path.lastIndexOf('.') + 1), path);
-    let embedded: string[] | null = null;
-    for (const key in fields) {
-      const value = fields[key]!;
-      this.put(object, key, value);
-      if (typeof value === 'object' && value !== null) (embedded ??= []).push(key);
-    }
-    object.readOnly = embedded === null ? null : new Set(embedded);
-    return object;
   }
 
   /** Stores a field without recording an access (the kernel setting up its own objects). */
