@@ -1,8 +1,8 @@
 // Command-line benchmarks: start-up against bare node, `spinlab check` split by phase,
 // and batch throughput with --jobs 1 and --jobs 2.
 import { execa } from 'execa';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,15 +59,33 @@ export async function benchBatch(count = 40) {
     mkdirSync(dir, { recursive: true });
     cpSync(sources[i % sources.length], join(dir, 'driver.ts'));
   }
+  const cpuBefore = childCpuSeconds();
   const one = await timed([bin, 'batch', '01-initialize-lock', classDir, '--jobs', '1', '--out', join(work, 'jobs1')]);
+  const cpuAfter = childCpuSeconds();
   const two = await timed([bin, 'batch', '01-initialize-lock', classDir, '--jobs', '2', '--out', join(work, 'jobs2')]);
   rmSync(work, { recursive: true, force: true });
+  // How many cores one submission keeps busy with --jobs 1 (V8's compiler and collector threads in each
+  // sandbox process): on C cores, --jobs C can be at most C / this faster.
+  const coresBusy = cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / (one.ms / 1000), 2);
   return {
     submissions: count,
     jobs1PerMin: round((count / one.ms) * 60_000, 1),
     jobs2PerMin: round((count / two.ms) * 60_000, 1),
     speedup: round(one.ms / two.ms, 2),
+    coresBusyWithJobs1: coresBusy,
+    cores: availableParallelism(),
   };
+}
+
+/** CPU seconds used by this process's waited-for children and their descendants (Linux; null elsewhere). */
+function childCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // Fields 16 and 17 of stat (cutime, cstime), counted from the state field (3), in clock ticks (100 per second).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 function listTs(dir) {

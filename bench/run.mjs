@@ -38,6 +38,9 @@ if (only.has('cli')) {
   out(`  spinlab --version     ${startup.versionMs} ms vs node -e 0 ${startup.nodeMs} ms: ${startup.versionVsNode}×   (target ≤ ${targets.versionVsNode}×)`);
   out(`  spinlab check         ${check.totalMs} ms = start-up ${check.startupMs} + compile ${check.compileMs} + type-check ${check.typecheckMs} + explore ${check.exploreMs} (${check.schedules} schedules)`);
   out(`  batch (${batch.submissions} submissions) ${batch.jobs1PerMin}/min with --jobs 1, ${batch.jobs2PerMin}/min with --jobs 2: ${batch.speedup}×   (target ≥ ${targets.batchSpeedup}×)`);
+  if (batch.coresBusyWithJobs1 !== null) {
+    out(`  with --jobs 1 a submission keeps ${batch.coresBusyWithJobs1} cores busy: on ${batch.cores} cores --jobs ${batch.cores} can be at most ${Math.round((batch.cores / batch.coresBusyWithJobs1) * 100) / 100}× faster`);
+  }
   out();
 }
 if (only.has('strategies')) {
@@ -81,6 +84,12 @@ function writeBenchmarks(f, rows) {
       `- \`spinlab --version\`: ${f.startup.versionMs} ms against ${f.startup.nodeMs} ms for \`node -e 0\` (${f.startup.versionVsNode}×).`,
       `- \`spinlab check 01-initialize-lock\` (the starter): ${f.check.totalMs} ms = start-up ${f.check.startupMs} + compile ${f.check.compileMs} + type-check ${f.check.typecheckMs} + explore ${f.check.exploreMs} (${f.check.schedules} schedules, in the sandbox).`,
       `- \`spinlab batch\` on ${f.batch.submissions} submissions: ${f.batch.jobs1PerMin}/min with \`--jobs 1\`, ${f.batch.jobs2PerMin}/min with \`--jobs 2\` (${f.batch.speedup}×).`,
+      ...(f.batch.coresBusyWithJobs1 === null
+        ? []
+        : [
+            `  With \`--jobs 1\` one submission already keeps ${f.batch.coresBusyWithJobs1} cores busy (its sandbox process's V8 compiler and`,
+            `  collector threads), so on ${f.batch.cores} cores \`--jobs ${f.batch.cores}\` can be at most ${Math.round((f.batch.cores / f.batch.coresBusyWithJobs1) * 100) / 100}× faster.`,
+          ]),
       '',
     );
   }
