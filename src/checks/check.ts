@@ -43,3 +43,12 @@ export function who(ctx: Context): string {
 export function holding(locks: readonly string[]): string {
   return locks.length === 0 ? 'holding no lock' : `holding ${locks.join(' and ')}`;
 }
+
+/**
+ * A path as findings are grouped by it: pool allocations, IRPs and local
+ * handles are numbered per schedule or per call (`pool#3`, `IRP#2`), so the
+ * number is dropped; a device's number is kept (`ext#2` is another device).
+ */
+export function groupingPath(path: string): string {
+  return path.replace(/(?<!\bext|\bdevice)#\d+/g, '#');
+}

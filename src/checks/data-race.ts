@@ -8,7 +8,7 @@
  * lockset is reported (Eraser, Savage et al., SOSP 1997).
  */
 import { childPath, type Cell, type Context, type MachineEvent } from '../machine/index.js';
-import { holding, related, where, type Check, type FindingSink } from './check.js';
+import { groupingPath, holding, related, where, type Check, type FindingSink } from './check.js';
 
 /** One remembered access (updated in place when the same context accesses the field again; reused once forgotten). */
 interface Access {
@@ -136,19 +136,8 @@ function onAccess(sink: FindingSink, clocks: Clocks, spare: Access[], ctx: Conte
     cell.shadow = shadow;
   }
   const clock = clocks.of(ctx)[ctx.id] ?? 1;
-  if (!shadow.reported) {
-    const last = shadow.write;
-    if (last !== null && last.ctx !== ctx && !clocks.ordered(last, ctx)) {
-      report(sink, cell, shadow, last, { ctx, clock, seq, write, locks: ctx.heldNames, routine: ctx.routine });
-    } else if (write) {
-      for (const read of shadow.reads) {
-        if (read.ctx !== ctx && !clocks.ordered(read, ctx)) {
-          report(sink, cell, shadow, read, { ctx, clock, seq, write, locks: ctx.heldNames, routine: ctx.routine });
-          break;
-        }
-      }
-    }
-  }
+  const earlier = shadow.reported ? null : conflicting(clocks, shadow, ctx, write);
+  if (earlier !== null) report(sink, cell, shadow, earlier, { ctx, clock, seq, write, locks: ctx.heldNames, routine: ctx.routine });
   if (write) {
     const last = shadow.write;
     if (last !== null && last.ctx === ctx) update(last, clock, seq, true);
@@ -168,6 +157,15 @@ function onAccess(sink: FindingSink, clocks: Clocks, spare: Access[], ctx: Conte
     }
   }
   reads.push(remember(spare, ctx, clock, seq, false));
+}
+
+/** The remembered access an access by `ctx` races with: the last write, or for a write any read, unordered with it. */
+function conflicting(clocks: Clocks, shadow: Shadow, ctx: Context, write: boolean): Access | null {
+  const last = shadow.write;
+  if (last !== null && last.ctx !== ctx && !clocks.ordered(last, ctx)) return last;
+  if (!write) return null;
+  for (const read of shadow.reads) if (read.ctx !== ctx && !clocks.ordered(read, ctx)) return read;
+  return null;
 }
 
 function update(access: Access, clock: number, seq: number, write: boolean): void {
@@ -193,9 +191,7 @@ function report(sink: FindingSink, cell: Cell, shadow: Shadow, earlier: Access, 
     check: 'data-race',
     rule: 'happens-before race (FastTrack); locksets (Eraser)',
     message: `${target}: ${later.routine} on CPU ${later.ctx.cpu.id} ${verb(later)} it ${holding(later.locks)}, and ${earlier.routine} on CPU ${earlier.ctx.cpu.id} ${verb(earlier)} it ${holding(earlier.locks)}, with nothing ordering the two: ${advice}.`,
-    // Pool allocations and IRPs are numbered per schedule: group their races by shape, not number
-    // (device extensions keep theirs: ext#2 is another device).
-    key: `${target.replace(/(?<!\bext|\bdevice)#\d+/g, '#')}|${routines.join('|')}|${earlier.write && later.write ? 'ww' : 'rw'}`,
+    key: `${groupingPath(target)}|${routines.join('|')}|${earlier.write && later.write ? 'ww' : 'rw'}`,
     target,
     seq: later.seq,
     locks: later.locks,

@@ -1,6 +1,6 @@
 import type { HandleState } from '../machine/index.js';
 import { LockFamily } from '../machine/index.js';
-import { related, where, type Check } from './check.js';
+import { groupingPath, related, where, type Check } from './check.js';
 
 /** A KLOCK_QUEUE_HANDLE used by two acquisitions, shared across contexts, or not the one the acquire filled in. */
 export const queueHandle: Check = {
@@ -39,7 +39,7 @@ export const queueHandle: Check = {
         const handle = event.handle;
         const busy = handle.acquisition;
         if (busy !== null) {
-          const key = `${handle.name.replace(/#\d+/g, '#')}|busy|${event.ctx.routine}`;
+          const key = `${groupingPath(handle.name)}|busy|${event.ctx.routine}`;
           if (!reported.has(key)) {
             reported.add(key);
             sink({
@@ -57,7 +57,7 @@ export const queueHandle: Check = {
         }
         const previous = users.get(handle);
         if (previous !== undefined && previous.ctx !== event.ctx.id) {
-          const key = `${handle.name.replace(/#\d+/g, '#')}|shared`;
+          const key = `${groupingPath(handle.name)}|shared`;
           if (!reported.has(key)) {
             reported.add(key);
             sink({

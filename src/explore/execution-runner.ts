@@ -1,7 +1,6 @@
 /** Runs one execution of a driver under a scenario: the machine, the bridge, the guest, the scenario. */
 import { createHostBridge, createMarkers, Execution, ntKernel, type EventBus, type ExecutionOutcome, type GuestRealm } from '../machine/index.js';
 import { prepareScenario, type ScenarioDefinition } from '../scenario/index.js';
-import { encodeSchedule } from './schedule-code.js';
 import type { ExecutionPlan } from './strategy.js';
 
 /** What one execution needs. */
@@ -23,11 +22,6 @@ export interface RunOptions {
 /** An execution's outcome with its entropy seed (everything its schedule code needs). */
 export interface RunOutcome extends ExecutionOutcome {
   readonly seed: number;
-}
-
-/** The schedule code of an execution. */
-export function codeOf(outcome: RunOutcome): string {
-  return encodeSchedule(outcome.seed, outcome.digest, outcome.choices, outcome.radices);
 }
 
 /** Runs one execution to its end. */

@@ -7,7 +7,7 @@ import { CHECKS, type Check, type CheckId, type CheckInstance, type Finding } fr
 import { EventBus, type GuestRealm, type TraceEntry } from '../machine/index.js';
 import type { ScenarioDefinition } from '../scenario/index.js';
 import { FindingCollector, type FindingGroup } from './collector.js';
-import { codeOf, runExecution } from './execution-runner.js';
+import { runExecution } from './execution-runner.js';
 import { ScheduleLog } from './schedule-log.js';
 import { locateFindings } from './locate.js';
 import { makeStrategy } from './strategies.js';
@@ -133,7 +133,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     if (options.timeline === true) timeline = outcome.timeline;
     log.record(index, outcome);
     digest = Math.imul(digest ^ outcome.digest, 16777619) >>> 0;
-    const { added, seen } = collector.endSchedule(index, () => codeOf(outcome), outcome.steps);
+    const { added, seen } = collector.endSchedule(index, () => log.code(index)!, outcome.steps);
     const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen };
     options.onSchedule?.(progress);
     if (options.stopWhen?.(progress) === true) break;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SpinlabError } from '../errors.js';
 import type { FindingGroup } from '../explore/index.js';
 import type { Exercise } from '../rubric/catalog.js';
-import type { GradeResult, GradeStatus, ResultExploration } from '../rubric/result.js';
+import type { GradeResult, GradeStatus, ResultExploration, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { matches, scoreItems, total } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
@@ -60,25 +60,61 @@ export function scenarioCode(exercise: Exercise): Promise<string> {
 /** Grades one submission. Throws only for grader, rubric or usage problems. */
 export async function gradeSubmission(request: GradeRequest): Promise<GradeResult> {
   const started = Date.now();
-  const { exercise, rubric, exploration } = request;
+  const { exercise, exploration } = request;
   const submission = locateSubmission(request.submission, exercise);
   const scenario = await scenarioCode(exercise);
   const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
-  const base = {
-    spinlab: spinlabVersion(),
-    exercise: exercise.id,
-    submission: submission.name,
-    exploration: explorationOf(exploration, 0, null),
-    timing,
-    output: '',
-  };
 
   let phase = Date.now();
   const compiled = await compileDriver(submission.entry, submission.root);
   timing.compileMs = Date.now() - phase;
   if (!compiled.ok) {
     const diagnostics = compiled.diagnostics.map((d) => withSource(d, submission.root));
-    const items = rubric.items.map((item) => ({
+    timing.totalMs = Date.now() - started;
+    return { ...ungradedResult(request, submission.name, 'the submission does not compile', diagnostics), timing };
+  }
+  const driver = compiled.driver;
+
+  phase = Date.now();
+  const wantsTypecheck = request.typecheck !== false;
+  const typeDiagnostics = wantsTypecheck ? await typecheckDriver(submission.entry, driver.root, (file, line) => driver.map.sourceLine(file, line)) : [];
+  timing.typecheckMs = Date.now() - phase;
+  const moduleState = await findModuleStateIn(driver);
+
+  phase = Date.now();
+  const outcome = await runSandboxed(driver, scenario, exploration, { timeoutMs: exploration.timeLimit * 1000, memoryMb: request.memoryMb });
+  timing.exploreMs = Date.now() - phase;
+  if (outcome.graderFault) {
+    throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed while exploring: ${outcome.reason ?? 'unknown reason'}`);
+  }
+
+  const result = finish(request, submission.name, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
+  timing.totalMs = Date.now() - started;
+  return result;
+}
+
+/**
+ * The result of a submission that could not be graded at all (it does not
+ * compile, or its file is missing): every item lost, nothing explored.
+ */
+export function ungradedResult(
+  request: Pick<GradeRequest, 'exercise' | 'rubric' | 'exploration'>,
+  submission: string,
+  message: string,
+  diagnostics: readonly Diagnostic[],
+): GradeResult {
+  const { rubric } = request;
+  return {
+    spinlab: spinlabVersion(),
+    exercise: request.exercise.id,
+    submission,
+    status: 'compile-error',
+    score: 0,
+    maxScore: total(rubric.items),
+    message,
+    exploration: explorationOf(request.exploration, 0, null),
+    timing: { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 },
+    items: rubric.items.map((item) => ({
       id: item.id,
       title: item.title,
       check: item.check,
@@ -90,46 +126,24 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       schedulesRun: 0,
       schedulesFailed: 0,
       findings: [],
-    }));
-    timing.totalMs = Date.now() - started;
-    return { ...base, status: 'compile-error', score: 0, maxScore: total(rubric.items.map((i) => ({ points: i.points }))), message: 'the submission does not compile', items, unscored: [], diagnostics };
-  }
-  const driver = compiled.driver;
-
-  phase = Date.now();
-  const wantsTypecheck = request.typecheck !== false;
-  const typeDiagnostics = wantsTypecheck ? await typecheckDriver(submission.entry, driver.root, (file, line) => driver.map.sourceLine(file, line)) : [];
-  timing.typecheckMs = Date.now() - phase;
-  const moduleState = await findModuleStateIn(driver);
-
-  phase = Date.now();
-  const outcome = await runSandboxed(
-    {
-      type: 'job',
-      driver: { code: driver.code, root: driver.root, files: driver.files },
-      scenario,
-      exploration: { ...exploration, cpus: exploration.cpus },
-    },
-    { timeoutMs: exploration.timeLimit * 1000, memoryMb: request.memoryMb },
-  );
-  timing.exploreMs = Date.now() - phase;
-  if (outcome.graderFault) {
-    throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed while exploring: ${outcome.reason ?? 'unknown reason'}`);
-  }
-
-  const result = finish(request, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
-  timing.totalMs = Date.now() - started;
-  return { ...base, ...result, timing };
+    })),
+    unscored: [],
+    diagnostics,
+    output: '',
+  };
 }
 
+/** The result of an exploration (`timing` is filled in by the caller). */
 function finish(
   request: GradeRequest,
+  submission: string,
+  timing: ResultTiming,
   outcome: SandboxOutcome,
   driver: CompiledDriver,
   moduleState: readonly ModuleState[],
   typeDiagnostics: readonly Diagnostic[],
   typechecked: boolean,
-): Pick<GradeResult, 'status' | 'score' | 'maxScore' | 'message' | 'exploration' | 'items' | 'unscored' | 'diagnostics' | 'output'> {
+): GradeResult {
   const { rubric, exploration } = request;
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
   const everySchedule = Array.from({ length: Math.max(1, schedulesRun) }, (_, i) => i);
@@ -157,11 +171,15 @@ function finish(
           ? `spinlab hit an internal error in ${outcome.result!.internalErrors.length} schedule(s); please report it`
           : null;
   return {
+    spinlab: spinlabVersion(),
+    exercise: request.exercise.id,
+    submission,
     status,
     score: total(items),
-    maxScore: total(rubric.items.map((i) => ({ points: i.points }))),
+    maxScore: total(rubric.items),
     message,
     exploration: explorationOf(exploration, schedulesRun, outcome.result?.exhausted ?? null, outcome.result?.cpus),
+    timing,
     items,
     unscored,
     diagnostics: typeDiagnostics,

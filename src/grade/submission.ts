@@ -1,6 +1,6 @@
 /** Where a submission's files are: a folder holding the exercise's student file, or a single .ts file. */
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { SpinlabError } from '../errors.js';
 import type { Exercise } from '../rubric/catalog.js';
 
@@ -30,5 +30,5 @@ export function locateSubmission(path: string, exercise: Exercise): Submission {
   if (!full.endsWith('.ts')) {
     throw new SpinlabError('SPINLAB_SUBMISSION_MISSING', `${path} is not a .ts file or a folder`, `pass the folder holding ${exercise.student}, or the .ts file itself`);
   }
-  return { root: dirname(full), entry: full, name: path === basename(path) ? path : path };
+  return { root: dirname(full), entry: full, name: path };
 }

@@ -91,6 +91,11 @@ const RESOLVED = Promise.resolve();
 /** A pending call as the execution fills it in (ops see it read-only). */
 type CallRecord = { -readonly [K in keyof PendingCall]: PendingCall[K] };
 
+/** A call record before it is filled in (every field present, so all records share one shape). */
+function blankCall(): CallRecord {
+  return { callId: 0, op: 0, a: undefined, b: undefined, c: undefined, d: undefined, e: undefined, f: undefined, g: undefined, seq: 0, frame: null, phase: 0, saved: undefined };
+}
+
 /** Ops that take or release a lock or change IRQL (a routine returning at the wrong IRQL is sited at the last of them). */
 const IRQL_OPS: ReadonlySet<number> = new Set([
   Op.KeAcquireSpinLock, Op.KeReleaseSpinLock, Op.KeAcquireSpinLockAtDpcLevel, Op.KeReleaseSpinLockFromDpcLevel,
@@ -98,7 +103,6 @@ const IRQL_OPS: ReadonlySet<number> = new Set([
   Op.KeAcquireInStackQueuedSpinLockAtDpcLevel, Op.KeReleaseInStackQueuedSpinLockFromDpcLevel,
   Op.KeAcquireInterruptSpinLock, Op.KeReleaseInterruptSpinLock, Op.KeRaiseIrql, Op.KeLowerIrql,
 ]);
-
 
 /** One execution. */
 export class Execution {
@@ -364,25 +368,21 @@ export class Execution {
     }
     const pendingBefore = ctx.pending.length;
     if (pendingBefore > 0 && this.wants('call')) this.emit({ type: 'call', ctx, op, pendingBefore, seq });
-    const spare = this.spareCount > 0 ? this.spareCalls[--this.spareCount]! : undefined;
-    if (spare === undefined) {
-      ctx.pending.push({ callId, op, a, b, c, d, e, f, g, seq, frame, phase: 0, saved: undefined });
-    } else {
-      spare.callId = callId;
-      spare.op = op;
-      spare.a = a;
-      spare.b = b;
-      spare.c = c;
-      spare.d = d;
-      spare.e = e;
-      spare.f = f;
-      spare.g = g;
-      spare.seq = seq;
-      spare.frame = frame;
-      spare.phase = 0;
-      spare.saved = undefined;
-      ctx.pending.push(spare);
-    }
+    const call = this.spareCount > 0 ? this.spareCalls[--this.spareCount]! : blankCall();
+    call.callId = callId;
+    call.op = op;
+    call.a = a;
+    call.b = b;
+    call.c = c;
+    call.d = d;
+    call.e = e;
+    call.f = f;
+    call.g = g;
+    call.seq = seq;
+    call.frame = frame;
+    call.phase = 0;
+    call.saved = undefined;
+    ctx.pending.push(call);
     if (pendingBefore === 0 && ctx.state === 'running') this.atGate(ctx, 'gate');
     return 0;
   }
@@ -461,8 +461,10 @@ export class Execution {
    * its own (KeSynchronizeExecution): it is in progress, no longer waiting.
    */
   detachCall(ctx: Context, call: PendingCall): void {
-    const at = ctx.pending.indexOf(call);
-    if (at >= 0) ctx.pending.splice(at, 1);
+    const pending = ctx.pending;
+    const at = pending.indexOf(call);
+    if (at === 0) pending.shift();
+    else if (at > 0) pending.splice(at, 1);
   }
 
   /** Completes a call that an {@link OpStatus.Async} op finished later. */
@@ -514,12 +516,7 @@ export class Execution {
   }
 
   private settleCall(ctx: Context, call: PendingCall): void {
-    const pending = ctx.pending;
-    if (pending[0] === call) pending.shift();
-    else {
-      const at = pending.indexOf(call);
-      if (at >= 0) pending.splice(at, 1);
-    }
+    this.detachCall(ctx, call);
     if (ctx.pending.length > 0) {
       ctx.state = 'gate';
       if (this.running === ctx) this.running = null;
@@ -600,11 +597,6 @@ export class Execution {
       this.trace.mix(action.key);
       this.perform(action);
     }
-  }
-
-  /** The actions enabled now, in a fixed order (CPU by CPU). */
-  enabledActions(): readonly Action[] {
-    return this.actions.slice(0, this.collectActions());
   }
 
   /**

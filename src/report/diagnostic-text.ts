@@ -1,10 +1,11 @@
 /** Compile and type-check diagnostics as text: `file:line:col: message`, then the line and a caret. */
 import type { Diagnostic } from '../sandbox/diagnostic.js';
+import { placeOf } from './place.js';
 import { stripAnsi } from './sanitize.js';
 
 /** One diagnostic with its caret excerpt. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const head = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.code === undefined ? '' : `${diagnostic.code} `}${diagnostic.message}`;
+  const head = `${placeOf(diagnostic)}: ${diagnostic.code === undefined ? '' : `${diagnostic.code} `}${diagnostic.message}`;
   if (diagnostic.source === undefined) return head;
   return `${head}\n${excerpt(diagnostic.source, diagnostic.line, diagnostic.column)}`;
 }

@@ -5,12 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { GradeResult } from '../rubric/result.js';
+import { itemsFor, maxPointsOf, pointsOf } from './items.js';
 import { githubData, githubProperty, stripAnsi } from './sanitize.js';
 
 /** The workflow-command lines for a result. */
 export function renderGithub(result: GradeResult): string {
   const lines: string[] = [];
-  const visible = result.items.filter((item) => item.visibility === 'visible');
+  const visible = itemsFor(result, 'student');
   for (const diagnostic of result.diagnostics) {
     lines.push(`::error file=${githubProperty(diagnostic.file)},line=${diagnostic.line},col=${diagnostic.column},title=${githubProperty(diagnostic.kind === 'compile' ? 'does not compile' : 'type error')}::${githubData(diagnostic.message)}`);
   }
@@ -25,9 +26,7 @@ export function renderGithub(result: GradeResult): string {
       lines.push(`::error title=${title}::${githubData(finding === undefined ? (result.message ?? 'not decided') : `${finding.rule}: ${finding.message}`)}`);
     }
   }
-  const score = visible.reduce((s, i) => s + i.points, 0);
-  const max = visible.reduce((s, i) => s + i.maxPoints, 0);
-  lines.push(`::notice title=${githubProperty(`spinlab ${result.exercise}`)}::${githubData(`${result.status}: ${score}/${max} points`)}`);
+  lines.push(`::notice title=${githubProperty(`spinlab ${result.exercise}`)}::${githubData(`${result.status}: ${pointsOf(visible)}/${maxPointsOf(visible)} points`)}`);
   if (result.output.trim() !== '') {
     const token = randomBytes(16).toString('hex');
     lines.push('Your driver printed:', `::stop-commands::${token}`, stripAnsi(result.output.trimEnd()), `::${token}::`);
@@ -39,10 +38,8 @@ export function renderGithub(result: GradeResult): string {
 export function renderGithubSummary(results: readonly GradeResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
-    const visible = result.items.filter((item) => item.visibility === 'visible');
-    const score = visible.reduce((s, i) => s + i.points, 0);
-    const max = visible.reduce((s, i) => s + i.maxPoints, 0);
-    lines.push(`### spinlab · ${escapeMarkdown(result.exercise)} · ${score}/${max}`, '');
+    const visible = itemsFor(result, 'student');
+    lines.push(`### spinlab · ${escapeMarkdown(result.exercise)} · ${pointsOf(visible)}/${maxPointsOf(visible)}`, '');
     if (result.status !== 'graded') lines.push(`**${result.status}**: ${escapeMarkdown(result.message ?? '')}`, '');
     lines.push('| | Item | Points |', '|---|---|---|');
     for (const item of visible) lines.push(`| ${item.passed ? '✅' : '❌'} | ${escapeMarkdown(item.title)} | ${item.points}/${item.maxPoints} |`);

@@ -3,6 +3,7 @@
  * rubric item with its visibility (Gradescope's own visibility names).
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { placeOf } from './place.js';
 import { stripAnsi } from './sanitize.js';
 
 /** Renders a result as Gradescope's results.json. */
@@ -13,7 +14,7 @@ export function renderGradescope(result: GradeResult): string {
     output:
       result.status === 'graded'
         ? `spinlab ${result.spinlab}: ${result.exploration.schedulesRun} schedules (${result.exploration.strategy}, seed ${result.exploration.seed}).`
-        : `spinlab ${result.spinlab}: ${result.status} — ${result.message ?? ''}${result.diagnostics.length > 0 ? `\n${result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${stripAnsi(d.message)}`).join('\n')}` : ''}`,
+        : `spinlab ${result.spinlab}: ${result.status} — ${result.message ?? ''}${result.diagnostics.length > 0 ? `\n${result.diagnostics.map((d) => `${placeOf(d)}: ${stripAnsi(d.message)}`).join('\n')}` : ''}`,
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests: result.items.map((item, index) => ({
@@ -33,6 +34,6 @@ function testOutput(item: ResultItem): string {
   if (item.passed) return `${item.check}: no finding in ${item.schedulesRun} schedules.`;
   const finding = item.findings[0];
   if (finding === undefined) return `${item.check}: not decided (the run did not finish).`;
-  const where = finding.location === null ? '' : `${finding.location.file}:${finding.location.line}:${finding.location.column}\n`;
+  const where = finding.location === null ? '' : `${placeOf(finding.location)}\n`;
   return stripAnsi(`${finding.rule}\n${where}${finding.message}${finding.replay === null ? '' : `\nReplay: ${finding.replay}`}`);
 }

@@ -34,8 +34,10 @@ export const FORMAT_NAMES = Object.keys(REPORTERS);
 
 export { renderCsv, parseCsv, rowOf, type GradeRow } from './csv.js';
 export { renderGithubSummary } from './github.js';
+export { renderJson } from './json.js';
 export { renderJunit } from './junit.js';
 export { renderTimeline } from './timeline.js';
 export { formatDiagnostic } from './diagnostic-text.js';
 export { formatChecks } from './checks-table.js';
-export { itemsFor } from './text.js';
+export { itemsFor } from './items.js';
+export { placeOf } from './place.js';

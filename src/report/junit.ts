@@ -4,6 +4,7 @@
  * with ANSI codes and invalid XML characters removed.
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { placeOf } from './place.js';
 import { xmlEscape } from './sanitize.js';
 
 /** Renders results (one per submission) as one JUnit document. */
@@ -35,7 +36,7 @@ function testcase(result: GradeResult, item: ResultItem): string[] {
   const head = `    <testcase classname="${xmlEscape(`${result.exercise}.${result.submission}`)}" name="${xmlEscape(`${item.id}: ${item.title}`)}" time="0">`;
   if (item.passed) return [`${head}</testcase>`];
   const finding = item.findings[0];
-  const where = finding?.location === null || finding === undefined ? '' : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
+  const where = placeOf(finding?.location ?? null);
   const message = finding === undefined ? `${item.points}/${item.maxPoints} points` : `${finding.rule}${where === '' ? '' : ` at ${where}`}`;
   const body = finding === undefined ? (result.message ?? `${item.check} did not pass`) : [finding.message, ...(finding.replay === null ? [] : [`replay: ${finding.replay}`])].join('\n');
   return [head, `      <failure message="${xmlEscape(message)}" type="${xmlEscape(item.check)}">${xmlEscape(body)}</failure>`, '    </testcase>'];

@@ -5,22 +5,19 @@
  */
 import kleur from 'kleur';
 import { irqlName } from '../kernel/irql.js';
-import type { GradeResult, ResultFinding, ResultItem } from '../rubric/result.js';
+import type { GradeResult, ResultFinding } from '../rubric/result.js';
 import { excerpt, formatDiagnostic } from './diagnostic-text.js';
+import { itemsFor, maxPointsOf, pointsOf, type Audience } from './items.js';
+import { placeOf } from './place.js';
 import { quoteLines, stripAnsi } from './sanitize.js';
 
 /** Options of the text report. */
 export interface TextOptions {
   readonly color: boolean;
   /** `student` shows visible items only (`spinlab check`); `staff` shows every item. */
-  readonly audience: 'student' | 'staff';
+  readonly audience: Audience;
   /** Every finding of each lost item rather than the first (default false). */
   readonly verbose?: boolean;
-}
-
-/** The items an audience sees. */
-export function itemsFor(result: GradeResult, audience: TextOptions['audience']): readonly ResultItem[] {
-  return audience === 'staff' ? result.items : result.items.filter((item) => item.visibility === 'visible');
 }
 
 /** Renders one result. */
@@ -40,7 +37,7 @@ export function renderText(result: GradeResult, options: TextOptions): string {
   if (result.status !== 'graded') lines.push(`${k.red().bold(result.status)}: ${result.message ?? ''}`, '');
   if (result.status === 'compile-error') {
     for (const diagnostic of result.diagnostics) lines.push(k.red(formatDiagnostic(diagnostic)), '');
-    lines.push(`${k.bold('Score')} 0/${points(itemsMax(items))}`);
+    lines.push(`${k.bold('Score')} 0/${points(maxPointsOf(items))}`);
     return `${lines.join('\n')}\n`;
   }
   const width = Math.max(...items.map((item) => item.title.length), 10);
@@ -50,7 +47,7 @@ export function renderText(result: GradeResult, options: TextOptions): string {
     lines.push(`  ${mark}  ${item.title.padEnd(width)}  ${points(item.points)}/${points(item.maxPoints)}${hidden}`);
   }
   lines.push('');
-  lines.push(`${k.bold('Score')} ${points(itemsScore(items))}/${points(itemsMax(items))}`);
+  lines.push(`${k.bold('Score')} ${points(pointsOf(items))}/${points(maxPointsOf(items))}`);
   const typeErrors = result.diagnostics.filter((d) => d.kind === 'typecheck');
   if (typeErrors.length > 0) {
     lines.push('', k.bold(`Type errors (${typeErrors.length})`));
@@ -74,7 +71,7 @@ export function renderText(result: GradeResult, options: TextOptions): string {
 
 function renderFinding(finding: ResultFinding, k: typeof kleur): string[] {
   const lines: string[] = [];
-  const where = finding.location === null ? '' : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
+  const where = placeOf(finding.location);
   const context = [finding.routine, finding.cpu === null ? null : `CPU ${finding.cpu}`, finding.irql === null ? null : irqlName(finding.irql)].filter((p) => p !== null).join(', ');
   lines.push(`  ${k.cyan(finding.rule)}`);
   if (where !== '' || context !== '') lines.push(`  ${k.bold(where)}${where === '' || context === '' ? '' : '  '}${k.dim(context)}`);
@@ -102,14 +99,6 @@ function wrap(text: string, width: number): string[] {
   }
   if (line !== '') lines.push(line);
   return lines;
-}
-
-function itemsScore(items: readonly ResultItem[]): number {
-  return items.reduce((sum, item) => sum + item.points, 0);
-}
-
-function itemsMax(items: readonly ResultItem[]): number {
-  return items.reduce((sum, item) => sum + item.maxPoints, 0);
 }
 
 /** `3`, `2.5` */

@@ -8,14 +8,14 @@
  * are allowed; anything else (`node:fs`, a package, a path escaping the
  * folder) is a compile error at the import, like a syntax error.
  */
-import { parse } from 'acorn';
-import { build, transform, type Message, type Plugin } from 'esbuild';
+import { build, type Message, type Plugin } from 'esbuild';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as kernelApi from '../kernel/index.js';
-import type { Diagnostic } from './diagnostic.js';
+import { compileDiagnostic, type Diagnostic } from './diagnostic.js';
 import { DRIVER_GLOBAL, GLOBALS_BANNER, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
 import { SourceMap } from './source-map.js';
+import { parseTypeScript } from './typescript-module.js';
 
 export type { CompiledDriver };
 
@@ -67,7 +67,7 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
     if (messages === undefined) throw error;
-    return { ok: false, diagnostics: messages.map((m) => toDiagnostic(m, realRoot)) };
+    return { ok: false, diagnostics: messages.map((m) => compileDiagnostic(m, (file) => (isAbsolute(file) ? relative(realRoot, file) : file), '(submission)')) };
   }
 }
 
@@ -108,20 +108,16 @@ function refusal(specifier: string, from: string, root: string): string | null {
 
 /** Every module specifier a TypeScript file imports or re-exports (type-only imports aside), with its place. */
 async function importsOf(file: string, source: string): Promise<Array<{ specifier: string; line: number; column: number }>> {
-  let output;
+  let module;
   try {
-    output = await transform(source, { loader: 'ts', format: 'esm', sourcemap: 'external', sourcefile: file, tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } } });
+    module = await parseTypeScript(file, source);
   } catch {
     return [];
   }
-  const map = new SourceMap(JSON.parse(output.map) as { sources: string[]; mappings: string });
-  const program = parse(output.code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
   const found: Array<{ specifier: string; line: number; column: number }> = [];
-  for (const node of program.body) {
+  for (const node of module.program.body) {
     if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source !== null && node.source !== undefined) {
-      const loc = node.source.loc!.start;
-      const original = map.original(loc.line, loc.column + 1);
-      found.push({ specifier: String(node.source.value), line: original?.line ?? loc.line, column: original?.column ?? loc.column + 1 });
+      found.push({ specifier: String(node.source.value), ...module.place(node.source.loc!.start) });
     }
   }
   return found;
@@ -131,17 +127,4 @@ async function importsOf(file: string, source: string): Promise<Array<{ specifie
 function resolveSource(target: string): string | undefined {
   const candidates = [target, target.replace(/\.js$/, '.ts'), `${target}.ts`, resolve(target, 'index.ts')];
   return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile() && /\.(ts|js|mjs|mts)$/.test(candidate));
-}
-
-function toDiagnostic(message: Message, root: string): Diagnostic {
-  const location = message.location;
-  const file = location === null ? '(submission)' : isAbsolute(location.file) ? relative(root, location.file) : location.file;
-  return {
-    kind: 'compile',
-    file,
-    line: location?.line ?? 1,
-    column: (location?.column ?? 0) + 1,
-    message: message.text,
-    source: location?.lineText,
-  };
 }

@@ -5,9 +5,7 @@
  * its races; it is reported (as `data-race`) with a message telling the
  * student to move it into the device extension — never silently ignored.
  */
-import { parse } from 'acorn';
-import { transform } from 'esbuild';
-import { SourceMap } from './source-map.js';
+import { parseTypeScript } from './typescript-module.js';
 
 /** One piece of module-level mutable state. */
 export interface ModuleState {
@@ -32,9 +30,9 @@ interface Node {
 
 /** The module-level mutable state in `source` (TypeScript), named `file`. */
 export async function findModuleState(file: string, source: string): Promise<ModuleState[]> {
-  const output = await transform(source, { loader: 'ts', format: 'esm', sourcemap: 'external', target: 'es2022', sourcefile: file });
-  const map = new SourceMap(JSON.parse(output.map) as { sources: string[]; mappings: string });
-  const program = parse(output.code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as Node;
+  const module = await parseTypeScript(file, source);
+  const program = module.program as unknown as Node;
+  const at = (name: string, kind: ModuleState['kind'], node: Node): ModuleState => ({ file, name, kind, ...module.place(node.loc!.start) });
   const found: ModuleState[] = [];
   const candidates: Array<{ name: string; node: Node }> = [];
   for (const statement of program.body as Node[]) {
@@ -45,19 +43,13 @@ export async function findModuleState(file: string, source: string): Promise<Mod
       const id = declarator.id as Node;
       if (id.type !== 'Identifier') continue;
       const name = id.name as string;
-      if (kind === 'let' || kind === 'var') found.push(at(map, file, name, kind, id));
+      if (kind === 'let' || kind === 'var') found.push(at(name, kind, id));
       else if (isMutableObject(declarator.init as Node | null)) candidates.push({ name, node: id });
     }
   }
   const mutated = mutatedNames(program);
-  for (const { name, node } of candidates) if (mutated.has(name)) found.push(at(map, file, name, 'object', node));
+  for (const { name, node } of candidates) if (mutated.has(name)) found.push(at(name, 'object', node));
   return found;
-}
-
-function at(map: SourceMap, file: string, name: string, kind: ModuleState['kind'], node: Node): ModuleState {
-  const loc = node.loc!.start;
-  const original = map.original(loc.line, loc.column + 1);
-  return { file, name, kind, line: original?.line ?? loc.line, column: original?.column ?? loc.column + 1 };
 }
 
 function isMutableObject(init: Node | null): boolean {

@@ -8,7 +8,8 @@ import { execa } from 'execa';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExploreResult, FindingGroup } from '../explore/index.js';
-import type { ChildMessage, SandboxJob } from './protocol.js';
+import type { CompiledDriver } from './bundle-format.js';
+import type { ChildMessage, SandboxExploration, SandboxJob } from './protocol.js';
 
 /** The sandbox's limits. */
 export interface SandboxLimits {
@@ -39,8 +40,9 @@ const distDir = resolve(here, '..');
 const childEntry = resolve(here, 'child.js');
 const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
 
-/** Runs `job` in a sandboxed child process. */
-export async function runSandboxed(job: SandboxJob, limits: SandboxLimits = {}): Promise<SandboxOutcome> {
+/** Explores compiled `driver` under compiled `scenario` in a sandboxed child process. */
+export async function runSandboxed(driver: CompiledDriver, scenario: string, exploration: SandboxExploration, limits: SandboxLimits = {}): Promise<SandboxOutcome> {
+  const job: SandboxJob = { type: 'job', driver: { code: driver.code, root: driver.root, files: driver.files }, scenario, exploration };
   const groups = new Map<string, FindingGroup>();
   let schedulesRun = 0;
   let result: ExploreResult | null = null;

@@ -7,7 +7,7 @@ import { build, type Message } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic } from './diagnostic.js';
+import { compileDiagnostic, type Diagnostic } from './diagnostic.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const scenarioApi = existsSync(resolve(here, '../scenario/index.js')) ? resolve(here, '../scenario/index.js') : resolve(here, '../scenario/index.ts');
@@ -39,16 +39,6 @@ export async function compileScenario(file: string): Promise<ScenarioCompileOutc
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
     if (messages === undefined) throw error;
-    return {
-      ok: false,
-      diagnostics: messages.map((m) => ({
-        kind: 'compile' as const,
-        file: m.location === null ? file : relative(dirname(file), m.location.file),
-        line: m.location?.line ?? 1,
-        column: (m.location?.column ?? 0) + 1,
-        message: m.text,
-        source: m.location?.lineText,
-      })),
-    };
+    return { ok: false, diagnostics: messages.map((m) => compileDiagnostic(m, (at) => relative(dirname(file), at), file)) };
   }
 }

@@ -13,6 +13,7 @@ import { locateInStack, type GuestRealm, type RawSite } from '../machine/index.j
 import { DRIVER_GLOBAL, GUEST_GLOBAL, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
 import { guestBundle } from './guest-bundle.js';
 import { LOCKDOWN_SOURCE, type LockdownControl } from './lockdown.js';
+import { toSourceSite } from './source-site.js';
 
 /** The file name V8 reports for the bundle in stack traces. */
 export const BUNDLE_FILENAME = 'spinlab-submission.js';
@@ -84,12 +85,8 @@ export class VmRealm implements GuestRealm {
   }
 
   locate(stack: string): RawSite | undefined {
-    return locateInStack(stack, (file) => file === BUNDLE_FILENAME, (line, column) => this.isStudent(line, column));
-  }
-
-  private isStudent(line: number, column: number): boolean {
-    const position = this.driver.map.original(line, column);
-    return position !== null && this.driver.files.includes(position.file);
+    // The bundle holds spinlab's kernel module too: only positions that map into the student's files count.
+    return locateInStack(stack, (file) => file === BUNDLE_FILENAME, (line, column) => toSourceSite(this.driver, { file: BUNDLE_FILENAME, line, column }) !== undefined);
   }
 
   private createContext(): void {

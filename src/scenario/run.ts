@@ -55,12 +55,13 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
     },
     judge(outcome) {
       if (outcome.internalFailure !== null) return;
+      const own = Object.keys(scenario.invariants ?? {});
+      // A workload that never reached a final state: no invariant can be said to hold.
+      const unreached = (names: readonly string[], message: string): void => {
+        for (const name of names) x.emit({ type: 'invariant', name, passed: false, message: `not reached: ${message}` });
+      };
       if (outcome.stopped !== null) {
-        // The workload never reached a final state: no invariant can be said to hold.
-        const message = `not reached: the schedule stopped (${describeStop(outcome.stopped)}) before the workload finished`;
-        for (const name of ['progress', 'irps-completed', ...Object.keys(scenario.invariants ?? {})]) {
-          x.emit({ type: 'invariant', name, passed: false, message });
-        }
+        unreached(['progress', 'irps-completed', ...own], `the schedule stopped (${describeStop(outcome.stopped)}) before the workload finished`);
         return;
       }
       const hung = x.contexts.filter((c) => !c.done);
@@ -74,9 +75,7 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
         message: lost.map((irp) => `IRP #${irp.number} was never completed`).join('; '),
       });
       if (hung.length > 0) {
-        // As with a stopped schedule: a workload that never finished has no final state to judge.
-        const message = `not reached: the workload never finished (${waits[0] ?? 'a context waits forever'})`;
-        for (const name of Object.keys(scenario.invariants ?? {})) x.emit({ type: 'invariant', name, passed: false, message });
+        unreached(own, `the workload never finished (${waits[0] ?? 'a context waits forever'})`);
         return;
       }
       const state = new FinalState(x.memory, io);

@@ -8,11 +8,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSpinlabError } from '../../errors.js';
-import { gradeSubmission } from '../../grade/grade-submission.js';
-import { renderCsv, rowOf } from '../../report/index.js';
+import { gradeSubmission, ungradedResult } from '../../grade/grade-submission.js';
+import { renderCsv, renderJson, rowOf } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
 import { validateAgainst } from '../../rubric/schemas.js';
-import { spinlabVersion } from '../../version.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
@@ -56,7 +55,7 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     while (next < todo.length) {
       const entry = todo[next++]!;
       const result = await gradeOne(setup, entry, flags);
-      writeAtomic(join(out, `${entry.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+      writeAtomic(join(out, `${entry.name}.json`), renderJson(result));
       results.set(entry.name, result);
       progress.done(result);
     }
@@ -76,22 +75,7 @@ async function gradeOne(setup: GradingSetup, entry: Entry, flags: BatchFlags): P
     return { ...result, submission: entry.name };
   } catch (error) {
     if (!isSpinlabError(error) || error.code !== 'SPINLAB_SUBMISSION_MISSING') throw error;
-    const maxScore = setup.rubric.items.reduce((sum, item) => sum + item.points, 0);
-    return {
-      spinlab: spinlabVersion(),
-      exercise: setup.exercise.id,
-      submission: entry.name,
-      status: 'compile-error',
-      score: 0,
-      maxScore,
-      message: error.message,
-      exploration: { strategy: setup.exploration.strategy, seed: setup.exploration.seed, schedules: setup.exploration.schedules, schedulesRun: 0, cpus: setup.exploration.cpus ?? null, maxSteps: setup.exploration.maxSteps, exhausted: null },
-      timing: { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 },
-      items: setup.rubric.items.map((item) => ({ id: item.id, title: item.title, check: item.check, points: 0, maxPoints: item.points, passed: false, visibility: item.visibility, credit: item.credit, schedulesRun: 0, schedulesFailed: 0, findings: [] })),
-      unscored: [],
-      diagnostics: [],
-      output: '',
-    };
+    return ungradedResult(setup, entry.name, error.message, []);
   }
 }
 

@@ -7,10 +7,11 @@ import { join, relative } from 'node:path';
 import { SpinlabError } from '../../errors.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import { exerciseInFolder, findExercise, type Exercise } from '../../rubric/catalog.js';
-import { FORMAT_NAMES, itemsFor, REPORTERS } from '../../report/index.js';
+import { itemsFor } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
-import { usage, type GradingFlags } from '../options.js';
+import { chooseReporter } from '../format.js';
+import type { GradingFlags } from '../options.js';
 import { replayCommand, setupFor } from '../setup.js';
 
 /** Options of `spinlab check`. */
@@ -44,9 +45,7 @@ function resolveTarget(exerciseId: string | undefined, file: string | undefined,
 }
 
 export async function runCheck(exerciseId: string | undefined, file: string | undefined, flags: CheckFlags, io: CommandIo): Promise<ExitCode> {
-  const format = flags.json === true ? 'json' : (flags.format ?? 'text');
-  const reporter = REPORTERS[format];
-  if (reporter === undefined) throw usage(`unknown --format \`${format}\`; formats: ${FORMAT_NAMES.join(', ')}`);
+  const { reporter } = chooseReporter(flags);
   const { exercise, submission } = resolveTarget(exerciseId, file, flags);
   const setup = setupFor(exercise, flags);
   const once = async (): Promise<ExitCode> => {

@@ -1,11 +1,12 @@
 /** `spinlab grade <exercise> <submission>`: staff grading of one submission, every item, any format. */
 import { appendFileSync } from 'node:fs';
 import { gradeSubmission } from '../../grade/grade-submission.js';
-import { FORMAT_NAMES, REPORTERS, renderGithubSummary } from '../../report/index.js';
+import { renderGithubSummary } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
-import { usage, type GradingFlags } from '../options.js';
+import { chooseReporter } from '../format.js';
+import type { GradingFlags } from '../options.js';
 import { gradingSetup, replayCommand } from '../setup.js';
 
 /** Options of `spinlab grade`. */
@@ -17,9 +18,7 @@ export interface GradeFlags extends GradingFlags {
 }
 
 export async function runGrade(exerciseId: string, submission: string, flags: GradeFlags, io: CommandIo): Promise<ExitCode> {
-  const format = flags.json === true ? 'json' : (flags.format ?? 'text');
-  const reporter = REPORTERS[format];
-  if (reporter === undefined) throw usage(`unknown --format \`${format}\`; formats: ${FORMAT_NAMES.join(', ')}`);
+  const { format, reporter } = chooseReporter(flags);
   const setup = gradingSetup(exerciseId, flags);
   const result = await gradeSubmission({
     ...setup,

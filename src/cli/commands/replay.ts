@@ -4,9 +4,8 @@ import { describeFinding } from '../../grade/describe-finding.js';
 import { scenarioCode } from '../../grade/grade-submission.js';
 import { locateSubmission } from '../../grade/submission.js';
 import { isScheduleCode } from '../../explore/index.js';
-import { renderTimeline } from '../../report/index.js';
 import { compileDriver } from '../../sandbox/compile.js';
-import { formatDiagnostic } from '../../report/index.js';
+import { formatDiagnostic, placeOf, renderTimeline } from '../../report/index.js';
 import { runSandboxed } from '../../sandbox/run-sandboxed.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
@@ -33,12 +32,9 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   }
   const driver = compiled.driver;
   const outcome = await runSandboxed(
-    {
-      type: 'job',
-      driver: { code: driver.code, root: driver.root, files: driver.files },
-      scenario: await scenarioCode(setup.exercise),
-      exploration: { ...setup.exploration, strategy: 'replay', schedules: 1, schedule: flags.schedule, timeline: true },
-    },
+    driver,
+    await scenarioCode(setup.exercise),
+    { ...setup.exploration, strategy: 'replay', schedules: 1, schedule: flags.schedule, timeline: true },
     { timeoutMs: setup.exploration.timeLimit * 1000 },
   );
   const result = outcome.result;
@@ -61,8 +57,8 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   io.out(renderTimeline(result.timeline, result.cpus, io.color));
   io.out(`\n${findings.length === 0 ? 'no findings in this schedule' : `${findings.length} finding(s) in this schedule:`}\n`);
   for (const finding of findings) {
-    const at = finding.location === null ? '' : ` ${finding.location.file}:${finding.location.line}:${finding.location.column}`;
-    io.out(`\n${finding.check} (${finding.rule})${at}\n  ${finding.message}\n`);
+    const at = placeOf(finding.location);
+    io.out(`\n${finding.check} (${finding.rule})${at === '' ? '' : ` ${at}`}\n  ${finding.message}\n`);
   }
   return ExitCode.Ok;
 }

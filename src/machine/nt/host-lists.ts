@@ -44,7 +44,6 @@ export class KernelAccess {
   }
 
   private record(cell: Cell, write: boolean): void {
-    this.x.nextSeq();
     this.x.bus.access(this.ctx, cell, write, this.seq);
   }
 }

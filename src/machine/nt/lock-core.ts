@@ -61,23 +61,21 @@ export function takeLock(
   oldIrql: number,
   handle: HandleState | null,
 ): Acquisition {
-  let acquisition = lock.spare;
-  if (acquisition === null) {
-    acquisition = { lock, ctx, family, frame: ctx.frame, seq, returnedIrql: oldIrql, restoreIrql: oldIrql, handle };
-  } else {
-    lock.spare = null;
-    acquisition.ctx = ctx;
-    acquisition.family = family;
-    acquisition.frame = ctx.frame;
-    acquisition.seq = seq;
-    acquisition.returnedIrql = oldIrql;
-    acquisition.restoreIrql = oldIrql;
-    acquisition.handle = handle;
-  }
+  // A lock has at most one holder: its last released holding is reused for the next one.
+  const acquisition = lock.spare ?? { lock, ctx, family, frame: null, seq, returnedIrql: oldIrql, restoreIrql: oldIrql, handle };
+  lock.spare = null;
+  acquisition.ctx = ctx;
+  acquisition.family = family;
+  acquisition.frame = ctx.frame;
+  acquisition.seq = seq;
+  acquisition.returnedIrql = oldIrql;
+  acquisition.restoreIrql = oldIrql;
+  acquisition.handle = handle;
   lock.holder = acquisition;
   lock.familiesUsed |= family;
   ctx.spinningOn = null;
-  removeWaiter(lock.waiters, ctx);
+  const waiting = lock.waiters.indexOf(ctx);
+  if (waiting >= 0) removeAt(lock.waiters, waiting);
   ctx.held.push(acquisition);
   ctx.refreshHeld();
   acquisition.frame?.acquisitions.push(acquisition);
@@ -98,11 +96,10 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   const owner = acquisition.ctx;
   lock.holder = null;
   const held = owner.held;
-  const at = held[held.length - 1] === acquisition ? held.length - 1 : held.lastIndexOf(acquisition);
+  const at = held.lastIndexOf(acquisition);
   let restore = acquisition.restoreIrql;
   if (at >= 0) {
-    if (at === held.length - 1) held.pop();
-    else held.splice(at, 1);
+    removeAt(held, at);
     owner.refreshHeld();
     if (at < held.length) {
       // Released out of order: the lock acquired next after it inherits its saved IRQL.
@@ -113,11 +110,8 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   }
   const frameHeld = acquisition.frame?.acquisitions;
   if (frameHeld !== undefined) {
-    if (frameHeld[frameHeld.length - 1] === acquisition) frameHeld.pop();
-    else {
-      const index = frameHeld.indexOf(acquisition);
-      if (index >= 0) frameHeld.splice(index, 1);
-    }
+    const index = frameHeld.lastIndexOf(acquisition);
+    if (index >= 0) removeAt(frameHeld, index);
   }
   if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) {
     acquisition.handle.acquisition = null;
@@ -131,12 +125,10 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   return restore;
 }
 
-/** Removes `ctx` from `waiters` in place (splice would allocate the array of removed elements). */
-function removeWaiter(waiters: Context[], ctx: Context): void {
-  const at = waiters.indexOf(ctx);
-  if (at < 0) return;
-  for (let i = at + 1; i < waiters.length; i++) waiters[i - 1] = waiters[i]!;
-  waiters.pop();
+/** Removes entry `at` in place (splice would allocate the array of removed elements; taking and releasing locks is hot). */
+function removeAt<T>(array: T[], at: number): void {
+  for (let i = at + 1; i < array.length; i++) array[i - 1] = array[i]!;
+  array.pop();
 }
 
 /** The longest wait-for chain followed (far more contexts than a scenario has). */

@@ -1,0 +1,40 @@
+/**
+ * A student's TypeScript file as a JavaScript syntax tree whose node
+ * positions map back to the TypeScript (for the static checks: imports the
+ * compiler dropped, module-level state).
+ */
+import { parse, type Program } from 'acorn';
+import { transform } from 'esbuild';
+import { SourceMap } from './source-map.js';
+
+/** A parsed module and where its nodes are in the TypeScript. */
+export interface TypeScriptModule {
+  readonly program: Program;
+  /** The TypeScript line and column (1-based) of an acorn position (1-based line, 0-based column). */
+  place(position: { readonly line: number; readonly column: number }): { line: number; column: number };
+}
+
+/**
+ * Strips the types from `source` (named `file`) and parses it. Imports are
+ * kept even when only their types are used, as TypeScript would drop them.
+ * Throws on a syntax error.
+ */
+export async function parseTypeScript(file: string, source: string): Promise<TypeScriptModule> {
+  const output = await transform(source, {
+    loader: 'ts',
+    format: 'esm',
+    target: 'es2022',
+    sourcemap: 'external',
+    sourcefile: file,
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+  });
+  const map = new SourceMap(JSON.parse(output.map) as { sources: string[]; mappings: string });
+  const program = parse(output.code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
+  return {
+    program,
+    place(position) {
+      const original = map.original(position.line, position.column + 1);
+      return { line: original?.line ?? position.line, column: original?.column ?? position.column + 1 };
+    },
+  };
+}
