@@ -91,11 +91,6 @@ const RESOLVED = Promise.resolve();
 /** A pending call as the execution fills it in (ops see it read-only). */
 type CallRecord = { -readonly [K in keyof PendingCall]: PendingCall[K] };
 
-/** A call record before it is filled in (every field present, so all records share one shape). */
-function blankCall(): CallRecord {
-  return { callId: 0, op: 0, a: undefined, b: undefined, c: undefined, d: undefined, e: undefined, f: undefined, g: undefined, seq: 0, frame: null, phase: 0, saved: undefined };
-}
-
 /** Ops that take or release a lock or change IRQL (a routine returning at the wrong IRQL is sited at the last of them). */
 const IRQL_OPS: ReadonlySet<number> = new Set([
   Op.KeAcquireSpinLock, Op.KeReleaseSpinLock, Op.KeAcquireSpinLockAtDpcLevel, Op.KeReleaseSpinLockFromDpcLevel,
@@ -368,21 +363,27 @@ export class Execution {
     }
     const pendingBefore = ctx.pending.length;
     if (pendingBefore > 0 && this.wants('call')) this.emit({ type: 'call', ctx, op, pendingBefore, seq });
-    const call = this.spareCount > 0 ? this.spareCalls[--this.spareCount]! : blankCall();
-    call.callId = callId;
-    call.op = op;
-    call.a = a;
-    call.b = b;
-    call.c = c;
-    call.d = d;
-    call.e = e;
-    call.f = f;
-    call.g = g;
-    call.seq = seq;
-    call.frame = frame;
-    call.phase = 0;
-    call.saved = undefined;
-    ctx.pending.push(call);
+    const spare = this.spareCount > 0 ? this.spareCalls[--this.spareCount]! : undefined;
+    // A new record is a literal of the real values, not a blank one filled in: the blank's placeholder
+    // values cost the engine bench 2–3% (measured), though this repeats the field list.
+    if (spare === undefined) {
+      ctx.pending.push({ callId, op, a, b, c, d, e, f, g, seq, frame, phase: 0, saved: undefined });
+    } else {
+      spare.callId = callId;
+      spare.op = op;
+      spare.a = a;
+      spare.b = b;
+      spare.c = c;
+      spare.d = d;
+      spare.e = e;
+      spare.f = f;
+      spare.g = g;
+      spare.seq = seq;
+      spare.frame = frame;
+      spare.phase = 0;
+      spare.saved = undefined;
+      ctx.pending.push(spare);
+    }
     if (pendingBefore === 0 && ctx.state === 'running') this.atGate(ctx, 'gate');
     return 0;
   }
@@ -462,7 +463,8 @@ export class Execution {
    */
   detachCall(ctx: Context, call: PendingCall): void {
     const pending = ctx.pending;
-    const at = pending.indexOf(call);
+    // Calls settle in order almost always: look at the oldest first.
+    const at = pending[0] === call ? 0 : pending.indexOf(call);
     if (at === 0) pending.shift();
     else if (at > 0) pending.splice(at, 1);
   }

@@ -62,7 +62,7 @@ export function takeLock(
   handle: HandleState | null,
 ): Acquisition {
   // A lock has at most one holder: its last released holding is reused for the next one.
-  const acquisition = lock.spare ?? { lock, ctx, family, frame: null, seq, returnedIrql: oldIrql, restoreIrql: oldIrql, handle };
+  const acquisition = lock.spare ?? { lock, ctx, family, frame: ctx.frame, seq, returnedIrql: oldIrql, restoreIrql: oldIrql, handle };
   lock.spare = null;
   acquisition.ctx = ctx;
   acquisition.family = family;
@@ -96,7 +96,7 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   const owner = acquisition.ctx;
   lock.holder = null;
   const held = owner.held;
-  const at = held.lastIndexOf(acquisition);
+  const at = lastIndex(held, acquisition);
   let restore = acquisition.restoreIrql;
   if (at >= 0) {
     removeAt(held, at);
@@ -110,7 +110,7 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   }
   const frameHeld = acquisition.frame?.acquisitions;
   if (frameHeld !== undefined) {
-    const index = frameHeld.lastIndexOf(acquisition);
+    const index = lastIndex(frameHeld, acquisition);
     if (index >= 0) removeAt(frameHeld, index);
   }
   if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) {
@@ -123,6 +123,12 @@ export function releaseLock(x: Execution, releaser: Context, acquisition: Acquis
   const waiters = lock.waiters;
   for (let i = 0; i < waiters.length; i++) x.wake(waiters[i]!);
   return restore;
+}
+
+/** Where `item` last is in `array` (locks are released in order almost always: the last entry is looked at first). */
+function lastIndex<T>(array: readonly T[], item: T): number {
+  const last = array.length - 1;
+  return last >= 0 && array[last] === item ? last : array.lastIndexOf(item);
 }
 
 /** Removes entry `at` in place (splice would allocate the array of removed elements; taking and releasing locks is hot). */
