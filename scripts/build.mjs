@@ -30,6 +30,30 @@ await build({
   logLevel: 'warning',
 });
 const { bundleGuest } = await import(join(root, 'dist/sandbox/guest-build.js'));
-writeFileSync(join(root, 'dist/guest.js'), await bundleGuest(join(root, 'dist/kernel/guest/realm-entry.js')));
+const guest = await bundleGuest(join(root, 'dist/kernel/guest/realm-entry.js'));
+writeFileSync(join(root, 'dist/guest.js'), guest);
+// The sandbox child is one file with the guest inlined: it may read nothing else, so code that ever
+// escaped the vm realm could not load a second copy of spinlab's modules, let alone patch the running one.
+await build({
+  entryPoints: [join(root, 'dist/sandbox/child.js')],
+  outfile: join(root, 'dist/sandbox-child.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'inline-guest',
+      setup(builder) {
+        builder.onResolve({ filter: /\/guest-bundle\.js$/ }, () => ({ path: 'guest-bundle', namespace: 'inline-guest' }));
+        builder.onLoad({ filter: /.*/, namespace: 'inline-guest' }, () => ({
+          contents: `export async function guestBundle() { return ${JSON.stringify(guest)}; }`,
+          loader: 'js',
+        }));
+      },
+    },
+  ],
+});
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 console.log(`spinlab: built ${entryPoints.length} modules into ${relative(process.cwd(), join(root, 'dist')) || 'dist'}`);

@@ -13,6 +13,7 @@ export type SpinlabErrorCode =
   | 'SPINLAB_SCHEDULE_INVALID'
   | 'SPINLAB_SCENARIO_INVALID'
   | 'SPINLAB_RESULT_INVALID'
+  | 'SPINLAB_SANDBOX_UNAVAILABLE'
   | 'SPINLAB_INTERNAL';
 
 /** A spinlab error: what happened, to what, and what to do. */

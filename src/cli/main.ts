@@ -30,6 +30,10 @@ async function execute(run: Run): Promise<never> {
   process.exit(code);
 }
 
+// SIGUSR1 would open this process's inspector to anyone on localhost: a sandbox child that ever
+// escaped could send it. With a listener, Node does not start the inspector (use --inspect to debug).
+process.on('SIGUSR1', () => {});
+
 const program = new Command('spinlab')
   .description('Grade and teach Windows kernel spin locks on a simulated multicore NT kernel.')
   .version(spinlabVersion(), '-V, --version')

@@ -88,6 +88,9 @@ export interface ExecutionOutcome {
 
 const RESOLVED = Promise.resolve();
 
+/** Stack frames captured to find the student's line of a kernel call (the sandbox child's --stack-trace-limit). */
+export const SITE_FRAMES = 40;
+
 /** A pending call as the execution fills it in (ops see it read-only). */
 type CallRecord = { -readonly [K in keyof PendingCall]: PendingCall[K] };
 
@@ -697,10 +700,11 @@ export class Execution {
 
   private captureSite(seq: number): void {
     const holder: { stack?: string } = {};
+    // The sandbox child runs with --stack-trace-limit=40 and frozen intrinsics, so it never assigns here.
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 40;
+    if (limit < SITE_FRAMES) Error.stackTraceLimit = SITE_FRAMES;
     Error.captureStackTrace(holder);
-    Error.stackTraceLimit = limit;
+    if (limit < SITE_FRAMES) Error.stackTraceLimit = limit;
     const site = this.realm.locate(holder.stack ?? '');
     if (site !== undefined) this.sites.set(seq, site);
   }

@@ -4,7 +4,7 @@ export { Context, type ContextKind, type ContextState, type PendingCall } from '
 export { Cpu } from './cpu.js';
 export type * from './events.js';
 export { EventBus } from './event-bus.js';
-export { Execution, OpStatus, type ExecutionOptions, type ExecutionOutcome, type KernelServices } from './execution.js';
+export { Execution, OpStatus, SITE_FRAMES, type ExecutionOptions, type ExecutionOutcome, type KernelServices } from './execution.js';
 export { Frame, type FrameKind, type FrameOutcome } from './frame.js';
 export { createHostBridge, createMarkers } from './host-bridge.js';
 export { InterruptSource, InterruptState } from './interrupts.js';

@@ -28,3 +28,9 @@ export interface CompiledDriver {
   /** The student's files in the bundle, relative to the root, as the source map names them. */
   readonly files: readonly string[];
 }
+
+/** The free variable through which a compiled scenario reaches `spinlab/scenario` (a parameter of its wrapper). */
+export const SCENARIO_PARAMETER = '__spinlab_scenario_api';
+
+/** The name a compiled scenario's wrapper returns: its module's exports. */
+export const SCENARIO_GLOBAL = '__spinlab_scenario_module';

@@ -1,21 +1,28 @@
 /**
- * The sandbox's entry point, run by the grader in a child process under
- * Node's permission model. Reads one job on stdin, explores, and reports
- * over IPC. Student code runs only inside the vm realm made here.
+ * The sandbox's entry point, run by the grader in a child process (bundled
+ * into one file, `dist/sandbox-child.mjs`, which is all the child may read).
+ * Reads one job on stdin, explores, and reports on file descriptor 3 in
+ * sealed lines. Student code runs only inside the vm realm made here, and
+ * only after {@link lockDownHost}.
  */
+import { Socket } from 'node:net';
 import { explore, type ScheduleProgress } from '../explore/index.js';
+import { lockDownHost } from './host-lockdown.js';
 import type { ChildMessage, SandboxJob } from './protocol.js';
 import { loadScenario } from './scenario-load.js';
+import { createSealer } from './sealed-channel.js';
 import { SourceMap } from './source-map.js';
 import { createVmRealm } from './vm-realm.js';
 
 /** Batches progress so a fast exploration does not flood the channel (new findings go at once). */
 const FLUSH_EVERY_MS = 50;
 
-function send(message: ChildMessage): Promise<void> {
-  return new Promise((resolve) => {
-    if (process.send === undefined) resolve();
-    else process.send(message, undefined, {}, () => resolve());
+const channel = new Socket({ fd: 3, readable: false, writable: true });
+let written: Promise<void> = Promise.resolve();
+
+function writeLine(line: string): void {
+  written = new Promise((resolve) => {
+    channel.write(line, () => resolve());
   });
 }
 
@@ -26,47 +33,62 @@ async function readJob(): Promise<SandboxJob> {
   return JSON.parse(text) as SandboxJob;
 }
 
-async function main(): Promise<void> {
-  const job = await readJob();
-  const map = SourceMap.fromInline(job.driver.code);
-  if (map === null) throw new Error('the driver bundle has no source map');
-  const scenario = await loadScenario(job.scenario);
-  const realm = await createVmRealm({ code: job.driver.code, root: job.driver.root, files: job.driver.files, map });
-  const queue: ScheduleProgress[] = [];
-  let last = Date.now();
-  const flush = async (): Promise<void> => {
-    last = Date.now();
-    if (queue.length === 0) return;
-    const schedules = queue.splice(0).map(({ schedule, added, seen }) => ({ schedule, added, seen }));
-    await send({ type: 'progress', schedules });
-  };
-  const x = job.exploration;
-  const result = await explore({
-    driver: realm,
-    scenario,
-    strategy: x.strategy,
-    seed: x.seed,
-    schedules: x.schedules,
-    cpus: x.cpus,
-    maxSteps: x.maxSteps,
-    pctDepth: x.pctDepth,
-    preemptionBound: x.preemptionBound,
-    schedule: x.schedule,
-    timeline: x.timeline,
-    onSchedule: (progress) => {
-      queue.push(progress);
-      if (progress.added.length > 0 || Date.now() - last >= FLUSH_EVERY_MS) void flush();
-    },
-  });
-  await flush();
-  await send({ type: 'done', result: { ...result, output: realm.takeOutput() } });
+/** What a thrown value says, without running code it may carry (a realm object's getters). */
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : 'a value that is not an Error';
 }
 
-main().then(
-  () => process.disconnect?.(),
-  async (error: unknown) => {
-    await send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.disconnect?.();
+async function main(): Promise<void> {
+  const { key, ...job } = await readJob();
+  const send: (message: ChildMessage) => void = createSealer(key, writeLine);
+  let phase: 'setup' | 'explore' = 'setup';
+  // Neither a rejection nor an exception may end the child unsealed, and neither is ever inspected.
+  process.on('unhandledRejection', () => {});
+  process.on('uncaughtException', (error) => {
+    send({ type: 'failed', phase: 'explore', message: describe(error) });
+    void written.then(() => channel.end(() => process.exit(3)));
+  });
+  try {
+    const map = SourceMap.fromInline(job.driver.code);
+    if (map === null) throw new Error('the driver bundle has no source map');
+    const scenario = await loadScenario(job.scenario);
+    lockDownHost();
+    const realm = await createVmRealm({ code: job.driver.code, root: job.driver.root, files: job.driver.files, map });
+    phase = 'explore';
+    const queue: ScheduleProgress[] = [];
+    let last = Date.now();
+    const flush = (): void => {
+      last = Date.now();
+      if (queue.length === 0) return;
+      const schedules = queue.splice(0).map(({ schedule, added, seen }) => ({ schedule, added, seen }));
+      send({ type: 'progress', schedules });
+    };
+    const x = job.exploration;
+    const result = await explore({
+      driver: realm,
+      scenario,
+      strategy: x.strategy,
+      seed: x.seed,
+      schedules: x.schedules,
+      cpus: x.cpus,
+      maxSteps: x.maxSteps,
+      pctDepth: x.pctDepth,
+      preemptionBound: x.preemptionBound,
+      schedule: x.schedule,
+      timeline: x.timeline,
+      onSchedule: (progress) => {
+        queue.push(progress);
+        if (progress.added.length > 0 || Date.now() - last >= FLUSH_EVERY_MS) flush();
+      },
+    });
+    flush();
+    send({ type: 'done', result: { ...result, output: realm.takeOutput() } });
+  } catch (error) {
+    send({ type: 'failed', phase, message: describe(error) });
     process.exitCode = 3;
-  },
-);
+  }
+  await written;
+  channel.end();
+}
+
+void main();

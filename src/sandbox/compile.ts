@@ -13,6 +13,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as kernelApi from '../kernel/index.js';
 import { compileDiagnostic, type Diagnostic } from './diagnostic.js';
+import { findForbiddenSyntax } from './forbidden-syntax.js';
 import { DRIVER_GLOBAL, GLOBALS_BANNER, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
 import { SourceMap } from './source-map.js';
 import { parseTypeScript } from './typescript-module.js';
@@ -61,6 +62,11 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
           refused.push({ kind: 'compile', file, line: found.line, column: found.column, message: `import of '${found.specifier}' is not allowed: ${why}`, source: map.sourceLine(file, found.line) });
         }
       }
+    }
+    for (const use of findForbiddenSyntax(code)) {
+      const place = map.original(use.line, use.column);
+      const file = place !== null && files.includes(place.file) ? place.file : (files[0] ?? '(submission)');
+      refused.push({ kind: 'compile', file, line: place?.line ?? 1, column: place?.column ?? 1, message: use.message, source: place === null ? undefined : map.sourceLine(file, place.line) });
     }
     if (refused.length > 0) return { ok: false, diagnostics: refused };
     return { ok: true, driver: { code, map, root: realRoot, files } };

@@ -2,9 +2,12 @@
  * The script that locks a fresh `vm` context down before any student code
  * runs in it. It runs inside the context, so everything it makes belongs to
  * the context's realm: a seeded `Math.random`, simulated `Date`, a console
- * that only buffers text, `Error.prepareStackTrace` fixed, every intrinsic
- * frozen (so student code cannot tamper with the kernel API's builtins), and
- * the bridge wrapper, which turns any host exception into a context error.
+ * that only buffers text, `Error.prepareStackTrace` fixed, no binary-memory,
+ * shared-memory, WebAssembly or garbage-collector-observing globals (off-heap
+ * memory escapes the heap cap; GC timing is not deterministic), every
+ * intrinsic frozen (so student code cannot tamper with the kernel API's
+ * builtins), and the bridge wrapper, which turns any host exception into a
+ * context error and lets only primitives back in.
  */
 
 /** What the lockdown script returns (context functions; call them with primitives only). */
@@ -19,6 +22,8 @@ export interface LockdownControl {
    * bundle's first module takes.
    */
   boot(...parts: unknown[]): unknown;
+  /** A context-made error for a refused dynamic `import()` (what the host's import callback throws). */
+  importRefused(): unknown;
 }
 
 /** Source of the lockdown script; its completion value is a {@link LockdownControl}. */
@@ -69,6 +74,14 @@ export const LOCKDOWN_SOURCE = String.raw`(function () {
   Object.defineProperty(g, 'console', { value: console, writable: false, configurable: false });
   Object.defineProperty(Error, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
 
+  // Binary and shared memory live outside the V8 heap (so outside --max-old-space-size); WeakRef and
+  // FinalizationRegistry expose garbage-collection timing. A driver needs none of them.
+  for (const name of ['ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Atomics', 'WebAssembly', 'WeakRef', 'FinalizationRegistry',
+    'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+    'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
+    delete g[name];
+  }
+
   const seen = new Set();
   function freeze(value) {
     if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) return;
@@ -117,21 +130,30 @@ export const LOCKDOWN_SOURCE = String.raw`(function () {
       return text;
     },
     boot(call, read, write, has, remove, keys, alloc, refId, returned, threw, note, ref, absent, stopped) {
+      // Whatever a host function throws (a host RangeError when the stack is nearly full, say) or
+      // returns that is not a primitive stays here: the student sees only this context's errors.
       const fault = () => new Error('spinlab: the kernel bridge failed');
-      const host = {
-        call(id, op, a, b, c, d, e, f, h) { try { return call(id, op, a, b, c, d, e, f, h); } catch (x) { throw fault(); } },
-        read(obj, key) { try { return read(obj, key); } catch (x) { throw fault(); } },
-        write(obj, key, value, isRef) { try { return write(obj, key, value, isRef); } catch (x) { throw fault(); } },
-        has(obj, key) { try { return has(obj, key); } catch (x) { throw fault(); } },
-        remove(obj, key) { try { return remove(obj, key); } catch (x) { throw fault(); } },
-        keys(obj) { try { return keys(obj); } catch (x) { throw fault(); } },
-        alloc(kind, label) { try { return alloc(kind, label); } catch (x) { throw fault(); } },
-        refId() { try { return refId(); } catch (x) { throw fault(); } },
-        returned(frame, value, isRef) { try { return returned(frame, value, isRef); } catch (x) { throw fault(); } },
-        threw(frame, description) { try { return threw(frame, description); } catch (x) { throw fault(); } },
-        note(kind, a, b) { try { return note(kind, a, b); } catch (x) { throw fault(); } },
+      const prim = (value) => {
+        if ((typeof value === 'object' && value !== null) || typeof value === 'function') throw fault();
+        return value;
       };
-      return { host: Object.freeze(host), markers: Object.freeze({ ref, absent, stopped }) };
+      const host = {
+        call(id, op, a, b, c, d, e, f, h) { let r; try { r = call(id, op, a, b, c, d, e, f, h); } catch (x) { throw fault(); } return prim(r); },
+        read(obj, key) { let r; try { r = read(obj, key); } catch (x) { throw fault(); } return prim(r); },
+        write(obj, key, value, isRef) { let r; try { r = write(obj, key, value, isRef); } catch (x) { throw fault(); } return prim(r); },
+        has(obj, key) { let r; try { r = has(obj, key); } catch (x) { throw fault(); } return prim(r); },
+        remove(obj, key) { let r; try { r = remove(obj, key); } catch (x) { throw fault(); } return prim(r); },
+        keys(obj) { let r; try { r = keys(obj); } catch (x) { throw fault(); } return prim(r); },
+        alloc(kind, label) { let r; try { r = alloc(kind, label); } catch (x) { throw fault(); } return prim(r); },
+        refId() { let r; try { r = refId(); } catch (x) { throw fault(); } return prim(r); },
+        returned(frame, value, isRef) { try { returned(frame, value, isRef); } catch (x) { throw fault(); } },
+        threw(frame, description) { try { threw(frame, description); } catch (x) { throw fault(); } },
+        note(kind, a, b) { let r; try { r = note(kind, a, b); } catch (x) { throw fault(); } return prim(r); },
+      };
+      return { host: Object.freeze(host), markers: Object.freeze({ ref: prim(ref), absent: prim(absent), stopped: prim(stopped) }) };
+    },
+    importRefused() {
+      return new TypeError("import() is not available to a driver: import only 'spinlab/kernel' and your own files, with static imports");
     },
   };
 })()`;

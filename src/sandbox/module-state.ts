@@ -5,6 +5,7 @@
  * its races; it is reported (as `data-race`) with a message telling the
  * student to move it into the device extension — never silently ignored.
  */
+import { walk, type AstNode as Node } from './ast-walk.js';
 import { parseTypeScript } from './typescript-module.js';
 
 /** One piece of module-level mutable state. */
@@ -20,13 +21,6 @@ export interface ModuleState {
 /** Constructors of kernel objects: module-level instances of these are tracked by the kernel itself. */
 const KERNEL_OBJECTS = new Set(['KSPIN_LOCK', 'KLOCK_QUEUE_HANDLE', 'KDPC', 'KEVENT', 'LIST_ENTRY', 'SINGLE_LIST_ENTRY']);
 const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
-
-interface Node {
-  readonly type: string;
-  readonly start: number;
-  readonly loc?: { start: { line: number; column: number } };
-  readonly [key: string]: unknown;
-}
 
 /** The module-level mutable state in `source` (TypeScript), named `file`. */
 export async function findModuleState(file: string, source: string): Promise<ModuleState[]> {
@@ -89,19 +83,4 @@ function mutatedNames(program: Node): Set<string> {
     }
   });
   return names;
-}
-
-function walk(node: Node, visit: (node: Node) => void): void {
-  visit(node);
-  for (const key of Object.keys(node)) {
-    if (key === 'loc') continue;
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, visit);
-    } else if (isNode(value)) walk(value, visit);
-  }
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

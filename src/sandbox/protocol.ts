@@ -1,14 +1,17 @@
 /**
  * The messages between the grader (parent) and the sandbox (child). The job
- * goes in on stdin as one JSON document; results come back over the IPC
- * channel as they are decided, so a timeout or a crash loses only what was
- * still running.
+ * goes in on stdin as one JSON document; results come back on file
+ * descriptor 3 as they are decided, each line sealed with the job's key (see
+ * `sealed-channel.ts`), so a timeout or a crash loses only what was still
+ * running, and nothing but the child's trusted code can speak.
  */
 import type { ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
 
 /** What the child runs. */
 export interface SandboxJob {
   readonly type: 'job';
+  /** The key that seals the child's messages (hex), made by the grader for this job alone. */
+  readonly key: string;
   /** The student's bundle (with its inline source map) and its files. */
   readonly driver: { readonly code: string; readonly root: string; readonly files: readonly string[] };
   /** The grader's scenario, compiled to an ES module. */
@@ -50,9 +53,14 @@ export interface DoneMessage {
   readonly result: ExploreResult;
 }
 
-/** The child could not run the job (a bad scenario, say): the grader's problem, not the student's. */
+/**
+ * The child's trusted code failed. In `setup` (before any student code ran:
+ * a scenario that does not load, say) that is the grader's problem; in
+ * `explore` it is graded as a crash.
+ */
 export interface FailedMessage {
   readonly type: 'failed';
+  readonly phase: 'setup' | 'explore';
   readonly message: string;
 }
 

@@ -1,15 +1,26 @@
 /**
- * Runs a job in a child process: Node's permission model (read only
- * spinlab's dist/; no writes, child processes, workers or addons), a memory
- * cap, a wall-clock limit and an output cap. Results stream back as they are
- * decided, so a timeout, crash or out-of-memory keeps what was decided.
+ * Runs a job in a sandbox child process and believes only what it can
+ * verify. The child: Node's permission model (it may read its own bundle and
+ * nothing else; no writes, child processes, workers, addons or inspector),
+ * frozen intrinsics, no code generation from strings, a heap cap, a
+ * wall-clock limit, an output cap, its own session, and on Linux its own PID
+ * and network namespaces (see `confinement.ts`). Its messages arrive sealed
+ * with a key made for this job (`sealed-channel.ts`) and must agree with the
+ * plan (`progress-ledger.ts`); a child that exits early, breaks the seal or
+ * the plan is graded as crashed, keeping only the findings it had verifiably
+ * reported.
  */
 import { execa } from 'execa';
+import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExploreResult, FindingGroup } from '../explore/index.js';
+import { SITE_FRAMES } from '../machine/index.js';
 import type { CompiledDriver } from './bundle-format.js';
-import type { ChildMessage, SandboxExploration, SandboxJob } from './protocol.js';
+import { confinement } from './confinement.js';
+import { ProgressLedger } from './progress-ledger.js';
+import type { SandboxExploration, SandboxJob } from './protocol.js';
+import { ChannelBreach, ChannelReader } from './sealed-channel.js';
 
 /** The sandbox's limits. */
 export interface SandboxLimits {
@@ -29,77 +40,94 @@ export interface SandboxOutcome {
   /** What was decided before the end, always (the full result's groups when done). */
   readonly groups: readonly FindingGroup[];
   readonly schedulesRun: number;
-  /** Why it crashed (out of memory, a signal, the child's own failure). */
+  /** Why it crashed (out of memory, a signal, a broken seal, the child's own failure). */
   readonly reason: string | null;
-  /** True when the child failed for a reason that is the grader's (a broken scenario), not the student's. */
+  /** True when the child failed before any student code ran (a broken scenario): the grader's fault, not the student's. */
   readonly graderFault: boolean;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const distDir = resolve(here, '..');
-const childEntry = resolve(here, 'child.js');
+/** The child, bundled into one file by the build: the only file it may read. */
+export const CHILD_BUNDLE = resolve(here, '../sandbox-child.mjs');
 const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
+
+/** The child's Node options (see the file comment). */
+function nodeArguments(memoryMb: number): string[] {
+  return [
+    permissionFlag,
+    `--allow-fs-read=${CHILD_BUNDLE}`,
+    '--frozen-intrinsics',
+    '--disallow-code-generation-from-strings',
+    // Lets the vm realm answer a dynamic import() with its own error (Node 20 needs the flag for the callback).
+    '--experimental-vm-modules',
+    `--stack-trace-limit=${SITE_FRAMES}`,
+    `--max-old-space-size=${memoryMb}`,
+    '--no-warnings',
+    CHILD_BUNDLE,
+  ];
+}
 
 /** Explores compiled `driver` under compiled `scenario` in a sandboxed child process. */
 export async function runSandboxed(driver: CompiledDriver, scenario: string, exploration: SandboxExploration, limits: SandboxLimits = {}): Promise<SandboxOutcome> {
-  const job: SandboxJob = { type: 'job', driver: { code: driver.code, root: driver.root, files: driver.files }, scenario, exploration };
-  const groups = new Map<string, FindingGroup>();
-  let schedulesRun = 0;
-  let result: ExploreResult | null = null;
-  let failure: string | null = null;
-  const child = execa(
-    process.execPath,
-    [
-      permissionFlag,
-      `--allow-fs-read=${distDir}/*`,
-      `--max-old-space-size=${limits.memoryMb ?? 512}`,
-      '--no-warnings',
-      childEntry,
-    ],
-    {
-      ipc: true,
-      serialization: 'advanced',
-      input: JSON.stringify(job),
-      timeout: limits.timeoutMs ?? 60_000,
-      killSignal: 'SIGKILL',
-      maxBuffer: limits.outputBytes ?? 65_536,
-      reject: false,
-      cleanup: true,
-      env: { NODE_OPTIONS: '' },
-      extendEnv: false,
-    },
-  );
-  child.on('message', (raw: unknown) => {
-    const message = raw as ChildMessage;
-    if (message.type === 'progress') {
-      for (const entry of message.schedules) {
-        schedulesRun = Math.max(schedulesRun, entry.schedule + 1);
-        for (const group of entry.added) groups.set(group.id, { ...group, schedules: [] });
-        for (const id of entry.seen) {
-          const group = groups.get(id);
-          if (group !== undefined && group.schedules[group.schedules.length - 1] !== entry.schedule) group.schedules.push(entry.schedule);
-        }
-      }
-    } else if (message.type === 'done') {
-      result = message.result;
-    } else if (message.type === 'failed') {
-      failure = message.message;
+  const key = randomBytes(32).toString('hex');
+  const job: SandboxJob = { type: 'job', key, driver: { code: driver.code, root: driver.root, files: driver.files }, scenario, exploration };
+  const memoryMb = limits.memoryMb ?? 512;
+  const ledger = new ProgressLedger(exploration);
+  const reader = new ChannelReader(key);
+  const jail = await confinement();
+  const args = nodeArguments(memoryMb);
+  const child = execa(jail.command === '' ? process.execPath : jail.command, jail.command === '' ? args : [...jail.prefix, process.execPath, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    buffer: { stdout: true, stderr: true, fd3: false },
+    input: JSON.stringify(job),
+    timeout: limits.timeoutMs ?? 60_000,
+    killSignal: 'SIGKILL',
+    maxBuffer: limits.outputBytes ?? 65_536,
+    reject: false,
+    cleanup: true,
+    env: { NODE_OPTIONS: '', TZ: 'UTC', LANG: 'C' },
+    extendEnv: false,
+  });
+  let breach: string | null = null;
+  const channel = child.stdio[3] as NodeJS.ReadableStream;
+  channel.setEncoding('utf8');
+  channel.on('data', (chunk: string) => {
+    if (breach !== null) return;
+    try {
+      for (const message of reader.feed(chunk)) ledger.accept(message);
+    } catch (error) {
+      breach = error instanceof ChannelBreach ? error.message : 'the sandbox sent something spinlab could not read';
+      child.kill('SIGKILL');
     }
   });
+  const channelClosed = new Promise<void>((resolveClosed) => {
+    channel.on('end', resolveClosed);
+    channel.on('close', resolveClosed);
+    channel.on('error', () => resolveClosed());
+  });
   const ended = await child;
-  const finished = result as ExploreResult | null;
-  if (finished !== null) {
-    return { status: 'done', result: finished, groups: finished.groups, schedulesRun: finished.schedulesRun, reason: null, graderFault: false };
+  await channelClosed;
+  const end = ledger.end;
+  if (breach === null && end.kind === 'done') {
+    return { status: 'done', result: end.result, groups: end.result.groups, schedulesRun: end.result.schedulesRun, reason: null, graderFault: false };
   }
-  const partial = { result: null, groups: [...groups.values()], schedulesRun };
+  const partial = { result: null, groups: ledger.groups, schedulesRun: ledger.schedulesRun };
+  if (breach !== null) return { ...partial, status: 'crashed', reason: breach, graderFault: false };
   if (ended.timedOut) return { ...partial, status: 'timed-out', reason: null, graderFault: false };
-  if (failure !== null) return { ...partial, status: 'crashed', reason: failure, graderFault: true };
-  const stderr = String(ended.stderr ?? '');
-  const outOfMemory = /heap out of memory|Allocation failed/i.test(stderr);
-  const reason = outOfMemory
-    ? `the sandbox ran out of memory (${limits.memoryMb ?? 512} MB)`
-    : ended.isMaxBuffer
-      ? 'the sandbox printed more than its output limit'
-      : `the sandbox exited (${ended.signal ?? `code ${String(ended.exitCode)}`})${stderr === '' ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' ')}`}`;
-  return { ...partial, status: 'crashed', reason, graderFault: false };
+  if (end.kind === 'failed') {
+    return { ...partial, status: 'crashed', reason: end.phase === 'setup' ? end.message : `the sandbox failed: ${firstLine(end.message)}`, graderFault: end.phase === 'setup' };
+  }
+  return { ...partial, status: 'crashed', reason: exitReason(ended, memoryMb), graderFault: false };
+}
+
+function exitReason(ended: { stderr?: unknown; isMaxBuffer?: boolean; signal?: string; exitCode?: number }, memoryMb: number): string {
+  const stderr = String(ended.stderr ?? '').replace(/[^\x20-\x7e\n]/g, '');
+  if (/heap out of memory|Allocation failed/i.test(stderr)) return `the sandbox ran out of memory (${memoryMb} MB)`;
+  if (ended.isMaxBuffer === true) return 'the sandbox printed more than its output limit';
+  const tail = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
+  return `the sandbox exited before it finished (${ended.signal ?? `code ${String(ended.exitCode)}`})${tail === '' ? '' : `: ${tail}`}`;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.slice(0, 500);
 }

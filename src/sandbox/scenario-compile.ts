@@ -1,28 +1,27 @@
 /**
  * Compiles a grader's `scenario.ts` (trusted code, run on the machine's side
- * of the sandbox) into an ES module whose `spinlab/scenario` import points at
- * this installation's scenario API.
+ * of the sandbox) into a script whose `spinlab/scenario` import is a
+ * parameter: the loader hands in its own scenario API, so a scenario shares
+ * the machine's module instances wherever it runs (in the sandbox child,
+ * which is one bundle, or in-process).
  */
 import { build, type Message } from 'esbuild';
-import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, relative } from 'node:path';
+import { SCENARIO_GLOBAL, SCENARIO_PARAMETER } from './bundle-format.js';
 import { compileDiagnostic, type Diagnostic } from './diagnostic.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const scenarioApi = existsSync(resolve(here, '../scenario/index.js')) ? resolve(here, '../scenario/index.js') : resolve(here, '../scenario/index.ts');
-
-/** A compiled scenario: ES module source. */
+/** A compiled scenario: script source (see {@link SCENARIO_PARAMETER}). */
 export type ScenarioCompileOutcome = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-/** Bundles `file` (and the relative modules it imports) with `spinlab/scenario` left to this installation. */
+/** Bundles `file` (and the relative modules it imports), with `spinlab/scenario` left to the loader. */
 export async function compileScenario(file: string): Promise<ScenarioCompileOutcome> {
   try {
     const result = await build({
       entryPoints: [file],
       bundle: true,
       write: false,
-      format: 'esm',
+      format: 'iife',
+      globalName: SCENARIO_GLOBAL,
       platform: 'node',
       target: 'node20',
       logLevel: 'silent',
@@ -30,7 +29,8 @@ export async function compileScenario(file: string): Promise<ScenarioCompileOutc
         {
           name: 'spinlab-scenario-api',
           setup(builder) {
-            builder.onResolve({ filter: /^spinlab\/scenario$/ }, () => ({ path: pathToFileURL(scenarioApi).href, external: true }));
+            builder.onResolve({ filter: /^spinlab\/scenario$/ }, () => ({ path: 'spinlab/scenario', namespace: 'spinlab-scenario' }));
+            builder.onLoad({ filter: /.*/, namespace: 'spinlab-scenario' }, () => ({ contents: `module.exports = ${SCENARIO_PARAMETER};`, loader: 'js' }));
           },
         },
       ],

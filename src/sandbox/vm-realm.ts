@@ -8,7 +8,7 @@
  * never leaks from one schedule to the next.
  */
 import vm from 'node:vm';
-import type { BridgeMarkers, GuestControl, HostBridge } from '../kernel/protocol.js';
+import type { BridgeMarkers, GuestControl, HostBridge, Prim } from '../kernel/protocol.js';
 import { locateInStack, type GuestRealm, type RawSite } from '../machine/index.js';
 import { DRIVER_GLOBAL, GUEST_GLOBAL, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
 import { guestBundle } from './guest-bundle.js';
@@ -17,6 +17,9 @@ import { toSourceSite } from './source-site.js';
 
 /** The file name V8 reports for the bundle in stack traces. */
 export const BUNDLE_FILENAME = 'spinlab-submission.js';
+
+/** Printed output kept over a whole exploration (bytes); the rest is dropped with a note. */
+export const OUTPUT_LIMIT = 16_384;
 
 /** The guest bundle's exports, as the context holds them. */
 interface Guest {
@@ -33,25 +36,37 @@ export class VmRealm implements GuestRealm {
   private factory!: (kernel: object) => unknown;
   private readonly script: vm.Script;
   private readonly guestScript: vm.Script;
-  /** Output the driver printed (console.log), drained after each schedule. */
+  private readonly lockdownScript: vm.Script;
+  /** Output the driver printed (console.log), drained after each schedule; at most {@link OUTPUT_LIMIT}. */
   private printed = '';
+  /** Bytes of output dropped past the limit. */
+  private dropped = 0;
 
   /** Makes a realm for a compiled driver (see {@link createVmRealm}). */
   constructor(
     private readonly driver: CompiledDriver,
     guestSource: string,
   ) {
+    // A dynamic import() rejects with this context's own error: Node's default rejection is a
+    // host-realm error, whose constructor chain leads to the host's Function (and `process`).
+    // (The compiler refuses import() in a submission already; this holds even so. Node 20 calls
+    // the callback only under --experimental-vm-modules, which the sandbox child runs with.)
+    const importModuleDynamically = (): never => {
+      throw this.lockdown.importRefused();
+    };
     // The wrapper's first line is line 0, so that bundle line numbers are V8's line numbers.
     this.script = new vm.Script(`(function (${KERNEL_PARAMETER}) {\n${driver.code}\nreturn ${DRIVER_GLOBAL};\n})`, {
       filename: BUNDLE_FILENAME,
       lineOffset: -1,
+      importModuleDynamically,
     });
-    this.guestScript = new vm.Script(`(function () {\n${guestSource}\nreturn ${GUEST_GLOBAL};\n})()`, { filename: 'spinlab-kernel.js' });
+    this.guestScript = new vm.Script(`(function () {\n${guestSource}\nreturn ${GUEST_GLOBAL};\n})()`, { filename: 'spinlab-kernel.js', importModuleDynamically });
+    this.lockdownScript = new vm.Script(LOCKDOWN_SOURCE, { filename: 'spinlab-lockdown.js', importModuleDynamically });
     this.createContext();
   }
 
   start(bridge: HostBridge, markers: BridgeMarkers, seed: number): GuestControl {
-    this.printed += this.lockdown.drain();
+    this.keep(this.lockdown.drain());
     if (this.lockdown.reset(seed) > 0) {
       // Student code left globals that cannot be deleted: start over in a fresh context.
       this.createContext();
@@ -74,14 +89,23 @@ export class VmRealm implements GuestRealm {
       markers.stopped,
     ) as { host: unknown; markers: unknown };
     this.guest.install(boot.host, boot.markers);
-    return this.guest.createControl(this.factory(this.guest.api));
+    return primitivesOnly(this.guest.createControl(this.factory(this.guest.api)));
   }
 
-  /** Output printed so far (and drains it). */
+  /** Output printed so far (and drains it), capped at {@link OUTPUT_LIMIT} bytes with a note of what was dropped. */
   takeOutput(): string {
-    const text = this.printed + this.lockdown.drain();
+    this.keep(this.lockdown.drain());
+    const text = this.dropped > 0 ? `${this.printed}\n[spinlab: ${this.dropped} more characters of output were dropped]\n` : this.printed;
     this.printed = '';
+    this.dropped = 0;
     return text;
+  }
+
+  private keep(text: unknown): void {
+    const chunk = typeof text === 'string' ? text : '';
+    const room = OUTPUT_LIMIT - this.printed.length;
+    this.printed += chunk.slice(0, Math.max(0, room));
+    this.dropped += Math.max(0, chunk.length - Math.max(0, room));
   }
 
   locate(stack: string): RawSite | undefined {
@@ -92,10 +116,35 @@ export class VmRealm implements GuestRealm {
   private createContext(): void {
     // A null-prototype sandbox object: with `{}`, `this.constructor.constructor` would be the host's Function.
     this.context = vm.createContext(Object.create(null) as object, { codeGeneration: { strings: false, wasm: false }, name: 'spinlab submission' });
-    this.lockdown = vm.runInContext(LOCKDOWN_SOURCE, this.context) as LockdownControl;
+    this.lockdown = this.lockdownScript.runInContext(this.context) as LockdownControl;
     this.guest = this.guestScript.runInContext(this.context) as Guest;
     this.factory = this.script.runInContext(this.context) as (kernel: object) => unknown;
   }
+}
+
+/**
+ * The guest's controls as the machine calls them, refusing to hand the
+ * context anything but primitives: the one place where host values go in.
+ */
+function primitivesOnly(control: GuestControl): GuestControl {
+  const check = (value: unknown): Prim => {
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') throw new TypeError('spinlab: a host object was about to enter the sandbox');
+    return value as Prim;
+  };
+  const resume = control.resume.bind(control);
+  const fail = control.fail.bind(control);
+  const invoke = control.invoke.bind(control);
+  const exports = control.exports.bind(control);
+  return {
+    resume: (callId, value, isRef) => resume(callId, check(value), isRef === true),
+    fail: (callId, code, message) => fail(callId, code, String(check(message))),
+    invoke: (frame, fn, argc, a0, r0, a1, r1, a2, r2, a3, r3) =>
+      invoke(frame, fn, argc, check(a0), r0 === true, check(a1), r1 === true, check(a2), r2 === true, check(a3), r3 === true),
+    exports: () => {
+      const text: unknown = exports();
+      return typeof text === 'string' ? text : '{}';
+    },
+  };
 }
 
 /** A vm realm for `driver`. */

@@ -1,0 +1,25 @@
+/** A minimal walk over an ESTree syntax tree (acorn's), for the static scans of student code. */
+
+/** An ESTree node as the scans see it. */
+export interface AstNode {
+  readonly type: string;
+  readonly start: number;
+  readonly loc?: { start: { line: number; column: number } };
+  readonly [key: string]: unknown;
+}
+
+/** Calls `visit` on `node` and every node below it, parents first. */
+export function walk(node: AstNode, visit: (node: AstNode) => void): void {
+  visit(node);
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) walk(child, visit);
+    } else if (isNode(value)) walk(value, visit);
+  }
+}
+
+function isNode(value: unknown): value is AstNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,104 @@
+/**
+ * The grader's account of one sandboxed exploration, kept from the child's
+ * verified messages. Beyond their seals, the messages must agree with the
+ * plan: schedules reported once each, in order, none past the plan; every
+ * finding seen again was reported first; a `done` only after every planned
+ * schedule (or a DFS that says it exhausted its space), listing exactly the
+ * findings reported. Anything else is a breach, graded as a crash.
+ */
+import type { ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import { ChannelBreach } from './sealed-channel.js';
+
+/** The plan the grader handed the child. */
+export interface LedgerPlan {
+  readonly strategy: StrategyName;
+  readonly schedules: number;
+}
+
+/** How the child ended, as far as its messages say. */
+export type LedgerEnd =
+  | { readonly kind: 'running' }
+  | { readonly kind: 'done'; readonly result: ExploreResult }
+  | { readonly kind: 'failed'; readonly phase: 'setup' | 'explore'; readonly message: string };
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The verified record of a sandboxed exploration. */
+export class ProgressLedger {
+  private readonly byId = new Map<string, FindingGroup>();
+  private readonly planned: number;
+  /** Schedules reported so far (they are numbered 0, 1, 2…). */
+  schedulesRun = 0;
+  end: LedgerEnd = { kind: 'running' };
+
+  constructor(private readonly plan: LedgerPlan) {
+    this.planned = plan.strategy === 'replay' ? 1 : Math.max(0, Math.floor(plan.schedules));
+  }
+
+  /** The findings decided so far, each with the schedules it appeared in. */
+  get groups(): FindingGroup[] {
+    return [...this.byId.values()];
+  }
+
+  /** Takes one verified message; throws {@link ChannelBreach} when it does not fit. */
+  accept(message: unknown): void {
+    if (this.end.kind !== 'running') throw new ChannelBreach('the sandbox spoke after its exploration ended');
+    if (!isObject(message)) throw new ChannelBreach('the sandbox sent a message that is not an object');
+    switch (message.type) {
+      case 'progress':
+        return this.progress(message.schedules);
+      case 'done':
+        return this.done(message.result);
+      case 'failed':
+        if ((message.phase !== 'setup' && message.phase !== 'explore') || typeof message.message !== 'string') throw new ChannelBreach('the sandbox sent a malformed failure');
+        this.end = { kind: 'failed', phase: message.phase, message: message.message };
+        return;
+      default:
+        throw new ChannelBreach('the sandbox sent a message of no known type');
+    }
+  }
+
+  private progress(entries: unknown): void {
+    if (!Array.isArray(entries)) throw new ChannelBreach('the sandbox sent malformed progress');
+    for (const entry of entries) {
+      if (!isObject(entry) || entry.schedule !== this.schedulesRun || !Array.isArray(entry.added) || !Array.isArray(entry.seen)) {
+        throw new ChannelBreach(`the sandbox reported schedules out of order (expected schedule ${this.schedulesRun})`);
+      }
+      if (this.schedulesRun >= this.planned) throw new ChannelBreach(`the sandbox reported more schedules than the ${this.planned} planned`);
+      const schedule = this.schedulesRun++;
+      for (const group of entry.added) {
+        if (!isObject(group) || typeof group.id !== 'string' || !isObject(group.finding) || typeof group.code !== 'string' || this.byId.has(group.id)) {
+          throw new ChannelBreach('the sandbox reported a malformed or repeated finding');
+        }
+        this.byId.set(group.id, { ...(group as unknown as FindingGroup), schedules: [] });
+      }
+      for (const id of entry.seen) {
+        const group = typeof id === 'string' ? this.byId.get(id) : undefined;
+        if (group === undefined) throw new ChannelBreach('the sandbox reported a finding it never described');
+        if (group.schedules[group.schedules.length - 1] !== schedule) group.schedules.push(schedule);
+      }
+    }
+  }
+
+  private done(result: unknown): void {
+    if (!isObject(result) || !Array.isArray(result.groups) || typeof result.schedulesRun !== 'number') throw new ChannelBreach('the sandbox sent a malformed result');
+    if (result.schedulesRun !== this.schedulesRun) {
+      throw new ChannelBreach(`the sandbox claimed ${String(result.schedulesRun)} schedules but reported ${this.schedulesRun}`);
+    }
+    const exhausted = this.plan.strategy === 'dfs' && result.exhausted === true;
+    if (this.schedulesRun !== this.planned && !exhausted) {
+      throw new ChannelBreach(`the sandbox finished after ${this.schedulesRun} of ${this.planned} planned schedules`);
+    }
+    const ids = new Set<string>();
+    for (const group of result.groups) {
+      if (!isObject(group) || typeof group.id !== 'string' || !this.byId.has(group.id)) throw new ChannelBreach('the sandbox\'s result lists a finding it never reported');
+      ids.add(group.id);
+    }
+    if (ids.size !== this.byId.size) throw new ChannelBreach('the sandbox\'s result leaves out findings it reported');
+    // The located findings come from the result; the schedules each appeared in, from the progress as it came.
+    const groups = (result.groups as FindingGroup[]).map((group) => ({ ...group, schedules: this.byId.get(group.id)!.schedules }));
+    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups } };
+  }
+}
