@@ -15,6 +15,7 @@ import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { findModuleState, type ModuleState } from '../sandbox/module-state.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
+import { stageSubmission } from '../sandbox/stage.js';
 import { compileScenario } from '../sandbox/scenario-compile.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
@@ -66,31 +67,42 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
 
   let phase = Date.now();
-  const compiled = await compileDriver(submission.entry, submission.root);
-  timing.compileMs = Date.now() - phase;
-  if (!compiled.ok) {
-    const diagnostics = compiled.diagnostics.map((d) => withSource(d, submission.root));
+  const stage = stageSubmission(submission.entry, submission.root);
+  if (!stage.ok) {
     timing.totalMs = Date.now() - started;
-    return { ...ungradedResult(request, submission.name, 'the submission does not compile', diagnostics), timing };
+    return { ...ungradedResult(request, submission.name, 'the submission cannot be graded as it is', stage.diagnostics), timing };
   }
-  const driver = compiled.driver;
+  const staged = stage.staged;
+  try {
+    const compiled = await compileDriver(staged.entry, staged.root);
+    timing.compileMs = Date.now() - phase;
+    if (!compiled.ok) {
+      const diagnostics = compiled.diagnostics.map((d) => withSource(d, staged.root));
+      timing.totalMs = Date.now() - started;
+      return { ...ungradedResult(request, submission.name, 'the submission does not compile', diagnostics), timing };
+    }
+    const driver = compiled.driver;
+    const limits = { timeoutMs: exploration.timeLimit * 1000, memoryMb: request.memoryMb };
 
-  phase = Date.now();
-  const wantsTypecheck = request.typecheck !== false;
-  const typeDiagnostics = wantsTypecheck ? await typecheckDriver(submission.entry, driver.root, (file, line) => driver.map.sourceLine(file, line)) : [];
-  timing.typecheckMs = Date.now() - phase;
-  const moduleState = await findModuleStateIn(driver);
+    phase = Date.now();
+    const wantsTypecheck = request.typecheck !== false;
+    const typeDiagnostics = wantsTypecheck ? await typecheckDriver(staged, (file, line) => driver.map.sourceLine(file, line), limits) : [];
+    timing.typecheckMs = Date.now() - phase;
+    const moduleState = await findModuleStateIn(driver);
 
-  phase = Date.now();
-  const outcome = await runSandboxed(driver, scenario, exploration, { timeoutMs: exploration.timeLimit * 1000, memoryMb: request.memoryMb });
-  timing.exploreMs = Date.now() - phase;
-  if (outcome.graderFault) {
-    throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed while exploring: ${outcome.reason ?? 'unknown reason'}`);
+    phase = Date.now();
+    const outcome = await runSandboxed(driver, scenario, exploration, limits);
+    timing.exploreMs = Date.now() - phase;
+    if (outcome.graderFault) {
+      throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed before the driver ran: ${outcome.reason ?? 'unknown reason'}`);
+    }
+
+    const result = finish(request, submission.name, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
+    timing.totalMs = Date.now() - started;
+    return result;
+  } finally {
+    staged.remove();
   }
-
-  const result = finish(request, submission.name, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
-  timing.totalMs = Date.now() - started;
-  return result;
 }
 
 /**

@@ -20,7 +20,7 @@ import type { CompiledDriver } from './bundle-format.js';
 import { confinement } from './confinement.js';
 import { ProgressLedger } from './progress-ledger.js';
 import type { SandboxExploration, SandboxJob } from './protocol.js';
-import { ChannelBreach, ChannelReader } from './sealed-channel.js';
+import { ChannelBreach, ChannelReader, type ChannelLimits } from './sealed-channel.js';
 
 /** The sandbox's limits. */
 export interface SandboxLimits {
@@ -30,6 +30,13 @@ export interface SandboxLimits {
   readonly memoryMb?: number;
   /** stdout + stderr kept from the child (default 64 KB); the child never prints student output there. */
   readonly outputBytes?: number;
+  /** Limits on the sealed channel (default {@link DEFAULT_CHANNEL_LIMITS}). */
+  readonly channel?: ChannelLimits;
+  /**
+   * For the sandbox's own tests: run this file as the child instead of spinlab's, under the same
+   * flags and confinement — a stand-in for code that has taken the whole child over.
+   */
+  readonly childEntry?: string;
 }
 
 /** What became of a sandboxed job. */
@@ -52,10 +59,10 @@ export const CHILD_BUNDLE = resolve(here, '../sandbox-child.mjs');
 const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
 
 /** The child's Node options (see the file comment). */
-function nodeArguments(memoryMb: number): string[] {
+function nodeArguments(memoryMb: number, entry: string): string[] {
   return [
     permissionFlag,
-    `--allow-fs-read=${CHILD_BUNDLE}`,
+    `--allow-fs-read=${entry}`,
     '--frozen-intrinsics',
     '--disallow-code-generation-from-strings',
     // Lets the vm realm answer a dynamic import() with its own error (Node 20 needs the flag for the callback).
@@ -63,7 +70,7 @@ function nodeArguments(memoryMb: number): string[] {
     `--stack-trace-limit=${SITE_FRAMES}`,
     `--max-old-space-size=${memoryMb}`,
     '--no-warnings',
-    CHILD_BUNDLE,
+    entry,
   ];
 }
 
@@ -73,9 +80,9 @@ export async function runSandboxed(driver: CompiledDriver, scenario: string, exp
   const job: SandboxJob = { type: 'job', key, driver: { code: driver.code, root: driver.root, files: driver.files }, scenario, exploration };
   const memoryMb = limits.memoryMb ?? 512;
   const ledger = new ProgressLedger(exploration);
-  const reader = new ChannelReader(key);
+  const reader = new ChannelReader(key, limits.channel);
   const jail = await confinement();
-  const args = nodeArguments(memoryMb);
+  const args = nodeArguments(memoryMb, limits.childEntry ?? CHILD_BUNDLE);
   const child = execa(jail.command === '' ? process.execPath : jail.command, jail.command === '' ? args : [...jail.prefix, process.execPath, ...args], {
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     buffer: { stdout: true, stderr: true, fd3: false },

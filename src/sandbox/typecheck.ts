@@ -1,19 +1,41 @@
 /**
- * Type-checks a submission with `tsc --noEmit` (TypeScript 7, native),
- * strict, against the `spinlab/kernel` types. Diagnostics come back with
- * their place in the student's files.
+ * Type-checks a staged submission with `tsc --noEmit` (TypeScript 7,
+ * native), strict, against the `spinlab/kernel` types. Diagnostics come back
+ * with their place in the student's files.
+ *
+ * tsc reads only the staged copy: references that would lead out of it are
+ * refused first (`reference-scan.ts`). It runs under the grading's time
+ * limit, an address-space cap where `prlimit` exists, and an output cap.
+ * Suppression comments (`@ts-ignore`, `@ts-expect-error`, `@ts-nocheck`)
+ * are inert: the copy tsc reads has them defused, so the errors they would
+ * hide are reported and cost the type-check item.
  */
 import { execa } from 'execa';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
+import { scanReferences } from './reference-scan.js';
+import type { StagedSubmission } from './stage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kernelTypes = resolve(here, '../kernel/index.d.ts');
 let tscExecutable: Promise<string> | undefined;
+
+/** Limits on one type-check. */
+export interface TypecheckLimits {
+  /** Wall clock (default 60 s). */
+  readonly timeoutMs?: number;
+  /** Memory, in MB (default 512): the Go runtime's soft limit, and twice it (at least 1 GB) as a hard address-space cap. */
+  readonly memoryMb?: number;
+}
+
+/** tsc output kept; past it the check is stopped and fails. */
+export const TSC_OUTPUT_BYTES = 256 * 1024;
+
+/** Diagnostics reported at most (the rest are summed up in one). */
+export const MAX_DIAGNOSTICS = 50;
 
 /** The native tsc executable of the installed TypeScript 7 (run directly: no node wrapper process). */
 function tsc(): Promise<string> {
@@ -25,31 +47,67 @@ function tsc(): Promise<string> {
   return tscExecutable;
 }
 
-/** Type-checks `entry` (and what it imports) inside `root`; returns the diagnostics in the student's files. */
-export async function typecheckDriver(entry: string, root: string, lines: (file: string, line: number) => string | undefined): Promise<Diagnostic[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'spinlab-tsc-'));
-  try {
-    const config = {
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        target: 'es2022',
-        module: 'esnext',
-        moduleResolution: 'bundler',
-        lib: ['es2023'],
-        types: [],
-        skipLibCheck: true,
-        allowImportingTsExtensions: true,
-        paths: { 'spinlab/kernel': [kernelTypes] },
-      },
-      files: [entry],
-    };
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
-    const run = await execa(await tsc(), ['-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { reject: false, timeout: 60_000 });
-    return parseTscOutput(`${run.stdout}\n${run.stderr}`, root, lines);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/** The compiler options the grader type-checks with (the exercise folders' tsconfig.json match them). */
+export function graderCompilerOptions(kernelTypesPath: string): Record<string, unknown> {
+  return {
+    strict: true,
+    noEmit: true,
+    target: 'es2022',
+    module: 'esnext',
+    moduleResolution: 'bundler',
+    lib: ['es2023'],
+    types: [],
+    skipLibCheck: true,
+    allowImportingTsExtensions: true,
+    paths: { 'spinlab/kernel': [kernelTypesPath] },
+  };
+}
+
+/** Type-checks the staged submission; returns the diagnostics in the student's files. */
+export async function typecheckDriver(staged: StagedSubmission, lines: (file: string, line: number) => string | undefined, limits: TypecheckLimits = {}): Promise<Diagnostic[]> {
+  const refused: Diagnostic[] = [];
+  for (const file of staged.files) {
+    const path = join(staged.root, ...file.split('/'));
+    const text = readFileSync(path, 'utf8');
+    refused.push(...scanReferences(staged.root, file, text));
+    const defused = defuseSuppressions(text);
+    if (defused !== text) writeFileSync(path, defused);
   }
+  if (refused.length > 0) return refused;
+
+  const config = join(staged.workDir, 'tsconfig.json');
+  writeFileSync(config, JSON.stringify({ compilerOptions: graderCompilerOptions(kernelTypes), files: [staged.entry] }));
+  const memoryMb = limits.memoryMb ?? 512;
+  const timeoutMs = limits.timeoutMs ?? 60_000;
+  const command = [await tsc(), '-p', config, '--pretty', 'false', '--singleThreaded'];
+  const capped = existsSync('/usr/bin/prlimit') ? ['/usr/bin/prlimit', `--as=${Math.max(1024, memoryMb * 2) * 1024 * 1024}`, '--', ...command] : command;
+  const run = await execa(capped[0]!, capped.slice(1), {
+    reject: false,
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: TSC_OUTPUT_BYTES,
+    env: { GOMEMLIMIT: `${memoryMb}MiB` },
+    stdin: 'ignore',
+  });
+  const entry = relative(staged.root, staged.entry).split(sep).join('/');
+  const failure = (message: string): Diagnostic[] => [{ kind: 'typecheck', file: entry, line: 1, column: 1, code: 'SPINLAB', message }];
+  if (run.timedOut) return failure(`the type-check did not finish within ${timeoutMs / 1000} s (a type that is pathologically deep or wide?)`);
+  if (run.isMaxBuffer) return failure(`the type-check printed more than ${TSC_OUTPUT_BYTES / 1024} KB of errors`);
+  const diagnostics = parseTscOutput(`${run.stdout}\n${run.stderr}`, staged.root, lines);
+  if (diagnostics.length === 0 && run.exitCode !== 0) {
+    const crashed = /out of memory|cannot allocate/i.test(String(run.stderr)) ? 'ran out of memory' : `stopped (${run.signal ?? `exit code ${String(run.exitCode)}`})`;
+    return failure(`the type-check ${crashed} before it reported anything`);
+  }
+  if (diagnostics.length > MAX_DIAGNOSTICS) {
+    const rest = diagnostics.length - MAX_DIAGNOSTICS;
+    return [...diagnostics.slice(0, MAX_DIAGNOSTICS), { kind: 'typecheck', file: entry, line: 1, column: 1, code: 'SPINLAB', message: `…and ${rest} more type errors` }];
+  }
+  return diagnostics;
+}
+
+/** `// @ts-ignore` → `// @ts_ignore` (the same length, so every place stays where it was). */
+export function defuseSuppressions(text: string): string {
+  return text.replace(/@ts-(?=(?:ignore|expect-error|nocheck)\b)/gi, '@ts_');
 }
 
 const LINE = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;

@@ -7,6 +7,7 @@ import { isScheduleCode } from '../../explore/index.js';
 import { compileDriver } from '../../sandbox/compile.js';
 import { formatDiagnostic, placeOf, renderTimeline } from '../../report/index.js';
 import { runSandboxed } from '../../sandbox/run-sandboxed.js';
+import { stageSubmission } from '../../sandbox/stage.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { usage, type GradingFlags } from '../options.js';
@@ -25,7 +26,8 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   }
   const setup = gradingSetup(exerciseId, flags);
   const submission = locateSubmission(file, setup.exercise);
-  const compiled = await compileDriver(submission.entry, submission.root);
+  const stage = stageSubmission(submission.entry, submission.root);
+  const compiled = stage.ok ? await compileDriver(stage.staged.entry, stage.staged.root).finally(() => stage.staged.remove()) : stage;
   if (!compiled.ok) {
     for (const diagnostic of compiled.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
     return ExitCode.BelowFull;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ProgressLedger } from './progress-ledger.js';
+import { ChannelBreach } from './sealed-channel.js';
+
+const group = (id: string) => ({ id, finding: { check: 'data-race' }, code: 'AA', schedules: [] });
+const entry = (schedule: number, added: unknown[] = [], seen: string[] = []) => ({ schedule, added, seen });
+const result = (schedulesRun: number, groups: unknown[] = [], extra: Record<string, unknown> = {}) => ({ type: 'done', result: { schedulesRun, groups, exhausted: null, ...extra } });
+
+describe('the progress ledger', () => {
+  it('keeps verified findings with the schedules they appeared in, and accepts a done that matches', () => {
+    const ledger = new ProgressLedger({ strategy: 'pct', schedules: 3 });
+    ledger.accept({ type: 'progress', schedules: [entry(0), entry(1, [group('a')], ['a'])] });
+    ledger.accept({ type: 'progress', schedules: [entry(2, [], ['a'])] });
+    expect(ledger.groups.map((g) => [g.id, g.schedules])).toEqual([['a', [1, 2]]]);
+    ledger.accept(result(3, [group('a')]));
+    expect(ledger.end.kind).toBe('done');
+  });
+
+  it.each([
+    ['a schedule skipped', [{ type: 'progress', schedules: [entry(1)] }]],
+    ['a schedule repeated', [{ type: 'progress', schedules: [entry(0), entry(0)] }]],
+    ['more schedules than planned', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2), entry(3)] }]],
+    ['a finding seen but never described', [{ type: 'progress', schedules: [entry(0, [], ['ghost'])] }]],
+    ['a finding described twice', [{ type: 'progress', schedules: [entry(0, [group('a')]), entry(1, [group('a')])] }]],
+    ['a done before the planned schedules', [{ type: 'progress', schedules: [entry(0)] }, result(1)]],
+    ['a done claiming more schedules than reported', [result(3)]],
+    ['a done that drops a reported finding', [{ type: 'progress', schedules: [entry(0, [group('a')]), entry(1), entry(2)] }, result(3, [])]],
+    ['a done that adds an unreported finding', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2)] }, result(3, [group('b')])]],
+    ['a message after done', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2)] }, result(3), { type: 'progress', schedules: [] }]],
+    ['a message of no known type', [{ type: 'score', score: 100 }]],
+    ['a malformed failure', [{ type: 'failed', phase: 'later', message: 'x' }]],
+  ])('treats %s as a breach', (_name, messages) => {
+    const ledger = new ProgressLedger({ strategy: 'pct', schedules: 3 });
+    expect(() => {
+      for (const message of messages) ledger.accept(message);
+    }).toThrow(ChannelBreach);
+  });
+
+  it('accepts an early done only from a DFS that exhausted its space', () => {
+    const dfs = new ProgressLedger({ strategy: 'dfs', schedules: 100 });
+    dfs.accept({ type: 'progress', schedules: [entry(0), entry(1)] });
+    dfs.accept(result(2, [], { exhausted: true }));
+    expect(dfs.end.kind).toBe('done');
+    const pct = new ProgressLedger({ strategy: 'pct', schedules: 100 });
+    pct.accept({ type: 'progress', schedules: [entry(0), entry(1)] });
+    expect(() => pct.accept(result(2, [], { exhausted: true }))).toThrow(ChannelBreach);
+  });
+});
