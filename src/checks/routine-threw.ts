@@ -1,5 +1,8 @@
 import { where, type Check } from './check.js';
 
+/** The routine a finding names when the driver's module threw while loading. */
+export const MODULE_LOAD_ROUTINE = '(module load)';
+
 /** A routine threw, or the kernel raised a bug check (completing an IRP twice, a double free…). */
 export const routineThrew: Check = {
   id: 'routine-threw',
@@ -31,7 +34,7 @@ export const routineThrew: Check = {
             seq: -1,
             stack: reason.stack,
             ...where(null),
-            routine: '(module load)',
+            routine: MODULE_LOAD_ROUTINE,
           });
         } else if (reason.kind === 'bug-check' && reason.check === 'routine-threw') {
           sink({

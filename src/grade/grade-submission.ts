@@ -37,6 +37,8 @@ export interface GradeRequest {
   readonly replay?: ReplayCommand | null;
   /** Sandbox heap limit in MB (default 512). */
   readonly memoryMb?: number;
+  /** The submission is this one file (a .ts file in a class folder): its sibling files are other students'. */
+  readonly alone?: boolean;
 }
 
 const scenarioCache = new Map<string, Promise<string>>();
@@ -67,7 +69,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
 
   let phase = Date.now();
-  const stage = stageSubmission(submission.entry, submission.root);
+  const stage = stageSubmission(submission.entry, submission.root, request.alone === true && !submission.isFolder);
   if (!stage.ok) {
     timing.totalMs = Date.now() - started;
     return { ...ungradedResult(request, submission.name, 'the submission cannot be graded as it is', stage.diagnostics), timing };
@@ -107,20 +109,22 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
 
 /**
  * The result of a submission that could not be graded at all (it does not
- * compile, or its file is missing): every item lost, nothing explored.
+ * compile, its file is missing, spinlab failed on it): every item lost,
+ * nothing explored.
  */
 export function ungradedResult(
   request: Pick<GradeRequest, 'exercise' | 'rubric' | 'exploration'>,
   submission: string,
   message: string,
   diagnostics: readonly Diagnostic[],
+  status: Exclude<GradeStatus, 'graded'> = 'compile-error',
 ): GradeResult {
   const { rubric } = request;
   return {
     spinlab: spinlabVersion(),
     exercise: request.exercise.id,
     submission,
-    status: 'compile-error',
+    status,
     score: 0,
     maxScore: total(rubric.items),
     message,
@@ -215,7 +219,8 @@ async function findModuleStateIn(driver: CompiledDriver): Promise<ModuleState[]>
   const found: ModuleState[] = [];
   for (const file of driver.files) {
     const source = driver.map.sourceContent(file);
-    if (source !== undefined) found.push(...(await findModuleState(file, source)));
+    // The compiler parsed every file already; a parse failure here leaves module state unreported, never the grade.
+    if (source !== undefined) found.push(...(await findModuleState(file, source).catch(() => [])));
   }
   return found;
 }

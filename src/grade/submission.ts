@@ -12,6 +12,8 @@ export interface Submission {
   readonly entry: string;
   /** How results name it (the path as given). */
   readonly name: string;
+  /** Whether it was given as a folder (else as one file). */
+  readonly isFolder: boolean;
 }
 
 /** Finds the submission at `path` for `exercise`. Throws SPINLAB_SUBMISSION_MISSING with what was looked for. */
@@ -25,10 +27,10 @@ export function locateSubmission(path: string, exercise: Exercise): Submission {
     if (!existsSync(entry)) {
       throw new SpinlabError('SPINLAB_SUBMISSION_MISSING', `${path} has no ${exercise.student}`, `exercise ${exercise.id} expects the student's code in ${exercise.student}`);
     }
-    return { root: full, entry, name: path };
+    return { root: full, entry, name: path, isFolder: true };
   }
   if (!full.endsWith('.ts')) {
     throw new SpinlabError('SPINLAB_SUBMISSION_MISSING', `${path} is not a .ts file or a folder`, `pass the folder holding ${exercise.student}, or the .ts file itself`);
   }
-  return { root: dirname(full), entry: full, name: path };
+  return { root: dirname(full), entry: full, name: path, isFolder: false };
 }

@@ -61,3 +61,15 @@ describe('scoring', () => {
     expect(typecheck).toMatchObject({ points: 0, passed: false });
   });
 });
+
+describe('a driver that never started', () => {
+  it('passes no item in the schedules where it did not start, and the item says why', () => {
+    const setup = { ...group('invariant', { name: 'setup', message: 'DriverEntry did not set AddDevice' }, [0, 1, 2]), id: 'invariant|setup' };
+    const load = { ...group('routine-threw', { routine: '(module load)' }, [3]), id: 'routine-threw|load' };
+    const evidence = { groups: [setup, load], schedulesPlanned: 4, schedulesRun: 4, complete: true, typecheckErrors: 0 };
+    const [race, fraction, typecheck] = scoreItems([item({ id: 'r' }), item({ id: 'f', check: 'deadlock', credit: 'fraction' }), item({ id: 't', check: 'typecheck', points: 1 })], evidence, (g) => ({ id: g.id }) as never);
+    expect(race).toMatchObject({ points: 0, passed: false, schedulesFailed: 4, findings: [{ id: 'invariant|setup' }, { id: 'routine-threw|load' }] });
+    expect(fraction).toMatchObject({ points: 0, schedulesFailed: 4 });
+    expect(typecheck).toMatchObject({ points: 1, passed: true });
+  });
+});

@@ -4,6 +4,8 @@
  */
 import type { FindingGroup } from '../explore/index.js';
 import type { ResultFinding, ResultItem } from './result.js';
+import { MODULE_LOAD_ROUTINE } from '../checks/routine-threw.js';
+import { SETUP_INVARIANT } from '../scenario/simulation.js';
 import { TYPECHECK, type RubricItem } from './rubric.js';
 
 /** What an exploration decided, complete or not. */
@@ -33,9 +35,13 @@ function scoreItem(item: RubricItem, evidence: Evidence, describe: (group: Findi
     const passed = evidence.typecheckErrors === 0;
     return { ...base, points: passed ? item.points : 0, passed, schedulesRun: 0, schedulesFailed: 0, findings: [] };
   }
-  const groups = evidence.groups.filter((group) => matches(item, group));
+  const own = evidence.groups.filter((group) => matches(item, group));
   const failed = new Set<number>();
-  for (const group of groups) for (const schedule of group.schedules) failed.add(schedule);
+  for (const group of own) for (const schedule of group.schedules) failed.add(schedule);
+  // A schedule in which the driver never started exercised nothing: it passes no item.
+  const unstarted = evidence.groups.filter((group) => neverStarted(group) && !own.includes(group));
+  for (const group of unstarted) for (const schedule of group.schedules) failed.add(schedule);
+  const groups = [...own, ...unstarted.filter((group) => group.schedules.length > 0)];
   const decided = evidence.complete || failed.size > 0;
   const passed = decided && failed.size === 0;
   let points = 0;
@@ -53,6 +59,18 @@ function scoreItem(item: RubricItem, evidence: Evidence, describe: (group: Findi
     schedulesFailed: failed.size,
     findings: groups.slice(0, FINDINGS_PER_ITEM).map(describe),
   };
+}
+
+/**
+ * Whether a finding says the driver never started in its schedules: the
+ * module threw while loading, or the workload's `setup` failed (DriverEntry
+ * failed or did not register its routines). Such schedules count against
+ * every item, so a driver that does nothing cannot collect the points of
+ * the checks it never gave a chance to fire.
+ */
+export function neverStarted(group: FindingGroup): boolean {
+  const finding = group.finding;
+  return (finding.check === 'invariant' && finding.name === SETUP_INVARIANT) || (finding.check === 'routine-threw' && finding.routine === MODULE_LOAD_ROUTINE);
 }
 
 /** Whether a finding group counts against an item (its check and filters). */

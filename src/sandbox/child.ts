@@ -49,12 +49,13 @@ async function main(): Promise<void> {
     void written.then(() => channel.end(() => process.exit(3)));
   });
   try {
-    const map = SourceMap.fromInline(job.driver.code);
-    if (map === null) throw new Error('the driver bundle has no source map');
     const scenario = await loadScenario(job.scenario);
     lockDownHost();
-    const realm = await createVmRealm({ code: job.driver.code, root: job.driver.root, files: job.driver.files, map });
+    // From here on the student's code is involved (its source map and its compilation come first).
     phase = 'explore';
+    const map = SourceMap.fromInline(job.driver.code);
+    if (map === null) throw new Error('the driver bundle has no source map');
+    const realm = await createVmRealm({ code: job.driver.code, root: job.driver.root, files: job.driver.files, map });
     const queue: ScheduleProgress[] = [];
     let last = Date.now();
     const flush = (): void => {

@@ -56,14 +56,27 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
     // TypeScript drops imports whose bindings go unused, so esbuild never resolved them: check them too.
     const refused: Diagnostic[] = [];
     for (const file of files) {
-      for (const found of await importsOf(file, map.sourceContent(file) ?? '')) {
+      let imports;
+      try {
+        imports = await importsOf(file, map.sourceContent(file) ?? '');
+      } catch {
+        refused.push(tooDeep(file));
+        continue;
+      }
+      for (const found of imports) {
         const why = refusal(found.specifier, resolve(realRoot, file, '..'), realRoot);
         if (why !== null) {
           refused.push({ kind: 'compile', file, line: found.line, column: found.column, message: `import of '${found.specifier}' is not allowed: ${why}`, source: map.sourceLine(file, found.line) });
         }
       }
     }
-    for (const use of findForbiddenSyntax(code)) {
+    let uses: ReturnType<typeof findForbiddenSyntax> = [];
+    try {
+      uses = findForbiddenSyntax(code);
+    } catch {
+      refused.push(tooDeep(files[0] ?? '(submission)'));
+    }
+    for (const use of uses) {
       const place = map.original(use.line, use.column);
       const file = place !== null && files.includes(place.file) ? place.file : (files[0] ?? '(submission)');
       refused.push({ kind: 'compile', file, line: place?.line ?? 1, column: place?.column ?? 1, message: use.message, source: place === null ? undefined : map.sourceLine(file, place.line) });
@@ -112,14 +125,14 @@ function refusal(specifier: string, from: string, root: string): string | null {
   return null;
 }
 
-/** Every module specifier a TypeScript file imports or re-exports (type-only imports aside), with its place. */
+/** A file the static checks cannot parse though esbuild could (nesting beyond the parser's stack): refused, never waved through. */
+function tooDeep(file: string): Diagnostic {
+  return { kind: 'compile', file, line: 1, column: 1, message: `${file} is nested too deeply for spinlab to check: flatten the deepest expression` };
+}
+
+/** Every module specifier a TypeScript file imports or re-exports (type-only imports aside), with its place; throws if it cannot parse. */
 async function importsOf(file: string, source: string): Promise<Array<{ specifier: string; line: number; column: number }>> {
-  let module;
-  try {
-    module = await parseTypeScript(file, source);
-  } catch {
-    return [];
-  }
+  const module = await parseTypeScript(file, source);
   const found: Array<{ specifier: string; line: number; column: number }> = [];
   for (const node of module.program.body) {
     if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source !== null && node.source !== undefined) {

@@ -12,7 +12,7 @@
 
 /** What the lockdown script returns (context functions; call them with primitives only). */
 export interface LockdownControl {
-  /** Seeds Math.random, resets simulated time and deletes globals added since lockdown; returns how many could not be deleted. */
+  /** Seeds Math.random, resets simulated time, deletes globals added since lockdown and restores the global's prototype; returns how many of these could not be undone. */
   reset(seed: number): number;
   /** The console output buffered since the last drain. */
   drain(): string;
@@ -111,6 +111,7 @@ export const LOCKDOWN_SOURCE = String.raw`(function () {
     }
   }
   const baseline = new Set(Reflect.ownKeys(g));
+  const globalPrototype = Reflect.getPrototypeOf(g);
 
   return {
     reset(seed) {
@@ -118,6 +119,7 @@ export const LOCKDOWN_SOURCE = String.raw`(function () {
       now = 0;
       output = '';
       let stuck = 0;
+      if (Reflect.getPrototypeOf(g) !== globalPrototype && !Reflect.setPrototypeOf(g, globalPrototype)) stuck++;
       for (const key of Reflect.ownKeys(g)) {
         if (baseline.has(key)) continue;
         if (!Reflect.deleteProperty(g, key)) stuck++;

@@ -6,9 +6,9 @@
  * student's files and nothing beside them. `node_modules` and dot-folders
  * are not part of a submission.
  */
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 
 /** Limits on what a submission may hold (sources only). */
@@ -32,42 +32,48 @@ export interface StagedSubmission {
 /** What staging gives. */
 export type StageOutcome = { readonly ok: true; readonly staged: StagedSubmission } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-/** Copies the sources of the submission in `root` (entry `entry`) into a private folder. */
-export function stageSubmission(entry: string, root: string): StageOutcome {
+/**
+ * Copies the sources of the submission in `root` (entry `entry`) into a
+ * private folder; with `alone`, the entry file only (a file in a class
+ * folder, beside other students' files).
+ */
+export function stageSubmission(entry: string, root: string, alone = false): StageOutcome {
   const realRoot = realpathSync(root);
   const problems: Diagnostic[] = [];
   const found: Array<{ from: string; to: string; bytes: number }> = [];
   const problem = (file: string, message: string) => problems.push({ kind: 'compile', file, line: 1, column: 1, message });
+  /** Takes one directory entry: a source file, or a link to one inside the submission. */
+  const consider = (path: string, name: string, info: Stats): void => {
+    if (!SOURCE.test(name)) return;
+    const rel = relative(root, path).split(sep).join('/');
+    let target = path;
+    if (info.isSymbolicLink()) {
+      try {
+        target = realpathSync(path);
+      } catch {
+        return; // a broken link holds nothing
+      }
+      if (!target.startsWith(realRoot + sep)) {
+        problem(rel, `${rel} is a symbolic link to a file outside the submission folder: copy the file in instead`);
+        return;
+      }
+    }
+    const stat = statSync(target);
+    if (stat.isFile()) found.push({ from: target, to: rel, bytes: stat.size });
+  };
   let entries = 0;
   const visit = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       if (++entries > STAGE_LIMITS.entries) return;
       const path = join(dir, name);
-      const rel = relative(root, path).split(sep).join('/');
       const info = lstatSync(path);
       if (info.isDirectory()) {
         if (name !== 'node_modules' && !name.startsWith('.')) visit(path);
-        continue;
-      }
-      if (!SOURCE.test(name)) continue;
-      let target = path;
-      if (info.isSymbolicLink()) {
-        try {
-          target = realpathSync(path);
-        } catch {
-          continue; // a broken link holds nothing
-        }
-        if (!target.startsWith(realRoot + sep)) {
-          problem(rel, `${rel} is a symbolic link to a file outside the submission folder: copy the file in instead`);
-          continue;
-        }
-      }
-      const stat = statSync(target);
-      if (!stat.isFile()) continue;
-      found.push({ from: target, to: rel, bytes: stat.size });
+      } else consider(path, name, info);
     }
   };
-  visit(root);
+  if (alone) consider(entry, basename(entry), lstatSync(entry));
+  else visit(root);
   if (entries > STAGE_LIMITS.entries) problem('.', `the submission folder holds more than ${STAGE_LIMITS.entries} files and folders: pass the folder of the exercise`);
   const entryRel = relative(root, entry).split(sep).join('/');
   const total = found.reduce((sum, file) => sum + file.bytes, 0);

@@ -6,6 +6,9 @@ import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE } from '../kernel/code
 import { NT_SUCCESS, type NTSTATUS } from '../kernel/ntstatus.js';
 import { InterruptSource, type Context, type Execution, type HostObject, type IoManager, type IrpResult, type IrpSpec } from '../machine/index.js';
 
+
+/** The invariant a workload reports when the driver cannot be started (DriverEntry failed, routines missing). */
+export const SETUP_INVARIANT = 'setup';
 /** A device the scenario started. */
 export interface Device {
   /** 0 for the first device. */
@@ -176,7 +179,7 @@ export class Simulation {
   }
 
   private fail(message: string): null {
-    this.report('setup', message);
+    this.report(SETUP_INVARIANT, message);
     return null;
   }
 }

@@ -71,11 +71,15 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
 /** Grades one submission; a submission that cannot be graded still gets a result. */
 async function gradeOne(setup: GradingSetup, entry: Entry, flags: BatchFlags): Promise<GradeResult> {
   try {
-    const result = await gradeSubmission({ ...setup, submission: entry.path, typecheck: flags.typecheck, replay: replayCommand(setup.exercise.id, entry.path, flags) });
+    const result = await gradeSubmission({ ...setup, submission: entry.path, alone: true, typecheck: flags.typecheck, replay: replayCommand(setup.exercise.id, entry.path, flags) });
     return { ...result, submission: entry.name };
   } catch (error) {
-    if (!isSpinlabError(error) || error.code !== 'SPINLAB_SUBMISSION_MISSING') throw error;
-    return ungradedResult(setup, entry.name, error.message, []);
+    if (isSpinlabError(error) && error.code === 'SPINLAB_SUBMISSION_MISSING') return ungradedResult(setup, entry.name, error.message, []);
+    // The grader's own faults (a scenario that does not load) hold for every student: stop and say so.
+    if (isSpinlabError(error)) throw error;
+    // A bug in spinlab on this one submission: the rest of the class is still graded, and this one says what happened.
+    const what = error instanceof Error ? error.message : String(error);
+    return ungradedResult(setup, entry.name, `spinlab failed on this submission (please report it): ${what.slice(0, 300)}`, [], 'crashed');
   }
 }
 

@@ -1,0 +1,296 @@
+/**
+ * The hostile suite: submissions that attack the grader, through the built
+ * CLI as a course would run it. Each is the e2e-count starter (below full
+ * marks) with one attack pasted into test/fixtures/hostile/template.ts.
+ * Every case must: exit 1 (graded below full, never a usage error or an
+ * internal error), end in an allowed status, score at most what the same
+ * driver earns without the attack, leak no host data (the canary file, a
+ * file outside the submission) into any output, touch nothing on disk,
+ * print `PROBED <route>` for every route it probes and never `LEAK` or
+ * `PROCESS`; and a batch of all of them beside an honest correct
+ * submission still grades everyone into grades.csv.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateAgainst } from '../../src/rubric/schemas.js';
+import { COURSE_GRADERS, ROOT, spinlab } from '../helpers/cli.js';
+
+type Status = 'graded' | 'compile-error' | 'timed-out' | 'crashed';
+
+interface HostileCase {
+  readonly name: string;
+  /** Code pasted at the template's markers. */
+  readonly load?: string;
+  readonly entry?: string;
+  readonly write?: string;
+  readonly ret?: string;
+  readonly status: readonly Status[];
+  /** Routes that must report `PROBED <route>` (so the probe surely ran). */
+  readonly probes?: readonly string[];
+  /** Type-check on (the type-check cases). */
+  readonly typecheck?: boolean;
+  /** Exploration time limit (s). */
+  readonly timeout?: number;
+  /** Changes the submission folder after the driver is written. */
+  readonly setup?: (dir: string) => void;
+  /** Extra assertions on the result. */
+  readonly verify?: (result: GradeJson) => void;
+}
+
+interface GradeJson {
+  status: Status;
+  score: number;
+  maxScore: number;
+  message: string | null;
+  output: string;
+  diagnostics: Array<{ file: string; line: number; message: string }>;
+  items: Array<{ id: string; passed: boolean; findings: Array<{ message: string }> }>;
+}
+
+const CANARY = readFileSync(join(ROOT, 'test/fixtures/canary.txt'), 'utf8').split(' ')[0]!;
+const SECRET = join(ROOT, 'test/fixtures/hostile/outside/secret.ts');
+const MARKER = '/tmp/spinlab-hostile-escaped';
+const template = readFileSync(join(ROOT, 'test/fixtures/hostile/template.ts'), 'utf8');
+const graded: readonly Status[] = ['graded'];
+const typeItemLost = (result: GradeJson) => expect(result.items.find((i) => i.id === 'typechecks')?.passed).toBe(false);
+const noEscapeOf = (text: string) => (result: GradeJson) => expect(JSON.stringify(result)).not.toContain(text);
+
+const CASES: readonly HostileCase[] = [
+  // ---- the vm realm: nothing from the host, by any route -------------------------------
+  { name: 'import-computed', write: `await import(['no', 'where'].join(''));`, status: ['compile-error'] },
+  { name: 'import-builtin', write: `await import('node:fs');`, status: ['compile-error'] },
+  // esbuild has no import.meta in a script and makes it an empty object; either way nothing of the host's.
+  { name: 'import-meta', write: `probe('import-meta', import.meta as Any);`, status: ['compile-error', 'graded'] },
+  { name: 'require', write: `try { probe('require', (globalThis as Any).require ?? eval('require')); } catch (e) { probe('require-error', e); }`, status: graded, probes: ['require-error'] },
+  { name: 'function-constructor', write: `try { new RealmFunction('return process')(); } catch (e) { probe('function-constructor', e); }`, status: graded, probes: ['function-constructor'] },
+  { name: 'indirect-eval', write: `try { (0, eval)('process'); } catch (e) { probe('eval', e); }`, status: graded, probes: ['eval'] },
+  {
+    name: 'global-object',
+    write: `probe('globalThis', globalThis); for (const key of Reflect.ownKeys(globalThis)) { const d = Reflect.getOwnPropertyDescriptor(globalThis, key); probe('descriptor', d); probe('global', d?.value ?? d?.get); }`,
+    status: graded,
+    probes: ['globalThis', 'descriptor', 'global'],
+  },
+  { name: 'kernel-exports', load: `for (const value of Object.values(Kernel)) probe('kernel', value);`, status: graded, probes: ['kernel'] },
+  {
+    name: 'routine-arguments',
+    entry: `probe('driver', driver); probe('major', driver.MajorFunction);`,
+    write: `probe('device', device); probe('irp', irp); probe('io-status', irp.IoStatus); probe('stack', Kernel.IoGetCurrentIrpStackLocation(irp)); probe('extension', ext);`,
+    status: graded,
+    probes: ['driver', 'device', 'irp', 'io-status', 'stack', 'extension'],
+  },
+  {
+    name: 'kernel-objects-and-promises',
+    write: `const lock = new KSPIN_LOCK(); probe('lock', lock); const p = Kernel.KeInitializeSpinLock(lock); probe('promise', p); await p.then((v: Any) => probe('resolved', v)); probe('dpc', new Kernel.KDPC()); probe('event', new Kernel.KEVENT());`,
+    status: graded,
+    probes: ['lock', 'promise', 'resolved', 'dpc', 'event'],
+  },
+  { name: 'kernel-bad-argument', write: `try { await Kernel.KeAcquireSpinLock(42 as Any); } catch (e) { probe('bad-argument', e); }`, status: graded, probes: ['bad-argument'] },
+  { name: 'kernel-rejection', write: `const waiting: Any[] = []; try { waiting.push(Kernel.KeReleaseSpinLock(ext.Lock, 0)); } catch (e) { probe('release-error', e); } for (const p of waiting) await p.catch((e: Any) => probe('rejection', e));`, status: graded },
+  { name: 'read-only-field', write: `try { (irp as Any).IoStatus = 1; } catch (e) { probe('read-only', e); }`, status: graded, probes: ['read-only'] },
+  { name: 'untrackable-value', write: `try { (ext as Any).Table = new Map(); } catch (e) { probe('untrackable', e); }`, status: graded, probes: ['untrackable'] },
+  { name: 'overflow-bridge-note', write: `for (const e of atStackLimit(() => Kernel.KeGetCurrentIrql())) probe('overflow-note', e);`, status: graded, probes: ['overflow-note'] },
+  { name: 'overflow-tracked-read', write: `for (const e of atStackLimit(() => ext.Count)) probe('overflow-read', e);`, status: graded, probes: ['overflow-read'] },
+  { name: 'overflow-tracked-write', write: `const keep = ext.Count; for (const e of atStackLimit(() => { ext.Count = keep; })) probe('overflow-write', e);`, status: graded, probes: ['overflow-write'] },
+  { name: 'overflow-kernel-call', write: `let n = 0; for (const e of atStackLimit(() => { if (n++ < 50) void Kernel.KeInitializeSpinLock(new KSPIN_LOCK()).catch((x: Any) => probe('overflow-call-rejection', x)); })) probe('overflow-call', e);`, status: graded, probes: ['overflow-call'] },
+  {
+    name: 'prepare-stack-trace',
+    load: `try { (Error as Any).prepareStackTrace = (_e: Any, frames: Any[]) => frames.map((f) => f.getFunction?.() ?? f.getThis?.()); } catch (e) { probe('prepare-set', e); }`,
+    write: `const stack: Any = new Error('x').stack; probe('stack', stack); if (Array.isArray(stack)) for (const f of stack) probe('frame', f);`,
+    status: graded,
+    probes: ['prepare-set', 'stack'],
+  },
+  { name: 'capture-stack-trace', write: `const o: Any = {}; Error.captureStackTrace(o); probe('captured', o.stack); probe('capture-fn', Error.captureStackTrace);`, status: graded, probes: ['captured', 'capture-fn'] },
+  {
+    name: 'caller-chains',
+    write: `for (const f of [DispatchWrite, Kernel.KeGetCurrentIrql, Kernel.IoCompleteRequest, Kernel.KeAcquireSpinLock]) { try { probe('caller', (f as Any).caller); probe('arguments', (f as Any).arguments); } catch (e) { probe('caller-error', e); } }`,
+    status: graded,
+    probes: ['caller-error'],
+  },
+  { name: 'thenable-return', ret: `return { then(resolve: Any, reject: Any) { probe('then-resolve', resolve); probe('then-reject', reject); resolve(STATUS_SUCCESS); } } as Any;`, status: graded, probes: ['then-resolve', 'then-reject'] },
+  { name: 'proxy-return', ret: `return new Proxy({}, { get(_t: Any, key: Any, receiver: Any) { probe('proxy-get', receiver); probe('proxy-key', key); return undefined; } }) as Any;`, status: graded },
+  { name: 'getter-stored', write: `(ext as Any).Info = { get value() { probe('getter-this', this); return 1; } };`, status: graded, probes: ['getter-this'] },
+  { name: 'proxy-stored', write: `try { (ext as Any).P = new Proxy({ a: 1 }, { ownKeys(t: Any) { probe('own-keys', t); return Reflect.ownKeys(t); }, get(t: Any, k: Any, r: Any) { probe('trap-get', r); return Reflect.get(t, k, r); } }); } catch (e) { probe('proxy-stored-error', e); }`, status: graded, probes: ['own-keys'] },
+  {
+    name: 'thrown-inspectable',
+    write: `const e: Any = new Error('inspect me'); e[Symbol.for('nodejs.util.inspect.custom')] = (...args: Any[]) => { for (const a of args) probe('inspect-arg', a); return 'x'; }; Object.defineProperty(e, 'stack', { get() { probe('stack-getter', this); return 'at nowhere'; } }); throw e;`,
+    status: graded,
+    verify: (r) => expect(r.items.find((i) => i.id === 'count-exact')?.passed).toBe(false),
+  },
+  {
+    name: 'unhandled-rejections',
+    load: `const bait: Any = { [Symbol.for('nodejs.util.inspect.custom')]: (...args: Any[]) => { for (const a of args) probe('rejection-inspect', a); return 'x'; }, get stack() { probe('rejection-stack', this); return ''; } }; void Promise.reject(bait);`,
+    write: `void Promise.reject(new Error('floating'));`,
+    status: graded,
+  },
+  { name: 'intrinsics-frozen', load: `try { Array.prototype.push = () => 0; } catch (e) { probe('tamper', e); } try { Object.defineProperty(Object.prototype, 'then', { get() { probe('then-getter', this); return undefined; } }); } catch (e) { probe('then-define', e); }`, status: graded, probes: ['tamper', 'then-define'] },
+  {
+    name: 'global-redefined',
+    load: `try { Object.defineProperty(globalThis, 'Array', { value: 1 }); } catch (e) { probe('define-global', e); } try { delete (globalThis as Any).Promise; (globalThis as Any).Promise.resolve(); } catch (e) { probe('delete-global', e); } try { Object.setPrototypeOf(globalThis, {}); } catch (e) { probe('proto-global', e); }`,
+    status: graded,
+    probes: ['define-global'],
+  },
+  { name: 'kernel-parameter', load: `declare const __spinlab_kernel: Any; probe('kernel-parameter', __spinlab_kernel); try { __spinlab_kernel.KeAcquireSpinLock = null; } catch (e) { probe('kernel-parameter-write', e); }`, status: graded, probes: ['kernel-parameter'] },
+  {
+    name: 'missing-globals',
+    load: `for (const name of ['process', 'require', 'module', 'Buffer', 'setTimeout', 'setImmediate', 'queueMicrotask', 'fetch', 'WebAssembly', 'SharedArrayBuffer', 'ArrayBuffer', 'Atomics', 'WeakRef', 'FinalizationRegistry', 'Uint8Array']) if (name in globalThis) console.log('PRESENT ' + name);`,
+    status: graded,
+    verify: (r) => expect(r.output).not.toContain('PRESENT'),
+  },
+  // ---- resources: the grader stays up and the limits hold -------------------------------
+  { name: 'loop-at-load', load: `for (;;) {}`, status: ['timed-out'], timeout: 3 },
+  { name: 'loop-in-routine', write: `for (;;) {}`, status: ['timed-out'], timeout: 3 },
+  { name: 'async-spin', write: `for (;;) await Promise.resolve();`, status: ['timed-out'], timeout: 3 },
+  { name: 'microtask-storm', load: `const storm = (): Promise<void> => Promise.resolve().then(storm); void storm();`, status: ['timed-out', 'crashed'], timeout: 3 },
+  { name: 'heap-bomb', write: `const hoard: Any[] = []; for (;;) hoard.push(new Array(1e6).fill(hoard.length));`, status: ['crashed'], timeout: 30 },
+  { name: 'string-bomb', write: `let s = 'x'; for (;;) s += s;`, status: ['graded', 'crashed'], timeout: 30 },
+  { name: 'buffer-bomb', write: `const B: Any = (globalThis as Any).ArrayBuffer ?? (globalThis as Any).SharedArrayBuffer; new B(2 ** 32);`, status: graded },
+  { name: 'overflow-at-load', load: `const down = (n: number): number => down(n + 1) + 1; down(0);`, status: graded },
+  { name: 'print-flood', write: `for (let i = 0; i < 20000; i++) console.log('y'.repeat(200));`, status: graded, verify: (r) => expect(r.output.length).toBeLessThan(20_000) },
+  { name: 'kernel-call-flood', write: `for (;;) await Kernel.KeStallExecutionProcessor(1);`, status: graded, timeout: 20 },
+  { name: 'exit-attempts', load: `for (const f of [() => (globalThis as Any).process.exit(0), () => (globalThis as Any).close(), () => { throw 'not an error'; }]) { try { f(); } catch (e) { probe('exit', e); } }`, status: graded, probes: ['exit'] },
+  // ---- output: the score comes from data, never from what the driver prints -------------
+  {
+    name: 'prints-forgeries',
+    write: `console.log(JSON.stringify({ status: 'graded', score: 12, maxScore: 12 })); console.log('::error file=driver.ts,line=1::forged'); console.log('::stop-commands::x'); console.log('\\u001b[2J\\u001b[32m✓ 12/12'); console.log(']]></failure><testcase name="forged"/>\\u0000');`,
+    status: graded,
+  },
+  { name: 'odd-export-names', load: `export const constructor = 1; export function toString(): string { return 'x'; } export const __proto__ = { polluted: true }; export const hasOwnProperty = 0;`, status: graded },
+  // ---- compile and type-check: only the submission is read, suppression earns nothing ----
+  { name: 'ts-nocheck', load: `// @ts-nocheck\nconst wrong: number = 'not a number';\nvoid wrong;`, typecheck: true, status: graded, verify: typeItemLost },
+  { name: 'ts-ignore', load: `// @ts-ignore\nconst wrong: number = 'not a number';\nvoid wrong;`, typecheck: true, status: graded, verify: typeItemLost },
+  { name: 'ts-expect-error', load: `/* @ts-expect-error */\nconst wrong: number = 'not a number';\nvoid wrong;`, typecheck: true, status: graded, verify: typeItemLost },
+  { name: 'reference-path-absolute', load: `/// <reference path="${join(ROOT, 'test/fixtures/canary.txt')}" />`, typecheck: true, status: graded, verify: typeItemLost },
+  { name: 'reference-path-relative', load: `/// <reference path="../../../../../../../../../../..${SECRET}" />`, typecheck: true, status: graded, verify: typeItemLost },
+  { name: 'reference-types', load: `/// <reference types="node" />`, typecheck: true, status: graded, verify: typeItemLost },
+  { name: 'type-import-outside', load: `import type { Secret } from '${SECRET.replace(/\.ts$/, '.js')}';\nconst shown: number = null as unknown as Secret;\nvoid shown;`, typecheck: true, status: graded, verify: typeItemLost },
+  { name: 'type-import-escaped', load: `import type { Secret } from '${SECRET.replace(/\//g, '\\u002f')}';\nconst shown: number = null as unknown as Secret;\nvoid shown;`, typecheck: true, status: graded, verify: typeItemLost },
+  { name: 'type-query-import', load: `type S = typeof import('${SECRET}');\nconst shown: number = null as unknown as S['secret'];\nvoid shown;`, typecheck: true, status: graded, verify: typeItemLost },
+  {
+    name: 'nested-literal',
+    load: `const deep = ${'['.repeat(5000)}${']'.repeat(5000)};\nvoid deep;`,
+    typecheck: true,
+    timeout: 4,
+    status: ['graded', 'compile-error', 'crashed'],
+    verify: (r) => {
+      if (r.status === 'graded') typeItemLost(r);
+    },
+  },
+  { name: 'import-other-student', load: `import { secret } from '../other/driver.js';\nvoid secret;`, status: ['compile-error'], setup: (dir) => writeOutsideFile(dir, '../other/driver.ts', `export const secret = '${'SPINLAB-CANARY-4b1d9e07c2'}';\n`) },
+  { name: 'import-absolute', load: `import { secret } from '${SECRET.replace(/\.ts$/, '.js')}';\nvoid secret;`, status: ['compile-error'] },
+  {
+    name: 'symlinked-entry',
+    status: ['compile-error'],
+    setup: (dir) => {
+      rmSync(join(dir, 'driver.ts'));
+      symlinkSync(SECRET, join(dir, 'driver.ts'));
+    },
+    verify: noEscapeOf('SPINLAB-CANARY'),
+  },
+  {
+    name: 'symlinked-helper',
+    load: `import { secret } from './helper.js';\nconsole.log(secret);`,
+    status: ['compile-error'],
+    setup: (dir) => symlinkSync(SECRET, join(dir, 'helper.ts')),
+  },
+  { name: 'huge-source', load: `// ${'z'.repeat(1_200_000)}`, status: ['compile-error'] },
+  {
+    name: 'many-files',
+    status: ['compile-error'],
+    setup: (dir) => {
+      for (let i = 0; i < 220; i++) writeFileSync(join(dir, `part${i}.ts`), `export const n${i} = ${i};\n`);
+    },
+  },
+];
+
+function writeOutsideFile(dir: string, relative: string, text: string): void {
+  const path = resolve(dir, relative);
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'spinlab-hostile-'));
+const classDir = join(work, 'class');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function driverFor(c: Partial<HostileCase>): string {
+  return template
+    .replace('/*@load*/', c.load ?? '')
+    .replace('/*@entry*/', c.entry ?? '')
+    .replace('/*@write*/', c.write ?? '')
+    .replace('/*@return*/', c.ret ?? '');
+}
+
+function writeSubmission(name: string, c: Partial<HostileCase>): string {
+  const dir = join(classDir, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'driver.ts'), driverFor(c));
+  c.setup?.(dir);
+  return dir;
+}
+
+const gradeArgs = (dir: string, typecheck: boolean, timeout: number) => [
+  'grade', 'e2e-count', dir, '--graders', COURSE_GRADERS, '--json', '--schedules', '2', '--timeout', String(timeout), ...(typecheck ? [] : ['--no-typecheck']),
+];
+
+/** What the attack-free template earns, with and without the type-check. */
+const honest = { typecheck: 0, plain: 0 };
+
+beforeAll(async () => {
+  rmSync(MARKER, { force: true });
+  for (const c of CASES) writeSubmission(c.name, c);
+  const dir = writeSubmission('honest-starter', {});
+  const [withTypes, plain] = await Promise.all([spinlab(gradeArgs(dir, true, 20)), spinlab(gradeArgs(dir, false, 20))]);
+  honest.typecheck = JSON.parse(withTypes.stdout).score;
+  honest.plain = JSON.parse(plain.stdout).score;
+  expect(honest.typecheck).toBeGreaterThan(0);
+}, 120_000);
+
+describe.concurrent('hostile submissions', () => {
+  it('are at least 40, each attacking one thing', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s: graded below the honest score, nothing leaked, grader alive', async (_name, c) => {
+    const run = await spinlab(gradeArgs(join(classDir, c.name), c.typecheck === true, c.timeout ?? 20), { timeout: 120_000 });
+    expect(run.stderr).not.toMatch(/internal error|error code:/);
+    expect(run.exitCode).toBe(1);
+    const result = JSON.parse(run.stdout) as GradeJson;
+    expect(validateAgainst('result', result)).toEqual([]);
+    expect(c.status).toContain(result.status);
+    expect(result.score).toBeLessThanOrEqual(c.typecheck === true ? honest.typecheck : honest.plain);
+    const everything = `${run.stdout}\n${run.stderr}`;
+    expect(everything).not.toContain(CANARY);
+    expect(result.output).not.toMatch(/^(LEAK|PROCESS) /m);
+    for (const route of c.probes ?? []) expect(result.output).toContain(`PROBED ${route}\n`);
+    expect(existsSync(MARKER)).toBe(false);
+    c.verify?.(result);
+  }, 120_000);
+});
+
+describe('a class with every hostile submission in it', () => {
+  it('is graded whole: every student has a row in grades.csv, the honest one full marks', async () => {
+    writeFileSync(join(classDir, 'honest-correct.ts'), readFileSync(join(ROOT, COURSE_GRADERS, 'e2e-count/solution.ts'), 'utf8'));
+    // A single-file submission sits beside the other students' files: it may not import them.
+    writeFileSync(join(classDir, 'peeks-at-neighbour.ts'), `export * from './honest-correct.js';\n`);
+    const out = join(work, 'out');
+    const run = await spinlab(['batch', 'e2e-count', classDir, '--graders', COURSE_GRADERS, '--out', out, '--jobs', '2', '--schedules', '2', '--timeout', '4', '--no-typecheck'], { timeout: 600_000 });
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.exitCode).toBe(0);
+    const rows = readFileSync(join(out, 'grades.csv'), 'utf8').trim().split('\n').slice(1);
+    const byName = new Map(rows.map((row) => [row.split(',')[0]!, row.split(',')]));
+    for (const c of CASES) {
+      expect(byName.has(c.name), c.name).toBe(true);
+      expect(Number(byName.get(c.name)![2]), c.name).toBeLessThanOrEqual(honest.plain);
+    }
+    expect(byName.get('peeks-at-neighbour')?.[1]).toBe('compile-error');
+    // Full marks but the type-check item, which --no-typecheck never awards.
+    const correct = byName.get('honest-correct')!;
+    expect(correct[1]).toBe('graded');
+    expect(Number(correct[2])).toBe(Number(correct[3]) - 1);
+    expect(readFileSync(join(out, 'grades.csv'), 'utf8')).not.toContain(CANARY);
+    expect(existsSync(MARKER)).toBe(false);
+  }, 600_000);
+});
