@@ -95,6 +95,18 @@ const CASES: readonly HostileCase[] = [
   { name: 'overflow-tracked-write', write: `const keep = ext.Count; for (const e of atStackLimit(() => { ext.Count = keep; })) probe('overflow-write', e);`, status: graded, probes: ['overflow-write'] },
   { name: 'overflow-kernel-call', write: `let n = 0; for (const e of atStackLimit(() => { if (n++ < 50) void Kernel.KeInitializeSpinLock(new KSPIN_LOCK()).catch((x: Any) => probe('overflow-call-rejection', x)); })) probe('overflow-call', e);`, status: graded, probes: ['overflow-call'] },
   {
+    name: 'overflow-every-bridge',
+    write: `const attempts: Array<() => unknown> = [() => 'Count' in ext, () => delete (ext as Any).Nothing, () => Object.keys(ext), () => new KSPIN_LOCK(), () => Kernel.KeGetCurrentProcessorNumber(), () => Kernel.IoGetCurrentIrpStackLocation(irp).Parameters, () => ((ext as Any).Obj = { a: 1 })]; for (const attempt of attempts) for (const e of atStackLimit(attempt)) probe('overflow-bridge', e);`,
+    status: graded,
+    probes: ['overflow-bridge'],
+  },
+  {
+    name: 'proxy-routine',
+    entry: `driver.MajorFunction[IRP_MJ_WRITE] = new Proxy(DispatchWrite, { apply(target: Any, self: Any, args: Any[]) { probe('apply-this', self); for (const a of args) probe('apply-arg', a); return Reflect.apply(target, self, args); } });`,
+    status: graded,
+    probes: ['apply-arg'],
+  },
+  {
     name: 'prepare-stack-trace',
     load: `try { (Error as Any).prepareStackTrace = (_e: Any, frames: Any[]) => frames.map((f) => f.getFunction?.() ?? f.getThis?.()); } catch (e) { probe('prepare-set', e); }`,
     write: `const stack: Any = new Error('x').stack; probe('stack', stack); if (Array.isArray(stack)) for (const f of stack) probe('frame', f);`,
