@@ -172,7 +172,7 @@ function finish(
       schedulesPlanned: exploration.strategy === 'dfs' && outcome.result?.exhausted === true ? schedulesRun : exploration.schedules,
       schedulesRun,
       complete: outcome.status === 'done',
-      typecheckErrors: typechecked ? typeDiagnostics.length : null,
+      typecheck: typechecked ? typeDiagnostics : null,
     },
     describe,
   );

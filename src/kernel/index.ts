@@ -6,6 +6,7 @@
  * KeGetCurrentIrql…) are synchronous. Each routine's documentation says the
  * IRQL it must be called at and what it pairs with.
  */
+export type {} from './console.js';
 export * from './irql.js';
 export * from './ntstatus.js';
 export * from './codes.js';

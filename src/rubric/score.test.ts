@@ -35,7 +35,7 @@ describe('matching findings to items', () => {
 });
 
 describe('scoring', () => {
-  const evidence = { groups: [group('data-race', { target: 'ext.Count' }, [1, 3, 3, 7].filter((v, i, a) => a.indexOf(v) === i))], schedulesPlanned: 10, schedulesRun: 10, complete: true, typecheckErrors: 0 };
+  const evidence = { groups: [group('data-race', { target: 'ext.Count' }, [1, 3, 3, 7].filter((v, i, a) => a.indexOf(v) === i))], schedulesPlanned: 10, schedulesRun: 10, complete: true, typecheck: [] };
 
   it('all-credit items lose everything on any finding; fraction items keep the share of clean schedules', () => {
     const [all, fraction, clean, typecheck] = scoreItems(
@@ -52,7 +52,7 @@ describe('scoring', () => {
   it('never gives points it did not earn: undecided items after a timeout, a skipped type-check', () => {
     const [undecided, failed, fraction, typecheck] = scoreItems(
       [item({ id: 'u', check: 'deadlock' }), item({ id: 'x' }), item({ id: 'f', check: 'deadlock', credit: 'fraction' }), item({ id: 't', check: 'typecheck', points: 1 })],
-      { ...evidence, schedulesRun: 4, complete: false, typecheckErrors: null },
+      { ...evidence, schedulesRun: 4, complete: false, typecheck: null },
       describe_,
     );
     expect(undecided).toMatchObject({ points: 0, passed: false });
@@ -66,10 +66,26 @@ describe('a driver that never started', () => {
   it('passes no item in the schedules where it did not start, and the item says why', () => {
     const setup = { ...group('invariant', { name: 'setup', message: 'DriverEntry did not set AddDevice' }, [0, 1, 2]), id: 'invariant|setup' };
     const load = { ...group('routine-threw', { routine: '(module load)' }, [3]), id: 'routine-threw|load' };
-    const evidence = { groups: [setup, load], schedulesPlanned: 4, schedulesRun: 4, complete: true, typecheckErrors: 0 };
+    const evidence = { groups: [setup, load], schedulesPlanned: 4, schedulesRun: 4, complete: true, typecheck: [] };
     const [race, fraction, typecheck] = scoreItems([item({ id: 'r' }), item({ id: 'f', check: 'deadlock', credit: 'fraction' }), item({ id: 't', check: 'typecheck', points: 1 })], evidence, (g) => ({ id: g.id }) as never);
     expect(race).toMatchObject({ points: 0, passed: false, schedulesFailed: 4, findings: [{ id: 'invariant|setup' }, { id: 'routine-threw|load' }] });
     expect(fraction).toMatchObject({ points: 0, schedulesFailed: 4 });
     expect(typecheck).toMatchObject({ points: 1, passed: true });
+  });
+});
+
+describe('the type-check item', () => {
+  const tc = item({ id: 't', check: 'typecheck', points: 1 });
+  const base = { groups: [], schedulesPlanned: 1, schedulesRun: 1, complete: true };
+
+  it('carries tsc\'s diagnostics as its findings, place and words', () => {
+    const [failed] = scoreItems([tc], { ...base, typecheck: [{ kind: 'typecheck', file: 'driver.ts', line: 3, column: 7, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'.", source: 'const n: number = "x";' }] }, describe_);
+    expect(failed).toMatchObject({ passed: false, points: 0, findings: [{ check: 'typecheck', rule: 'tsc TS2322', message: "Type 'string' is not assignable to type 'number'.", location: { file: 'driver.ts', line: 3, column: 7 }, source: 'const n: number = "x";' }] });
+  });
+
+  it('says it was not run when it was skipped, and gives nothing', () => {
+    const [skipped] = scoreItems([tc], { ...base, typecheck: null }, describe_);
+    expect(skipped).toMatchObject({ passed: false, points: 0, findings: [{ check: 'typecheck', location: null }] });
+    expect(skipped!.findings[0]!.message).toContain('--no-typecheck');
   });
 });

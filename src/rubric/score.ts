@@ -3,6 +3,7 @@
  * failed it, and the points it earns. Points come from data only.
  */
 import type { FindingGroup } from '../explore/index.js';
+import type { Diagnostic } from '../sandbox/diagnostic.js';
 import type { ResultFinding, ResultItem } from './result.js';
 import { MODULE_LOAD_ROUTINE } from '../checks/routine-threw.js';
 import { SETUP_INVARIANT } from '../scenario/simulation.js';
@@ -16,8 +17,8 @@ export interface Evidence {
   readonly schedulesRun: number;
   /** False after a timeout or crash: items without findings were not decided. */
   readonly complete: boolean;
-  /** tsc errors, or null if type-checking was skipped. */
-  readonly typecheckErrors: number | null;
+  /** tsc's errors in the student's files, or null if type-checking was skipped. */
+  readonly typecheck: readonly Diagnostic[] | null;
 }
 
 /** At most this many findings are listed per item. */
@@ -32,8 +33,10 @@ function scoreItem(item: RubricItem, evidence: Evidence, describe: (group: Findi
   const base = { id: item.id, title: item.title, check: item.check, maxPoints: item.points, visibility: item.visibility, credit: item.credit };
   if (item.check === TYPECHECK) {
     // Skipped (--no-typecheck) is not passed: the points are not earned without the check.
-    const passed = evidence.typecheckErrors === 0;
-    return { ...base, points: passed ? item.points : 0, passed, schedulesRun: 0, schedulesFailed: 0, findings: [] };
+    const diagnostics = evidence.typecheck;
+    const passed = diagnostics !== null && diagnostics.length === 0;
+    const findings = diagnostics === null ? [typecheckSkipped()] : diagnostics.slice(0, FINDINGS_PER_ITEM).map(typecheckFinding);
+    return { ...base, points: passed ? item.points : 0, passed, schedulesRun: 0, schedulesFailed: 0, findings };
   }
   const own = evidence.groups.filter((group) => matches(item, group));
   const failed = new Set<number>();
@@ -72,6 +75,24 @@ export function neverStarted(group: FindingGroup): boolean {
   const finding = group.finding;
   return (finding.check === 'invariant' && finding.name === SETUP_INVARIANT) || (finding.check === 'routine-threw' && finding.routine === MODULE_LOAD_ROUTINE);
 }
+
+/** A type error as the type-check item's finding: where, and tsc's own words. */
+function typecheckFinding(diagnostic: Diagnostic): ResultFinding {
+  return {
+    ...NO_RUN_CONTEXT,
+    rule: diagnostic.code === undefined || diagnostic.code === 'SPINLAB' ? 'tsc --noEmit' : `tsc ${diagnostic.code}`,
+    message: diagnostic.message,
+    location: { file: diagnostic.file, line: diagnostic.line, column: diagnostic.column },
+    source: diagnostic.source ?? null,
+  };
+}
+
+/** The type-check item's reason when it was not run. */
+function typecheckSkipped(): ResultFinding {
+  return { ...NO_RUN_CONTEXT, rule: 'tsc --noEmit', message: 'the type-check was not run (--no-typecheck), so its points are not earned', location: null, source: null };
+}
+
+const NO_RUN_CONTEXT = { check: TYPECHECK, routine: null, context: null, cpu: null, irql: null, related: [], schedulesFailed: 0, schedule: null, replay: null } as const;
 
 /** Whether a finding group counts against an item (its check and filters). */
 export function matches(item: RubricItem, group: FindingGroup): boolean {

@@ -18,6 +18,48 @@ import type { Diagnostic } from './diagnostic.js';
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*(['"`])((?:\\[^]|(?!\1)[^\\\n])*)\1/g;
 const REFERENCE = /\/\/\/\s*<reference\s+(path|types)\s*=\s*(['"])([^'"\n]*)\2/g;
 
+/**
+ * Refusals for every file tsc would read from the submission: `entry` and,
+ * transitively, the files its relative specifiers and `/// <reference path>`s
+ * name (a stray file nothing imports is never read, so never refused).
+ * `read` gives a file's text (relative path, `/`), or undefined if absent.
+ */
+export function scanProgram(root: string, entry: string, read: (file: string) => string | undefined): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const queue = [entry];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    const text = read(file);
+    if (text === undefined) continue;
+    found.push(...scanReferences(root, file, text));
+    for (const next of localReferences(root, file, text)) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return found;
+}
+
+/** The submission files (relative, `/`) a file's relative specifiers and path references may name, as tsc would try them. */
+function localReferences(root: string, file: string, text: string): string[] {
+  const dir = resolve(root, file, '..');
+  const targets: string[] = [];
+  const add = (specifier: string): void => {
+    if (!specifier.startsWith('.') || escapes(root, dir, specifier)) return;
+    const base = resolve(dir, specifier);
+    const stem = base.replace(/\.(js|mjs|cjs|ts|mts|cts)$/, '');
+    for (const candidate of [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${stem}.d.ts`, `${stem}.js`, `${stem}.mjs`, resolve(base, 'index.ts'), resolve(base, 'index.d.ts')]) {
+      if (candidate.startsWith(root + sep)) targets.push(candidate.slice(root.length + 1).split(sep).join('/'));
+    }
+  };
+  for (const match of text.matchAll(SPECIFIER)) add(unescape(match[2]!));
+  for (const match of text.matchAll(REFERENCE)) if (match[1] === 'path') add(match[3]!.startsWith('.') ? match[3]! : `./${match[3]!}`);
+  return targets;
+}
+
 /** Refusals for `text`, file `file` (relative to `root`, with `/`). */
 export function scanReferences(root: string, file: string, text: string): Diagnostic[] {
   const dir = resolve(root, file, '..');

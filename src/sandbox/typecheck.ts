@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
-import { scanReferences } from './reference-scan.js';
+import { scanProgram } from './reference-scan.js';
 import type { StagedSubmission } from './stage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,36 +47,44 @@ function tsc(): Promise<string> {
   return tscExecutable;
 }
 
-/** The compiler options the grader type-checks with (the exercise folders' tsconfig.json match them). */
-export function graderCompilerOptions(kernelTypesPath: string): Record<string, unknown> {
-  return {
-    strict: true,
-    noEmit: true,
-    target: 'es2022',
-    module: 'esnext',
-    moduleResolution: 'bundler',
-    lib: ['es2023'],
-    types: [],
-    skipLibCheck: true,
-    allowImportingTsExtensions: true,
-    paths: { 'spinlab/kernel': [kernelTypesPath] },
-  };
+/** The compiler options a driver is type-checked with, by the grader and by the student's editor alike. */
+export const DRIVER_COMPILER_OPTIONS = {
+  strict: true,
+  noEmit: true,
+  target: 'es2022',
+  module: 'esnext',
+  moduleResolution: 'bundler',
+  lib: ['es2023'],
+  types: [],
+  skipLibCheck: true,
+  allowImportingTsExtensions: true,
+} as const;
+
+/**
+ * The tsconfig.json every exercise folder ships (and `spinlab new`
+ * scaffolds): the grader's options, with `spinlab/kernel` resolved through
+ * the installed package instead of a path, so `npx tsc --noEmit` and an
+ * editor report what the grader reports.
+ */
+export function studentTsconfig(entry: string): string {
+  return `${JSON.stringify({ compilerOptions: DRIVER_COMPILER_OPTIONS, files: [entry] }, null, 2)}\n`;
 }
 
 /** Type-checks the staged submission; returns the diagnostics in the student's files. */
 export async function typecheckDriver(staged: StagedSubmission, lines: (file: string, line: number) => string | undefined, limits: TypecheckLimits = {}): Promise<Diagnostic[]> {
-  const refused: Diagnostic[] = [];
-  for (const file of staged.files) {
-    const path = join(staged.root, ...file.split('/'));
-    const text = readFileSync(path, 'utf8');
-    refused.push(...scanReferences(staged.root, file, text));
-    const defused = defuseSuppressions(text);
-    if (defused !== text) writeFileSync(path, defused);
-  }
+  const entry = relative(staged.root, staged.entry).split(sep).join('/');
+  const files = new Set(staged.files);
+  const pathOf = (file: string) => join(staged.root, ...file.split('/'));
+  const refused = scanProgram(staged.root, entry, (file) => (files.has(file) ? readFileSync(pathOf(file), 'utf8') : undefined));
   if (refused.length > 0) return refused;
+  for (const file of staged.files) {
+    const text = readFileSync(pathOf(file), 'utf8');
+    const defused = defuseSuppressions(text);
+    if (defused !== text) writeFileSync(pathOf(file), defused);
+  }
 
   const config = join(staged.workDir, 'tsconfig.json');
-  writeFileSync(config, JSON.stringify({ compilerOptions: graderCompilerOptions(kernelTypes), files: [staged.entry] }));
+  writeFileSync(config, JSON.stringify({ compilerOptions: { ...DRIVER_COMPILER_OPTIONS, paths: { 'spinlab/kernel': [kernelTypes] } }, files: [staged.entry] }));
   const memoryMb = limits.memoryMb ?? 512;
   const timeoutMs = limits.timeoutMs ?? 60_000;
   const command = [await tsc(), '-p', config, '--pretty', 'false', '--singleThreaded'];
@@ -89,7 +97,6 @@ export async function typecheckDriver(staged: StagedSubmission, lines: (file: st
     env: { GOMEMLIMIT: `${memoryMb}MiB` },
     stdin: 'ignore',
   });
-  const entry = relative(staged.root, staged.entry).split(sep).join('/');
   const failure = (message: string): Diagnostic[] => [{ kind: 'typecheck', file: entry, line: 1, column: 1, code: 'SPINLAB', message }];
   if (run.timedOut) return failure(`the type-check did not finish within ${timeoutMs / 1000} s (a type that is pathologically deep or wide?)`);
   if (run.isMaxBuffer) return failure(`the type-check printed more than ${TSC_OUTPUT_BYTES / 1024} KB of errors`);
@@ -115,14 +122,23 @@ const LINE = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
 /** Turns tsc's `file(line,col): error TSnnnn: message` lines into diagnostics for files inside `root`. */
 export function parseTscOutput(output: string, root: string, lines: (file: string, line: number) => string | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  let last: { message: string } | null = null;
   for (const text of output.split('\n')) {
+    // An indented line elaborates the error above it ("Type 'Promise<KIRQL>' is not assignable to type 'number'.").
+    if (last !== null && /^\s+\S/.test(text)) {
+      last.message += `\n${text.trimEnd()}`;
+      continue;
+    }
+    last = null;
     const match = LINE.exec(text.trim());
     if (match === null) continue;
     const path = resolve(match[1]!);
     if (!path.startsWith(root + sep)) continue;
     const file = relative(root, path).split(sep).join('/');
     const line = Number(match[2]);
-    diagnostics.push({ kind: 'typecheck', file, line, column: Number(match[3]), code: match[4], message: match[5]!, source: lines(file, line) });
+    const diagnostic = { kind: 'typecheck' as const, file, line, column: Number(match[3]), code: match[4], message: match[5]!, source: lines(file, line) };
+    diagnostics.push(diagnostic);
+    last = diagnostic;
   }
   return diagnostics;
 }

@@ -19,7 +19,7 @@ export async function runNew(id: string, options: { dir?: string }, io: CommandI
   const graders = relative(process.cwd(), join(base, 'graders')) || '.';
   io.out(
     [
-      `created ${relative(process.cwd(), exercise)}/ (README.md, driver.ts, exercise.json)`,
+      `created ${relative(process.cwd(), exercise)}/ (README.md, driver.ts, exercise.json, tsconfig.json)`,
       `created ${relative(process.cwd(), grader)}/ (scenario.ts, rubric.json, solution.ts, solutions/, mutants/)`,
       '',
       'next:',
