@@ -1,7 +1,7 @@
 /** Resolving what a grading command grades: the exercise, its rubric, the exploration. */
 import { join } from 'node:path';
 import { SpinlabError } from '../errors.js';
-import { findExercise, type Exercise } from '../rubric/catalog.js';
+import { findExercise, requireGrader, type Exercise } from '../rubric/catalog.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { applyOverrides, type GradingFlags } from './options.js';
@@ -21,6 +21,7 @@ export function gradingSetup(id: string, flags: GradingFlags): GradingSetup {
 
 /** The rubric and exploration for an exercise already found. */
 export function setupFor(exercise: Exercise, flags: GradingFlags): GradingSetup {
+  requireGrader(exercise, { graders: flags.graders });
   const file = flags.rubric ?? join(exercise.graderDir, 'rubric.json');
   const loaded = loadRubric(file, exercise.id);
   if (loaded.errors !== undefined) {

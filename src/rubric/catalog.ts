@@ -1,6 +1,10 @@
 /**
- * The exercises spinlab ships (exercises/<id>/exercise.json) and their
- * graders (graders/<id>/, or a graders folder kept elsewhere).
+ * The exercises spinlab ships (exercises/<id>/exercise.json), a course's own,
+ * and their graders. Graders are staff material and not in the published
+ * package: they are found through `--graders DIR`, then `SPINLAB_GRADERS`,
+ * then a `"spinlab": { "graders": "DIR" }` key in the nearest package.json
+ * that has one (the course's repository), then the `graders/` folder beside
+ * spinlab itself (a clone of spinlab's own repository).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,29 +23,64 @@ export interface Exercise {
   readonly wdk: readonly string[];
   /** exercises/<id>/ */
   readonly dir: string;
-  /** The grader folder: scenario.ts, rubric.json, solutions, mutants. */
+  /** The grader folder: scenario.ts, rubric.json, solutions, mutants (it may not exist: see {@link requireGrader}). */
   readonly graderDir: string;
 }
 
-/** Where a grader folder lives: the package's graders/, or one given with --graders. */
+/** Where to look for graders. */
 export interface CatalogOptions {
+  /** `--graders DIR` (wins over everything else). */
   readonly graders?: string;
+  /** Where the search for a package.json starts (default: the current folder). */
+  readonly cwd?: string;
 }
 
-/** The spinlab package root (where exercises/ and graders/ are). */
+/** A graders folder, and what named it (for messages). */
+export interface GradersLocation {
+  readonly dir: string;
+  readonly from: '--graders' | 'SPINLAB_GRADERS' | 'package.json' | 'spinlab';
+}
+
+/** The spinlab package root (where exercises/ are, and graders/ in spinlab's own repository). */
 export function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 }
 
+/** The graders folder, by the rule in the file comment; null when there is none. */
+export function gradersLocation(options: CatalogOptions = {}): GradersLocation | null {
+  if (options.graders !== undefined) return { dir: resolve(options.graders), from: '--graders' };
+  const env = process.env.SPINLAB_GRADERS;
+  if (env !== undefined && env !== '') return { dir: resolve(env), from: 'SPINLAB_GRADERS' };
+  for (let dir = resolve(options.cwd ?? process.cwd()); ; dir = dirname(dir)) {
+    const key = gradersKey(join(dir, 'package.json'));
+    if (key !== undefined) return { dir: resolve(dir, key), from: 'package.json' };
+    if (dirname(dir) === dir) break;
+  }
+  const bundled = join(packageRoot(), 'graders');
+  return existsSync(bundled) ? { dir: bundled, from: 'spinlab' } : null;
+}
+
+/** `spinlab.graders` of a package.json, if it has one. */
+function gradersKey(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const key = (JSON.parse(readFileSync(file, 'utf8')) as { spinlab?: { graders?: unknown } }).spinlab?.graders;
+    return typeof key === 'string' && key !== '' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Every exercise, in order: the package's, and — when a graders folder is
- * given — those in the `exercises/` folder beside it (a course's own, made
- * with `spinlab new`), which win on the same id. Throws
- * SPINLAB_EXERCISE_INVALID on a bad manifest.
+ * Every exercise, in order: the package's, and those in the `exercises/`
+ * folder beside the graders folder (a course's own, made with `spinlab
+ * new`), which win on the same id. Throws SPINLAB_EXERCISE_INVALID on a bad
+ * manifest.
  */
 export function listExercises(options: CatalogOptions = {}): Exercise[] {
+  const graders = gradersLocation(options);
   const roots = [join(packageRoot(), 'exercises')];
-  if (options.graders !== undefined) roots.push(join(resolve(options.graders), '..', 'exercises'));
+  if (graders !== null) roots.push(join(graders.dir, '..', 'exercises'));
   const byId = new Map<string, Exercise>();
   for (const root of roots) {
     if (!existsSync(root)) continue;
@@ -54,24 +93,68 @@ export function listExercises(options: CatalogOptions = {}): Exercise[] {
   return [...byId.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
-/** The exercise with `id`. Throws SPINLAB_EXERCISE_UNKNOWN, naming the known ids. */
+/** The exercise with `id`. Throws SPINLAB_EXERCISE_UNKNOWN, suggesting the nearest id and naming the known ones. */
 export function findExercise(id: string, options: CatalogOptions = {}): Exercise {
   const all = listExercises(options);
   const found = all.find((exercise) => exercise.id === id);
   if (found !== undefined) return found;
+  const ids = all.map((e) => e.id);
+  const near = nearest(id, ids);
   throw new SpinlabError(
     'SPINLAB_EXERCISE_UNKNOWN',
-    `no exercise \`${id}\`; known exercises: ${all.map((e) => e.id).join(', ') || '(none)'}`,
+    `no exercise \`${id}\`${near === undefined ? '' : `; did you mean \`${near}\`?`} Known exercises: ${ids.join(', ') || '(none)'}`,
     'run `spinlab list` to see them',
   );
 }
 
-/** The exercise a folder belongs to (it holds an exercise.json), if any. */
+/** The id a mistyped one most likely meant: the only one it starts, else the closest by edits (at most a third of its length). */
+export function nearest(id: string, ids: readonly string[]): string | undefined {
+  const prefixed = ids.filter((candidate) => candidate.startsWith(id) || candidate.split('-').slice(1).join('-').startsWith(id));
+  if (prefixed.length === 1) return prefixed[0];
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
+  for (const candidate of ids) {
+    const distance = Math.min(editDistance(id, candidate), editDistance(id, candidate.split('-').slice(1).join('-')));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The exercise a folder holds (its own exercise.json), if any: a course's exercise need not be in any catalog. */
 export function exerciseInFolder(folder: string, options: CatalogOptions = {}): Exercise | undefined {
   const manifest = join(folder, 'exercise.json');
   if (!existsSync(manifest)) return undefined;
-  const local = readExercise(folder, options);
-  return findExercise(local.id, options);
+  return readExercise(folder, { cwd: folder, ...options });
+}
+
+/** Whether `exercise` has a grader folder (with its rubric). */
+export function hasGrader(exercise: Exercise): boolean {
+  return existsSync(join(exercise.graderDir, 'rubric.json'));
+}
+
+/** Throws SPINLAB_GRADER_MISSING unless `exercise` has a grader folder, saying where spinlab looked and how to point it at one. */
+export function requireGrader(exercise: Exercise, options: CatalogOptions = {}): void {
+  if (hasGrader(exercise)) return;
+  const graders = gradersLocation(options);
+  const looked = graders === null ? 'no graders folder is configured' : `${graders.dir} (from ${graders.from}) has no ${exercise.id}/rubric.json`;
+  throw new SpinlabError(
+    'SPINLAB_GRADER_MISSING',
+    `no grader for ${exercise.id}: ${looked}. Graders are kept by course staff and are not part of the spinlab package`,
+    'point spinlab at the course\'s graders folder: "spinlab": { "graders": "<dir>" } in the course repository\'s package.json, SPINLAB_GRADERS=<dir>, or --graders <dir>',
+  );
 }
 
 /** Reads and validates exercises/<id>/exercise.json. */
@@ -86,7 +169,7 @@ export function readExercise(dir: string, options: CatalogOptions = {}): Exercis
   const errors = validateAgainst('exercise', data);
   if (errors.length > 0) throw new SpinlabError('SPINLAB_EXERCISE_INVALID', `${file} is not a valid exercise manifest:\n  ${errors.join('\n  ')}`);
   const manifest = data as { id: string; title: string; topic: string; order?: number; student?: string; wdk?: string[] };
-  const graders = options.graders === undefined ? join(packageRoot(), 'graders') : resolve(options.graders);
+  const graders = gradersLocation(options)?.dir ?? join(packageRoot(), 'graders');
   return {
     id: manifest.id,
     title: manifest.title,

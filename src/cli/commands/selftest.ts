@@ -3,7 +3,7 @@ import kleur from 'kleur';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { selftestExercise, selftestPassed, type SelftestReport } from '../../grade/selftest.js';
-import { findExercise, listExercises } from '../../rubric/catalog.js';
+import { findExercise, hasGrader, listExercises } from '../../rubric/catalog.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { integer } from '../options.js';
@@ -18,7 +18,8 @@ export interface SelftestFlags {
 }
 
 export async function runSelftest(exerciseId: string | undefined, flags: SelftestFlags, io: CommandIo): Promise<ExitCode> {
-  const exercises = exerciseId === undefined ? listExercises({ graders: flags.graders }) : [findExercise(exerciseId, { graders: flags.graders })];
+  // Every exercise that has a grader here (a course's graders folder need not cover spinlab's own exercises).
+  const exercises = exerciseId === undefined ? listExercises({ graders: flags.graders }).filter(hasGrader) : [findExercise(exerciseId, { graders: flags.graders })];
   const setups = exercises.map((exercise) => setupFor(exercise, { graders: flags.graders }));
   const run = pool(flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256));
   const reports = await Promise.all(setups.map((setup) => selftestExercise({ ...setup, extraSeeds: flags.quick !== true, run })));
