@@ -1,4 +1,7 @@
 /** The report format a command's `--format` (or `--json`) names. */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { renderGithub } from '../report/github.js';
 import { FORMAT_NAMES, REPORTERS, type Reporter } from '../report/index.js';
 import { usage } from './options.js';
 
@@ -7,5 +10,40 @@ export function chooseReporter(flags: { readonly json?: boolean; readonly format
   const format = flags.json === true ? 'json' : (flags.format ?? 'text');
   const reporter = REPORTERS[format];
   if (reporter === undefined) throw usage(`unknown --format \`${format}\`; formats: ${FORMAT_NAMES.join(', ')}`);
+  // GitHub matches an annotation's file from the repository root, which only the CLI can find.
+  if (format === 'github') return { format, reporter: (result) => renderGithub(result, { submissionDir: submissionDirInRepository(result.submission) }) };
   return { format, reporter };
+}
+
+/**
+ * The folder of `submission` (a folder, or a file's folder; as given: absolute
+ * or relative to `cwd`) from the repository root, with `/`; `''` when it is
+ * the root, or outside it. The root is `$GITHUB_WORKSPACE` when set, else the
+ * nearest folder at or above the submission holding `.git`, else `cwd`.
+ */
+export function submissionDirInRepository(submission: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  const given = resolve(cwd, submission);
+  const folder = realPath(existsSync(given) && !statSync(given).isDirectory() ? dirname(given) : given);
+  const workspace = env.GITHUB_WORKSPACE;
+  const root = realPath(workspace !== undefined && workspace !== '' ? resolve(cwd, workspace) : (gitTopLevel(folder) ?? cwd));
+  const path = relative(root, folder);
+  if (path === '' || isAbsolute(path) || path === '..' || path.startsWith(`..${sep}`)) return '';
+  return path.split(sep).join('/');
+}
+
+/** The nearest folder at or above `folder` holding `.git` (a folder, or a file in a worktree or submodule). */
+function gitTopLevel(folder: string): string | undefined {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** `path` with its links resolved, so a linked workspace still contains the submission; `path` itself if it does not exist. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -1,30 +1,50 @@
 /**
  * GitHub Actions output: `::error file=…,line=…,col=…,title=…::` annotations
- * for every lost visible item, and a markdown summary. Student output is
- * wrapped in `::stop-commands::` so it cannot forge annotations or scores.
+ * for the compile errors and every lost visible item (at most
+ * {@link MAX_ERROR_ANNOTATIONS}, as GitHub drops the rest of a step's), and a
+ * markdown summary. Student output is wrapped in `::stop-commands::` so it
+ * cannot forge annotations or scores.
  */
 import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
 import type { GradeResult } from '../rubric/result.js';
 import { itemsFor, maxPointsOf, pointsOf } from './items.js';
+import { placeOf } from './place.js';
 import { githubData, githubProperty, stripAnsi } from './sanitize.js';
 
+/** GitHub shows at most this many `::error` annotations per step and silently drops the others. */
+export const MAX_ERROR_ANNOTATIONS = 10;
+
+/** What the GitHub reporter needs besides the result. */
+export interface GithubOptions {
+  /**
+   * The submission folder's path from the repository root, with `/`, which
+   * GitHub needs to put an annotation on the file (`exercises/01-initialize-lock`).
+   * Default `''`: the submission folder is the repository root.
+   */
+  readonly submissionDir?: string;
+}
+
+/** A problem worth an annotation: a compile or type error, or a lost visible item. */
+interface Problem {
+  /** Relative to the submission folder; `null` for no place. */
+  readonly place: { readonly file: string; readonly line: number; readonly column: number } | null;
+  readonly title: string;
+  readonly message: string;
+}
+
 /** The workflow-command lines for a result. */
-export function renderGithub(result: GradeResult): string {
-  const lines: string[] = [];
+export function renderGithub(result: GradeResult, options: GithubOptions = {}): string {
   const visible = itemsFor(result, 'student');
-  for (const diagnostic of result.diagnostics) {
-    lines.push(`::error file=${githubProperty(diagnostic.file)},line=${diagnostic.line},col=${diagnostic.column},title=${githubProperty(diagnostic.kind === 'compile' ? 'does not compile' : 'type error')}::${githubData(diagnostic.message)}`);
-  }
-  for (const item of visible) {
-    if (item.passed) continue;
-    const finding = item.findings[0];
-    const title = githubProperty(`${item.title} (${item.check})`);
-    if (finding?.location) {
-      const l = finding.location;
-      lines.push(`::error file=${githubProperty(l.file)},line=${l.line},col=${l.column},title=${title}::${githubData(`${finding.rule}: ${finding.message}${finding.replay === null ? '' : `\nreplay: ${finding.replay}`}`)}`);
-    } else {
-      lines.push(`::error title=${title}::${githubData(finding === undefined ? (result.message ?? 'not decided') : `${finding.rule}: ${finding.message}`)}`);
-    }
+  const problems = problemsOf(result);
+  const lines = problems.slice(0, MAX_ERROR_ANNOTATIONS).map((problem) => errorLine(problem, options.submissionDir ?? ''));
+  const more = problems.length - MAX_ERROR_ANNOTATIONS;
+  if (more > 0) {
+    lines.push(
+      `::warning title=${githubProperty(`spinlab: ${more} more problem${more === 1 ? '' : 's'}`)}::${githubData(
+        `${problems.length} problems; GitHub shows ${MAX_ERROR_ANNOTATIONS} annotations a step, so ${more} are not annotated: they are listed in the job summary, and all ${problems.length} in the report of spinlab grade --format json.`,
+      )}`,
+    );
   }
   lines.push(`::notice title=${githubProperty(`spinlab ${result.exercise}`)}::${githubData(`${result.status}: ${pointsOf(visible)}/${maxPointsOf(visible)} points`)}`);
   if (result.output.trim() !== '') {
@@ -34,8 +54,8 @@ export function renderGithub(result: GradeResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The markdown job summary for `$GITHUB_STEP_SUMMARY`. */
-export function renderGithubSummary(results: readonly GradeResult[]): string {
+/** The markdown job summary for `$GITHUB_STEP_SUMMARY`, listing the problems the annotations had no room for. */
+export function renderGithubSummary(results: readonly GradeResult[], options: GithubOptions = {}): string {
   const lines: string[] = [];
   for (const result of results) {
     const visible = itemsFor(result, 'student');
@@ -44,8 +64,49 @@ export function renderGithubSummary(results: readonly GradeResult[]): string {
     lines.push('| | Item | Points |', '|---|---|---|');
     for (const item of visible) lines.push(`| ${item.passed ? '✅' : '❌'} | ${escapeMarkdown(item.title)} | ${item.points}/${item.maxPoints} |`);
     lines.push('');
+    const unannotated = problemsOf(result).slice(MAX_ERROR_ANNOTATIONS);
+    if (unannotated.length > 0) {
+      lines.push(`**Not annotated** (GitHub shows ${MAX_ERROR_ANNOTATIONS} per step):`, '');
+      for (const problem of unannotated) {
+        const place = problem.place === null ? '' : `${escapeMarkdown(placeOf({ ...problem.place, file: repositoryPath(options.submissionDir ?? '', problem.place.file) }))} `;
+        lines.push(`- ${place}**${escapeMarkdown(problem.title)}**: ${escapeMarkdown(problem.message)}`);
+      }
+      lines.push('');
+    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Compile and type errors first, then the lost visible items, in the result's order. */
+function problemsOf(result: GradeResult): Problem[] {
+  const problems: Problem[] = result.diagnostics.map((diagnostic) => ({
+    place: diagnostic,
+    title: diagnostic.kind === 'compile' ? 'does not compile' : 'type error',
+    message: diagnostic.message,
+  }));
+  for (const item of itemsFor(result, 'student')) {
+    if (item.passed) continue;
+    const finding = item.findings[0];
+    const title = `${item.title} (${item.check})`;
+    if (finding === undefined) problems.push({ place: null, title, message: result.message ?? 'not decided' });
+    else if (finding.location === null) problems.push({ place: null, title, message: `${finding.rule}: ${finding.message}` });
+    else problems.push({ place: finding.location, title, message: `${finding.rule}: ${finding.message}${finding.replay === null ? '' : `\nreplay: ${finding.replay}`}` });
+  }
+  return problems;
+}
+
+function errorLine(problem: Problem, submissionDir: string): string {
+  const title = githubProperty(problem.title);
+  if (problem.place === null) return `::error title=${title}::${githubData(problem.message)}`;
+  const { file, line, column } = problem.place;
+  return `::error file=${githubProperty(repositoryPath(submissionDir, file))},line=${line},col=${column},title=${title}::${githubData(problem.message)}`;
+}
+
+/** `file` (relative to the submission folder) from the repository root, with `/`. */
+function repositoryPath(submissionDir: string, file: string): string {
+  const slashed = file.replace(/\\/g, '/');
+  if (submissionDir === '' || posix.isAbsolute(slashed) || /^[A-Za-z]:\//.test(slashed)) return slashed;
+  return posix.join(submissionDir.replace(/\\/g, '/'), slashed);
 }
 
 function escapeMarkdown(text: string): string {

@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sampleResult } from '../../test/helpers/result.js';
+import { submissionDirInRepository } from '../cli/format.js';
+import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { renderClassroom } from './classroom.js';
 import { parseCsv, renderCsv, rowOf } from './csv.js';
-import { renderGithub, renderGithubSummary } from './github.js';
+import { MAX_ERROR_ANNOTATIONS, renderGithub, renderGithubSummary } from './github.js';
 import { renderGradescope } from './gradescope.js';
 import { renderJunit } from './junit.js';
 import { renderText } from './text.js';
@@ -48,6 +53,97 @@ describe('github', () => {
 
   it('summarizes visible items as a markdown table, escaping the titles', () => {
     expect(renderGithubSummary([sampleResult()])).toContain('| ❌ | No race on \\<Count\\> & "friends" | 0/2 |');
+  });
+});
+
+/** A result with `diagnostics` compile errors and `lost` lost visible items (each with a finding in driver.ts at line 100 + its index). */
+function resultWithProblems(diagnostics: number, lost: number): GradeResult {
+  const base = sampleResult();
+  const race = base.items[1]!;
+  const items: ResultItem[] = Array.from({ length: lost }, (_, i) => ({
+    ...race,
+    id: `lost-${i}`,
+    title: `Lost ${i}`,
+    findings: [{ ...race.findings[0]!, location: { file: 'driver.ts', line: 100 + i, column: 1 } }],
+  }));
+  return sampleResult({
+    items: [...items, base.items[2]!],
+    diagnostics: Array.from({ length: diagnostics }, (_, i) => ({ kind: 'compile' as const, file: 'driver.ts', line: i + 1, column: 2, message: `error ${i}` })),
+  });
+}
+
+/** spinlab's own workflow-command lines of one kind (`error`, `warning`, `notice`): those before the driver's output. */
+function commandLines(out: string, kind: string): string[] {
+  const lines = out.split('\n');
+  const stop = lines.findIndex((line) => line.startsWith('::stop-commands::'));
+  return lines.slice(0, stop === -1 ? lines.length : stop).filter((line) => line.startsWith(`::${kind} `) || line.startsWith(`::${kind}::`));
+}
+
+describe('github annotation limit', () => {
+  it(`prints at most ${MAX_ERROR_ANNOTATIONS} errors, diagnostics first, then one warning with how many more (4 diagnostics + 10 lost items)`, () => {
+    const out = renderGithub(resultWithProblems(4, 10));
+    const errors = commandLines(out, 'error');
+    expect(MAX_ERROR_ANNOTATIONS).toBe(10);
+    expect(errors).toHaveLength(10);
+    expect(errors.map((line) => /title=([^:]*)::/.exec(line)![1])).toEqual([...Array(4).fill('does not compile'), ...[0, 1, 2, 3, 4, 5].map((i) => `Lost ${i} (data-race)`)]);
+    const warnings = commandLines(out, 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(/^::warning title=spinlab%3A (\d+) more problems::/.exec(warnings[0]!)?.[1]).toBe('4');
+    const lines = out.split('\n');
+    expect(lines.indexOf(warnings[0]!)).toBe(lines.indexOf(errors[9]!) + 1);
+    expect(commandLines(out, 'notice')).toHaveLength(1);
+  });
+
+  it('prints every problem and no warning when there are 10 or fewer', () => {
+    for (const [diagnostics, lost] of [[0, 10], [3, 7], [1, 0]] as const) {
+      const out = renderGithub(resultWithProblems(diagnostics, lost));
+      expect(commandLines(out, 'error')).toHaveLength(diagnostics + lost);
+      expect(commandLines(out, 'warning')).toEqual([]);
+    }
+  });
+
+  it('says 1 more problem for 11', () => {
+    expect(/spinlab%3A (\d+) more problem::/.exec(commandLines(renderGithub(resultWithProblems(0, 11)), 'warning')[0]!)?.[1]).toBe('1');
+  });
+
+  it('lists in the job summary exactly the problems that were not annotated, from the repository root', () => {
+    const summary = renderGithubSummary([resultWithProblems(4, 10)], { submissionDir: 'exercises/01-initialize-lock' });
+    const listed = summary.split('\n').filter((line) => line.startsWith('- '));
+    expect(listed.map((line) => /^- (\S+) /.exec(line)![1])).toEqual([106, 107, 108, 109].map((line) => `exercises/01-initialize-lock/driver.ts:${line}:1`));
+    expect(renderGithubSummary([resultWithProblems(0, 10)]).split('\n').filter((line) => line.startsWith('- '))).toEqual([]);
+  });
+});
+
+describe('github annotation paths', () => {
+  it('names files from the repository root when the submission folder is a subfolder, with /', () => {
+    const out = renderGithub(resultWithProblems(1, 1), { submissionDir: 'exercises/01-initialize-lock' });
+    expect(commandLines(out, 'error').map((line) => /^::error file=([^,]*),/.exec(line)?.[1])).toEqual(['exercises/01-initialize-lock/driver.ts', 'exercises/01-initialize-lock/driver.ts']);
+    expect(commandLines(renderGithub(resultWithProblems(1, 1)), 'error').map((line) => /^::error file=([^,]*),/.exec(line)?.[1])).toEqual(['driver.ts', 'driver.ts']);
+  });
+
+  const work = mkdtempSync(join(tmpdir(), 'spinlab-github-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const repo = join(work, 'repo');
+  mkdirSync(join(repo, '.git'), { recursive: true });
+  mkdirSync(join(repo, 'exercises/01-initialize-lock'), { recursive: true });
+  writeFileSync(join(repo, 'exercises/01-initialize-lock/driver.ts'), '');
+  mkdirSync(join(work, 'no-git/sub'), { recursive: true });
+
+  it('finds the submission folder from the git top-level, given as a folder or a file, relative or absolute', () => {
+    expect(submissionDirInRepository('exercises/01-initialize-lock', {}, repo)).toBe('exercises/01-initialize-lock');
+    expect(submissionDirInRepository('01-initialize-lock/driver.ts', {}, join(repo, 'exercises'))).toBe('exercises/01-initialize-lock');
+    expect(submissionDirInRepository(join(repo, 'exercises/01-initialize-lock'), {}, work)).toBe('exercises/01-initialize-lock');
+    expect(submissionDirInRepository('.', {}, repo)).toBe('');
+  });
+
+  it('prefers $GITHUB_WORKSPACE, and falls back to the current folder without a .git', () => {
+    expect(submissionDirInRepository('exercises/01-initialize-lock', { GITHUB_WORKSPACE: join(repo, 'exercises') }, repo)).toBe('01-initialize-lock');
+    expect(submissionDirInRepository('exercises/01-initialize-lock', { GITHUB_WORKSPACE: '' }, repo)).toBe('exercises/01-initialize-lock');
+    expect(submissionDirInRepository('sub', {}, join(work, 'no-git'))).toBe('sub');
+  });
+
+  it('keeps paths as in the result for a submission outside the repository root', () => {
+    expect(submissionDirInRepository(join(work, 'no-git/sub'), { GITHUB_WORKSPACE: repo }, repo)).toBe('');
   });
 });
 
