@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isSpinlabError } from '../errors.js';
 import { spinlabVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
-import { processIo, type CommandIo } from './io.js';
+import { flushStdout, processIo, tolerateClosedReaders, type CommandIo } from './io.js';
 import { withGradingOptions } from './options.js';
 
 type Run = (io: CommandIo) => Promise<ExitCode>;
@@ -26,13 +26,16 @@ async function execute(run: Run): Promise<never> {
       code = ExitCode.Usage;
     }
   }
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await flushStdout();
   process.exit(code);
 }
 
 // SIGUSR1 would open this process's inspector to anyone on localhost: a sandbox child that ever
 // escaped could send it. With a listener, Node does not start the inspector (use --inspect to debug).
 process.on('SIGUSR1', () => {});
+
+// `spinlab list | head -1`: a reader that leaves early ends the output, not the command (nor with a stack trace).
+tolerateClosedReaders();
 
 const program = new Command('spinlab')
   .description('Grade and teach Windows kernel spin locks on a simulated multicore NT kernel.')
