@@ -20,6 +20,12 @@ export interface TextOptions {
   readonly verbose?: boolean;
 }
 
+/** Where each audience sees every finding of an item: a student is pointed only at what `spinlab check` offers. */
+const ALL_FINDINGS: Readonly<Record<Audience, string>> = {
+  student: 'run the same spinlab check with --json to see them all',
+  staff: 'spinlab grade --format json shows them all',
+};
+
 /** Renders one result. */
 export function renderText(result: GradeResult, options: TextOptions): string {
   const k = kleur;
@@ -57,7 +63,7 @@ export function renderText(result: GradeResult, options: TextOptions): string {
     if (item.passed || item.findings.length === 0) continue;
     lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(`${item.check} · failed in ${item.schedulesFailed} of ${item.schedulesRun} schedules`)}`);
     for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFinding(finding, k));
-    if (options.verbose !== true && item.findings.length > 1) lines.push(k.dim(`  (+${item.findings.length - 1} more: spinlab grade --format json shows them all)`));
+    if (options.verbose !== true && item.findings.length > 1) lines.push(k.dim(`  (+${item.findings.length - 1} more: ${ALL_FINDINGS[options.audience]})`));
   }
   if (result.unscored.length > 0) {
     lines.push('', k.bold(`Also found (not graded: no rubric item looks at ${result.unscored.length === 1 ? 'it' : 'them'})`));
