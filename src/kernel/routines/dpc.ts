@@ -30,7 +30,7 @@ export function KeInsertQueueDpc(Dpc: KDPC, SystemArgument1: unknown, SystemArgu
   return kcall(Op.KeInsertQueueDpc, objectArg(Dpc, KDPC, 'KeInsertQueueDpc', 'Dpc'), a1, r1, a2, r2);
 }
 
-/** Registers the device's DpcForIsr routine, which {@link IoRequestDpc} queues. **PASSIVE_LEVEL**, in AddDevice. */
+/** Registers the device's DpcForIsr routine, which {@link IoRequestDpc} queues. **IRQL = PASSIVE_LEVEL**, in AddDevice. */
 export function IoInitializeDpcRequest(DeviceObject: DEVICE_OBJECT, DpcRoutine: IO_DPC_ROUTINE): Promise<void> {
   return kcall(
     Op.IoInitializeDpcRequest,
@@ -39,7 +39,7 @@ export function IoInitializeDpcRequest(DeviceObject: DEVICE_OBJECT, DpcRoutine: 
   );
 }
 
-/** Queues the device's DpcForIsr from its ISR. **DIRQL.** */
+/** Queues the device's DpcForIsr from its ISR. **IRQL = DIRQL.** */
 export function IoRequestDpc(DeviceObject: DEVICE_OBJECT, Irp: IRP | null, Context: unknown): Promise<void> {
   const [irp, irpRef] = encodeValue(Irp);
   const [context, contextRef] = encodeValue(Context);

@@ -12,7 +12,13 @@ import { KSPIN_LOCK } from '../objects/spin-lock.js';
  * KeAcquireSpinLock, and no plain list helper on the same list.
  */
 
-/** Inserts `ListEntry` at the head of the list; returns the old first entry, or null if the list was empty. */
+/**
+ * Inserts `ListEntry` at the head of the list; returns the old first entry,
+ * or null if the list was empty. **Any IRQL ≤ DIRQL**, an ISR's included,
+ * if `Lock` (initialized, nonpaged) is used only by ExInterlocked routines;
+ * from an ISR, only if no code below DIRQL uses `Lock` too. Never mix it with
+ * the plain list helpers on the same list.
+ */
 export function ExInterlockedInsertHeadList(ListHead: LIST_ENTRY, ListEntry: LIST_ENTRY, Lock: KSPIN_LOCK): Promise<LIST_ENTRY | null> {
   const routine = 'ExInterlockedInsertHeadList';
   return kcall(
@@ -23,7 +29,13 @@ export function ExInterlockedInsertHeadList(ListHead: LIST_ENTRY, ListEntry: LIS
   );
 }
 
-/** Inserts `ListEntry` at the tail of the list; returns the old last entry, or null if the list was empty. */
+/**
+ * Inserts `ListEntry` at the tail of the list; returns the old last entry, or
+ * null if the list was empty. **Any IRQL ≤ DIRQL**, an ISR's included, if
+ * `Lock` (initialized, nonpaged) is used only by ExInterlocked routines; from
+ * an ISR, only if no code below DIRQL uses `Lock` too. Never mix it with the
+ * plain list helpers on the same list.
+ */
 export function ExInterlockedInsertTailList(ListHead: LIST_ENTRY, ListEntry: LIST_ENTRY, Lock: KSPIN_LOCK): Promise<LIST_ENTRY | null> {
   const routine = 'ExInterlockedInsertTailList';
   return kcall(
@@ -34,7 +46,13 @@ export function ExInterlockedInsertTailList(ListHead: LIST_ENTRY, ListEntry: LIS
   );
 }
 
-/** Removes the first entry of the list and returns it, or null if the list is empty. */
+/**
+ * Removes the first entry of the list and returns it, or null if the list is
+ * empty. **Any IRQL ≤ DIRQL**, an ISR's included, if `Lock` (initialized,
+ * nonpaged) is used only by ExInterlocked routines; from an ISR, only if no
+ * code below DIRQL uses `Lock` too. Never mix it with the plain list helpers
+ * on the same list.
+ */
 export function ExInterlockedRemoveHeadList(ListHead: LIST_ENTRY, Lock: KSPIN_LOCK): Promise<LIST_ENTRY | null> {
   const routine = 'ExInterlockedRemoveHeadList';
   return kcall(
@@ -44,7 +62,13 @@ export function ExInterlockedRemoveHeadList(ListHead: LIST_ENTRY, Lock: KSPIN_LO
   );
 }
 
-/** Pushes `ListEntry` on a singly linked list; returns the old first entry, or null. */
+/**
+ * Pushes `ListEntry` on a singly linked list; returns the old first entry, or
+ * null. **Any IRQL ≤ DIRQL**, an ISR's included, if `Lock` (initialized,
+ * nonpaged) is used only by ExInterlocked routines; from an ISR, only if no
+ * code below DIRQL uses `Lock` too. Never mix it with PushEntryList and
+ * PopEntryList on the same list.
+ */
 export function ExInterlockedPushEntryList(
   ListHead: SINGLE_LIST_ENTRY,
   ListEntry: SINGLE_LIST_ENTRY,
@@ -59,7 +83,13 @@ export function ExInterlockedPushEntryList(
   );
 }
 
-/** Pops the first entry of a singly linked list, or returns null if it is empty. */
+/**
+ * Pops the first entry of a singly linked list, or returns null if it is
+ * empty. **Any IRQL ≤ DIRQL**, an ISR's included, if `Lock` (initialized,
+ * nonpaged) is used only by ExInterlocked routines; from an ISR, only if no
+ * code below DIRQL uses `Lock` too. Never mix it with PushEntryList and
+ * PopEntryList on the same list.
+ */
 export function ExInterlockedPopEntryList(ListHead: SINGLE_LIST_ENTRY, Lock: KSPIN_LOCK): Promise<SINGLE_LIST_ENTRY | null> {
   const routine = 'ExInterlockedPopEntryList';
   return kcall(
@@ -73,6 +103,8 @@ export function ExInterlockedPopEntryList(ListHead: SINGLE_LIST_ENTRY, Lock: KSP
  * Adds `Increment` to the number in field `Field` of `Addend` (a tracked
  * object: the device extension, say) under `Lock`, and returns the value it
  * had before. spinlab's form of `ExInterlockedAddUlong(&Addend->Field, …)`.
+ * **Any IRQL ≤ DIRQL**, an ISR's included, if `Lock` (initialized, nonpaged)
+ * is not also used by routines running at DISPATCH_LEVEL.
  */
 export function ExInterlockedAddUlong<T extends object>(
   Addend: T,

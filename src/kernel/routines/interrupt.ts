@@ -40,7 +40,7 @@ export interface IO_CONNECT_INTERRUPT_RESULT {
 }
 
 /**
- * Connects an ISR to an interrupt vector. **PASSIVE_LEVEL.**
+ * Connects an ISR to an interrupt vector. **IRQL = PASSIVE_LEVEL.**
  *
  * If you pass `SpinLock`, you provide the interrupt spin lock's storage and
  * must call KeInitializeSpinLock on it **before** this call. From then on the
@@ -65,7 +65,7 @@ export async function IoConnectInterrupt(Parameters: IO_CONNECT_INTERRUPT_PARAME
   return { Status: result as NTSTATUS, InterruptObject: null };
 }
 
-/** Disconnects an interrupt: its ISR no longer runs. **PASSIVE_LEVEL.** */
+/** Disconnects an interrupt: its ISR no longer runs. **IRQL = PASSIVE_LEVEL.** */
 export function IoDisconnectInterrupt(InterruptObject: KINTERRUPT): Promise<void> {
   return kcall(Op.IoDisconnectInterrupt, objectArg(InterruptObject, KINTERRUPT, 'IoDisconnectInterrupt', 'InterruptObject'));
 }
@@ -100,7 +100,11 @@ export function KeAcquireInterruptSpinLock(Interrupt: KINTERRUPT): Promise<KIRQL
   return kcall(Op.KeAcquireInterruptSpinLock, objectArg(Interrupt, KINTERRUPT, 'KeAcquireInterruptSpinLock', 'Interrupt'));
 }
 
-/** Releases an interrupt spin lock and lowers IRQL to `OldIrql`. */
+/**
+ * Releases an interrupt spin lock taken with {@link KeAcquireInterruptSpinLock}
+ * and lowers IRQL to `OldIrql`, the value it returned. **IRQL = the
+ * interrupt's SynchronizeIrql**, where the acquire left it.
+ */
 export function KeReleaseInterruptSpinLock(Interrupt: KINTERRUPT, OldIrql: KIRQL): Promise<void> {
   return kcall(
     Op.KeReleaseInterruptSpinLock,

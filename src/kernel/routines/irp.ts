@@ -15,13 +15,13 @@ export function IoCompleteRequest(Irp: IRP, PriorityBoost: number): Promise<void
 
 /**
  * Marks an IRP pending: the dispatch routine will return STATUS_PENDING and
- * complete it later (from a DPC, say). Not a scheduling point.
+ * complete it later (from a DPC, say). **Any IRQL.** Not a scheduling point.
  */
 export function IoMarkIrpPending(Irp: IRP): void {
   bridge().note(Note.MarkIrpPending, trackedArg(Irp, 'IoMarkIrpPending', 'Irp', 'IRP'), undefined);
 }
 
-/** The IRP's current stack location: its MajorFunction and Parameters. Not a scheduling point. */
+/** The IRP's current stack location: its MajorFunction and Parameters. **Any IRQL.** Not a scheduling point. */
 export function IoGetCurrentIrpStackLocation(Irp: IRP): IO_STACK_LOCATION {
   trackedArg(Irp, 'IoGetCurrentIrpStackLocation', 'Irp', 'IRP');
   return (Irp as unknown as { CurrentStackLocation: IO_STACK_LOCATION }).CurrentStackLocation;

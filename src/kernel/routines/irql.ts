@@ -15,7 +15,8 @@ export function KeGetCurrentProcessorNumber(): number {
 
 /**
  * Raises the current CPU's IRQL to `NewIrql` (which must not be lower) and
- * returns the old IRQL, for {@link KeLowerIrql}.
+ * returns the old IRQL, for {@link KeLowerIrql}. **Any IRQL ≤ `NewIrql`**
+ * (a lower `NewIrql` is a bug check).
  *
  * Raising IRQL masks DPCs and thread switches **on this CPU only**: it does
  * not protect data from other CPUs. Use a spin lock for that.
@@ -24,7 +25,11 @@ export function KeRaiseIrql(NewIrql: KIRQL): Promise<KIRQL> {
   return kcall(Op.KeRaiseIrql, irqlArg(NewIrql));
 }
 
-/** Lowers the current CPU's IRQL back to `NewIrql`, the value KeRaiseIrql returned. */
+/**
+ * Lowers the current CPU's IRQL back to `NewIrql`, the value the matching
+ * {@link KeRaiseIrql} returned. **Any IRQL ≥ `NewIrql`** (in practice the one
+ * KeRaiseIrql raised to).
+ */
 export function KeLowerIrql(NewIrql: KIRQL): Promise<void> {
   return kcall(Op.KeLowerIrql, irqlArg(NewIrql));
 }

@@ -35,8 +35,9 @@ export function KeReleaseInStackQueuedSpinLock(LockHandle: KLOCK_QUEUE_HANDLE): 
 }
 
 /**
- * Acquires a queued spin lock when already at DISPATCH_LEVEL (a DPC).
- * **IRQL = DISPATCH_LEVEL.** Pair it with
+ * Acquires a queued spin lock when already at DISPATCH_LEVEL or above (a DPC,
+ * or while holding another spin lock). **IRQL ≥ DISPATCH_LEVEL.** Does not
+ * change IRQL. Pair it with
  * {@link KeReleaseInStackQueuedSpinLockFromDpcLevel} and the same handle.
  */
 export function KeAcquireInStackQueuedSpinLockAtDpcLevel(SpinLock: KSPIN_LOCK, LockHandle: KLOCK_QUEUE_HANDLE): Promise<void> {
@@ -50,7 +51,7 @@ export function KeAcquireInStackQueuedSpinLockAtDpcLevel(SpinLock: KSPIN_LOCK, L
 
 /**
  * Releases a queued spin lock taken with
- * {@link KeAcquireInStackQueuedSpinLockAtDpcLevel}. **IRQL = DISPATCH_LEVEL.**
+ * {@link KeAcquireInStackQueuedSpinLockAtDpcLevel}. **IRQL ≥ DISPATCH_LEVEL.**
  * Does not change IRQL.
  */
 export function KeReleaseInStackQueuedSpinLockFromDpcLevel(LockHandle: KLOCK_QUEUE_HANDLE): Promise<void> {

@@ -41,9 +41,9 @@ export function KeReleaseSpinLock(SpinLock: KSPIN_LOCK, NewIrql: KIRQL): Promise
 }
 
 /**
- * Acquires a spin lock when the caller is already at DISPATCH_LEVEL — in a
- * DPC, or while holding another spin lock. **IRQL = DISPATCH_LEVEL** (below
- * it: 0xC4/0x40). Does not change IRQL.
+ * Acquires a spin lock when the caller is already at DISPATCH_LEVEL or above —
+ * in a DPC, or while holding another spin lock. **IRQL ≥ DISPATCH_LEVEL**
+ * (below it: 0xC4/0x40). Does not change IRQL.
  *
  * Pair it with {@link KeReleaseSpinLockFromDpcLevel}, never with
  * KeReleaseSpinLock.
@@ -57,7 +57,7 @@ export function KeAcquireSpinLockAtDpcLevel(SpinLock: KSPIN_LOCK): Promise<void>
 
 /**
  * Releases a spin lock taken with {@link KeAcquireSpinLockAtDpcLevel}.
- * **IRQL = DISPATCH_LEVEL** (below it: 0xC4/0x41). Does not change IRQL, so
+ * **IRQL ≥ DISPATCH_LEVEL** (below it: 0xC4/0x41). Does not change IRQL, so
  * releasing a KeAcquireSpinLock acquisition with it leaves IRQL raised.
  */
 export function KeReleaseSpinLockFromDpcLevel(SpinLock: KSPIN_LOCK): Promise<void> {
@@ -68,8 +68,8 @@ export function KeReleaseSpinLockFromDpcLevel(SpinLock: KSPIN_LOCK): Promise<voi
 }
 
 /**
- * Tries once to acquire a spin lock at DISPATCH_LEVEL. **IRQL =
- * DISPATCH_LEVEL.** Returns TRUE if it got the lock (release it with
+ * Tries once to acquire a spin lock when already at DISPATCH_LEVEL or above.
+ * **IRQL ≥ DISPATCH_LEVEL.** Returns TRUE if it got the lock (release it with
  * {@link KeReleaseSpinLockFromDpcLevel}), FALSE if another CPU holds it.
  */
 export function KeTryToAcquireSpinLockAtDpcLevel(SpinLock: KSPIN_LOCK): Promise<boolean> {
