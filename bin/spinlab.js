@@ -4,6 +4,8 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Fast path: no imports beyond what node itself loads.
   const { readFileSync } = await import('node:fs');
+  // A reader that left early (`spinlab --version | true`) ends the output, not the command.
+  process.stdout.on('error', () => {});
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
   try {

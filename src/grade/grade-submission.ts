@@ -4,7 +4,7 @@
  * Student failures are outcomes (the result's status), never exceptions.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { SpinlabError } from '../errors.js';
 import type { FindingGroup } from '../explore/index.js';
 import type { Exercise } from '../rubric/catalog.js';
@@ -64,15 +64,21 @@ export function scenarioCode(exercise: Exercise): Promise<string> {
 export async function gradeSubmission(request: GradeRequest): Promise<GradeResult> {
   const started = Date.now();
   const { exercise, exploration } = request;
-  const submission = locateSubmission(request.submission, exercise);
   const scenario = await scenarioCode(exercise);
   const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
+  const located = locateSubmission(request.submission, exercise);
+  if (!located.ok) {
+    timing.totalMs = Date.now() - started;
+    return { ...ungradedResult(request, request.submission, located.message, []), timing };
+  }
+  const submission = located.submission;
+  const entry = relative(submission.root, submission.entry).split(sep).join('/');
 
   let phase = Date.now();
   const stage = stageSubmission(submission.entry, submission.root, request.alone === true && !submission.isFolder);
   if (!stage.ok) {
     timing.totalMs = Date.now() - started;
-    return { ...ungradedResult(request, submission.name, 'the submission cannot be graded as it is', stage.diagnostics), timing };
+    return { ...ungradedResult(request, submission.name, 'the submission cannot be graded as it is', stage.diagnostics, 'compile-error', entry), timing };
   }
   const staged = stage.staged;
   try {
@@ -81,7 +87,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     if (!compiled.ok) {
       const diagnostics = compiled.diagnostics.map((d) => withSource(d, staged.root));
       timing.totalMs = Date.now() - started;
-      return { ...ungradedResult(request, submission.name, 'the submission does not compile', diagnostics), timing };
+      return { ...ungradedResult(request, submission.name, 'the submission does not compile', diagnostics, 'compile-error', entry), timing };
     }
     const driver = compiled.driver;
     const limits = { timeoutMs: exploration.timeLimit * 1000, memoryMb: request.memoryMb };
@@ -99,7 +105,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed before the driver ran: ${outcome.reason ?? 'unknown reason'}`);
     }
 
-    const result = finish(request, submission.name, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
+    const result = finish(request, submission.name, entry, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
     timing.totalMs = Date.now() - started;
     return result;
   } finally {
@@ -118,12 +124,14 @@ export function ungradedResult(
   message: string,
   diagnostics: readonly Diagnostic[],
   status: Exclude<GradeStatus, 'graded'> = 'compile-error',
+  entry: string = request.exercise.student,
 ): GradeResult {
   const { rubric } = request;
   return {
     spinlab: spinlabVersion(),
     exercise: request.exercise.id,
     submission,
+    entry,
     status,
     score: 0,
     maxScore: total(rubric.items),
@@ -153,6 +161,7 @@ export function ungradedResult(
 function finish(
   request: GradeRequest,
   submission: string,
+  entry: string,
   timing: ResultTiming,
   outcome: SandboxOutcome,
   driver: CompiledDriver,
@@ -190,6 +199,7 @@ function finish(
     spinlab: spinlabVersion(),
     exercise: request.exercise.id,
     submission,
+    entry,
     status,
     score: total(items),
     maxScore: total(rubric.items),

@@ -1,6 +1,12 @@
-/** Where a submission's files are: a folder holding the exercise's student file, or a single .ts file. */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+/**
+ * Where a submission's files are: a folder holding the exercise's student
+ * file (or holding it one folder down, as an upload of a whole repository
+ * does), or a single .ts file. When it is not there, what was expected and
+ * what was found instead — so that the student still gets a result saying
+ * so, never an empty one.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { SpinlabError } from '../errors.js';
 import type { Exercise } from '../rubric/catalog.js';
 
@@ -16,21 +22,43 @@ export interface Submission {
   readonly isFolder: boolean;
 }
 
-/** Finds the submission at `path` for `exercise`. Throws SPINLAB_SUBMISSION_MISSING with what was looked for. */
-export function locateSubmission(path: string, exercise: Exercise): Submission {
+/** Where the submission is, or why it is not there. */
+export type Located = { readonly ok: true; readonly submission: Submission } | { readonly ok: false; readonly message: string };
+
+/** How many names a "found instead" list shows. */
+const SHOWN = 8;
+
+/** Finds the submission at `path` for `exercise`. */
+export function locateSubmission(path: string, exercise: Exercise): Located {
   const full = resolve(path);
-  if (!existsSync(full)) {
-    throw new SpinlabError('SPINLAB_SUBMISSION_MISSING', `no such file or folder: ${path}`, `pass the folder holding ${exercise.student}, or the .ts file itself`);
+  const expected = exercise.student;
+  if (!existsSync(full)) return { ok: false, message: `no such file or folder: ${path} (expected a folder holding ${expected}, or the .ts file itself)` };
+  if (!statSync(full).isDirectory()) {
+    if (full.endsWith('.ts')) return { ok: true, submission: { root: dirname(full), entry: full, name: path, isFolder: false } };
+    return { ok: false, message: `${path} is not a .ts file or a folder: expected ${expected}` };
   }
-  if (statSync(full).isDirectory()) {
-    const entry = join(full, exercise.student);
-    if (!existsSync(entry)) {
-      throw new SpinlabError('SPINLAB_SUBMISSION_MISSING', `${path} has no ${exercise.student}`, `exercise ${exercise.id} expects the student's code in ${exercise.student}`);
-    }
-    return { root: full, entry, name: path, isFolder: true };
+  if (existsSync(join(full, expected))) return { ok: true, submission: { root: full, entry: join(full, expected), name: path, isFolder: true } };
+  const entries = readdirSync(full, { withFileTypes: true }).filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules');
+  // An upload of a whole repository, or a zip that unpacks into its own folder: one folder down.
+  const nested = entries.filter((e) => e.isDirectory() && existsSync(join(full, e.name, expected))).map((e) => e.name).sort();
+  if (nested.length === 1) {
+    const root = join(full, nested[0]!);
+    return { ok: true, submission: { root, entry: join(root, expected), name: path, isFolder: true } };
   }
-  if (!full.endsWith('.ts')) {
-    throw new SpinlabError('SPINLAB_SUBMISSION_MISSING', `${path} is not a .ts file or a folder`, `pass the folder holding ${exercise.student}, or the .ts file itself`);
+  if (nested.length > 1) {
+    return { ok: false, message: `expected ${expected} in ${path}, and found it in ${nested.length} folders (${nested.map((n) => `${n}/${expected}`).join(', ')}): submit exactly one` };
   }
-  return { root: dirname(full), entry: full, name: path, isFolder: false };
+  const sources = entries.filter((e) => e.isFile() && /\.(ts|js|mts|mjs)$/.test(e.name)).map((e) => e.name).sort();
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => `${e.name}/`).sort();
+  const found = [...sources, ...folders];
+  const list = found.length === 0 ? 'the folder is empty' : `found ${found.slice(0, SHOWN).join(', ')}${found.length > SHOWN ? ` and ${found.length - SHOWN} more` : ''}`;
+  const hint = sources.length > 0 ? `: name your file ${expected}` : '';
+  return { ok: false, message: `expected ${expected} in ${relative(process.cwd(), full) || '.'}; ${list}${hint}` };
+}
+
+/** {@link locateSubmission}, for commands that need the file (replay): throws SPINLAB_SUBMISSION_MISSING. */
+export function requireSubmission(path: string, exercise: Exercise): Submission {
+  const located = locateSubmission(path, exercise);
+  if (located.ok) return located.submission;
+  throw new SpinlabError('SPINLAB_SUBMISSION_MISSING', located.message, `pass the folder holding ${exercise.student}, or the .ts file itself`);
 }

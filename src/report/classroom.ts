@@ -1,30 +1,39 @@
 /**
  * GitHub Classroom's autograding result (version 1), as the
- * autograding-grading-reporter reads it: status, max_score, tests[].
- * Plain JSON, or base64 for a step output.
+ * autograding-grading-reporter reads it: status, max_score, tests[]. The
+ * reporter totals the points as the sum of `tests[].score` over the sum of
+ * `max_score`, and its summary table as passed tests over all tests times
+ * `max_score`: so `max_score` is exactly the sum of the tests emitted (the
+ * visible items — Classroom shows every test to the student), and a test
+ * passes only with all its points. Plain JSON, or base64 for a step output.
  */
 import type { GradeResult } from '../rubric/result.js';
-import { itemsFor } from './items.js';
-import { stripAnsi } from './sanitize.js';
+import { itemsFor, lostBecause, maxPointsOf } from './items.js';
 
 /** Renders the Classroom result; `base64` encodes it for a step output. */
 export function renderClassroom(result: GradeResult, base64 = false): string {
+  const visible = itemsFor(result, 'student');
+  const entry = result.entry ?? result.submission;
+  const tests = visible.map((item) => {
+    const location = item.findings[0]?.location ?? null;
+    const passed = item.passed && item.points >= item.maxPoints;
+    return {
+      name: item.title,
+      status: passed ? 'pass' : result.status === 'graded' ? 'fail' : 'error',
+      score: item.points,
+      max_score: item.maxPoints,
+      message: passed ? '' : lostBecause(result, item),
+      filename: location?.file ?? entry,
+      line_no: location?.line ?? 0,
+      test_code: item.check,
+    };
+  });
+  const passedAll = tests.every((test) => test.status === 'pass');
   const report = {
     version: 1,
-    status: result.status === 'graded' ? (result.score >= result.maxScore ? 'pass' : 'fail') : 'error',
-    max_score: result.maxScore,
-    tests: itemsFor(result, 'student').map((item) => {
-      const finding = item.findings[0];
-      return {
-        name: item.title,
-        status: item.passed ? 'pass' : result.status === 'graded' ? 'fail' : 'error',
-        score: item.points,
-        max_score: item.maxPoints,
-        message: item.passed ? '' : stripAnsi(finding === undefined ? (result.message ?? `${item.check} did not pass`) : `${finding.rule}: ${finding.message}`),
-        ...(finding?.location ? { filename: finding.location.file, line_no: finding.location.line } : {}),
-        test_code: item.check,
-      };
-    }),
+    status: result.status !== 'graded' ? 'error' : passedAll ? 'pass' : 'fail',
+    max_score: maxPointsOf(visible),
+    tests,
   };
   const json = JSON.stringify(report);
   return `${base64 ? Buffer.from(json).toString('base64') : json}\n`;

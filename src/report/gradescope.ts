@@ -3,6 +3,7 @@
  * rubric item with its visibility (Gradescope's own visibility names).
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { lostBecause } from './items.js';
 import { placeOf } from './place.js';
 import { stripAnsi } from './sanitize.js';
 
@@ -23,17 +24,18 @@ export function renderGradescope(result: GradeResult): string {
       score: item.points,
       max_score: item.maxPoints,
       status: item.passed ? 'passed' : 'failed',
-      output: testOutput(item),
+      output: testOutput(result, item),
       visibility: item.visibility,
     })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-function testOutput(item: ResultItem): string {
-  if (item.passed) return `${item.check}: no finding in ${item.schedulesRun} schedules.`;
+function testOutput(result: GradeResult, item: ResultItem): string {
+  if (item.passed) return item.check === 'typecheck' ? 'tsc --noEmit: no error.' : `${item.check}: no finding in ${item.schedulesRun} schedules.`;
   const finding = item.findings[0];
-  if (finding === undefined) return `${item.check}: not decided (the run did not finish).`;
+  if (finding === undefined) return lostBecause(result, item);
+  const rest = item.findings.slice(1).map((more) => `${placeOf(more.location)}: ${more.message}`);
   const where = finding.location === null ? '' : `${placeOf(finding.location)}\n`;
-  return stripAnsi(`${finding.rule}\n${where}${finding.message}${finding.replay === null ? '' : `\nReplay: ${finding.replay}`}`);
+  return stripAnsi(`${finding.rule}\n${where}${finding.message}${rest.length === 0 ? '' : `\n${rest.join('\n')}`}${finding.replay === null ? '' : `\nReplay: ${finding.replay}`}`);
 }

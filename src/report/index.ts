@@ -39,5 +39,5 @@ export { renderJunit } from './junit.js';
 export { renderTimeline } from './timeline.js';
 export { formatDiagnostic } from './diagnostic-text.js';
 export { formatChecks } from './checks-table.js';
-export { itemsFor } from './items.js';
+export { itemsFor, studentView } from './items.js';
 export { placeOf } from './place.js';

@@ -1,6 +1,8 @@
 /** The rubric items a report shows, and their points. */
 import { total } from '../rubric/score.js';
 import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { placeOf } from './place.js';
+import { stripAnsi } from './sanitize.js';
 
 /** Who a report is for: `student` sees visible items only (`spinlab check`, CI annotations); `staff` sees every item. */
 export type Audience = 'student' | 'staff';
@@ -8,6 +10,12 @@ export type Audience = 'student' | 'staff';
 /** The items an audience sees. */
 export function itemsFor(result: GradeResult, audience: Audience): readonly ResultItem[] {
   return audience === 'staff' ? result.items : result.items.filter((item) => item.visibility === 'visible');
+}
+
+/** What a student may see of a result (`spinlab check`, in any format): the visible items only, with the score and maximum over them. */
+export function studentView(result: GradeResult): GradeResult {
+  const visible = itemsFor(result, 'student');
+  return { ...result, items: visible, score: pointsOf(visible), maxScore: maxPointsOf(visible) };
 }
 
 /** The points `items` earned. */
@@ -18,4 +26,29 @@ export function pointsOf(items: readonly ResultItem[]): number {
 /** The points `items` are worth. */
 export function maxPointsOf(items: readonly ResultItem[]): number {
   return total(items.map((item) => ({ points: item.maxPoints })));
+}
+
+/**
+ * Why `item` earned less than its points, for a report's one message per
+ * item: its first finding (rule, place, message), else why the run never
+ * decided it (the submission was missing or did not compile, with the first
+ * diagnostic; the run timed out or crashed). Never "not decided" alone.
+ */
+export function lostBecause(result: GradeResult, item: ResultItem): string {
+  const finding = item.findings[0];
+  if (finding !== undefined) {
+    const where = placeOf(finding.location);
+    return stripAnsi(`${finding.rule}${where === '' ? '' : ` at ${where}`}: ${finding.message}`);
+  }
+  const first = result.diagnostics[0];
+  const detail = first === undefined ? '' : ` (${placeOf(first)}: ${first.message})`;
+  switch (result.status) {
+    case 'compile-error':
+      return stripAnsi(`not graded: ${result.message ?? 'the submission does not compile'}${detail}`);
+    case 'timed-out':
+    case 'crashed':
+      return stripAnsi(`not decided: ${result.message ?? result.status}`);
+    case 'graded':
+      return `${item.points}/${item.maxPoints} points: ${item.schedulesFailed} of ${item.schedulesRun} schedules failed ${item.check}`;
+  }
 }

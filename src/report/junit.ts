@@ -1,43 +1,82 @@
 /**
- * JUnit XML: a testsuite per submission, a testcase per item; failures carry
- * the rule and location. Everything the student wrote or printed is escaped,
- * with ANSI codes and invalid XML characters removed.
+ * JUnit XML (Jenkins' junit-10.xsd): a testsuite per submission, a testcase
+ * per rubric item. A lost item with a finding is a `<failure>` (the rule,
+ * the place, the message); an item the run never decided (the submission was
+ * missing or did not compile, the run timed out or crashed) is an `<error>`;
+ * the `errors` and `failures` counts are those elements, so every consumer
+ * agrees with the document. `classname` is the exercise id and the
+ * submission's path as given (relative paths keep it the same on every
+ * machine); `time` is the phase that decided the item. Everything the
+ * student wrote or printed is escaped, with ANSI codes and invalid XML
+ * characters removed.
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { lostBecause } from './items.js';
 import { placeOf } from './place.js';
 import { xmlEscape } from './sanitize.js';
 
+type Verdict = 'passed' | 'failure' | 'error';
+
 /** Renders results (one per submission) as one JUnit document. */
 export function renderJunit(results: readonly GradeResult[]): string {
-  const tests = results.reduce((n, r) => n + r.items.length, 0);
-  const failures = results.reduce((n, r) => n + r.items.filter((i) => !i.passed).length, 0);
-  const errors = results.filter((r) => r.status !== 'graded').length;
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="spinlab" tests="${tests}" failures="${failures}" errors="${errors}">`];
-  for (const result of results) lines.push(...suite(result));
-  lines.push('</testsuites>');
-  return `${lines.join('\n')}\n`;
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  let ms = 0;
+  const body: string[] = [];
+  for (const result of results) {
+    const verdicts = result.items.map((item) => verdictOf(result, item));
+    tests += verdicts.length;
+    failures += verdicts.filter((v) => v === 'failure').length;
+    errors += verdicts.filter((v) => v === 'error').length;
+    ms += result.timing.totalMs;
+    body.push(...suite(result, verdicts));
+  }
+  return `${['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="spinlab" tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds(ms)}">`, ...body, '</testsuites>'].join('\n')}\n`;
 }
 
-function suite(result: GradeResult): string[] {
-  const failed = result.items.filter((i) => !i.passed).length;
-  const seconds = (result.timing.totalMs / 1000).toFixed(3);
-  const name = `${result.exercise} ${result.submission}`;
+/** How an item reads in JUnit: passed, failed with a finding, or never decided. */
+function verdictOf(result: GradeResult, item: ResultItem): Verdict {
+  if (item.passed) return 'passed';
+  return item.findings.length > 0 || result.status === 'graded' ? 'failure' : 'error';
+}
+
+function suite(result: GradeResult, verdicts: readonly Verdict[]): string[] {
   const lines = [
-    `  <testsuite name="${xmlEscape(name)}" tests="${result.items.length}" failures="${failed}" errors="${result.status === 'graded' ? 0 : 1}" time="${seconds}">`,
+    `  <testsuite name="${xmlEscape(`${result.exercise} ${result.submission}`)}" tests="${verdicts.length}" failures="${verdicts.filter((v) => v === 'failure').length}" errors="${verdicts.filter((v) => v === 'error').length}" time="${seconds(result.timing.totalMs)}">`,
     `    <properties><property name="score" value="${result.score}"/><property name="maxScore" value="${result.maxScore}"/><property name="status" value="${result.status}"/></properties>`,
   ];
-  for (const item of result.items) lines.push(...testcase(result, item));
+  result.items.forEach((item, i) => lines.push(...testcase(result, item, verdicts[i]!)));
   if (result.status !== 'graded') lines.push(`    <system-err>${xmlEscape(`${result.status}: ${result.message ?? ''}`)}</system-err>`);
   lines.push('  </testsuite>');
   return lines;
 }
 
-function testcase(result: GradeResult, item: ResultItem): string[] {
-  const head = `    <testcase classname="${xmlEscape(`${result.exercise}.${result.submission}`)}" name="${xmlEscape(`${item.id}: ${item.title}`)}" time="0">`;
-  if (item.passed) return [`${head}</testcase>`];
+function testcase(result: GradeResult, item: ResultItem, verdict: Verdict): string[] {
+  const head = `    <testcase classname="${xmlEscape(`${result.exercise}.${result.submission}`)}" name="${xmlEscape(`${item.id}: ${item.title}`)}" time="${seconds(decidedIn(result, item))}">`;
+  if (verdict === 'passed') return [`${head}</testcase>`];
+  if (verdict === 'error') {
+    return [head, `      <error message="${xmlEscape(lostBecause(result, item))}" type="${result.status}">${xmlEscape(undecidedBody(result))}</error>`, '    </testcase>'];
+  }
   const finding = item.findings[0];
   const where = placeOf(finding?.location ?? null);
-  const message = finding === undefined ? `${item.points}/${item.maxPoints} points` : `${finding.rule}${where === '' ? '' : ` at ${where}`}`;
-  const body = finding === undefined ? (result.message ?? `${item.check} did not pass`) : [finding.message, ...(finding.replay === null ? [] : [`replay: ${finding.replay}`])].join('\n');
-  return [head, `      <failure message="${xmlEscape(message)}" type="${xmlEscape(item.check)}">${xmlEscape(body)}</failure>`, '    </testcase>'];
+  const message = finding === undefined ? lostBecause(result, item) : `${finding.rule}${where === '' ? '' : ` at ${where}`}`;
+  const lines = item.findings.map((f) => [placeOf(f.location), f.message, ...(f.replay === null ? [] : [`replay: ${f.replay}`])].filter((part) => part !== '').join('\n'));
+  const text = lines.length > 0 ? lines.join('\n\n') : lostBecause(result, item);
+  return [head, `      <failure message="${xmlEscape(message)}" type="${xmlEscape(item.check)}">${xmlEscape(text)}</failure>`, '    </testcase>'];
+}
+
+/** What an undecided item's `<error>` says: why, and the compile errors if any. */
+function undecidedBody(result: GradeResult): string {
+  return [result.message ?? result.status, ...result.diagnostics.map((d) => `${placeOf(d)}: ${d.message}`)].join('\n');
+}
+
+/** The time of the phase that decided an item: the type-check for its item, the exploration for the rest. */
+function decidedIn(result: GradeResult, item: ResultItem): number {
+  if (result.status === 'compile-error') return result.timing.compileMs;
+  return item.check === 'typecheck' ? result.timing.typecheckMs : result.timing.exploreMs;
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
 }

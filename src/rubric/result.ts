@@ -91,6 +91,8 @@ export interface GradeResult {
   readonly spinlab: string;
   readonly exercise: string;
   readonly submission: string;
+  /** The student's entry file that was graded, relative to the submission folder (the expected name when it was not found). */
+  readonly entry?: string;
   readonly status: GradeStatus;
   readonly score: number;
   readonly maxScore: number;

@@ -26,8 +26,12 @@ describe('spinlab --version and checks', () => {
 describe('spinlab check', () => {
   it('shows a student only the visible items, and exits by them', async () => {
     const run = await spinlab(['check', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS, '--json']);
+    // The JSON too: a hidden item is neither listed nor counted in the maximum (12 points, 1 hidden).
     const result = JSON.parse(run.stdout);
-    expect(result.items.map((i: { id: string }) => i.id)).toContain('every-write-completed');
+    expect(result.items.map((i: { id: string }) => i.id)).not.toContain('every-write-completed');
+    expect(result.items.length).toBeGreaterThan(0);
+    expect(result.maxScore).toBe(11);
+    expect(run.stdout).not.toContain('Every write is completed');
     const text = await spinlab(['check', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS]);
     expect(text.exitCode).toBe(1);
     expect(text.stdout).not.toContain('Every write is completed');
@@ -54,14 +58,16 @@ describe('spinlab github and classroom output', () => {
     const summary = join(work, 'summary.md');
     writeFileSync(summary, '');
     const run = await spinlab(['grade', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS, '--format', 'github', '--no-typecheck'], { env: { GITHUB_STEP_SUMMARY: summary } });
-    expect(run.stdout).toMatch(/^::error file=driver\.ts,line=25,col=\d+,title=Count is never touched without the lock \(data-race\)::/m);
+    // GitHub places an annotation by its path from the repository root.
+    expect(run.stdout).toMatch(/^::error file=test\/fixtures\/submissions\/buggy\/driver\.ts,line=25,col=\d+,title=Count is never touched without the lock \(data-race\)::/m);
     expect(readFileSync(summary, 'utf8')).toContain('| ❌ | Count is never touched without the lock | 0/2 |');
   });
 
   it('prints the Classroom result plain or base64', async () => {
     const plain = await spinlab(['grade', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS, '--format', 'classroom', '--no-typecheck']);
     const report = JSON.parse(plain.stdout);
-    expect(report).toMatchObject({ version: 1, status: 'fail', max_score: 12 });
+    // Only the visible items are tests, and max_score is their sum (12 points, 1 of them hidden).
+    expect(report).toMatchObject({ version: 1, status: 'fail', max_score: 11 });
     expect(report.tests.every((t: { name: string; status: string; score: number; message: string }) => typeof t.name === 'string' && typeof t.message === 'string')).toBe(true);
     const encoded = await spinlab(['grade', 'e2e-count', 'test/fixtures/submissions/buggy', '--graders', COURSE_GRADERS, '--format', 'classroom', '--base64', '--no-typecheck']);
     expect(JSON.parse(Buffer.from(encoded.stdout.trim(), 'base64').toString('utf8'))).toEqual(report);

@@ -87,10 +87,11 @@ describe('spinlab grade', () => {
     expect(run.stderr).toContain('error code: SPINLAB_EXERCISE_UNKNOWN');
   });
 
-  it('says what is missing for a submission without the student file (exit 2)', async () => {
-    const run = await spinlab(['grade', 'e2e-count', 'test/fixtures', '--graders', COURSE_GRADERS]);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('error code: SPINLAB_SUBMISSION_MISSING');
+  it('still grades a submission without the student file: zero, saying what was expected (exit 1)', async () => {
+    const run = await spinlab(['grade', 'e2e-count', 'test/fixtures', '--graders', COURSE_GRADERS, '--json']);
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'compile-error', score: 0, entry: 'driver.ts' });
+    expect(JSON.parse(run.stdout).message).toMatch(/^expected driver\.ts in test\/fixtures; found /);
   });
 });
 

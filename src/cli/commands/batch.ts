@@ -74,7 +74,6 @@ async function gradeOne(setup: GradingSetup, entry: Entry, flags: BatchFlags): P
     const result = await gradeSubmission({ ...setup, submission: entry.path, alone: true, typecheck: flags.typecheck, replay: replayCommand(setup.exercise.id, entry.path, flags) });
     return { ...result, submission: entry.name };
   } catch (error) {
-    if (isSpinlabError(error) && error.code === 'SPINLAB_SUBMISSION_MISSING') return ungradedResult(setup, entry.name, error.message, []);
     // The grader's own faults (a scenario that does not load) hold for every student: stop and say so.
     if (isSpinlabError(error)) throw error;
     // A bug in spinlab on this one submission: the rest of the class is still graded, and this one says what happened.

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { SpinlabError } from '../../errors.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import { exerciseInFolder, findExercise, type Exercise } from '../../rubric/catalog.js';
-import { itemsFor } from '../../report/index.js';
+import { itemsFor, studentView } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { chooseReporter } from '../format.js';
@@ -50,7 +50,8 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
   const setup = setupFor(exercise, flags);
   const once = async (): Promise<ExitCode> => {
     const result = await gradeSubmission({ ...setup, submission, typecheck: flags.typecheck, replay: replayCommand(exercise.id, submission, flags) });
-    io.out(reporter(result, { color: io.color, audience: 'student' }));
+    // Whatever the format, a student's run shows only what a student may see: no hidden item, in JSON either.
+    io.out(reporter(studentView(result), { color: io.color, audience: 'student' }));
     const visible = itemsFor(result, 'student');
     const full = result.status === 'graded' && visible.every((item) => item.points >= item.maxPoints);
     return full ? ExitCode.Ok : ExitCode.BelowFull;

@@ -5,7 +5,7 @@ import { renderGithubSummary } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
-import { chooseReporter } from '../format.js';
+import { chooseReporter, submissionDirInRepository } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { gradingSetup, replayCommand } from '../setup.js';
 
@@ -30,6 +30,8 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
   if (flags.out === undefined) io.out(rendered);
   else writeAtomic(flags.out, rendered);
   const summary = process.env.GITHUB_STEP_SUMMARY;
-  if (format === 'github' && summary !== undefined && summary !== '') appendFileSync(summary, renderGithubSummary([result]));
+  if (format === 'github' && summary !== undefined && summary !== '') {
+    appendFileSync(summary, renderGithubSummary([result], { submissionDir: submissionDirInRepository(result.submission) }));
+  }
   return result.status === 'graded' && result.score >= result.maxScore ? ExitCode.Ok : ExitCode.BelowFull;
 }

@@ -2,7 +2,7 @@
 import { SpinlabError } from '../../errors.js';
 import { describeFinding } from '../../grade/describe-finding.js';
 import { scenarioCode } from '../../grade/grade-submission.js';
-import { locateSubmission } from '../../grade/submission.js';
+import { requireSubmission } from '../../grade/submission.js';
 import { isScheduleCode } from '../../explore/index.js';
 import { compileDriver } from '../../sandbox/compile.js';
 import { formatDiagnostic, placeOf, renderTimeline } from '../../report/index.js';
@@ -25,7 +25,7 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
     throw new SpinlabError('SPINLAB_SCHEDULE_INVALID', `\`${flags.schedule.slice(0, 40)}\` is not a schedule code`, 'copy the whole code from the finding’s replay command');
   }
   const setup = gradingSetup(exerciseId, flags);
-  const submission = locateSubmission(file, setup.exercise);
+  const submission = requireSubmission(file, setup.exercise);
   const stage = stageSubmission(submission.entry, submission.root);
   const compiled = stage.ok ? await compileDriver(stage.staged.entry, stage.staged.root).finally(() => stage.staged.remove()) : stage;
   if (!compiled.ok) {
