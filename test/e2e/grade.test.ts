@@ -81,10 +81,16 @@ describe('spinlab grade', () => {
     expect(run.stderr).toContain('text, json, junit, gradescope, github, classroom');
   });
 
-  it('names the known exercises for an unknown one (exit 2)', async () => {
+  it('names the known exercises for an unknown one (exit 2), and suggests the nearest', async () => {
     const run = await spinlab(['grade', 'no-such-exercise', 'x.ts']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('error code: SPINLAB_EXERCISE_UNKNOWN');
+    expect(run.stderr).not.toContain('did you mean');
+    for (const [typed, meant] of [['01-initialise-lock', '01-initialize-lock'], ['02', '02-executive-lock'], ['capstone', '08-capstone'], ['queued-lock', '04-queued-locks']]) {
+      const near = await spinlab(['check', typed!]);
+      expect(near.exitCode).toBe(2);
+      expect(near.stderr).toContain(`did you mean \`${meant}\`?`);
+    }
   });
 
   it('still grades a submission without the student file: zero, saying what was expected (exit 1)', async () => {
