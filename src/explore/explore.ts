@@ -119,7 +119,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       maxSteps: options.maxSteps ?? 20_000,
       bus,
       onStart: (x) => instances.forEach((instance) => instance.startSchedule?.(x, index)),
-      capture: false,
+      // A timeline (a replay) also captures the student's position of every line.
+      capture: options.timeline === true,
       timeline: options.timeline === true,
       print: (text) => {
         if (output.length < 16_384) output += text;

@@ -18,7 +18,7 @@ import { EventBus } from './event-bus.js';
 import type { MachineEvent, MachineEventType, StopReason } from './events.js';
 import { Frame, type FrameKind, type FrameOutcome } from './frame.js';
 import type { InterruptSource } from './interrupts.js';
-import { Memory } from './memory.js';
+import { Memory, type Cell } from './memory.js';
 import type { GuestRealm, RawSite } from './realm.js';
 import { TraceRecorder, type TraceEntry } from './trace.js';
 
@@ -87,6 +87,16 @@ export interface ExecutionOutcome {
 }
 
 const RESOLVED = Promise.resolve();
+
+/** Kernel calls whose first argument is an object (a lock, a list head, an IRP, a DPC…), named on the timeline. */
+const OBJECT_FIRST_OPS: ReadonlySet<number> = new Set([
+  Op.KeInitializeSpinLock, Op.KeAcquireSpinLock, Op.KeReleaseSpinLock, Op.KeAcquireSpinLockAtDpcLevel, Op.KeReleaseSpinLockFromDpcLevel,
+  Op.KeTryToAcquireSpinLockAtDpcLevel, Op.KeAcquireInStackQueuedSpinLock, Op.KeReleaseInStackQueuedSpinLock, Op.KeAcquireInStackQueuedSpinLockAtDpcLevel,
+  Op.KeReleaseInStackQueuedSpinLockFromDpcLevel, Op.KeAcquireInterruptSpinLock, Op.KeReleaseInterruptSpinLock, Op.ExInterlockedInsertHeadList,
+  Op.ExInterlockedInsertTailList, Op.ExInterlockedRemoveHeadList, Op.ExInterlockedPushEntryList, Op.ExInterlockedPopEntryList, Op.ExInterlockedAddUlong,
+  Op.KeInitializeDpc, Op.KeInsertQueueDpc, Op.IoInitializeDpcRequest, Op.IoRequestDpc, Op.IoDisconnectInterrupt, Op.KeSynchronizeExecution,
+  Op.IoCompleteRequest, Op.ExFreePool, Op.KeInitializeEvent, Op.KeSetEvent, Op.KeClearEvent, Op.KeWaitForSingleObject,
+]);
 
 /** Stack frames captured to find the student's line of a kernel call (the sandbox child's --stack-trace-limit). */
 export const SITE_FRAMES = 40;
@@ -223,6 +233,7 @@ export class Execution {
   }
 
   private outcome(): ExecutionOutcome {
+    if (this.trace.enabled && this.capturing) this.trace.locate(this.sites);
     return {
       steps: this.steps,
       kernelCalls: this.kernelCalls,
@@ -341,7 +352,7 @@ export class Execution {
       this.frames.push(frame);
       ctx.frames.push(frame);
       if (this.wants('frame-enter')) this.emit({ type: 'frame-enter', ctx, frame });
-      this.trace.record(this, ctx, `enter ${routine}`);
+      this.trace.record(this, ctx, 'enter', `enter ${routine}`);
       ctx.state = 'running';
       this.running = ctx;
       this.executing = ctx;
@@ -434,7 +445,7 @@ export class Execution {
     if (this.wants('frame-return')) {
       this.emit({ type: 'frame-return', ctx, frame, outcome, irql: ctx.irql, pending: 0, seq: frame.lastCallSeq });
     }
-    this.trace.record(this, ctx, `return from ${frame.routine}`);
+    this.trace.record(this, ctx, 'return', `return from ${frame.routine}`);
     this.options.kernel.frameEnded(this, frame);
     const at = ctx.frames.lastIndexOf(frame);
     if (at >= 0) ctx.frames.splice(at, 1);
@@ -548,7 +559,7 @@ export class Execution {
       return;
     }
     this.trace.mix(call.op);
-    if (this.trace.enabled) this.trace.record(this, ctx, this.trace.describeCall(call));
+    if (this.trace.enabled) this.trace.record(this, ctx, 'call', this.trace.describeCall(call), this.callTarget(call), call.seq);
     if (call.frame !== null && IRQL_OPS.has(call.op)) call.frame.lastIrqlSeq = call.seq;
     const status = handler(this, ctx, call);
     if (status === OpStatus.Done) {
@@ -648,7 +659,7 @@ export class Execution {
           // Only a thread below DISPATCH_LEVEL (or nothing) is on the stack: swap it out.
           if (cpu.stack.length > 0) cpu.stack[0] = ctx;
           else cpu.stack.push(ctx);
-          this.trace.record(this, ctx, 'switched in');
+          this.trace.record(this, ctx, 'switch', 'switched in');
         }
         this.lastKey = action.key;
         this.resume(ctx);
@@ -686,6 +697,17 @@ export class Execution {
     if (this.ended) return;
     this.emit({ type: 'end', hung: this.contexts.filter((c) => !c.done) });
     this.end();
+  }
+
+  /** Puts a tracked-memory access on the timeline (when one is recorded). */
+  traceAccess(ctx: Context, cell: Cell, write: boolean, seq: number): void {
+    if (this.trace.enabled) this.trace.record(this, ctx, write ? 'write' : 'read', write ? 'writes' : 'reads', this.memory.fieldPath(cell.object, cell.key), seq);
+  }
+
+  /** The object a kernel call takes first (its lock, list head, IRP…), by its path, for the timeline. */
+  private callTarget(call: PendingCall): string | undefined {
+    if (!OBJECT_FIRST_OPS.has(call.op) || typeof call.a !== 'number') return undefined;
+    return this.memory.get(call.a)?.path;
   }
 
   /** Abandons the schedule after a bug in spinlab itself (never the student's fault). */

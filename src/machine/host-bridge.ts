@@ -48,6 +48,7 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
     const seq = x.nextSeq();
     if (ctx.pending.length > 0) x.notePendingAccess(ctx, seq);
     x.bus.access(ctx, cell, write, seq);
+    if (x.trace.enabled) x.traceAccess(ctx, cell, write, seq);
     return true;
   }
 

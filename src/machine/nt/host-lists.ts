@@ -45,6 +45,7 @@ export class KernelAccess {
 
   private record(cell: Cell, write: boolean): void {
     this.x.bus.access(this.ctx, cell, write, this.seq);
+    this.x.traceAccess(this.ctx, cell, write, this.seq);
   }
 }
 
