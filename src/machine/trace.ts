@@ -72,6 +72,8 @@ export class TraceRecorder {
   /** Fills in each line's student position from the sites captured by sequence number. */
   locate(sites: ReadonlyMap<number, RawSite>): void {
     for (const entry of this.entries) {
+      // Only calls and accesses have a sequence number of their own; the others borrow the last one's.
+      if (entry.type !== 'call' && entry.type !== 'read' && entry.type !== 'write') continue;
       const site = sites.get(entry.seq);
       if (site !== undefined) entry.site = site;
     }
