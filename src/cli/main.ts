@@ -86,7 +86,8 @@ withGradingOptions(
     .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom')
     .option('--json', 'same as --format json')
     .option('--out <file>', 'write the report to a file instead of stdout')
-    .option('--base64', 'with --format classroom: base64-encode it (for a step output)'),
+    .option('--base64', 'with --format classroom: base64-encode it (for a step output)')
+    .option('--html <dir>', 'for each failing item, replay its first failing schedule into <dir>/<item-id>.html'),
 ).action(async (exercise: string, submission: string, options) => {
   const { runGrade } = await import('./commands/grade.js');
   await execute((io) => runGrade(exercise, submission, options, io));
@@ -124,7 +125,8 @@ withGradingOptions(
     .argument('<exercise>', 'exercise id')
     .argument('<file>', 'the driver file or folder the schedule came from')
     .requiredOption('--schedule <code>', 'the schedule code printed beside a finding')
-    .option('--json', 'the timeline and findings as JSON'),
+    .option('--json', 'the timeline and findings as JSON')
+    .option('--html <file>', 'also write the timeline as one self-contained HTML page'),
 ).action(async (exercise: string, file: string, options) => {
   const { runReplay } = await import('./commands/replay.js');
   await execute((io) => runReplay(exercise, file, options, io));

@@ -1,23 +1,346 @@
-/** `spinlab replay`'s per-CPU timeline: one column per CPU, one row per step. */
+/**
+ * `spinlab replay`'s timeline: the rows both renderings draw, and the text
+ * one. One lane per CPU, one row per line of the trace that matters — kernel
+ * calls with what they take, reads and writes of the fields the schedule's
+ * findings are about, routine entries and returns, thread switches — with
+ * runs of other accesses folded, IRQL and held locks where they change, the
+ * student's line, and a mark on each finding's steps, explained in a legend.
+ * The HTML page (`timeline-html.ts`) draws the same rows.
+ */
 import kleur from 'kleur';
-import { irqlName } from '../kernel/irql.js';
 import type { TraceEntry } from '../machine/index.js';
+import type { ResultFinding } from '../rubric/result.js';
+import { stripAnsi } from './sanitize.js';
 
-/** Renders a timeline for `cpus` CPUs. */
-export function renderTimeline(entries: readonly TraceEntry[], cpus: number, color: boolean): string {
-  kleur.enabled = color;
-  const width = 34;
-  const lines: string[] = [];
-  const header = Array.from({ length: cpus }, (_, c) => `CPU ${c}`.padEnd(width)).join(' │ ');
-  lines.push(kleur.bold(`step  ${header}`));
-  lines.push('─'.repeat(6 + cpus * (width + 3)));
-  for (const entry of entries) {
-    const cells = Array.from({ length: cpus }, (_, c) => {
-      if (c !== entry.cpu) return ' '.repeat(width);
-      const text = `${entry.routine}: ${entry.what}`;
-      return (text.length > width ? `${text.slice(0, width - 1)}…` : text).padEnd(width);
-    });
-    lines.push(`${String(entry.step).padStart(4)}  ${cells.join(' │ ')}  ${kleur.dim(irqlName(entry.irql))}`);
+/** A line of the student's source. */
+export interface SourcePlace {
+  readonly file: string;
+  readonly line: number;
+  /** The line's text (untrusted: the student wrote it), when the source map has it. */
+  readonly source: string | null;
+}
+
+/** A trace line with the student's place, where it has one. */
+export interface TimelineEntry extends TraceEntry {
+  readonly place?: SourcePlace;
+}
+
+/** A finding of the replayed schedule, with the event numbers of its steps. */
+export interface TimelineFinding {
+  readonly finding: ResultFinding;
+  /** The event of the finding's own step (-1: none, e.g. an invariant decided at the end). */
+  readonly seq: number;
+  /** The events of `finding.related`, index for index (null: not in this schedule). */
+  readonly relatedSeqs: readonly (number | null)[];
+}
+
+/** What both renderings draw. */
+export interface Timeline {
+  readonly exercise: string;
+  /** The submission as the user named it. */
+  readonly submission: string;
+  /** The student's entry file, as places name it (`driver.ts`). */
+  readonly entry: string | null;
+  readonly schedule: string;
+  /** What the page is about, when it is about one thing (a rubric item: `count-under-lock: Every access…`). */
+  readonly subject?: string;
+  /** The command that replays this schedule, when known. */
+  readonly replay?: string;
+  readonly cpus: number;
+  readonly entries: readonly TimelineEntry[];
+  /** In the order of the legend: finding `n` is `findings[n - 1]`. */
+  readonly findings: readonly TimelineFinding[];
+}
+
+/** A finding's mark on a row. */
+export interface TimelineMark {
+  /** The finding's number in the legend (1-based). */
+  readonly finding: number;
+  /** Which of its related sites (0-based), or null for its own step. */
+  readonly related: number | null;
+}
+
+/** A row: a trace line, or a run of folded ones (accesses to fields no finding is about). */
+export type TimelineRow =
+  | { readonly kind: 'entry'; readonly index: number; readonly entry: TimelineEntry; readonly marks: readonly TimelineMark[] }
+  | { readonly kind: 'fold'; readonly count: number; readonly cpus: readonly number[] };
+
+/** `1` for a finding's own step, `1'` for its first related site, `1''` for the second. */
+export function markLabel(mark: TimelineMark): string {
+  return `${mark.finding}${"'".repeat(mark.related === null ? 0 : mark.related + 1)}`;
+}
+
+/** An IRQL in a letter or two: P, A, D, D5 (device IRQL 5), C (clock), H (high). */
+export function irqlLetter(irql: number): string {
+  if (irql === 0) return 'P';
+  if (irql === 1) return 'A';
+  if (irql === 2) return 'D';
+  if (irql === 13) return 'C';
+  if (irql === 15) return 'H';
+  return `D${irql}`;
+}
+
+/** What a row says happened, without its context: `KeAcquireSpinLock ext.Lock`, `W ext.Count`, `→ DispatchWrite`. */
+export function eventText(entry: TraceEntry): string {
+  const target = entry.target === undefined ? '' : ` ${entry.target}`;
+  switch (entry.type) {
+    case 'call':
+      return `${entry.what}${target}`;
+    case 'read':
+      return `R${target}`;
+    case 'write':
+      return `W${target}`;
+    case 'enter':
+      return `→ ${entry.routine}${entry.contextKind === 'thread' ? '' : ` (${entry.contextKind.toUpperCase()})`}`;
+    case 'return':
+      return `← ${entry.routine}`;
+    case 'switch':
+      return `⇄ ${entry.context}`;
+    default:
+      return entry.what;
   }
-  return `${lines.join('\n')}\n`;
+}
+
+/** Whether `field` is `path` or inside it (`ext.Queue.Flink` is inside `ext.Queue`). */
+function inside(field: string, path: string): boolean {
+  return field === path || field.startsWith(`${path}.`) || field.startsWith(`${path}[`);
+}
+
+/** The rows of a timeline: every line but runs of two or more accesses to fields no finding is about, which fold. */
+export function timelineRows(timeline: Timeline): TimelineRow[] {
+  const marks = marksByEntry(timeline);
+  const targets = timeline.findings.flatMap((f) => (f.finding.target === undefined ? [] : [f.finding.target]));
+  const locks = timeline.findings.flatMap((f) => (f.finding.lock === undefined ? [] : [f.finding.lock]));
+  // A lock field's reads only fetch it for the call beside them; its writes (storing a new lock) matter.
+  const shown = (e: TraceEntry): boolean =>
+    (e.type !== 'read' && e.type !== 'write') ||
+    (e.target !== undefined && (targets.some((t) => inside(e.target!, t)) || (e.type === 'write' && locks.some((l) => inside(e.target!, l)))));
+  const rows: TimelineRow[] = [];
+  let run: number[] = [];
+  const flush = (): void => {
+    if (run.length === 1) rows.push({ kind: 'entry', index: run[0]!, entry: timeline.entries[run[0]!]!, marks: [] });
+    else if (run.length > 1) rows.push({ kind: 'fold', count: run.length, cpus: [...new Set(run.map((i) => timeline.entries[i]!.cpu))].sort((a, b) => a - b) });
+    run = [];
+  };
+  timeline.entries.forEach((entry, index) => {
+    const here = marks.get(index) ?? [];
+    if (here.length === 0 && !shown(entry)) {
+      run.push(index);
+      return;
+    }
+    flush();
+    rows.push({ kind: 'entry', index, entry, marks: here });
+  });
+  flush();
+  return rows;
+}
+
+/** Each finding's steps, by entry index: the line with the step's event number (a call or access first). */
+function marksByEntry(timeline: Timeline): Map<number, TimelineMark[]> {
+  const own = new Map<number, number>();
+  const any = new Map<number, number>();
+  timeline.entries.forEach((e, index) => {
+    if (!any.has(e.seq)) any.set(e.seq, index);
+    if ((e.type === 'call' || e.type === 'read' || e.type === 'write') && !own.has(e.seq)) own.set(e.seq, index);
+  });
+  const marks = new Map<number, TimelineMark[]>();
+  const add = (seq: number | null, mark: TimelineMark): void => {
+    const index = seq === null || seq < 0 ? undefined : (own.get(seq) ?? any.get(seq));
+    if (index === undefined) return;
+    const list = marks.get(index) ?? [];
+    if (!list.some((m) => m.finding === mark.finding && m.related === mark.related)) list.push(mark);
+    marks.set(index, list);
+  };
+  timeline.findings.forEach((f, i) => {
+    add(f.seq, { finding: i + 1, related: null });
+    f.relatedSeqs.forEach((seq, r) => add(seq, { finding: i + 1, related: r }));
+  });
+  return marks;
+}
+
+/** The labels of the marks the rows carry (`1`, `1'`…): a finding's step missing from it is not on the timeline. */
+export function markedSteps(rows: readonly TimelineRow[]): Set<string> {
+  const seen = new Set<string>();
+  for (const row of rows) if (row.kind === 'entry') for (const mark of row.marks) seen.add(markLabel(mark));
+  return seen;
+}
+
+/** Student text made safe for a terminal: no escape sequences, no control characters. */
+export function plainText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return stripAnsi(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, '·');
+}
+
+/** Options of the text timeline. */
+export interface TimelineTextOptions {
+  readonly color: boolean;
+  /** The widest a line may be, in columns (default 100). */
+  readonly width?: number;
+}
+
+const STEP = 5;
+const NOTE = 19;
+const MIN_CELL = 12;
+const MAX_CELL = 28;
+/** Lines a cell may take before it is cut with `…`. */
+const CELL_LINES = 3;
+
+/**
+ * Renders the text timeline. Each lane is (width − 24) / cpus columns, 12 to
+ * 28: up to 6 CPUs fit in 100 columns; with more, lanes keep 12 columns and
+ * lines get wider (a terminal wraps them). Text too long for its lane wraps
+ * onto up to three lines, breaking long names between words of their camel
+ * case.
+ */
+export function renderTimeline(timeline: Timeline, options: TimelineTextOptions): string {
+  const k = kleur;
+  k.enabled = options.color;
+  const width = options.width ?? 100;
+  const n = Math.max(1, timeline.cpus);
+  const cell = Math.min(MAX_CELL, Math.max(MIN_CELL, Math.floor((width - STEP - NOTE) / n)));
+  const note = Math.max(NOTE, width - STEP - n * cell) - 1;
+  const rows = timelineRows(timeline);
+  const started: boolean[] = [];
+  const holding: boolean[] = [];
+  const irqlShown: string[] = [];
+  const locksShown: string[] = [];
+  const lane = (cpu: number): string => (started[cpu] !== true ? ' ' : holding[cpu] === true ? k.magenta('┃') : k.dim('│'));
+  const out: string[] = [];
+  const header = Array.from({ length: n }, (_, c) => ` CPU ${c}`.padEnd(cell)).join('');
+  out.push(k.bold(`${'step'.padEnd(STEP)}${header} ${clip(timeline.entry ?? '', note)}`));
+  out.push(k.dim('─'.repeat(STEP + n * cell + 1 + note)));
+  let lastStep = -1;
+  for (const row of rows) {
+    if (row.kind === 'fold') {
+      // One CPU's run stays in its lane; a run across CPUs spans from the first one's.
+      const alone = row.cpus.length === 1;
+      const text = `… ${row.count} accesses${alone ? '' : ` on CPUs ${row.cpus.join(', ')}`} …`;
+      const first = row.cpus[0] ?? 0;
+      const room = alone ? cell - 2 : (n - first) * cell - 2;
+      const cells = Array.from({ length: n }, (_, c) => (c === first ? `${lane(c)} ${k.dim(clip(text, room).padEnd(room))}` : c > first && !alone ? '' : `${lane(c)}${' '.repeat(cell - 1)}`));
+      out.push(`${' '.repeat(STEP)}${cells.join('')}`.trimEnd());
+      continue;
+    }
+    const e = row.entry;
+    const tokens: string[] = [];
+    const letter = irqlLetter(e.irql);
+    if (irqlShown[e.cpu] !== letter) tokens.push(letter);
+    irqlShown[e.cpu] = letter;
+    const held = e.locks.join(' ');
+    if (locksShown[e.cpu] !== held && !(locksShown[e.cpu] === undefined && held === '')) tokens.push(`[${held}]`);
+    locksShown[e.cpu] = held;
+    started[e.cpu] = true;
+    holding[e.cpu] = e.locks.length > 0;
+    // A change of IRQL or locks leads the event, or takes a line of its own when both do not fit.
+    const event = plainText(eventText(e));
+    const state = plainText(tokens.join(' '));
+    const apart = state !== '' && `${state} ${event}`.length > cell - 2;
+    const lines = apart ? [...wrapText(state, cell - 2, 1), ...wrapText(event, cell - 2, CELL_LINES, 2)] : wrapText(state === '' ? event : `${state} ${event}`, cell - 2, CELL_LINES, 2);
+    const noteAt = apart ? 1 : 0;
+    const own = row.marks.some((m) => m.related === null);
+    const paint = own ? k.red().bold : row.marks.length > 0 ? k.yellow : e.type === 'call' ? k.cyan : e.type === 'read' || e.type === 'write' ? (s: string) => s : k.dim;
+    const noteText = noteFor(timeline, row, note);
+    lines.forEach((line, i) => {
+      const step = i === 0 && e.step !== lastStep ? String(e.step).padStart(STEP - 1) : '';
+      const cells = Array.from({ length: n }, (_, c) => `${lane(c)} ${c === e.cpu ? paint(line.padEnd(cell - 2)) : ' '.repeat(cell - 2)}`);
+      const tail = i === noteAt && noteText !== '' ? ` ${row.marks.length === 0 ? k.dim(noteText) : own ? k.red().bold(noteText) : k.yellow(noteText)}` : '';
+      out.push(`${k.dim(step.padEnd(STEP))}${cells.join('')}${tail}`.trimEnd());
+    });
+    lastStep = e.step;
+  }
+  out.push('', ...legend(timeline, rows, width).map((line) => (line.startsWith('◀') ? k.bold(line) : line)));
+  return `${out.join('\n')}\n`;
+}
+
+/** The row's note: the student's line (`62`, or `util.ts:12` outside the entry file) and its marks. */
+function noteFor(timeline: Timeline, row: Extract<TimelineRow, { kind: 'entry' }>, width: number): string {
+  const place = row.entry.place;
+  const where = place === undefined ? '' : place.file === timeline.entry ? String(place.line) : `${plainText(place.file)}:${place.line}`;
+  if (row.marks.length === 0) return clip(where, width);
+  const labels = row.marks.map(markLabel).join(' ');
+  const named = row.marks.length === 1 && row.marks[0]!.related === null ? `◀ ${timeline.findings[row.marks[0]!.finding - 1]!.finding.check} ${labels}` : `◀ ${labels}`;
+  for (const marks of [named, `◀ ${labels}`]) {
+    const text = where === '' ? marks : `${where} ${marks}`;
+    if (text.length <= width) return text;
+  }
+  return `${clip(where, Math.max(0, width - labels.length - 3))} ◀ ${labels}`.trim();
+}
+
+/** The key to the letters and marks, and each finding with its steps. */
+function legend(timeline: Timeline, rows: readonly TimelineRow[], width: number): string[] {
+  const lines = [
+    ...wrapText('IRQL, shown where it changes: P passive, A APC, D dispatch, Dn device IRQL n, C clock, H high. [locks] held, shown where they change; ┃ while a lock is held.', width),
+    ...wrapText('R read, W write, → routine entered, ← returned, ⇄ thread switched in. Accesses to fields no finding is about are folded.', width),
+    '',
+  ];
+  if (timeline.findings.length === 0) return [...lines, 'No findings in this schedule.'];
+  lines.push(`${timeline.findings.length} finding${timeline.findings.length === 1 ? '' : 's'} in this schedule:`);
+  const marked = markedSteps(rows);
+  timeline.findings.forEach((tf, i) => {
+    const f = tf.finding;
+    const own = { finding: i + 1, related: null };
+    const at = f.location === null ? '' : `  ${plainText(f.location.file)}:${f.location.line}`;
+    const onIt = marked.has(markLabel(own)) ? '' : '  (not a step of the timeline)';
+    lines.push('', ...wrapText(`◀ ${i + 1}  ${f.check}${f.target === undefined ? '' : ` ${plainText(f.target)}`}${at}  ${sideLabel(f.routine, f.cpu)}${onIt}`, width));
+    lines.push(...wrapText(plainText(f.message), width - 4).map((line) => `    ${line}`));
+    f.related.forEach((r, ri) => {
+      const label = markLabel({ finding: i + 1, related: ri });
+      const rAt = r.location === null ? '' : `  ${plainText(r.location.file)}:${r.location.line}`;
+      const rOn = marked.has(label) ? '' : '  (not on this timeline)';
+      lines.push(...wrapText(`  ${label}  ${plainText(r.label)}${rAt}  ${sideLabel(r.routine, r.cpu)}${rOn}`, width - 2).map((line, li) => (li === 0 ? `  ${line}` : `      ${line}`)));
+    });
+  });
+  return lines;
+}
+
+/** `DispatchWrite on CPU 2`. */
+export function sideLabel(routine: string | null, cpu: number | null): string {
+  return [routine === null ? null : plainText(routine), cpu === null ? null : `CPU ${cpu}`].filter((p) => p !== null).join(' on ');
+}
+
+/** `text` cut to `width` columns with `…`. */
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : width <= 0 ? '' : `${text.slice(0, width - 1)}…`;
+}
+
+/**
+ * Word-wraps `text` at `width` columns, at most `maxLines` lines (the last
+ * cut with `…`), lines after the first indented by `indent`. A word too long
+ * for a line breaks at its last camel-case, `.` or `[` boundary that fits
+ * (`KeAcquireInStack` / `QueuedSpinLock`), else at the width.
+ */
+export function wrapText(text: string, width: number, maxLines = Number.POSITIVE_INFINITY, indent = 0): string[] {
+  const lines: string[] = [];
+  const limit = (): number => (lines.length === 0 ? width : width - indent);
+  let line = '';
+  for (let word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length <= limit()) {
+      line = `${line} ${word}`;
+      continue;
+    }
+    // A word too long for any line starts on this one when a boundary leaves a fair piece here.
+    const room = limit() - line.length - 1;
+    const cut = line !== '' && word.length > width - indent && room >= 6 ? breakAt(word, room, false) : 0;
+    if (cut > 0) {
+      lines.push(`${line} ${word.slice(0, cut)}`);
+      word = word.slice(cut);
+    } else if (line !== '') lines.push(line);
+    while (word.length > limit()) {
+      const at = breakAt(word, limit(), true);
+      lines.push(word.slice(0, at));
+      word = word.slice(at);
+    }
+    line = word;
+  }
+  lines.push(line);
+  const shown = lines.length <= maxLines ? lines : [...lines.slice(0, maxLines - 1), clip(`${lines[maxLines - 1]!} ${lines[maxLines]!}`, maxLines === 1 ? width : width - indent)];
+  return shown.map((l, i) => (i === 0 ? l : `${' '.repeat(indent)}${l}`));
+}
+
+/** Where to break `word` within `width`: after a lowercase letter before an uppercase one, or before a `.` or `[`; else (when `anywhere`) at the width, else nowhere (0). */
+function breakAt(word: string, width: number, anywhere: boolean): number {
+  for (let i = Math.min(width, word.length - 1); i >= 3; i--) {
+    if ((/[a-z0-9]/.test(word[i - 1]!) && /[A-Z]/.test(word[i]!)) || word[i] === '.' || word[i] === '[') return i;
+  }
+  return anywhere ? Math.max(1, width) : 0;
 }

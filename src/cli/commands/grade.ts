@@ -8,6 +8,7 @@ import type { CommandIo } from '../io.js';
 import { chooseReporter, submissionDirInRepository } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { gradingSetup, replayCommand } from '../setup.js';
+import { writeItemPages } from './html-pages.js';
 
 /** Options of `spinlab grade`. */
 export interface GradeFlags extends GradingFlags {
@@ -15,6 +16,8 @@ export interface GradeFlags extends GradingFlags {
   readonly json?: boolean;
   readonly out?: string;
   readonly base64?: boolean;
+  /** A folder for one timeline page per failing item (`<item-id>.html`). */
+  readonly html?: string;
 }
 
 export async function runGrade(exerciseId: string, submission: string, flags: GradeFlags, io: CommandIo): Promise<ExitCode> {
@@ -33,5 +36,6 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
   if (format === 'github' && summary !== undefined && summary !== '') {
     appendFileSync(summary, renderGithubSummary([result], { submissionDir: submissionDirInRepository(result.submission) }));
   }
+  if (flags.html !== undefined) await writeItemPages(result, setup, submission, flags.html, io);
   return result.status === 'graded' && result.score >= result.maxScore ? ExitCode.Ok : ExitCode.BelowFull;
 }

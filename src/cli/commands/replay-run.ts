@@ -1,0 +1,75 @@
+/**
+ * Running one schedule exactly, with a timeline, for `spinlab replay` and
+ * `spinlab grade --html`: compile, replay in the sandbox, and turn the run
+ * into the timeline the reporters draw (student places resolved here, so
+ * the reporters never see the bundle).
+ */
+import { relative, sep } from 'node:path';
+import type { ExploreResult, FindingGroup } from '../../explore/index.js';
+import { describeFinding } from '../../grade/describe-finding.js';
+import { scenarioCode } from '../../grade/grade-submission.js';
+import { requireSubmission } from '../../grade/submission.js';
+import type { Timeline, TimelineEntry, TimelineFinding } from '../../report/index.js';
+import { compileDriver, type CompiledDriver } from '../../sandbox/compile.js';
+import type { Diagnostic } from '../../sandbox/diagnostic.js';
+import { runSandboxed } from '../../sandbox/run-sandboxed.js';
+import { toSourceSite } from '../../sandbox/source-site.js';
+import { stageSubmission } from '../../sandbox/stage.js';
+import type { GradingSetup } from '../setup.js';
+
+/** How a replay ended. */
+export type ReplayRun =
+  | { readonly status: 'replayed'; readonly driver: CompiledDriver; readonly result: ExploreResult; readonly entry: string }
+  | { readonly status: 'compile-error'; readonly diagnostics: readonly Diagnostic[] }
+  /** The sandbox timed out or crashed: `reason` says which. */
+  | { readonly status: 'failed'; readonly reason: string }
+  /** The code does not match this submission: `reason` says where the run left it. */
+  | { readonly status: 'diverged'; readonly reason: string };
+
+/** Replays schedule `code` of `file` (a driver file or a submission folder) under `setup`, recording a timeline. */
+export async function replaySchedule(setup: GradingSetup, file: string, code: string): Promise<ReplayRun> {
+  const submission = requireSubmission(file, setup.exercise);
+  const stage = stageSubmission(submission.entry, submission.root);
+  const compiled = stage.ok ? await compileDriver(stage.staged.entry, stage.staged.root).finally(() => stage.staged.remove()) : stage;
+  if (!compiled.ok) return { status: 'compile-error', diagnostics: compiled.diagnostics };
+  const driver = compiled.driver;
+  const outcome = await runSandboxed(
+    driver,
+    await scenarioCode(setup.exercise),
+    { ...setup.exploration, strategy: 'replay', schedules: 1, schedule: code, timeline: true },
+    { timeoutMs: setup.exploration.timeLimit * 1000 },
+  );
+  const result = outcome.result;
+  if (result === null) return { status: 'failed', reason: outcome.status === 'timed-out' ? 'timed out' : `crashed: ${outcome.reason ?? ''}` };
+  if (result.divergence !== null) return { status: 'diverged', reason: result.divergence };
+  return { status: 'replayed', driver, result, entry: relative(submission.root, submission.entry).split(sep).join('/') };
+}
+
+/** What a timeline is titled with. */
+export interface TimelineTitle {
+  readonly exercise: string;
+  /** The submission as the user named it. */
+  readonly submission: string;
+  readonly schedule: string;
+}
+
+/** The timeline of a replayed run, with each line's student place and each finding's steps. */
+export function timelineOf(run: Extract<ReplayRun, { status: 'replayed' }>, title: TimelineTitle): Timeline {
+  const { driver, result } = run;
+  const entries: TimelineEntry[] = result.timeline.map((entry) => {
+    const position = toSourceSite(driver, entry.site);
+    if (position === undefined) return entry;
+    return { ...entry, place: { file: position.file, line: position.line, source: driver.map.sourceLine(position.file, position.line) ?? null } };
+  });
+  return { ...title, cpus: result.cpus, entry: run.entry, entries, findings: result.groups.map((group) => findingOf(group, driver)) };
+}
+
+function findingOf(group: FindingGroup, driver: CompiledDriver): TimelineFinding {
+  const f = group.finding;
+  return {
+    finding: describeFinding(group, driver, null),
+    seq: f.seq,
+    // A related site of another schedule (a lock-order edge) is not on this timeline.
+    relatedSeqs: (f.related ?? []).map((r) => (r.schedule === undefined || r.schedule === f.schedule ? r.seq : null)),
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The timeline page through the built CLI, and in a real browser: the
+ * command docs/students.md documents for exercise 01's starter, and a
+ * variant that takes the lock for one field (lock spans, DISPATCH_LEVEL
+ * bands), opened in headless Chromium (Debian's package, installed here
+ * when missing: a few minutes once) — lanes, marks, the race's line joining
+ * its two accesses, no console error, a screenshot.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, spinlab } from '../helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Without these, a headless Chromium on a machine with no network hangs on connections it tries to make. */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const work = mkdtempSync(join(tmpdir(), 'spinlab-timeline-html-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The page-writing command docs/students.md gives for exercise 01's starter, as arguments, with its folder. */
+function documentedCommand(): { args: string[]; dir: string } {
+  const docs = readFileSync(join(ROOT, 'docs/students.md'), 'utf8');
+  const line = docs.split('\n').find((l) => /^npx spinlab grade 01-initialize-lock \S+ --html \S+$/.test(l.trim()));
+  if (line === undefined) throw new Error('docs/students.md has no `npx spinlab grade 01-initialize-lock … --html DIR` line');
+  const args = line.trim().split(/\s+/).slice(2);
+  return { args, dir: args[args.indexOf('--html') + 1]! };
+}
+
+/** The starter with ext.Count under the lock and ext.Words still racing. */
+const HALF_LOCKED = readFileSync(join(ROOT, 'exercises/01-initialize-lock/driver.ts'), 'utf8')
+  .replace(/ext\.Words = 0;/, 'ext.Words = 0;\n  ext.Lock = new KSPIN_LOCK();\n  await KeInitializeSpinLock(ext.Lock);')
+  .replace(/ext\.Count = ext\.Count \+ 1;/, 'const oldIrql = await KeAcquireSpinLock(ext.Lock);\n  ext.Count = ext.Count + 1;\n  await KeReleaseSpinLock(ext.Lock, oldIrql);');
+
+/** Installs Debian's chromium if it is missing; the reason it is still not there, or null. */
+async function ensureChromium(): Promise<string | null> {
+  if (existsSync(CHROMIUM)) return null;
+  if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) return `no ${CHROMIUM} and no apt-get to install Debian's chromium package with`;
+  if (process.getuid?.() !== 0) return `no ${CHROMIUM}, and not root: apt-get install chromium needs root`;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => execa('apt-get', ['install', '-y', 'chromium'], { env, reject: false, timeout: 480_000 });
+  let run = await install();
+  if (!existsSync(CHROMIUM)) {
+    await execa('apt-get', ['update'], { env, reject: false, timeout: 180_000 });
+    run = await install();
+  }
+  return existsSync(CHROMIUM) ? null : `apt-get install chromium did not give ${CHROMIUM}: ${String(run.stderr).trim().split('\n').slice(-3).join(' / ')}`;
+}
+
+let starterPage = '';
+let lockedPage = '';
+let browserMissing: string | null = null;
+
+beforeAll(async () => {
+  const documented = documentedCommand();
+  const pages = join(work, 'pages');
+  const args = documented.args.map((a) => (a === documented.dir ? pages : a));
+  const [starter, browser] = await Promise.all([spinlab([...args, '--no-typecheck']), ensureChromium()]);
+  browserMissing = browser;
+  expect(starter.exitCode, starter.stderr).toBe(1);
+  expect(starter.stderr).toContain(join(pages, 'count-under-lock.html'));
+  starterPage = join(pages, 'count-under-lock.html');
+
+  mkdirSync(join(work, 'half-locked'));
+  writeFileSync(join(work, 'half-locked/driver.ts'), HALF_LOCKED);
+  const locked = await spinlab(['grade', '01-initialize-lock', join(work, 'half-locked'), '--html', join(work, 'locked-pages'), '--no-typecheck']);
+  expect(locked.exitCode, locked.stderr).toBe(1);
+  lockedPage = join(work, 'locked-pages/no-data-races.html');
+}, 600_000);
+
+describe('spinlab grade --html (the page, as written)', () => {
+  it('writes one self-contained page per failing item of the starter, with the lanes, the marks and the race line', () => {
+    expect(readdirSync(join(work, 'pages')).sort()).toEqual(['count-under-lock.html', 'no-data-races.html']);
+    const html = readFileSync(starterPage, 'utf8');
+    expect(html.match(/<section class="lane" data-cpu="\d+"/g)).toHaveLength(4);
+    expect(html).toMatch(/class="event read mark" data-finding="1"/);
+    expect(html).toMatch(/class="event write mark" data-finding="1" data-mark="1&apos;"/);
+    expect(html).toMatch(/<line class="race" data-finding="1" /);
+    expect(html).toMatch(/class="irql-band irql-passive" data-irql="0"/);
+    expect(html).toContain('ext.Count = ext.Count + 1;');
+    // Self-contained: nothing to fetch, no script.
+    expect(html).not.toMatch(/<script|<link|\bsrc=|https?:\/\//i);
+  });
+
+  it('draws a lock span for each lock held and a DISPATCH_LEVEL band while it is', () => {
+    const html = readFileSync(lockedPage, 'utf8');
+    expect(html.match(/class="lock-span" data-lock="ext\.Lock"/g)?.length).toBeGreaterThanOrEqual(12);
+    expect(html).toMatch(/class="irql-band irql-dispatch" data-irql="2"/);
+    expect(html).toMatch(/<line class="race" data-finding="\d+" /);
+  });
+});
+
+describe('spinlab replay --html', () => {
+  it('writes the same page for a finding’s schedule and still prints the text timeline, within 100 columns', async () => {
+    const check = JSON.parse((await spinlab(['check', '01-initialize-lock', 'exercises/01-initialize-lock/driver.ts', '--json', '--no-typecheck'])).stdout);
+    const finding = check.items.find((i: { id: string }) => i.id === 'count-under-lock').findings[0];
+    const file = join(work, 'replay/race.html');
+    const run = await spinlab(['replay', '01-initialize-lock', 'exercises/01-initialize-lock/driver.ts', '--schedule', finding.schedule, '--html', file]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(100);
+    expect(lines.filter((l) => /◀ data-race \d$/.test(l)).length).toBeGreaterThanOrEqual(1);
+    expect(run.stdout).toContain(`wrote the timeline page to ${file}`);
+    const html = readFileSync(file, 'utf8');
+    expect(html.match(/<section class="lane" data-cpu="\d+"/g)).toHaveLength(4);
+    expect(html).toMatch(/<line class="race" data-finding="\d+" /);
+    expect(html).toContain(`--schedule ${finding.schedule}`);
+    expect(readdirSync(join(work, 'replay'))).toEqual(['race.html']);
+  });
+});
+
+describe('the page in headless Chromium', () => {
+  let context: BrowserContext | undefined;
+  afterAll(async () => context?.close());
+
+  /** Opens `file`, collecting console errors and page errors. */
+  async function open(file: string) {
+    context ??= await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1500, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, errors };
+  }
+
+  it("shows the starter's four lanes, the race's two accesses joined by its line, and the source line", async (test) => {
+    if (browserMissing !== null) test.skip(`no browser: ${browserMissing}`);
+    const { page, errors } = await open(starterPage);
+    expect(await page.locator('section.lane').count()).toBe(4);
+    expect(await page.locator('.mark[data-finding]').count()).toBeGreaterThanOrEqual(2);
+    // The race line's ends sit on the badges of finding 1's two steps, in two different lanes.
+    const geometry = await page.evaluate<{ line: number[]; ends: { x: number; y: number; cpu: string; related: boolean }[] }>(`(() => {
+      const svg = document.querySelector('svg.links').getBoundingClientRect();
+      const line = document.querySelector('line.race[data-finding="1"]');
+      const ends = [...document.querySelectorAll('.mark a.badge')].filter((b) => b.getAttribute('href') === '#finding-1').map((b) => {
+        const r = b.getBoundingClientRect();
+        return { x: r.left + r.width / 2 - svg.left, y: r.top + r.height / 2 - svg.top, cpu: b.closest('section.lane').getAttribute('data-cpu'), related: b.classList.contains('related') };
+      }).sort((a, b) => Number(a.related) - Number(b.related));
+      return { line: ['x1', 'y1', 'x2', 'y2'].map((a) => Number(line.getAttribute(a))), ends };
+    })()`);
+    expect(geometry.ends).toHaveLength(2);
+    const [own, other] = geometry.ends as [(typeof geometry.ends)[number], (typeof geometry.ends)[number]];
+    expect([own.related, other.related]).toEqual([false, true]);
+    expect(own.cpu).not.toBe(other.cpu);
+    expect(geometry.line[0]).toBeCloseTo(own.x, 0);
+    expect(geometry.line[1]).toBeCloseTo(own.y, 0);
+    expect(geometry.line[2]).toBeCloseTo(other.x, 0);
+    expect(geometry.line[3]).toBeCloseTo(other.y, 0);
+    expect(await page.locator('.irql-band').count()).toBeGreaterThanOrEqual(4);
+    await expect(page.locator('.src.marked code').first().textContent()).resolves.toBe('ext.Count = ext.Count + 1;');
+    // No two steps of a lane overlap.
+    const overlaps = await page.evaluate<number>(`(() => {
+      let count = 0;
+      for (const lane of document.querySelectorAll('section.lane')) {
+        const boxes = [...lane.querySelectorAll('.event .text')].map((e) => e.getBoundingClientRect());
+        for (let i = 1; i < boxes.length; i++) if (boxes[i].top < boxes[i - 1].bottom - 0.5) count++;
+      }
+      return count;
+    })()`);
+    expect(overlaps).toBe(0);
+    const png = join(work, 'count-under-lock.png');
+    await page.screenshot({ path: png, fullPage: true });
+    const bytes = readFileSync(png);
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(bytes.length).toBeGreaterThan(20_000);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the lock spans and the DISPATCH_LEVEL bands of a driver that takes the lock', async (test) => {
+    if (browserMissing !== null) test.skip(`no browser: ${browserMissing}`);
+    const { page, errors } = await open(lockedPage);
+    const spans = await page.locator('.lock-span').count();
+    expect(spans).toBeGreaterThanOrEqual(12);
+    const box = await page.locator('.lock-span').first().boundingBox();
+    expect(box?.height).toBeGreaterThan(10);
+    expect(await page.locator('.irql-band[data-irql="2"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('line.race').count()).toBeGreaterThanOrEqual(1);
+    expect(errors).toEqual([]);
+  });
+});
