@@ -59,7 +59,7 @@ export async function benchStrategies({ seeds = SEEDS, exercise, onRow } = {}) {
     const mutants = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).sort() : [];
     for (const file of mutants) {
       const path = join(dir, file);
-      const header = mutantHeader(readFileSync(path, 'utf8')) ?? [];
+      const header = mutantHeader(readFileSync(path, 'utf8'))?.fails ?? [];
       const items = rubric.items.filter((item) => header.includes(item.id) && item.check !== 'typecheck');
       if (items.length === 0) continue;
       const compiled = await compileDriver(path, dir);

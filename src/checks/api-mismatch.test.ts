@@ -40,4 +40,16 @@ describe('api-mismatch', () => {
     const run = await exploreFixture('isr-acquire', interrupts());
     expect(run.findings('api-mismatch')[0]).toMatchObject({ rule: 'WDK KeSynchronizeExecution; Verifier 0xC4/0x1008', lock: 'ext.IsrLock' });
   });
+
+  it('names the queued family when a queued acquisition is released with the FromDpcLevel form (pct, seed 1)', async () => {
+    const run = await exploreFixture('queued-released-from-dpc', writers(1));
+    const [finding] = run.findings('api-mismatch');
+    expect(finding).toMatchObject({ rule: 'WDK KeReleaseInStackQueuedSpinLockFromDpcLevel', lock: 'ext.Lock' });
+    expect(finding!.message).toContain('KeReleaseInStackQueuedSpinLock');
+    expect(finding!.message).not.toMatch(/KeReleaseSpinLock\b/);
+    // …and the routine's return at DISPATCH_LEVEL is told to use the queued routine too.
+    const [late] = run.findings('irql-restore');
+    expect(late!.message).toContain('KeReleaseInStackQueuedSpinLock');
+    expect(late!.message).not.toMatch(/KeReleaseSpinLock\b/);
+  });
 });

@@ -1,4 +1,4 @@
-import { FAMILY_ROUTINES, LockFamily, type Context, type LockState } from '../machine/index.js';
+import { FAMILY_ROUTINES, LockFamily, type Acquisition, type Context, type LockState } from '../machine/index.js';
 import { related, where, type Check, type FindingSink } from './check.js';
 import type { RelatedSite } from './finding.js';
 
@@ -66,7 +66,7 @@ export const apiMismatch: Check = {
             return;
           }
           case 'release':
-            reportPairMismatch(sink, event.ctx, event.lock, event.family, event.via, event.seq);
+            reportPairMismatch(sink, event.ctx, event.lock, event.own, event.family, event.via, event.seq);
             return;
           case 'interlocked': {
             interlockedHeads.set(event.head, event.via);
@@ -89,21 +89,24 @@ export const apiMismatch: Check = {
   },
 };
 
-function reportPairMismatch(sink: FindingSink, ctx: Context, lock: LockState, family: LockFamily, via: string, seq: number): void {
-  const holder = lock.holder;
-  if (holder === null || holder.ctx !== ctx || holder.family === family) return;
-  if (holder.family === LockFamily.Interlocked || holder.family === LockFamily.Interrupt) return;
+/** What goes wrong when a lock taken with one routine is released with another of the same kind. */
+const PAIR_CONSEQUENCES: Readonly<Record<string, string>> = {
+  [`${LockFamily.Spin}>${LockFamily.SpinDpc}`]: ' KeReleaseSpinLockFromDpcLevel does not lower IRQL, so the routine is left at DISPATCH_LEVEL.',
+  [`${LockFamily.SpinDpc}>${LockFamily.Spin}`]: ' KeReleaseSpinLock lowers IRQL to a value the AtDpcLevel acquire never saved.',
+  [`${LockFamily.Queued}>${LockFamily.QueuedDpc}`]: ' KeReleaseInStackQueuedSpinLockFromDpcLevel does not restore the IRQL saved in the handle, so the routine is left at DISPATCH_LEVEL.',
+  [`${LockFamily.QueuedDpc}>${LockFamily.Queued}`]: ' KeReleaseInStackQueuedSpinLock restores an IRQL the AtDpcLevel acquire never saved in the handle.',
+};
+
+function reportPairMismatch(sink: FindingSink, ctx: Context, lock: LockState, own: Acquisition | null, family: LockFamily, via: string, seq: number): void {
+  if (own === null || own.family === family) return;
+  if (own.family === LockFamily.Interlocked || own.family === LockFamily.Interrupt) return;
+  const holder = own;
   const acquired = FAMILY_ROUTINES[holder.family]!;
   const queuedMix = ((holder.family & QUEUED) !== 0) !== ((family & QUEUED) !== 0);
-  const consequence =
-    holder.family === LockFamily.Spin && family === LockFamily.SpinDpc
-      ? ' KeReleaseSpinLockFromDpcLevel does not lower IRQL, so the routine is left at DISPATCH_LEVEL.'
-      : holder.family === LockFamily.SpinDpc && family === LockFamily.Spin
-        ? ' KeReleaseSpinLock lowers IRQL to a value the AtDpcLevel acquire never saved.'
-        : '';
+  const consequence = PAIR_CONSEQUENCES[`${holder.family}>${family}`] ?? '';
   sink({
     check: 'api-mismatch',
-    rule: queuedMix ? 'Verifier 0xC4/0x1009' : 'WDK KeReleaseSpinLockFromDpcLevel',
+    rule: queuedMix ? 'Verifier 0xC4/0x1009' : (holder.family & QUEUED) !== 0 ? 'WDK KeReleaseInStackQueuedSpinLockFromDpcLevel' : 'WDK KeReleaseSpinLockFromDpcLevel',
     message: `${lock.name} was acquired with ${acquired.acquire} but released with ${via}: release with the routine that pairs with the acquire, ${acquired.release}.${consequence}`,
     key: `${lock.name}|${acquired.acquire}|${via}`,
     lock: lock.name,

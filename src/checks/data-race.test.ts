@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exploreFixture, markedLine } from '../../test/helpers/explore-fixture.js';
-import { deferredWriters, interrupts, writers } from '../../test/fixtures/scenarios/index.js';
+import { deferredWriters, interrupts, readersWriters, writers } from '../../test/fixtures/scenarios/index.js';
 
 describe('data-race', () => {
   it('fires on a counter updated with no lock (pct, seed 1)', async () => {
@@ -40,4 +40,18 @@ describe('data-race', () => {
     const withIsr = run.findings('data-race').find((f) => f.target === 'ext.Interrupts' && f.related?.some((r) => r.locks?.includes('ext.IsrLock')) || f.locks?.includes('ext.IsrLock'));
     expect(withIsr).toBeDefined();
   });
+
+  it('puts the caret on the unprotected access, whichever came first, with the protected one beside it (pct, seeds 1-4)', async () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const run = await exploreFixture('read-outside-lock', readersWriters(), { seed });
+      const races = run.findings('data-race').filter((f) => f.target === 'ext.Count');
+      expect(races.length, `seed ${seed}`).toBeGreaterThan(0);
+      for (const race of races) {
+        expect(run.line(race), `seed ${seed}`).toBe(markedLine('read-outside-lock'));
+        expect(run.relatedLine(race, 0), `seed ${seed}`).toBe(markedLine('read-outside-lock', 'protected'));
+        expect(race.locks).toEqual([]);
+      }
+    }
+  });
 });
+

@@ -187,15 +187,18 @@ function report(sink: FindingSink, cell: Cell, shadow: Shadow, earlier: Access, 
     common.length > 0
       ? 'they hold a lock in common, yet nothing orders them — check the lock protects every access'
       : 'protect every access to it with the same spin lock (or, for data shared with an ISR, KeSynchronizeExecution)';
+  // The access to fix is the less protected one (the smaller lockset), whichever came first; the other is beside it.
+  const [primary, other] = earlier.locks.length < later.locks.length ? [earlier, later] : [later, earlier];
   sink({
     check: 'data-race',
     rule: 'happens-before race (FastTrack); locksets (Eraser)',
-    message: `${target}: ${later.routine} on CPU ${later.ctx.cpu.id} ${verb(later)} it ${holding(later.locks)}, and ${earlier.routine} on CPU ${earlier.ctx.cpu.id} ${verb(earlier)} it ${holding(earlier.locks)}, with nothing ordering the two: ${advice}.`,
+    message: `${target}: ${primary.routine} on CPU ${primary.ctx.cpu.id} ${verb(primary)} it ${holding(primary.locks)}, and ${other.routine} on CPU ${other.ctx.cpu.id} ${verb(other)} it ${holding(other.locks)}, with nothing ordering the two: ${advice}.`,
     key: `${groupingPath(target)}|${routines.join('|')}|${earlier.write && later.write ? 'ww' : 'rw'}`,
     target,
-    seq: later.seq,
-    locks: later.locks,
-    related: [related(`the other ${earlier.write ? 'write' : 'read'}`, earlier.ctx, earlier.seq, { locks: earlier.locks, routine: earlier.routine })],
-    ...where(later.ctx),
+    seq: primary.seq,
+    locks: primary.locks,
+    related: [related(`the other ${other.write ? 'write' : 'read'}`, other.ctx, other.seq, { locks: other.locks, routine: other.routine })],
+    ...where(primary.ctx),
+    routine: primary.routine,
   });
 }

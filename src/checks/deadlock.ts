@@ -17,14 +17,23 @@ export const deadlock: Check = {
         if (first === undefined) return;
         const details = chain.map(describe);
         const locks = chain.map((c) => c.spinningOn?.name ?? '?');
+        // No cycle: the spinners wait for a lock whose holder is done — a routine returned still holding it.
+        const leaked = cycle.length === 0 ? (chain.map((c) => c.spinningOn?.holder ?? undefined).find((h) => h !== undefined && h.ctx.done) ?? undefined) : undefined;
+        const spins = chain.map((c) => `${c.routine} on CPU ${c.cpu.id} spins on ${c.spinningOn?.name ?? '?'}`).join(', ');
         sink({
           check: 'deadlock',
           rule: 'Verifier deadlock detection (!deadlock)',
-          message: `Deadlock: ${chain.map((c) => `${c.routine} on CPU ${c.cpu.id} spins on ${c.spinningOn?.name ?? '?'}`).join(', ')} — each holds a lock another is waiting for. Take nested locks in one global order everywhere.`,
+          message:
+            leaked !== undefined
+              ? `Hang: ${spins}, which ${leaked.frame?.routine ?? leaked.ctx.routine} acquired and never released — it returned still holding it, so nothing will ever release it. Release every lock on every path out of the routine that takes it.`
+              : `Deadlock: ${spins} — each holds a lock another is waiting for. Take nested locks in one global order everywhere.`,
           key: [...locks].sort().join('|'),
           lock: locks[0],
           seq: first.pending[0]?.seq ?? event.seq,
-          related: chain.flatMap((c) => c.held.map((a) => related(`${a.lock.name} acquired here by ${c.routine}`, c, a.seq))),
+          related: [
+            ...chain.flatMap((c) => c.held.map((a) => related(`${a.lock.name} acquired here by ${c.routine}`, c, a.seq))),
+            ...(leaked === undefined ? [] : [related(`${leaked.lock.name} acquired here by ${leaked.frame?.routine ?? leaked.ctx.routine}, never released`, leaked.ctx, leaked.seq)]),
+          ],
           details,
           ...where(first),
         });
@@ -35,5 +44,7 @@ export const deadlock: Check = {
 
 function describe(ctx: Context): string {
   const holds = ctx.held.map((a) => a.lock.name).join(', ') || 'nothing';
-  return `CPU ${ctx.cpu.id} ${ctx.kind} ${ctx.routine}: holds ${holds}; spins on ${ctx.spinningOn?.name ?? '?'} (held by ${ctx.spinningOn?.holder?.ctx.routine ?? '?'})`;
+  const holder = ctx.spinningOn?.holder;
+  const by = holder === null || holder === undefined ? '?' : `${holder.frame?.routine ?? holder.ctx.routine}${holder.ctx.done ? ', which has returned' : ''}`;
+  return `CPU ${ctx.cpu.id} ${ctx.kind} ${ctx.routine}: holds ${holds}; spins on ${ctx.spinningOn?.name ?? '?'} (held by ${by})`;
 }

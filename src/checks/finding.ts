@@ -77,6 +77,8 @@ export interface FindingDraft extends ContextInfo {
   readonly locks?: readonly string[];
   /** A site already in the student's source (findings decided without running, such as module-level state). */
   readonly sourceSite?: { readonly file: string; readonly line: number; readonly column: number };
+  /** The own site is the last place routine `returnOf` was seen before it returned: report the `return` it took after it. */
+  readonly returnOf?: string;
 }
 
 /** A finding as reported from one schedule. */

@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { describeFinding } from '../grade/describe-finding.js';
 import { exploreFixture, markedLine } from '../../test/helpers/explore-fixture.js';
 import { deferredWriters, writers } from '../../test/fixtures/scenarios/index.js';
 
 describe('held-at-return', () => {
-  it('fires on an early return that keeps the lock (pct, seed 1)', async () => {
+  it('fires on an early return that keeps the lock, at that return, with the acquire beside it (pct, seed 1)', async () => {
     const run = await exploreFixture('early-return', writers());
-    const [finding] = run.findings('held-at-return');
-    expect(finding).toMatchObject({ rule: 'SDV SpinLock', lock: 'ext.Lock', routine: 'DispatchWrite' });
-    expect(finding!.message.length).toBeGreaterThan(40);
-    expect(run.line(finding!)).toBe(markedLine('early-return'));
+    const group = run.result.groups.find((g) => g.finding.check === 'held-at-return')!;
+    expect(group.finding).toMatchObject({ rule: 'SDV SpinLock', lock: 'ext.Lock', routine: 'DispatchWrite' });
+    const reported = describeFinding(group, run.driver, null);
+    expect(reported.location?.line).toBe(markedLine('early-return', 'return'));
+    expect(reported.related[0]?.location?.line).toBe(markedLine('early-return'));
+  });
+
+  it('leaves the lock held, as the real machine does: the next acquirer spins and the hang is found (pct, seed 1)', async () => {
+    const run = await exploreFixture('early-return', writers());
+    const hangs = [...run.findings('recursive-acquire'), ...run.findings('deadlock')];
+    expect(hangs.length).toBeGreaterThan(0);
+    expect(hangs.every((f) => f.lock === 'ext.Lock')).toBe(true);
   });
 
   it('stays silent on counter (pct, seed 1)', async () => {

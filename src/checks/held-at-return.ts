@@ -21,16 +21,19 @@ export const heldAtReturn: Check = {
       handle(event) {
         if (event.type !== 'frame-return') return;
         for (const acquisition of event.frame.acquisitions) {
-          if (acquisition.lock.holder !== acquisition) continue;
+          if (!event.ctx.held.includes(acquisition)) continue;
           const routines = FAMILY_ROUTINES[acquisition.family]!;
+          const last = event.frame.lastEventSeq;
           sink({
             check: 'held-at-return',
             rule: SDV_RULE[acquisition.family] ?? 'SDV SpinLock',
-            message: `${event.frame.routine} returned still holding ${acquisition.lock.name} (taken with ${routines.acquire}): call ${routines.release} on every path out of the routine — early returns and error paths too.`,
+            message: `${event.frame.routine} returns still holding ${acquisition.lock.name} (taken with ${routines.acquire}), and the lock stays held: every later acquirer spins forever. Call ${routines.release} on every path out of the routine — early returns and error paths too.`,
             key: `${event.frame.routine}|${acquisition.lock.name}`,
             lock: acquisition.lock.name,
-            seq: acquisition.seq,
-            related: event.seq >= 0 ? [related('last kernel call before it returned', event.ctx, event.seq)] : [],
+            // Located at the return the routine took (after the last place it was seen), with the acquire beside it.
+            seq: last >= 0 ? last : acquisition.seq,
+            ...(last >= 0 ? { returnOf: event.frame.routine } : {}),
+            related: [related(`${acquisition.lock.name} acquired here`, event.ctx, acquisition.seq)],
             ...where(event.ctx),
             routine: event.frame.routine,
           });

@@ -22,4 +22,12 @@ describe('invariant', () => {
     const run = await exploreFixture('interlocked-list', deferredWriters());
     expect(run.findings('invariant')).toEqual([]);
   });
+
+  it('says which routine and line last wrote the field it read (pct, seed 1)', async () => {
+    const run = await exploreFixture('counts-once', writers());
+    const [finding] = run.findings('invariant');
+    expect(finding!.message).toContain('(ext.Count was last written by DispatchWrite)');
+    expect(finding!.related?.[0]?.label).toBe('ext.Count last written here by DispatchWrite');
+    expect(run.relatedLine(finding!, 0)).toBe(markedLine('counts-once', 'write'));
+  });
 });

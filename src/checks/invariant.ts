@@ -10,13 +10,16 @@ export const invariant: Check = {
       events: ['invariant'],
       handle(event) {
         if (event.type !== 'invariant' || event.passed) return;
+        const writes = event.writes ?? [];
+        const last = writes[0];
         sink({
           check: 'invariant',
           rule: `invariant ${event.name}`,
-          message: `Invariant \`${event.name}\` failed: ${event.message}`,
+          message: `Invariant \`${event.name}\` failed: ${event.message}${last === undefined ? '' : ` (${last.path} was last written by ${last.routine})`}`,
           key: event.name,
           name: event.name,
           seq: -1,
+          related: writes.map((w) => ({ label: `${w.path} last written here by ${w.routine}`, seq: w.seq, routine: w.routine, cpu: w.cpu, context: null, irql: null })),
           ...where(null),
         });
       },

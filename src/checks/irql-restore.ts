@@ -9,15 +9,25 @@ import { where, type Check } from './check.js';
  */
 export const irqlRestore: Check = {
   id: 'irql-restore',
-  rule: 'SDV IrqlKeReleaseSpinLock, IrqlReturn; Verifier 0xC4/0x32, 0x35, 0x36, 0x111',
+  rule: 'SDV IrqlKeReleaseSpinLock, IrqlReturn; Verifier 0xC4/0x31, 0x32, 0x35, 0x36, 0x111',
   describe: 'KeReleaseSpinLock with the wrong OldIrql, a release not at DISPATCH_LEVEL, or a routine returning at another IRQL than it was entered at',
   create(sink) {
+    // The lock families each routine frame took, so the advice names the routines it uses.
+    let families = new WeakMap<object, number>();
     return {
-      events: ['release', 'frame-return', 'irql-misuse'],
+      events: ['acquire', 'release', 'frame-return', 'irql-misuse'],
+      startSchedule() {
+        families = new WeakMap();
+      },
       handle(event) {
+        if (event.type === 'acquire') {
+          const frame = event.ctx.frame;
+          if (frame !== null) families.set(frame, (families.get(frame) ?? 0) | event.family);
+          return;
+        }
         if (event.type === 'release') {
-          const holder = event.lock.holder;
-          if (event.family !== LockFamily.Spin || holder === null || holder.ctx !== event.ctx) return;
+          const own = event.own;
+          if (event.family !== LockFamily.Spin || own === null) return;
           if (event.irql !== DISPATCH_LEVEL) {
             sink({
               check: 'irql-restore',
@@ -29,12 +39,12 @@ export const irqlRestore: Check = {
               ...where(event.ctx),
             });
           }
-          if (holder.family === LockFamily.Spin && event.newIrql !== holder.returnedIrql) {
-            const given = event.newIrql === -1 ? 'a value that is not an IRQL (a missing await on the acquire?)' : irqlName(event.newIrql);
+          if (own.family === LockFamily.Spin && event.newIrql !== own.returnedIrql) {
+            const given = event.newIrql < 0 ? 'a value that is not an IRQL (a missing await on the acquire?)' : irqlName(event.newIrql);
             sink({
               check: 'irql-restore',
               rule: 'SDV IrqlKeReleaseSpinLock',
-              message: `KeReleaseSpinLock on ${event.lock.name} passes ${given}, but its KeAcquireSpinLock returned ${irqlName(holder.returnedIrql)}: pass back exactly the OldIrql the matching acquire returned.`,
+              message: `KeReleaseSpinLock on ${event.lock.name} passes ${given}, but its KeAcquireSpinLock returned ${irqlName(own.returnedIrql)}: pass back exactly the OldIrql the matching acquire returned.`,
               key: `${event.ctx.routine}|${event.lock.name}|old`,
               lock: event.lock.name,
               seq: event.seq,
@@ -45,12 +55,13 @@ export const irqlRestore: Check = {
         }
         if (event.type === 'frame-return') {
           const frame = event.frame;
-          if (event.irql === frame.entryIrql || frame.acquisitions.some((a) => a.lock.holder === a)) return;
+          // A routine still holding a lock returns at its raised IRQL: held-at-return reports the cause.
+          if (event.irql === frame.entryIrql || frame.acquisitions.some((a) => event.ctx.held.includes(a))) return;
           const isr = frame.kind === 'isr';
           sink({
             check: 'irql-restore',
             rule: isr ? 'Verifier 0xC4/0x111' : 'SDV IrqlReturn',
-            message: `${frame.routine} was called at ${irqlName(frame.entryIrql)} but returned at ${irqlName(event.irql)}: every routine must return at the IRQL it was entered at — release a KeAcquireSpinLock acquisition with KeReleaseSpinLock (not the FromDpcLevel form), and pair every KeRaiseIrql with KeLowerIrql.`,
+            message: `${frame.routine} was called at ${irqlName(frame.entryIrql)} but returned at ${irqlName(event.irql)}: every routine must return at the IRQL it was entered at — ${returnAdvice(families.get(frame) ?? 0)}.`,
             key: `${frame.routine}|return`,
             seq: frame.lastIrqlSeq >= 0 ? frame.lastIrqlSeq : event.seq,
             ...where(event.ctx),
@@ -61,7 +72,7 @@ export const irqlRestore: Check = {
         if (event.type === 'irql-misuse') {
           sink({
             check: 'irql-restore',
-            rule: event.via === 'KeRaiseIrql' ? 'bug check 0x9 IRQL_NOT_GREATER_OR_EQUAL' : 'bug check 0xA IRQL_NOT_LESS_OR_EQUAL',
+            rule: event.via === 'KeRaiseIrql' ? 'bug check 0x9 IRQL_NOT_GREATER_OR_EQUAL' : 'Verifier 0xC4/0x31',
             message: `${event.via}(${event.to < 0 ? 'not an IRQL' : irqlName(event.to)}) at ${irqlName(event.from)}: KeRaiseIrql may only raise and KeLowerIrql may only lower, back to the value KeRaiseIrql returned.`,
             key: `${event.ctx.routine}|${event.via}`,
             seq: event.seq,
@@ -72,3 +83,13 @@ export const irqlRestore: Check = {
     };
   },
 };
+
+/** How to return at the entry IRQL, for the lock routines a routine used. */
+function returnAdvice(used: number): string {
+  const advice: string[] = [];
+  if ((used & (LockFamily.Queued | LockFamily.QueuedDpc)) !== 0) advice.push('release a KeAcquireInStackQueuedSpinLock acquisition with KeReleaseInStackQueuedSpinLock (not the FromDpcLevel form)');
+  if ((used & (LockFamily.Spin | LockFamily.SpinDpc)) !== 0) advice.push('release a KeAcquireSpinLock acquisition with KeReleaseSpinLock (not the FromDpcLevel form), passing back its OldIrql');
+  if ((used & LockFamily.Interrupt) !== 0) advice.push('release KeAcquireInterruptSpinLock with KeReleaseInterruptSpinLock, passing back its OldIrql');
+  advice.push('pair every KeRaiseIrql with KeLowerIrql');
+  return advice.join('; ');
+}

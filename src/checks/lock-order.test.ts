@@ -24,4 +24,11 @@ describe('lock-order', () => {
     const run = await exploreFixture('isr-shares-dpc-lock', interrupts());
     expect(run.findings('lock-order').find((f) => f.key === 'isr|ext.DataLock')).toMatchObject({ lock: 'ext.DataLock' });
   });
+
+  it('cites its own rule for ISR sharing, never the ExInterlocked page (pct, seed 1)', async () => {
+    const run = await exploreFixture('isr-shares-dpc-lock', interrupts());
+    const sharing = run.findings('lock-order').find((f) => f.key.startsWith('isr|'))!;
+    expect(sharing.rule).toBe('lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage');
+    expect(sharing.message).toMatch(/taken in the ISR /);
+  });
 });

@@ -97,14 +97,14 @@ function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: 
   let use = uses.get(lock);
   if (use === undefined) uses.set(lock, (use = { isr: null, low: null, reported: false }));
   if (use.reported) return;
-  if (ctx.kind === 'isr' || ctx.frame?.kind === 'synch') use.isr ??= ctx.routine;
+  if (ctx.kind === 'isr' || ctx.frame?.kind === 'synch') use.isr ??= ctx.frame?.kind === 'synch' ? `the SynchCritSection routine ${ctx.frame.routine}` : `the ISR ${ctx.routine}`;
   else if (use.low === null && irql <= DISPATCH_LEVEL && !ctx.held.some((a) => a.family === LockFamily.Interrupt)) use.low = ctx.routine;
   if (use.isr === null || use.low === null) return;
   use.reported = true;
   sink({
     check: 'lock-order',
-    rule: 'lockdep {IN-HARDIRQ} -> {HARDIRQ-ON} usage; WDK ExInterlocked routines',
-    message: `${lock} is taken in the ISR ${use.isr} and also by ${use.low} at DISPATCH_LEVEL or below without the interrupt lock: if the interrupt arrives on the CPU holding ${lock}, the ISR spins forever. Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution).`,
+    rule: 'lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage',
+    message: `${lock} is taken in ${use.isr} and also by ${use.low} at DISPATCH_LEVEL or below without the interrupt lock: if the interrupt arrives on the CPU holding ${lock}, the interrupt-level code spins forever. Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution).`,
     key: `isr|${lock}`,
     lock,
     seq,

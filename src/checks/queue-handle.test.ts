@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeFinding } from '../grade/describe-finding.js';
 import { exploreFixture, markedLine } from '../../test/helpers/explore-fixture.js';
 import { writers } from '../../test/fixtures/scenarios/index.js';
 
@@ -14,5 +15,14 @@ describe('queue-handle', () => {
   it('stays silent on counter (pct, seed 1)', async () => {
     const run = await exploreFixture('counter', writers());
     expect(run.findings('queue-handle')).toEqual([]);
+  });
+
+  it('names a local handle by the student\'s variable (pct, seed 1)', async () => {
+    const run = await exploreFixture('handle-reused', writers(1));
+    const group = run.result.groups.find((g) => g.finding.check === 'queue-handle')!;
+    const reported = describeFinding(group, run.driver, null);
+    expect(reported.message).toContain('`queueHandle`');
+    expect(reported.message).not.toMatch(/KLOCK_QUEUE_HANDLE#\d/);
+    expect(reported.location?.line).toBe(markedLine('handle-reused'));
   });
 });

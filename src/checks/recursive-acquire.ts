@@ -13,13 +13,18 @@ export const recursiveAcquire: Check = {
         const { ctx, lock } = event.reason;
         const holder = lock.holder!;
         const same = holder.ctx === ctx;
-        const advice = same
+        // The same context, but an earlier routine that returned still holding it: the lock was leaked, not nested.
+        const leaked = same && holder.frame !== null && holder.frame !== ctx.frame && !ctx.frames.includes(holder.frame);
+        const leaker = holder.frame?.routine ?? holder.ctx.routine;
+        const advice = leaked
+          ? `${leaker} returned without releasing it, so it is still held and never will be released: release every lock on every path out of the routine that took it`
+          : same
           ? 'never acquire a spin lock you already hold'
           : `code that holds ${lock.name} runs at DISPATCH_LEVEL or below, so ${ctx.kind === 'isr' ? 'an ISR' : 'a DPC'} can interrupt it on the same CPU: ${ctx.kind === 'isr' ? 'data shared with an ISR must be protected by the interrupt spin lock (KeSynchronizeExecution), not an executive spin lock' : 'a thread must take the lock with KeAcquireSpinLock (which raises to DISPATCH_LEVEL), not at PASSIVE_LEVEL'}`;
         sink({
           check: 'recursive-acquire',
           rule: 'Verifier 0xC4/0x1000; bug check 0xF SPIN_LOCK_ALREADY_OWNED',
-          message: `${ctx.routine} on CPU ${ctx.cpu.id} acquires ${lock.name}, which CPU ${ctx.cpu.id} already holds (${same ? 'in this very routine' : `taken by ${holder.ctx.routine}, which it interrupted`}), so it spins forever: ${advice}.`,
+          message: `${ctx.routine} on CPU ${ctx.cpu.id} acquires ${lock.name}, which CPU ${ctx.cpu.id} already holds (${leaked ? `taken by an earlier ${leaker}` : same ? 'in this very routine' : `taken by ${holder.ctx.routine}, which it interrupted`}), so it spins forever: ${advice}.`,
           key: `${lock.name}|${ctx.routine}|${holder.ctx.routine}`,
           lock: lock.name,
           seq: ctx.pending[0]?.seq ?? event.seq,

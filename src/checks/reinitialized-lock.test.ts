@@ -15,4 +15,11 @@ describe('reinitialized-lock', () => {
     const run = await exploreFixture('counter', writers());
     expect(run.findings('reinitialized-lock')).toEqual([]);
   });
+
+  it('advises initializing where the lock is first initialized, not a fixed routine (pct, seed 1)', async () => {
+    const run = await exploreFixture('reinitialize-driver-lock', writers(1));
+    const [finding] = run.findings('reinitialized-lock');
+    expect(finding!.message).toContain('in DriverEntry (where it is first initialized)');
+    expect(finding!.message).not.toContain('AddDevice');
+  });
 });

@@ -9,7 +9,8 @@ export const releaseNotHeld: Check = {
     return {
       events: ['release'],
       handle(event) {
-        if (event.type !== 'release' || event.lock.holder !== null) return;
+        // Not held by anyone, and not by the releaser: a double release, or a release without an acquire.
+        if (event.type !== 'release' || event.own !== null || event.lock.holder !== null) return;
         sink({
           check: 'release-not-held',
           rule: 'Verifier 0xC4/0x1007; SDV SpinlockRelease',

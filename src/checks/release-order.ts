@@ -11,10 +11,10 @@ export const releaseOrder: Check = {
       events: ['release'],
       handle(event) {
         if (event.type !== 'release' || !restoresIrql(event.family)) return;
-        const holder = event.lock.holder;
+        const own = event.own;
         const held = event.ctx.held;
-        if (holder === null || holder.ctx !== event.ctx || held[held.length - 1] === holder) return;
-        const later = held[held.indexOf(holder) + 1];
+        if (own === null || held[held.length - 1] === own) return;
+        const later = held[held.indexOf(own) + 1];
         if (later === undefined) return;
         sink({
           check: 'release-order',

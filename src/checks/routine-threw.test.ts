@@ -18,6 +18,14 @@ describe('routine-threw', () => {
 
   it('fires on an IRP completed twice, as bug check 0x44 (pct, seed 1)', async () => {
     const run = await exploreFixture('complete-twice', writers());
-    expect(run.findings('routine-threw')[0]).toMatchObject({ rule: 'bug check 0x44', routine: 'DispatchWrite' });
+    expect(run.findings('routine-threw')[0]).toMatchObject({ rule: 'bug check 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS', routine: 'DispatchWrite' });
+  });
+
+  it('names a use after free as bug check 0xD5, with where the memory was freed (pct, seed 1)', async () => {
+    const run = await exploreFixture('use-after-free', writers(1));
+    const [finding] = run.findings('routine-threw');
+    expect(finding).toMatchObject({ rule: 'bug check 0xD5 DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL', routine: 'DispatchWrite' });
+    expect(finding!.message).not.toContain('0xC4');
+    expect(run.relatedLine(finding!, 0)).toBe(markedLine('use-after-free', 'freed'));
   });
 });

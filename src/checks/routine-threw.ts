@@ -40,9 +40,10 @@ export const routineThrew: Check = {
           sink({
             check: 'routine-threw',
             rule: reason.rule,
-            message: `Bug check ${reason.code}: ${reason.message}.`,
+            message: `${reason.rule.replace(/^bug check/, 'Bug check')}: ${reason.message}.`,
             key: `${reason.ctx.routine}|${reason.code}`,
             seq: reason.ctx.pending[0]?.seq ?? event.seq,
+            ...(reason.related === undefined ? {} : { related: [{ ...reason.related, context: null, irql: null }] }),
             ...where(reason.ctx),
           });
         }

@@ -10,8 +10,9 @@ export const wrongReleaser: Check = {
       events: ['release'],
       handle(event) {
         if (event.type !== 'release') return;
+        // The releaser holds nothing of it, another context does: the release frees the lock under that holder.
         const holder = event.lock.holder;
-        if (holder === null || holder.ctx === event.ctx) return;
+        if (event.own !== null || holder === null || holder.ctx === event.ctx) return;
         sink({
           check: 'wrong-releaser',
           rule: 'Verifier 0xC4/0x1004',

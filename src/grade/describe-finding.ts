@@ -3,10 +3,31 @@ import type { FindingGroup } from '../explore/index.js';
 import type { Location, ResultFinding } from '../rubric/result.js';
 import type { CompiledDriver } from '../sandbox/compile.js';
 import type { SourcePosition } from '../sandbox/source-map.js';
+import { returnSiteAfter } from '../sandbox/return-site.js';
 import { toSourceSite } from '../sandbox/source-site.js';
 
 /** How to build a replay command for a schedule code. */
 export type ReplayCommand = (code: string) => string;
+
+/** A local handle's placeholder name (`KLOCK_QUEUE_HANDLE#3`: it was never stored anywhere). */
+const HANDLE_PLACEHOLDER = /KLOCK_QUEUE_HANDLE#\d+/;
+const HANDLE_PLACEHOLDER_ALL = /KLOCK_QUEUE_HANDLE#\d+/g;
+
+/** The handle argument of the queued-lock call on a source line: `KeAcquire…(lock, handle)` or `KeRelease…(handle)`. */
+export function handleArgument(line: string | null): string | undefined {
+  if (line === null) return undefined;
+  const acquire = /KeAcquireInStackQueuedSpinLock(?:AtDpcLevel)?\s*\(\s*[^,()]+,\s*([\w$.[\]]+)\s*\)/.exec(line);
+  if (acquire !== null) return acquire[1];
+  return /KeReleaseInStackQueuedSpinLock(?:FromDpcLevel)?\s*\(\s*([\w$.[\]]+)\s*\)/.exec(line)?.[1];
+}
+
+/** A finding's own place in the TypeScript: its site, or for a routine's return, the `return` it took after that site. */
+function ownSite(f: FindingGroup['finding'], driver: CompiledDriver): SourcePosition | undefined {
+  const site = toSourceSite(driver, f.site);
+  if (site === undefined || f.returnOf === undefined) return site;
+  const source = driver.map.sourceContent(site.file);
+  return (source === undefined ? undefined : returnSiteAfter(site.file, source, f.returnOf, site)) ?? site;
+}
 
 /** Describes `group` for a result. `driver` maps sites; `replay` makes the command. */
 export function describeFinding(group: FindingGroup, driver: CompiledDriver, replay: ReplayCommand | null): ResultFinding {
@@ -15,26 +36,31 @@ export function describeFinding(group: FindingGroup, driver: CompiledDriver, rep
     position === undefined
       ? { location: null, source: null }
       : { location: { file: position.file, line: position.line, column: position.column }, source: driver.map.sourceLine(position.file, position.line) ?? null };
+  const own = place(f.sourceSite ?? ownSite(f, driver));
+  const related = (f.related ?? []).map((r) => ({
+    label: r.label,
+    routine: r.routine,
+    cpu: r.cpu,
+    ...(r.locks === undefined ? {} : { locks: r.locks }),
+    ...place(toSourceSite(driver, r.site)),
+  }));
+  // A local KLOCK_QUEUE_HANDLE has no path of its own: name it by the student's variable at the call.
+  const handle = HANDLE_PLACEHOLDER.test(`${f.message} ${f.target ?? ''}`) ? [own.source, ...related.map((r) => r.source)].map(handleArgument).find((name) => name !== undefined) : undefined;
+  const named = (text: string): string => (handle === undefined ? text : text.replace(HANDLE_PLACEHOLDER_ALL, `\`${handle}\``));
   return {
     check: f.check,
     rule: f.rule,
-    message: f.message,
+    message: named(f.message),
     routine: f.routine,
     context: f.context,
     cpu: f.cpu,
     irql: f.irql,
     ...(f.lock === undefined ? {} : { lock: f.lock }),
-    ...(f.target === undefined ? {} : { target: f.target }),
+    ...(f.target === undefined ? {} : { target: handle === undefined ? f.target : handle }),
     ...(f.name === undefined ? {} : { name: f.name }),
     ...(f.locks === undefined ? {} : { locks: f.locks }),
-    ...place(f.sourceSite ?? toSourceSite(driver, f.site)),
-    related: (f.related ?? []).map((r) => ({
-      label: r.label,
-      routine: r.routine,
-      cpu: r.cpu,
-      ...(r.locks === undefined ? {} : { locks: r.locks }),
-      ...place(toSourceSite(driver, r.site)),
-    })),
+    ...own,
+    related: related.map((r) => ({ ...r, label: named(r.label) })),
     ...(f.details === undefined ? {} : { details: f.details }),
     schedulesFailed: group.schedules.length,
     schedule: group.code === '' ? null : group.code,

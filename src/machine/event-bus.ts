@@ -14,7 +14,7 @@ import type {
   ReleaseEvent,
   SyncEvent,
 } from './events.js';
-import type { HandleState, LockFamily, LockState } from './locks.js';
+import type { Acquisition, HandleState, LockFamily, LockState } from './locks.js';
 import type { Cell } from './memory.js';
 
 const EVENT_TYPES: readonly MachineEventType[] = [
@@ -110,7 +110,7 @@ export class EventBus {
   }
 
   /** A context releases a lock (see {@link ReleaseEvent}). */
-  release(ctx: Context, lock: LockState, family: LockFamily, via: string, handle: HandleState | null, irql: number, newIrql: number, seq: number): void {
+  release(ctx: Context, lock: LockState, family: LockFamily, via: string, handle: HandleState | null, own: Acquisition | null, irql: number, newIrql: number, seq: number): void {
     const observers = this.releaseObservers;
     if (observers.length === 0) return;
     const event = this.releaseEvent;
@@ -119,6 +119,7 @@ export class EventBus {
     event.family = family;
     event.via = via;
     event.handle = handle;
+    event.own = own;
     event.irql = irql;
     event.newIrql = newIrql;
     event.seq = seq;

@@ -4,7 +4,7 @@
  */
 import type { Context } from './context.js';
 import type { Frame, FrameOutcome } from './frame.js';
-import type { HandleState, LockFamily, LockState } from './locks.js';
+import type { Acquisition, HandleState, LockFamily, LockState } from './locks.js';
 import type { Cell } from './memory.js';
 
 /** KeInitializeSpinLock on `lock`. */
@@ -42,7 +42,11 @@ export interface LockUseEvent {
   readonly seq: number;
 }
 
-/** A context releases `lock` (or tries to: `lock.holder` may be null or another context). */
+/**
+ * A context releases `lock` (or tries to), sent before the machine does it:
+ * `lock.holder` is the lock word (null when free, or another context's
+ * holding), `own` what the releaser itself holds of it.
+ */
 export interface ReleaseEvent {
   readonly type: 'release';
   readonly ctx: Context;
@@ -50,8 +54,10 @@ export interface ReleaseEvent {
   readonly family: LockFamily;
   readonly via: string;
   readonly handle: HandleState | null;
+  /** The releaser's own holding of the lock (it acquired it and has not released it), or null. */
+  readonly own: Acquisition | null;
   readonly irql: number;
-  /** The IRQL the caller asked to return to (KeReleaseSpinLock's NewIrql), or -1 if none applies; -2 when it was not a number. */
+  /** The IRQL the caller asked to return to (KeReleaseSpinLock's NewIrql), or -1 if none applies; -2 when it was not an IRQL. */
   readonly newIrql: number;
   readonly seq: number;
 }
@@ -180,7 +186,16 @@ export type StopReason =
   | { readonly kind: 'stuck'; readonly ctx: Context }
   | { readonly kind: 'threw'; readonly ctx: Context; readonly frame: Frame; readonly message: string; readonly stack: string }
   | { readonly kind: 'load-failed'; readonly message: string; readonly stack: string }
-  | { readonly kind: 'bug-check'; readonly ctx: Context; readonly code: string; readonly message: string; readonly check: string; readonly rule: string };
+  | {
+      readonly kind: 'bug-check';
+      readonly ctx: Context;
+      readonly code: string;
+      readonly message: string;
+      readonly check: string;
+      readonly rule: string;
+      /** Another place the bug check points to (where a use after free's memory was freed). */
+      readonly related?: { readonly label: string; readonly routine: string; readonly cpu: number; readonly seq: number };
+    };
 
 /** The scenario judged an invariant on the final state. */
 export interface InvariantEvent {
@@ -188,6 +203,8 @@ export interface InvariantEvent {
   readonly name: string;
   readonly passed: boolean;
   readonly message: string;
+  /** For a failure: the fields the invariant read, and who last wrote each (most recent first). */
+  readonly writes?: ReadonlyArray<{ readonly path: string; readonly routine: string; readonly cpu: number; readonly seq: number }>;
 }
 
 /** The workload finished and every context ended (`hung` lists contexts still waiting, if any). */

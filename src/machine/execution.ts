@@ -373,6 +373,7 @@ export class Execution {
     const frame = ctx.frame;
     if (frame !== null) {
       frame.lastCallSeq = seq;
+      frame.lastEventSeq = seq;
       frame.lastCallOp = op;
     }
     const pendingBefore = ctx.pending.length;

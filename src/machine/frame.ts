@@ -17,6 +17,8 @@ export class Frame {
   readonly acquisitions: Acquisition[] = [];
   /** Sequence number of the latest kernel call made in this frame (for sites). */
   lastCallSeq = -1;
+  /** The sequence number of the last event (call or tracked access) the routine made itself, or -1. */
+  lastEventSeq = -1;
   /** Op code of that call. */
   lastCallOp = 0;
   /** Sequence number of the latest call in this frame that took or released a lock or changed IRQL. */

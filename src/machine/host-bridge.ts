@@ -5,7 +5,7 @@
  */
 import { Kind, Note, Refusal, type BridgeMarkers, type HostBridge, type Prim } from '../kernel/protocol.js';
 import type { Execution } from './execution.js';
-import { isIndex, type Cell } from './memory.js';
+import { isIndex, noteWriter, type Cell } from './memory.js';
 import { initKernelState } from './nt/states.js';
 import { irpOf, deviceOf } from './nt/states.js';
 
@@ -42,12 +42,24 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
       return false;
     }
     if (object.freed) {
-      x.stop({ kind: 'bug-check', ctx, code: '0xC4/0xD5', check: 'routine-threw', rule: 'bug check 0xC4/0xD5', message: `${ctx.routine} touched ${object.path} after ExFreePool` });
+      const freed = object.freedBy;
+      x.stop({
+        kind: 'bug-check',
+        ctx,
+        code: '0xD5',
+        check: 'routine-threw',
+        rule: 'bug check 0xD5 DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL',
+        message: `${ctx.routine} touched ${object.path} after ExFreePool${freed === null ? '' : ` (${freed.routine} freed it)`}`,
+        ...(freed === null ? {} : { related: { label: `${object.path} freed here by ${freed.routine}`, ...freed } }),
+      });
       return false;
     }
     const seq = x.nextSeq();
+    const frame = ctx.frame;
+    if (frame !== null) frame.lastEventSeq = seq;
     if (ctx.pending.length > 0) x.notePendingAccess(ctx, seq);
     x.bus.access(ctx, cell, write, seq);
+    if (write) noteWriter(cell, ctx, seq);
     if (x.trace.enabled) x.traceAccess(ctx, cell, write, seq);
     return true;
   }

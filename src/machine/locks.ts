@@ -38,8 +38,10 @@ export function restoresIrql(family: LockFamily): boolean {
 }
 
 /**
- * One holding of a lock. Its lock reuses the object for the next holding
- * once it is released, so nothing may keep one after its release.
+ * One holding of a lock, as its context believes it: it ends only when that
+ * context releases the lock (the lock word may have been cleared under it
+ * before). Its lock reuses the object for the next holding once it has
+ * ended, so nothing may keep one after that.
  */
 export interface Acquisition {
   readonly lock: LockState;
@@ -49,10 +51,8 @@ export interface Acquisition {
   frame: Frame | null;
   /** Event sequence number of the acquire call (its source site). */
   seq: number;
-  /** The IRQL the acquire handed back to the student (what its release must pass). */
+  /** The IRQL the acquire handed back to the student (what its release must pass; what a queued handle restores). */
   returnedIrql: number;
-  /** The IRQL the machine restores when this acquisition ends (fixed up after an out-of-order release). */
-  restoreIrql: number;
   /** The queued-lock handle, for the in-stack queued families. */
   handle: HandleState | null;
 }
@@ -60,7 +60,7 @@ export interface Acquisition {
 /** A KSPIN_LOCK's kernel-side state. */
 export class LockState {
   initialized = false;
-  /** The current holding, or null when free. */
+  /** The lock word: the holding that last took it, or null when free. */
   holder: Acquisition | null = null;
   /** Contexts spinning on this lock. */
   readonly waiters: Context[] = [];

@@ -19,6 +19,11 @@ export interface Cell {
   present: boolean;
   /** Scratch slot owned by the race detector (last accesses); the machine never reads it. */
   shadow: unknown;
+  /** The routine that last wrote the field (for invariant failures), or null. */
+  writer: string | null;
+  /** The CPU and event sequence number of that write. */
+  writerCpu: number;
+  writtenAt: number;
 }
 
 /** A host object: a tracked struct or array, or a kernel object. */
@@ -34,6 +39,8 @@ export class HostObject {
   readOnly: ReadonlySet<string> | null = null;
   /** Set by ExFreePool; any later access is a use after free. */
   freed = false;
+  /** Where it was freed: the routine, its CPU and the call's sequence number. */
+  freedBy: { readonly routine: string; readonly cpu: number; readonly seq: number } | null = null;
   /** Kernel-side state of a kernel object (a LockState, a DpcState…). */
   state: unknown = undefined;
 
@@ -155,7 +162,14 @@ export class Memory {
 }
 
 function newCell(object: HostObject, key: string, value: Prim, isRef: boolean): Cell {
-  return { object, key, value, isRef, present: true, shadow: undefined };
+  return { object, key, value, isRef, present: true, shadow: undefined, writer: null, writerCpu: -1, writtenAt: -1 };
+}
+
+/** Remembers who wrote `cell` last (an invariant failure names it). */
+export function noteWriter(cell: Cell, ctx: { readonly routine: string; readonly cpu: { readonly id: number } }, seq: number): void {
+  cell.writer = ctx.routine;
+  cell.writerCpu = ctx.cpu.id;
+  cell.writtenAt = seq;
 }
 
 /** Whether `key` is a canonical array index. */

@@ -3,7 +3,7 @@
  * device extensions, the driver extension, every IRP and what became of it.
  */
 import { Kind } from '../kernel/protocol.js';
-import type { HostObject, IoManager, IrpResult, Memory } from '../machine/index.js';
+import type { Cell, HostObject, IoManager, IrpResult, Memory } from '../machine/index.js';
 
 /** A snapshot value: plain data; links between list entries become `{ $link: path }`. */
 export type Snapshot = null | undefined | boolean | number | string | bigint | Snapshot[] | { [key: string]: Snapshot };
@@ -21,16 +21,32 @@ const KERNEL_KINDS: Partial<Record<number, string>> = {
 
 /** The final state of one schedule. */
 export class FinalState {
+  /** Each snapshot object, and the tracked object it was made from. */
+  private readonly origins = new WeakMap<object, HostObject>();
+  /** The cells read while {@link watch} runs. */
+  private reads: Cell[] | null = null;
+
   constructor(
     private readonly memory: Memory,
     private readonly io: IoManager,
   ) {}
 
+  /** Runs `judge` (an invariant) and returns what it gave with the tracked fields it read. */
+  watch<T>(judge: () => T): { readonly value: T; readonly cells: readonly Cell[] } {
+    const cells: Cell[] = [];
+    this.reads = cells;
+    try {
+      return { value: judge(), cells };
+    } finally {
+      this.reads = null;
+    }
+  }
+
   /** Device `index`'s extension (default the first device). */
   extension(index = 0): Record<string, Snapshot> {
     const device = this.io.devices[index];
     const ext = device === undefined ? undefined : this.io.child(device, 'DeviceExtension');
-    return ext === undefined ? {} : (this.snapshot(ext) as Record<string, Snapshot>);
+    return ext === undefined ? {} : (this.watched(this.snapshot(ext)) as Record<string, Snapshot>);
   }
 
   /** The first device's extension. */
@@ -41,7 +57,7 @@ export class FinalState {
   /** The driver extension (driver-wide state). */
   get driverExtension(): Record<string, Snapshot> {
     const ext = this.io.child(this.io.driver, 'DriverExtension');
-    return ext === undefined ? {} : (this.snapshot(ext) as Record<string, Snapshot>);
+    return ext === undefined ? {} : (this.watched(this.snapshot(ext)) as Record<string, Snapshot>);
   }
 
   /** Every IRP sent, in order, and what became of it. */
@@ -63,7 +79,7 @@ export class FinalState {
     while (entry !== undefined && entry !== head && records.length < 10_000) {
       let record: HostObject | undefined = entry;
       for (const key of keys) record = record?.parentKey === key ? (record.parent ?? undefined) : undefined;
-      records.push(record === undefined ? null : this.snapshot(record));
+      records.push(record === undefined ? null : this.watched(this.snapshot(record)));
       entry = this.link(entry, 'Flink');
     }
     return records;
@@ -100,10 +116,31 @@ export class FinalState {
       else if (LINKS.has(key)) fields[key] = { $link: child.path };
       else fields[key] = this.snapshot(child, seen);
     }
-    if (object.kind !== Kind.Array) return fields;
+    if (object.kind !== Kind.Array) {
+      this.origins.set(fields, object);
+      return fields;
+    }
     const length = Number(fields.length ?? 0);
     const array: Snapshot[] = [];
     for (let i = 0; i < length; i++) array.push(fields[String(i)]);
+    this.origins.set(array, object);
     return array;
+  }
+
+  /** `value` as invariants see it: plain data whose field reads are noted while {@link watch} runs. */
+  private watched(value: Snapshot): Snapshot {
+    if (typeof value !== 'object' || value === null || !this.origins.has(value)) return value;
+    const state = this;
+    return new Proxy(value, {
+      get(target, key, receiver) {
+        const field = Reflect.get(target, key, receiver) as Snapshot;
+        const reads = state.reads;
+        if (reads !== null && typeof key === 'string') {
+          const cell = state.origins.get(target)?.fields.get(key);
+          if (cell !== undefined) reads.push(cell);
+        }
+        return state.watched(field);
+      },
+    }) as Snapshot;
   }
 }

@@ -1,6 +1,6 @@
 /** Running a scenario in one execution, and judging the final state. */
 import type { GuestControl } from '../kernel/protocol.js';
-import { IoManager, type Context, type Execution, type ExecutionOutcome, type StopReason } from '../machine/index.js';
+import { IoManager, type Cell, type Context, type Execution, type ExecutionOutcome, type StopReason } from '../machine/index.js';
 import type { ScenarioDefinition } from './define.js';
 import { FinalState } from './final-state.js';
 import { Simulation } from './simulation.js';
@@ -37,6 +37,12 @@ function describeStop(reason: StopReason): string {
     case 'load-failed':
       return 'the driver failed to load';
   }
+}
+
+/** The driver's last writes to the fields an invariant read, most recent first (at most 3). */
+function lastWrites(x: Execution, cells: readonly Cell[]): Array<{ path: string; routine: string; cpu: number; seq: number }> {
+  const written = [...new Set(cells)].filter((cell) => cell.writer !== null).sort((a, b) => b.writtenAt - a.writtenAt);
+  return written.slice(0, 3).map((cell) => ({ path: x.memory.fieldPath(cell.object, cell.key), routine: cell.writer!, cpu: cell.writerCpu, seq: cell.writtenAt }));
 }
 
 /** Prepares `scenario` to run in `x`, whose guest is `control`. */
@@ -81,13 +87,15 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
       const state = new FinalState(x.memory, io);
       for (const [name, invariant] of Object.entries(scenario.invariants ?? {})) {
         let verdict: boolean | string;
+        let cells: readonly Cell[] = [];
         try {
-          verdict = invariant(state);
+          ({ value: verdict, cells } = state.watch(() => invariant(state)));
         } catch (error) {
           verdict = `the invariant could not be evaluated: ${error instanceof Error ? error.message : String(error)}`;
         }
         const passed = verdict === true;
-        x.emit({ type: 'invariant', name, passed, message: passed ? '' : typeof verdict === 'string' ? verdict : `${name} does not hold` });
+        const message = passed ? '' : typeof verdict === 'string' ? verdict : `${name} does not hold`;
+        x.emit({ type: 'invariant', name, passed, message, ...(passed ? {} : { writes: lastWrites(x, cells) }) });
       }
     },
   };

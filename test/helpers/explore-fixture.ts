@@ -43,11 +43,11 @@ export async function exploreFixture(
   };
 }
 
-/** The 1-based line of fixture `name` marked with `// @finding`. */
-export function markedLine(name: string): number {
+/** The 1-based line of fixture `name` marked with `// @finding` (or another `// @marker`). */
+export function markedLine(name: string, marker = 'finding'): number {
   const lines = readFileSync(join(drivers, `${name}.ts`), 'utf8').split('\n');
-  const index = lines.findIndex((line) => line.includes('// @finding'));
-  if (index < 0) throw new Error(`fixture ${name} has no // @finding marker`);
+  const index = lines.findIndex((line) => line.includes(`// @${marker}`));
+  if (index < 0) throw new Error(`fixture ${name} has no // @${marker} marker`);
   return index + 1;
 }
 

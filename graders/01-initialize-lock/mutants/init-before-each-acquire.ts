@@ -1,4 +1,4 @@
-// fails: init-once
+// fails: count-under-lock, init-once, no-data-races
 // DispatchWrite calls KeInitializeSpinLock right before every KeAcquireSpinLock, "so the lock is always initialized before use".
 import {
   IO_NO_INCREMENT,

@@ -1,4 +1,4 @@
-// fails: init-once, no-data-races
+// fails: init-once, no-data-races; may fail: count-under-lock
 // DispatchWrite initializes the lock on first use, guarded by an unprotected flag, instead of AddDevice doing it once.
 import {
   IO_NO_INCREMENT,

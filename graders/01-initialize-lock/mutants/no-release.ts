@@ -1,4 +1,4 @@
-// fails: release-on-every-path, complete-after-release
+// fails: complete-after-release, count-exact, irps-completed, release-on-every-path, writes-succeed
 // DispatchWrite takes the lock but never releases it, so it also completes the IRP while holding it.
 import {
   IO_NO_INCREMENT,

@@ -1,4 +1,4 @@
-// fails: release-on-every-path, complete-after-release
+// fails: complete-after-release, completion-status, irps-completed, no-hang, nothing-lost, release-on-every-path
 // When the queue is empty, DispatchRead completes the IRP with STATUS_NO_MORE_ENTRIES and returns without releasing the lock.
 import {
   IO_NO_INCREMENT,

@@ -1,4 +1,4 @@
-// fails: release-on-every-path, complete-after-release
+// fails: complete-after-release, completion-status, irps-completed, no-hang, nothing-lost, release-on-every-path
 // When the queue is full, DispatchWrite completes the IRP with STATUS_DEVICE_BUSY and returns without releasing the lock.
 import {
   IO_NO_INCREMENT,

@@ -1,4 +1,4 @@
-// fails: every-acquire-released
+// fails: all-work-counted, every-acquire-released, no-self-deadlock
 // DrainDpc returns as soon as the queue is empty without releasing ext.Lock on that path.
 import {
   CONTAINING_RECORD,

@@ -1,4 +1,4 @@
-// fails: lock-initialized-once
+// fails: lock-initialized-once, shared-state-locked
 // DispatchWrite calls KeInitializeSpinLock on ext.Lock again before each use, although AddDevice initialized it and another CPU may hold it.
 import {
   CONTAINING_RECORD,

@@ -1,4 +1,4 @@
-// fails: handle-per-acquisition, every-acquire-released, complete-after-release
+// fails: complete-after-release, every-acquire-released, handle-per-acquisition, no-self-deadlock, snapshots-consistent, stats-exact
 // DispatchWrite updates the counters in two acquisitions and, copy-pasting, releases the second with the first acquisition's handle, so it still holds the lock when it completes the IRP and returns.
 import {
   IO_NO_INCREMENT,

@@ -1,4 +1,4 @@
-// fails: every-acquire-released, complete-after-release
+// fails: complete-after-release, every-acquire-released, no-self-deadlock, snapshots-consistent, stats-exact
 // DispatchRead checks the buffer length after taking the lock and, for a short buffer, completes the IRP and returns without releasing the lock.
 import {
   IO_NO_INCREMENT,

@@ -1,4 +1,4 @@
-// fails: locks-released-before-return
+// fails: every-item-processed-once, locks-released-before-return, requests-answered, work-list-drained
 // WorkDpc takes ext.StatsLock once around the whole drain loop and returns from inside the loop when the list is empty, still holding it.
 import {
   CONTAINING_RECORD,

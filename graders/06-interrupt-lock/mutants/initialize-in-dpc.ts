@@ -1,4 +1,4 @@
-// fails: locks-initialized-once
+// fails: isr-shared-state-synchronized, locks-initialized-once
 // DpcForIsr calls KeInitializeSpinLock(ext.DpcLock) before taking it, re-initializing a lock already in use.
 import {
   IO_NO_INCREMENT,

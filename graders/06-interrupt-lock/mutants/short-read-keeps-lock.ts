@@ -1,4 +1,4 @@
-// fails: locks-released-before-return, no-completion-under-lock
+// fails: every-interrupt-handled, locks-released-before-return, no-completion-under-lock, no-interrupt-self-deadlock, requests-accounted, requests-answered
 // DispatchRead takes ext.DpcLock before checking the buffer length and returns on the too-short path without releasing it.
 import {
   IO_NO_INCREMENT,

@@ -1,4 +1,4 @@
-// fails: locks-released-on-every-path, no-completion-under-lock
+// fails: locks-released-on-every-path, no-completion-under-lock, no-deadlock, reset-clears-every-word, statistics-consistent
 // The hub reset returns early when there is nothing to clear, completing the IRP while still holding ListLock and never releasing it.
 import {
   CONTAINING_RECORD,

@@ -1,4 +1,4 @@
-// fails: locks-released-on-every-path
+// fails: every-read-completes, every-word-delivered-once-in-order, locks-released-on-every-path
 // DispatchRead returns STATUS_PENDING at once when no read is full yet, without releasing ReadLock.
 import {
   CONTAINING_RECORD,

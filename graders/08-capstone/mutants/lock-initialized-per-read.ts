@@ -1,4 +1,4 @@
-// fails: locks-initialized-once
+// fails: every-read-completes, every-word-delivered-once-in-order, locks-initialized-once, no-data-races, read-queue-protected
 // DispatchRead calls KeInitializeSpinLock on ReadLock before taking it, on every read.
 import {
   CONTAINING_RECORD,

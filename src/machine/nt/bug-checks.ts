@@ -22,9 +22,12 @@ export function irqlViolation(x: Execution, ctx: Context, check: 'irql-acquire' 
 
 /**
  * A bug check that no other check reports (completing an IRP twice, a
- * double free…): the routine-threw check reports it.
+ * double free…): the routine-threw check reports it, under the bug check's
+ * own code and name (`bug check 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS`,
+ * `Verifier 0xC4/0xB0` for a Driver Verifier violation).
  */
-export function bugCheck(x: Execution, ctx: Context, code: string, message: string): OpStatus.Settled {
-  x.stop({ kind: 'bug-check', ctx, code, check: 'routine-threw', rule: `bug check ${code}`, message });
+export function bugCheck(x: Execution, ctx: Context, code: string, name: string, message: string): OpStatus.Settled {
+  const rule = code.startsWith('0xC4/') ? `Verifier ${code} ${name}` : `bug check ${code} ${name}`;
+  x.stop({ kind: 'bug-check', ctx, code, check: 'routine-threw', rule, message });
   return OpStatus.Settled;
 }

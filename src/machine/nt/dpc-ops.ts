@@ -37,7 +37,7 @@ function queue(x: Execution, ctx: Context, dpcId: number, dpc: DpcState, args: R
 const insertQueueDpc: OpHandler = (x, ctx, call) => {
   const dpc = dpcOf(x, call.a);
   if (dpc === undefined) return x.failCall(ctx, call, Refusal.BadArgument, 'KeInsertQueueDpc: Dpc is not a KDPC.');
-  if (!dpc.initialized) return bugCheck(x, ctx, '0xC4/0xB0', 'KeInsertQueueDpc on a KDPC that KeInitializeDpc never initialized');
+  if (!dpc.initialized) return bugCheck(x, ctx, '0xC4/0xB0', 'DRIVER_VERIFIER_DETECTED_VIOLATION', 'KeInsertQueueDpc on a KDPC that KeInitializeDpc never initialized: initialize each DPC once before queuing it');
   const args = [[call.a, true], dpc.context, [call.b, call.c === true], [call.d, call.e === true]] as const;
   return x.returns(queue(x, ctx, call.a as number, dpc, args, call.seq));
 };
@@ -63,7 +63,7 @@ const requestDpc: OpHandler = (x, ctx, call) => {
     return x.failCall(ctx, call, Refusal.BadArgument, 'IoRequestDpc: DeviceObject is not a DEVICE_OBJECT.');
   }
   const dpc = dpcObject.state as DpcState;
-  if (!dpc.initialized) return bugCheck(x, ctx, '0xC4/0xB0', 'IoRequestDpc before IoInitializeDpcRequest');
+  if (!dpc.initialized) return bugCheck(x, ctx, '0xC4/0xB0', 'DRIVER_VERIFIER_DETECTED_VIOLATION', "IoRequestDpc before IoInitializeDpcRequest: initialize the device's DPC in AddDevice");
   const args = [[dpcObject.id, true], [call.a, true], [call.b, call.c === true], [call.d, call.e === true]] as const;
   queue(x, ctx, dpcObject.id, dpc, args, call.seq);
   return x.returns(undefined);

@@ -9,7 +9,7 @@ import { OpStatus, type OpHandler } from '../execution.js';
 import { LockFamily, type LockState } from '../locks.js';
 import type { HostObject } from '../memory.js';
 import { KernelAccess, insertList, popEntryList, pushEntryList, removeHeadList } from './host-lists.js';
-import { acquireLock, releaseLock } from './lock-core.js';
+import { acquireLock, ownAcquisition, releaseLock } from './lock-core.js';
 import { lockOf } from './states.js';
 
 /** What an interlocked op does once it holds the lock; returns the object to hand back, or a number. */
@@ -34,7 +34,7 @@ function interlocked(routine: string, lockArg: 'b' | 'c' | 'd', takesEntry: bool
     if (result === 'spin') return OpStatus.Blocked;
     if (result === 'stopped') return OpStatus.Settled;
     const value = work(new KernelAccess(x, ctx, call.seq), head, entry, call);
-    releaseLock(x, ctx, lock.holder!);
+    releaseLock(x, ctx, lock, ownAcquisition(ctx, lock));
     ctx.irql = call.saved as number;
     if (typeof value === 'number') return x.returns(value);
     return value === null ? x.returns(null) : x.returns(value.id, true);

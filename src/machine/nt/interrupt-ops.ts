@@ -12,7 +12,8 @@ import { OpStatus, type Execution, type OpHandler } from '../execution.js';
 import { InterruptState, type InterruptSource } from '../interrupts.js';
 import { LockFamily, LockState } from '../locks.js';
 import { functionName } from './dpc-ops.js';
-import { acquireInBody, acquireLock, releaseLock } from './lock-core.js';
+import { acquireInBody, acquireLock, ownAcquisition, releaseLock } from './lock-core.js';
+import { lowerTo } from './spin-lock-ops.js';
 import { interruptOf, lockOf } from './states.js';
 
 const connect: OpHandler = (x, ctx, call) => {
@@ -81,8 +82,9 @@ const synchronize: OpHandler = (x, ctx, call) => {
   x.detachCall(ctx, call);
   x.invoke(ctx, call.b as number, 'synch', functionName(x, call.b), [[call.c, call.d === true]]).then((outcome) => {
     if (x.over || outcome.kind !== 'returned') return;
-    if (interrupt.lock.holder === acquisition && acquisition.ctx === ctx) ctx.irql = releaseLock(x, ctx, acquisition);
-    else ctx.irql = call.saved as number;
+    // KeSynchronizeExecution releases the interrupt lock it took and restores the caller's IRQL.
+    if (ctx.held.includes(acquisition)) releaseLock(x, ctx, interrupt.lock, acquisition);
+    ctx.irql = call.saved as number;
     x.completeCall(ctx, call, outcome.value, outcome.isRef);
   });
   return OpStatus.Async;
@@ -100,10 +102,13 @@ const releaseInterruptLock: OpHandler = (x, ctx, call) => {
   const interrupt = interruptOf(x, call.a);
   if (interrupt === undefined) return x.failCall(ctx, call, Refusal.BadArgument, `${routine}: not a KINTERRUPT.`);
   const lock = interrupt.lock;
-  x.bus.release(ctx, lock, LockFamily.Interrupt, routine, null, ctx.irql, call.b as number, call.seq);
-  const acquisition = lock.holder;
-  if (acquisition === null) return x.returns(undefined);
-  ctx.irql = releaseLock(x, ctx, acquisition);
+  const own = ownAcquisition(ctx, lock);
+  const irql = ctx.irql;
+  const newIrql = typeof call.b === 'number' && isIrql(call.b) ? call.b : -2;
+  x.bus.release(ctx, lock, LockFamily.Interrupt, routine, null, own, irql, newIrql, call.seq);
+  releaseLock(x, ctx, lock, own);
+  // Lowers to the OldIrql passed, as KeReleaseSpinLock does.
+  ctx.irql = lowerTo(newIrql, irql);
   return x.returns(undefined);
 };
 
@@ -138,7 +143,7 @@ export function deliverInterrupt(x: Execution, cpu: Cpu, source: InterruptSource
     const acquisition = interrupt.lock.holder!;
     const outcome = await x.invoke(ctx, interrupt.isr, 'isr', interrupt.isrName, [[interrupt.object.id, true], interrupt.context]);
     if (x.over || outcome.kind !== 'returned') return;
-    if (interrupt.lock.holder === acquisition && acquisition.ctx === ctx) releaseLock(x, ctx, acquisition);
+    if (ctx.held.includes(acquisition)) releaseLock(x, ctx, interrupt.lock, acquisition);
   });
   return ctx;
 }

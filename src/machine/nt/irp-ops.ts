@@ -9,7 +9,7 @@ const complete: OpHandler = (x, ctx, call) => {
   if (irp === undefined) return x.failCall(ctx, call, Refusal.BadArgument, 'IoCompleteRequest: Irp is not an IRP.');
   x.emit({ type: 'unsafe-call', ctx, what: 'IoCompleteRequest', irql: ctx.irql, seq: call.seq });
   if (irp.completed) {
-    return bugCheck(x, ctx, '0x44', `IoCompleteRequest on IRP #${irp.number}, which was already completed (MULTIPLE_IRP_COMPLETE_REQUESTS)`);
+    return bugCheck(x, ctx, '0x44', 'MULTIPLE_IRP_COMPLETE_REQUESTS', `IoCompleteRequest on IRP #${irp.number}, which was already completed: complete each IRP exactly once, on one path`);
   }
   irp.completed = true;
   x.bus.sync('release', ctx, irp);

@@ -1,20 +1,18 @@
 /** What the kernel does when a routine returns and when a schedule runs out of actions. */
 import type { Execution } from '../execution.js';
 import type { Frame } from '../frame.js';
-import { deadlockCycle, releaseLock } from './lock-core.js';
+import { deadlockCycle } from './lock-core.js';
 
 /**
- * After a routine returned (and its findings were reported): release any
- * lock it still holds and put IRQL back where it was on entry, so one bug
- * gives one finding rather than a deadlock later.
+ * After a routine returned (and its findings were reported): nothing is
+ * undone, as on the real machine. A lock it still holds stays held by its
+ * context — later acquirers spin, and the hang that follows is found — and
+ * IRQL stays where the routine left it. (The host bodies that call ISRs,
+ * DPCs and SynchCritSection routines restore IRQL themselves, as the kernel
+ * does.)
  */
-export function frameEnded(x: Execution, frame: Frame): void {
-  const ctx = frame.ctx;
-  for (const acquisition of [...frame.acquisitions].reverse()) {
-    if (acquisition.lock.holder === acquisition) releaseLock(x, ctx, acquisition);
-  }
+export function frameEnded(_x: Execution, frame: Frame): void {
   frame.acquisitions.length = 0;
-  ctx.irql = frame.entryIrql;
 }
 
 /** No action is enabled: if some context still spins, that is a deadlock. */

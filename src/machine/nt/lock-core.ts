@@ -7,6 +7,11 @@
  * takes it first (see Context.spinningOn). A lock held on the *same* CPU can
  * never be released (the holder cannot run): that is a self-deadlock, and
  * the schedule stops, as the real machine would hang.
+ *
+ * A lock is a word, as on the real machine: a release clears it whoever
+ * holds it, and a holding ends only by its own context's release. So a
+ * routine that returns holding a lock keeps it (later acquirers spin), and
+ * a release by the wrong code frees the lock under its holder.
  */
 import type { Context } from '../context.js';
 import type { Execution } from '../execution.js';
@@ -62,14 +67,13 @@ export function takeLock(
   handle: HandleState | null,
 ): Acquisition {
   // A lock has at most one holder: its last released holding is reused for the next one.
-  const acquisition = lock.spare ?? { lock, ctx, family, frame: ctx.frame, seq, returnedIrql: oldIrql, restoreIrql: oldIrql, handle };
+  const acquisition = lock.spare ?? { lock, ctx, family, frame: ctx.frame, seq, returnedIrql: oldIrql, handle };
   lock.spare = null;
   acquisition.ctx = ctx;
   acquisition.family = family;
   acquisition.frame = ctx.frame;
   acquisition.seq = seq;
   acquisition.returnedIrql = oldIrql;
-  acquisition.restoreIrql = oldIrql;
   acquisition.handle = handle;
   lock.holder = acquisition;
   lock.familiesUsed |= family;
@@ -85,44 +89,51 @@ export function takeLock(
   return acquisition;
 }
 
+/** `ctx`'s own holding of `lock` — what it believes it holds (the innermost, if it took it twice) — or null. */
+export function ownAcquisition(ctx: Context, lock: LockState): Acquisition | null {
+  const held = ctx.held;
+  for (let i = held.length - 1; i >= 0; i--) if (held[i]!.lock === lock) return held[i]!;
+  return null;
+}
+
 /**
- * Ends `acquisition` on behalf of `releaser` (normally its holder) and wakes
- * the spinners. Returns the IRQL the machine restores for it: its saved
- * IRQL, passed on to the next-outer lock when released out of order, so
- * IRQL never drops below DISPATCH_LEVEL while the context holds a lock.
+ * Releases `lock` as the real machine does: the lock word is cleared,
+ * whoever holds it; `own` — the releaser's holding, if it has one — ends;
+ * the spinners wake. A holding of another context (a double release by the
+ * wrong code, a re-initialized lock) stays in that context's held list: it
+ * still believes it holds the lock, and two holders can follow.
  */
-export function releaseLock(x: Execution, releaser: Context, acquisition: Acquisition): number {
-  const lock = acquisition.lock;
-  const owner = acquisition.ctx;
-  lock.holder = null;
-  const held = owner.held;
-  const at = lastIndex(held, acquisition);
-  let restore = acquisition.restoreIrql;
-  if (at >= 0) {
-    removeAt(held, at);
-    owner.refreshHeld();
-    if (at < held.length) {
-      // Released out of order: the lock acquired next after it inherits its saved IRQL.
-      const next = owner.held[at]!;
-      next.restoreIrql = Math.min(next.restoreIrql, restore);
-      restore = Math.max(restore, 2);
+export function releaseLock(x: Execution, releaser: Context, lock: LockState, own: Acquisition | null): void {
+  if (own !== null) {
+    const held = releaser.held;
+    const at = lastIndex(held, own);
+    if (at >= 0) {
+      removeAt(held, at);
+      releaser.refreshHeld();
+    }
+    const frameHeld = own.frame?.acquisitions;
+    if (frameHeld !== undefined) {
+      const index = lastIndex(frameHeld, own);
+      if (index >= 0) removeAt(frameHeld, index);
+    }
+    if (own.handle !== null && own.handle.acquisition === own) {
+      own.handle.acquisition = null;
+      own.handle.lastLock = lock;
     }
   }
-  const frameHeld = acquisition.frame?.acquisitions;
-  if (frameHeld !== undefined) {
-    const index = lastIndex(frameHeld, acquisition);
-    if (index >= 0) removeAt(frameHeld, index);
-  }
-  if (acquisition.handle !== null && acquisition.handle.acquisition === acquisition) {
-    acquisition.handle.acquisition = null;
-    acquisition.handle.lastLock = lock;
-  }
+  lock.holder = null;
   x.bus.sync('release', releaser, lock);
-  lock.spare = acquisition;
+  // Only a holding nothing refers to any more is reused for the next one.
+  if (own !== null) lock.spare = own;
   // Spinners stay waiters until they take the lock (see Context.spinningOn).
   const waiters = lock.waiters;
   for (let i = 0; i < waiters.length; i++) x.wake(waiters[i]!);
-  return restore;
+}
+
+/** Frees `lock`'s word without ending anyone's holding (KeInitializeSpinLock on a held lock). */
+export function clearLock(x: Execution, ctx: Context, lock: LockState): void {
+  if (lock.holder === null) return;
+  releaseLock(x, ctx, lock, null);
 }
 
 /** Where `item` last is in `array` (locks are released in order almost always: the last entry is looked at first). */

@@ -16,8 +16,9 @@ const free: OpHandler = (x, ctx, call) => {
   if (object === undefined || (object.kind !== Kind.Struct && object.kind !== Kind.Array)) {
     return x.failCall(ctx, call, Refusal.BadArgument, 'ExFreePool: P is not a pool allocation.');
   }
-  if (object.freed) return bugCheck(x, ctx, '0xC2', `ExFreePool on ${object.path}, which was already freed (BAD_POOL_CALLER)`);
+  if (object.freed) return bugCheck(x, ctx, '0xC2', 'BAD_POOL_CALLER', `ExFreePool on ${object.path}, which was already freed: free each allocation exactly once`);
   object.freed = true;
+  object.freedBy = { routine: ctx.routine, cpu: ctx.cpu.id, seq: call.seq };
   return x.returns(undefined);
 };
 

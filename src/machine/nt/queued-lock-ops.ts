@@ -6,6 +6,7 @@ import { OpStatus, type Execution, type OpHandler } from '../execution.js';
 import { LockFamily } from '../locks.js';
 import { irqlViolation } from './bug-checks.js';
 import { acquireLock, releaseLock } from './lock-core.js';
+import { lowerTo } from './spin-lock-ops.js';
 import { handleOf, lockOf } from './states.js';
 
 function acquire(x: Execution, ctx: Context, call: PendingCall, family: LockFamily, routine: string): OpStatus {
@@ -39,11 +40,13 @@ function release(x: Execution, ctx: Context, call: PendingCall, family: LockFami
     x.emit({ type: 'handle-misuse', ctx, handle, via: routine, seq: call.seq });
     return x.returns(undefined);
   }
-  x.bus.release(ctx, acquisition.lock, family, routine, handle, irql, -1, call.seq);
+  // The handle names the holding; it is the releaser's own only if the releaser took it (a shared handle is another's).
+  const own = ctx.held.includes(acquisition) ? acquisition : null;
+  x.bus.release(ctx, acquisition.lock, family, routine, handle, own, irql, -1, call.seq);
   if (family === LockFamily.QueuedDpc && irql < DISPATCH_LEVEL) return irqlViolation(x, ctx, 'irql-dpc-level', routine, irql);
-  const restore = releaseLock(x, ctx, acquisition);
-  // The non-DPC release restores the IRQL saved in the handle; the FromDpcLevel form leaves IRQL alone.
-  if (family === LockFamily.Queued && acquisition.family === LockFamily.Queued) ctx.irql = restore;
+  releaseLock(x, ctx, acquisition.lock, own);
+  // The non-DPC release restores the IRQL saved in the handle, whatever else is held; the FromDpcLevel form leaves IRQL alone.
+  if (family === LockFamily.Queued) ctx.irql = lowerTo(acquisition.returnedIrql, irql);
   return x.returns(undefined);
 }
 

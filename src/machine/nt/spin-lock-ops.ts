@@ -1,11 +1,11 @@
 /** KeInitializeSpinLock and the executive spin lock routines. */
-import { DISPATCH_LEVEL } from '../../kernel/irql.js';
+import { DISPATCH_LEVEL, isIrql } from '../../kernel/irql.js';
 import { Op, Refusal } from '../../kernel/protocol.js';
 import type { Context, PendingCall } from '../context.js';
 import { OpStatus, type Execution, type OpHandler } from '../execution.js';
 import { LockFamily, type LockState } from '../locks.js';
 import { irqlViolation } from './bug-checks.js';
-import { acquireLock, releaseLock } from './lock-core.js';
+import { acquireLock, clearLock, ownAcquisition, releaseLock } from './lock-core.js';
 import { lockOf } from './states.js';
 
 /** Phase of an acquire: 0 = not started; 1 = IRQL raised, spinning. */
@@ -21,7 +21,8 @@ const initialize: OpHandler = (x, ctx, call) => {
   const lock = lockArg(x, ctx, call, 'KeInitializeSpinLock');
   if (lock === undefined) return OpStatus.Settled;
   x.emit({ type: 'lock-init', ctx, lock, wasInitialized: lock.initialized, seq: call.seq });
-  // Re-initializing a held lock is reported; spinlab leaves the holding alone so one bug gives one finding.
+  // KeInitializeSpinLock writes the lock word: a held lock becomes free under its holder.
+  clearLock(x, ctx, lock);
   lock.initialized = true;
   return x.returns(undefined);
 };
@@ -46,32 +47,38 @@ function acquire(x: Execution, ctx: Context, call: PendingCall, family: LockFami
   return family === LockFamily.Spin ? x.returns(call.saved as number) : x.returns(undefined);
 }
 
-/** The shared body of KeReleaseSpinLock and KeReleaseSpinLockFromDpcLevel. */
+/**
+ * The shared body of KeReleaseSpinLock and KeReleaseSpinLockFromDpcLevel: the
+ * lock word is cleared (whoever holds it), and KeReleaseSpinLock lowers IRQL
+ * to the NewIrql it is passed — right or wrong, as the real routine does.
+ */
 function release(x: Execution, ctx: Context, call: PendingCall, family: LockFamily, routine: string): OpStatus {
   const lock = lockArg(x, ctx, call, routine);
   if (lock === undefined) return OpStatus.Settled;
   const irql = ctx.irql;
-  const newIrql = family === LockFamily.Spin ? (call.b as number) : -1;
-  x.bus.release(ctx, lock, family, routine, null, irql, newIrql, call.seq);
+  const newIrql = family === LockFamily.Spin ? irqlArg(call.b) : -1;
+  const own = ownAcquisition(ctx, lock);
+  x.bus.release(ctx, lock, family, routine, null, own, irql, newIrql, call.seq);
   if (family === LockFamily.SpinDpc && irql < DISPATCH_LEVEL) {
     return irqlViolation(x, ctx, 'irql-dpc-level', routine, irql);
   }
-  const acquisition = lock.holder;
-  if (acquisition === null) return x.returns(undefined);
-  const restore = releaseLock(x, ctx, acquisition);
-  if (family === LockFamily.Spin) {
-    ctx.irql = acquisition.ctx === ctx ? lowerTo(acquisition.family, restore, newIrql, irql) : lowerTo(family, -1, newIrql, irql);
-  }
+  releaseLock(x, ctx, lock, own);
+  if (family === LockFamily.Spin) ctx.irql = lowerTo(newIrql, irql);
   return x.returns(undefined);
 }
 
+/** KeReleaseSpinLock's NewIrql as a number: -2 when it is not an IRQL at all (a Promise: a missing await on the acquire). */
+function irqlArg(value: unknown): number {
+  return typeof value === 'number' && isIrql(value) ? value : -2;
+}
+
 /**
- * The IRQL after KeReleaseSpinLock: the acquire's own saved IRQL when the
- * pair matches (a wrong NewIrql is reported, not obeyed, so one bug gives
- * one finding); the caller's NewIrql when the lock was taken some other way.
+ * The IRQL after a release that lowers to `newIrql` (KeReleaseSpinLock,
+ * KeReleaseInterruptSpinLock): the value passed, when it is an IRQL no
+ * higher than the current one; otherwise IRQL stays (the wrong value is
+ * reported by irql-restore).
  */
-export function lowerTo(acquiredWith: LockFamily, restore: number, newIrql: number, current: number): number {
-  if (restore >= 0 && (acquiredWith === LockFamily.Spin || acquiredWith === LockFamily.Queued)) return restore;
+export function lowerTo(newIrql: number, current: number): number {
   return newIrql >= 0 && newIrql <= current ? newIrql : current;
 }
 
