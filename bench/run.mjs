@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm run bench [-- --json] [-- --quick] [-- --only engine,cli,strategies] [-- --write]`
+// `npm run bench [-- --json] [-- --quick] [-- --only engine,cli,strategies,minimize] [-- --write]`
 // spinlab's speed and bug-finding figures, as ratios from one run. Targets are checked
-// here, never by timed tests. --write regenerates BENCHMARKS.md.
-import { writeFileSync } from 'node:fs';
+// here, never by timed tests. --write regenerates the sections of BENCHMARKS.md it measured
+// (all four by default) and keeps the others as they are.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBatch, benchCheck, benchStartup } from './cli.mjs';
 import { benchEngine } from './engine.mjs';
+import { benchMinimize, minimizeCost, minimizeLine, minimizeTable } from './minimize.mjs';
 import { benchStrategies, strategyTable } from './strategies.mjs';
 
 const args = process.argv.slice(2);
@@ -14,7 +16,7 @@ const json = args.includes('--json');
 const quick = args.includes('--quick');
 const write = args.includes('--write');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const only = new Set((onlyArg ?? (write ? 'engine,cli,strategies' : 'engine,cli')).split(','));
+const only = new Set((onlyArg ?? (write ? 'engine,cli,strategies,minimize' : 'engine,cli')).split(','));
 const targets = { kernelCallsPerSec: 400_000, overheadVsNoop: 30, versionVsNode: 1.5, batchSpeedup: 1.7 };
 const figures = {};
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -47,40 +49,45 @@ if (only.has('strategies')) {
   out('bug-finding power (schedules to first detection, median over 10 seeds / share of seeds caught within the rubric budget)');
   const rows = await benchStrategies({ onRow: (row) => out(`  ${row.exercise} ${row.mutant}: ${Object.entries(row.strategies).map(([s, r]) => `${s} ${r.median ?? '—'} (${Math.round(r.caught * 100)}%)`).join(', ')}`) });
   figures.strategies = rows;
-  if (write) writeBenchmarks(figures, rows);
+  out();
 }
+if (only.has('minimize')) {
+  out('minimized counterexamples (the first finding of each mutant\'s items: preemptions / interrupts+DPCs / steps, explored → minimized)');
+  const rows = await benchMinimize({ onRow: (row) => out(`  ${minimizeLine(row)}`) });
+  figures.minimize = rows;
+  out(`  ${minimizeCost(rows)}`);
+  out();
+}
+if (write) writeBenchmarks(figures);
 
 figures.meetsTargets =
   (figures.kernelCallsPerSec === undefined || (figures.kernelCallsPerSec >= targets.kernelCallsPerSec && figures.overheadVsNoop <= targets.overheadVsNoop)) &&
   (figures.versionVsNode === undefined || (figures.versionVsNode <= targets.versionVsNode && figures.batchSpeedup >= targets.batchSpeedup));
 if (json) out(JSON.stringify(figures));
 
-function writeBenchmarks(f, rows) {
+/** Rewrites the sections of BENCHMARKS.md that were measured in this run; the others stay as they are. */
+function writeBenchmarks(f) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const lines = [
+  const file = join(root, 'BENCHMARKS.md');
+  const head = [
     '# Benchmarks',
     '',
     'Regenerate with `npm run bench -- --write` (about 20 minutes on 2 cores). Figures are from one run on the',
     'machine that wrote this file; compare ratios, not absolute times.',
-    '',
   ];
+  const sections = new Map();
   if (f.kernelCallsPerSec !== undefined) {
-    lines.push(
-      '## Engine',
-      '',
+    sections.set('Engine', [
       'Four CPUs, each thread looping acquire → read and write one device-extension field → release, every check on,',
       'in the sandbox\'s vm realm; the floor is the same compiled routines run with a no-op async kernel and a plain object.',
       '',
       '| kernel calls/s | schedules/s | calls per schedule | floor calls/s | overhead vs floor |',
       '|---|---|---|---|---|',
       `| ${f.kernelCallsPerSec.toLocaleString('en-US')} | ${f.schedulesPerSec} | ${f.kernelCallsPerSchedule} | ${f.floorCallsPerSec.toLocaleString('en-US')} | ${f.overheadVsNoop}× |`,
-      '',
-    );
+    ]);
   }
   if (f.startup !== undefined) {
-    lines.push(
-      '## Command line',
-      '',
+    sections.set('Command line', [
       `- \`spinlab --version\`: ${f.startup.versionMs} ms against ${f.startup.nodeMs} ms for \`node -e 0\` (${f.startup.versionVsNode}×).`,
       `- \`spinlab check 01-initialize-lock\` (the starter): ${f.check.totalMs} ms = start-up ${f.check.startupMs} + compile ${f.check.compileMs} + type-check ${f.check.typecheckMs} + explore ${f.check.exploreMs} (${f.check.schedules} schedules, in the sandbox).`,
       `- \`spinlab batch\` on ${f.batch.submissions} submissions: ${f.batch.jobs1PerMin}/min with \`--jobs 1\`, ${f.batch.jobs2PerMin}/min with \`--jobs 2\` (${f.batch.speedup}×).`,
@@ -90,18 +97,53 @@ function writeBenchmarks(f, rows) {
             `  With \`--jobs 1\` one submission already keeps ${f.batch.coresBusyWithJobs1} cores busy (its sandbox process's V8 compiler and`,
             `  collector threads), so on ${f.batch.cores} cores \`--jobs ${f.batch.cores}\` can be at most ${Math.round((f.batch.cores / f.batch.coresBusyWithJobs1) * 100) / 100}× faster.`,
           ]),
-      '',
-    );
+    ]);
   }
-  lines.push(
-    '## Bug-finding power',
-    '',
-    'For every mutant, the schedules each strategy needs to first detect one of the rubric items the mutant must',
-    'fail (median over seeds 1–10; — when no seed caught it), and the share of seeds that catch it within the',
-    'rubric\'s schedule budget. `dfs` uses the rubric\'s preemption bound (default 2) and does not depend on the seed.',
-    '',
-    strategyTable(rows),
-    '',
-  );
-  writeFileSync(join(root, 'BENCHMARKS.md'), `${lines.join('\n')}`);
+  if (f.strategies !== undefined) {
+    sections.set('Bug-finding power', [
+      'For every mutant, the schedules each strategy needs to first detect one of the rubric items the mutant must',
+      'fail (median over seeds 1–10; — when no seed caught it), and the share of seeds that catch it within the',
+      'rubric\'s schedule budget. `dfs` uses the rubric\'s preemption bound (default 2) and does not depend on the seed.',
+      '',
+      strategyTable(f.strategies),
+    ]);
+  }
+  if (f.minimize !== undefined) {
+    sections.set('Minimized counterexamples', [
+      'Regenerate with `npm run bench -- --only minimize --write` (under a minute on 2 cores). For every mutant, the',
+      'rubric\'s exploration (its strategy, seed and schedules), and the first finding that costs the mutant one of the',
+      'items it must fail: the size of the schedule that found it against the size of the minimized schedule spinlab',
+      'reports (and whose code replays it) — preemptions, interrupts delivered and DPCs run while a context could',
+      'have run, and steps, compared in that order (so a minimized schedule may take more steps than the explored',
+      'one) — with the candidate runs that finding took (runs another finding of the mutant made first are',
+      'shared). Every other finding is minimized too:',
+      `${minimizeCost(f.minimize)}.`,
+      '',
+      minimizeTable(f.minimize),
+    ]);
+  }
+  const kept = existsSync(file) ? readSections(readFileSync(file, 'utf8')) : new Map([['', head]]);
+  for (const [title, body] of sections) kept.set(title, body);
+  const lines = [];
+  for (const [title, body] of kept) lines.push(...(title === '' ? [] : [`## ${title}`, '']), ...body, '');
+  writeFileSync(file, lines.join('\n'));
+}
+
+/**
+ * A markdown file's `## ` sections in order (the text before the first under ''), each as its
+ * lines without the heading and the blank lines around it.
+ */
+function readSections(text) {
+  const sections = new Map([['', []]]);
+  let current = '';
+  for (const line of text.split('\n')) {
+    if (line.startsWith('## ')) sections.set((current = line.slice(3)), []);
+    else sections.get(current).push(line);
+  }
+  for (const [title, body] of sections) {
+    while (body.length > 0 && body[0] === '') body.shift();
+    while (body.length > 0 && body[body.length - 1] === '') body.pop();
+    sections.set(title, body);
+  }
+  return sections;
 }

@@ -6,9 +6,9 @@ import type { CheckSummary } from './explore.js';
 export interface FindingGroup {
   /** `check|key`. */
   readonly id: string;
-  /** Its first occurrence (sites filled in by the locator). */
+  /** Its first occurrence — as the minimized run reported it, once minimized (sites filled in by the locator). */
   readonly finding: Finding;
-  /** The schedule code of that first occurrence. */
+  /** The schedule code that replays that occurrence: the first schedule's, or its minimized run's. */
   readonly code: string;
   /** Every schedule (0-based) it appeared in, ascending. */
   readonly schedules: number[];
@@ -52,6 +52,15 @@ export class FindingCollector {
     }
     this.pending.length = 0;
     return { added, seen };
+  }
+
+  /**
+   * Reports group `id` with another run's finding and schedule code (its
+   * minimized counterexample); the schedules it appeared in stay as explored.
+   */
+  revise(id: string, finding: Finding, code: string): void {
+    const group = this.byId.get(id);
+    if (group !== undefined) this.byId.set(id, { ...group, finding, code });
   }
 
   /** Every group, in order of first appearance. */

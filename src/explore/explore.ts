@@ -10,6 +10,7 @@ import { FindingCollector, type FindingGroup } from './collector.js';
 import { runExecution } from './execution-runner.js';
 import { ScheduleLog } from './schedule-log.js';
 import { locateFindings } from './locate.js';
+import { minimizeGroups, type MinimizedGroup } from './minimize.js';
 import { makeStrategy } from './strategies.js';
 import type { StrategyName } from './strategy.js';
 
@@ -38,6 +39,14 @@ export interface ExploreOptions {
   readonly checks?: readonly Check[];
   /** Fill in source sites by replaying the schedules with findings (default true). */
   readonly locate?: boolean;
+  /**
+   * Shrink each finding's first failing schedule before reporting it (fewer
+   * preemptions, interrupts and DPCs, steps; see `minimize.ts`). Default:
+   * as `locate`; a `replay` is never minimized.
+   */
+  readonly minimize?: boolean;
+  /** Called once per finding after minimization, with its sizes before and after (for benchmarks). */
+  readonly onMinimized?: (minimized: MinimizedGroup) => void;
   /** Record a per-step timeline (for `replay`). */
   readonly timeline?: boolean;
   /** Called after every schedule with what it found new (for streaming to the grader). */
@@ -140,6 +149,20 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     if (options.stopWhen?.(progress) === true) break;
     // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if ((options.minimize ?? options.locate !== false) && strategyName !== 'replay' && run > 0) {
+    const minimized = await minimizeGroups(collector.groups(), log, {
+      realm: options.driver,
+      scenario: options.scenario,
+      cpus,
+      maxSteps: options.maxSteps ?? 20_000,
+      checks,
+      exploredSteps: steps,
+    });
+    for (const m of minimized) {
+      if (m.outcome === 'shrunk') collector.revise(m.id, m.finding, m.code);
+      options.onMinimized?.(m);
+    }
   }
   const groups = collector.groups();
   if (options.locate !== false && groups.length > 0) {

@@ -27,24 +27,31 @@ const NO_OBSERVERS = new EventBus([]);
 /** At most this many schedules are replayed to locate findings. */
 const MAX_REPLAYS = 64;
 
-/** Replays the schedules `groups` point into and fills in their sites. */
+/**
+ * Replays the schedules `groups` point into and fills in their sites: each
+ * group's own code (its minimized run, when it was minimized), and for a
+ * related site in another schedule (a lock-order edge), that schedule's code
+ * from the log.
+ */
 export async function locateFindings(groups: readonly FindingGroup[], log: ScheduleLog, options: LocateOptions): Promise<void> {
-  const wanted = new Set<number>();
+  const codeOf = (group: FindingGroup, schedule: number | undefined): string | undefined =>
+    schedule === undefined || schedule === group.finding.schedule ? group.code : log.code(schedule);
+  const wanted = new Set<string>();
   for (const group of groups) {
-    wanted.add(group.finding.schedule);
-    for (const r of group.finding.related ?? []) if (r.schedule !== undefined) wanted.add(r.schedule);
+    wanted.add(group.code);
+    for (const r of group.finding.related ?? []) {
+      const code = codeOf(group, r.schedule);
+      if (code !== undefined) wanted.add(code);
+    }
   }
-  const sites = new Map<number, ReadonlyMap<number, RawSite>>();
-  for (const schedule of [...wanted].sort((a, b) => a - b).slice(0, MAX_REPLAYS)) {
-    const code = log.code(schedule);
-    if (code === undefined) continue;
-    sites.set(schedule, await captureSites(code, options));
-  }
+  wanted.delete('');
+  const sites = new Map<string, ReadonlyMap<number, RawSite>>();
+  for (const code of [...wanted].slice(0, MAX_REPLAYS)) sites.set(code, await captureSites(code, options));
+  const at = (code: string | undefined, seq: number): RawSite | undefined => (code === undefined ? undefined : sites.get(code)?.get(seq));
   for (const group of groups) {
     const finding = group.finding;
-    const own = sites.get(finding.schedule);
-    finding.site = (finding.stack !== undefined ? options.realm.locate(finding.stack) : undefined) ?? own?.get(finding.seq);
-    for (const r of finding.related ?? []) r.site = sites.get(r.schedule ?? finding.schedule)?.get(r.seq);
+    finding.site = (finding.stack !== undefined ? options.realm.locate(finding.stack) : undefined) ?? at(group.code, finding.seq);
+    for (const r of finding.related ?? []) r.site = at(codeOf(group, r.schedule), r.seq);
   }
 }
 

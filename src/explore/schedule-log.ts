@@ -2,6 +2,14 @@
 import type { RunOutcome } from './execution-runner.js';
 import { encodeSchedule } from './schedule-code.js';
 
+/** One logged schedule: what a schedule code is made of. */
+export interface LoggedSchedule {
+  readonly seed: number;
+  readonly digest: number;
+  readonly choices: readonly number[];
+  readonly radices: readonly number[];
+}
+
 interface Entry {
   readonly seed: number;
   readonly digest: number;
@@ -22,7 +30,13 @@ export class ScheduleLog {
 
   /** The schedule code of schedule `index`, if it ran. */
   code(index: number): string | undefined {
+    const entry = this.entry(index);
+    return entry === undefined ? undefined : encodeSchedule(entry.seed, entry.digest, entry.choices, entry.radices);
+  }
+
+  /** Schedule `index`'s seed, digest and choices, if it ran. */
+  entry(index: number): LoggedSchedule | undefined {
     const entry = this.entries[index];
-    return entry === undefined ? undefined : encodeSchedule(entry.seed, entry.digest, Array.from(entry.choices), Array.from(entry.radices));
+    return entry === undefined ? undefined : { seed: entry.seed, digest: entry.digest, choices: Array.from(entry.choices), radices: Array.from(entry.radices) };
   }
 }
