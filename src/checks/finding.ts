@@ -79,6 +79,12 @@ export interface FindingDraft extends ContextInfo {
   readonly sourceSite?: { readonly file: string; readonly line: number; readonly column: number };
   /** The own site is the last place routine `returnOf` was seen before it returned: report the `return` it took after it. */
   readonly returnOf?: string;
+  /**
+   * Earlier schedules the problem was present in too (a lock-order cycle is
+   * found once its last edge is seen, but each schedule that took one of its
+   * edges had it): counted with the schedule that reported it.
+   */
+  readonly alsoIn?: readonly number[];
 }
 
 /** A finding as reported from one schedule. */

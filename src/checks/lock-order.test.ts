@@ -31,4 +31,19 @@ describe('lock-order', () => {
     expect(sharing.rule).toBe('lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage');
     expect(sharing.message).toMatch(/taken in the ISR /);
   });
+
+  it('counts every schedule that took the cycle\'s orderings, the ones before it was found included (pct, seed 1)', async () => {
+    const run = await exploreFixture('abba', writeThenRead);
+    const cycle = run.result.groups.find((g) => g.finding.check === 'lock-order')!;
+    // One thread writes (A then B) then reads (B then A): every schedule has both orderings.
+    expect(cycle.schedules).toEqual(Array.from({ length: run.result.schedulesRun }, (_, i) => i));
+  });
+
+  it('counts every schedule that took the ISR-shared lock outside the interrupt lock (pct, seed 1)', async () => {
+    const run = await exploreFixture('isr-shares-dpc-lock', interrupts());
+    const sharing = run.result.groups.find((g) => g.finding.key === 'isr|ext.DataLock')!;
+    expect(sharing.schedules.length).toBeGreaterThan(run.result.schedulesRun / 2);
+    expect([...sharing.schedules].sort((a, b) => a - b)).toEqual(sharing.schedules);
+  });
 });
+

@@ -1,13 +1,17 @@
 import { DISPATCH_LEVEL } from '../kernel/irql.js';
 import { LockFamily, type Context } from '../machine/index.js';
 import { related, where, type Check, type FindingSink } from './check.js';
+import type { FindingDraft } from './finding.js';
 
-/** Where an ordering edge A → B was first seen. */
+/** Where an ordering edge A → B was first seen, and every schedule that took it. */
 interface Edge {
   readonly schedule: number;
   readonly seq: number;
   readonly routine: string;
   readonly cpu: number;
+  readonly schedules: number[];
+  /** The cycles (finding drafts) this edge is part of, once found. */
+  readonly cycles: FindingDraft[];
 }
 
 /**
@@ -31,7 +35,7 @@ export const lockOrder: Check = {
       },
       handle(event) {
         if (event.type === 'acquire') {
-          if (event.family !== LockFamily.Interrupt) checkIsrSharing(sink, uses, event.ctx, event.lock.name, event.irql, event.seq);
+          if (event.family !== LockFamily.Interrupt) checkIsrSharing(sink, uses, event.ctx, event.lock.name, event.irql, event.seq, schedule);
           return;
         }
         if (event.type !== 'acquired') return;
@@ -41,8 +45,16 @@ export const lockOrder: Check = {
           if (from === to) continue;
           let out = edges.get(from);
           if (out === undefined) edges.set(from, (out = new Map()));
-          if (out.has(to)) continue;
-          out.set(to, { schedule, seq: event.seq, routine: event.ctx.routine, cpu: event.ctx.cpu.id });
+          const known = out.get(to);
+          if (known !== undefined) {
+            // The edge again: this schedule has every cycle it is part of.
+            if (known.schedules[known.schedules.length - 1] !== schedule) {
+              known.schedules.push(schedule);
+              for (const cycle of known.cycles) sink(cycle);
+            }
+            continue;
+          }
+          out.set(to, { schedule, seq: event.seq, routine: event.ctx.routine, cpu: event.ctx.cpu.id, schedules: [schedule], cycles: [] });
           const back = path(edges, to, from);
           if (back === null) continue;
           const cycle = [from, ...back];
@@ -54,7 +66,8 @@ export const lockOrder: Check = {
             const edge = edges.get(lock)!.get(next)!;
             return { ...edge, label: `${edge.routine} takes ${next} while holding ${lock}` };
           });
-          sink({
+          const cycleEdges = cycle.map((lock, i) => edges.get(lock)!.get(cycle[(i + 1) % cycle.length]!)!);
+          const draft: FindingDraft = {
             check: 'lock-order',
             rule: 'Verifier 0xC4/0x1001 (lock hierarchy violation)',
             message: `Locks are taken in opposite orders: ${sites.map((s) => s.label).join('; ')}. Two CPUs doing this at once deadlock. Take nested locks in one global order everywhere.`,
@@ -63,7 +76,10 @@ export const lockOrder: Check = {
             seq: event.seq,
             related: sites.map((s) => ({ label: s.label, seq: s.seq, schedule: s.schedule, cpu: s.cpu, routine: s.routine, context: null, irql: null })),
             ...where(event.ctx),
-          });
+          };
+          for (const edge of cycleEdges) edge.cycles.push(draft);
+          // Present in every schedule that took one of its orderings, the earlier ones included.
+          sink({ ...draft, alsoIn: [...new Set(cycleEdges.flatMap((edge) => edge.schedules))].sort((a, b) => a - b) });
         }
       },
     };
@@ -86,22 +102,29 @@ function path(edges: Map<string, Map<string, Edge>>, from: string, to: string): 
   return null;
 }
 
-/** How one lock has been taken: in an ISR, and at ≤ DISPATCH_LEVEL outside the interrupt lock. */
+/** How one lock has been taken: in an ISR, and at ≤ DISPATCH_LEVEL outside the interrupt lock (and in which schedules). */
 interface IsrSharing {
   isr: string | null;
   low: string | null;
-  reported: boolean;
+  /** Schedules that took it at ≤ DISPATCH_LEVEL outside the interrupt lock: each has the hazard once it is known. */
+  readonly lowSchedules: number[];
+  /** The finding, once reported (sent again for each later schedule with the hazard). */
+  reported: FindingDraft | null;
 }
 
-function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: Context, lock: string, irql: number, seq: number): void {
+function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: Context, lock: string, irql: number, seq: number, schedule: number): void {
   let use = uses.get(lock);
-  if (use === undefined) uses.set(lock, (use = { isr: null, low: null, reported: false }));
-  if (use.reported) return;
+  if (use === undefined) uses.set(lock, (use = { isr: null, low: null, lowSchedules: [], reported: null }));
+  const low = !(ctx.kind === 'isr' || ctx.frame?.kind === 'synch') && irql <= DISPATCH_LEVEL && !ctx.held.some((a) => a.family === LockFamily.Interrupt);
+  if (low && use.lowSchedules[use.lowSchedules.length - 1] !== schedule) {
+    use.lowSchedules.push(schedule);
+    if (use.reported !== null) sink(use.reported);
+  }
+  if (use.reported !== null) return;
   if (ctx.kind === 'isr' || ctx.frame?.kind === 'synch') use.isr ??= ctx.frame?.kind === 'synch' ? `the SynchCritSection routine ${ctx.frame.routine}` : `the ISR ${ctx.routine}`;
-  else if (use.low === null && irql <= DISPATCH_LEVEL && !ctx.held.some((a) => a.family === LockFamily.Interrupt)) use.low = ctx.routine;
+  else if (use.low === null && low) use.low = ctx.routine;
   if (use.isr === null || use.low === null) return;
-  use.reported = true;
-  sink({
+  const draft: FindingDraft = {
     check: 'lock-order',
     rule: 'lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage',
     message: `${lock} is taken in ${use.isr} and also by ${use.low} at DISPATCH_LEVEL or below without the interrupt lock: if the interrupt arrives on the CPU holding ${lock}, the interrupt-level code spins forever. Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution).`,
@@ -110,5 +133,7 @@ function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: 
     seq,
     related: [related('taken here', ctx, seq)],
     ...where(ctx),
-  });
+  };
+  use.reported = draft;
+  sink({ ...draft, alsoIn: use.lowSchedules });
 }

@@ -31,10 +31,14 @@ export class FindingCollector {
     this.pending.push(draft);
   }
 
-  /** The schedule ended: files its findings; returns the groups it added and the ids it saw. */
-  endSchedule(index: number, code: () => string, steps: number): { added: FindingGroup[]; seen: string[] } {
+  /**
+   * The schedule ended: files its findings; returns the groups it added, the
+   * ids it saw, and the earlier schedules some of them turned out to be in.
+   */
+  endSchedule(index: number, code: () => string, steps: number): { added: FindingGroup[]; seen: string[]; earlier: Array<[string, number[]]> } {
     const added: FindingGroup[] = [];
     const seen: string[] = [];
+    const earlier: Array<[string, number[]]> = [];
     let encoded: string | undefined;
     for (const draft of this.pending) {
       const id = `${draft.check}|${draft.key}`;
@@ -49,9 +53,15 @@ export class FindingCollector {
         group.schedules.push(index);
         seen.push(id);
       }
+      const before = (draft.alsoIn ?? []).filter((s) => s < index && !group.schedules.includes(s));
+      if (before.length > 0) {
+        group.schedules.push(...before);
+        group.schedules.sort((a, b) => a - b);
+        earlier.push([id, before]);
+      }
     }
     this.pending.length = 0;
-    return { added, seen };
+    return { added, seen, earlier };
   }
 
   /**

@@ -63,6 +63,8 @@ export interface ScheduleProgress {
   readonly added: readonly FindingGroup[];
   /** Keys of every group seen in this schedule. */
   readonly seen: readonly string[];
+  /** Groups found to have been present in earlier schedules too (a cycle of edges taken in several), with those schedules. */
+  readonly earlier: ReadonlyArray<readonly [string, readonly number[]]>;
 }
 
 /** Per check: how many schedules ran and failed, and the first failing schedule. */
@@ -143,8 +145,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     if (options.timeline === true) timeline = outcome.timeline;
     log.record(index, outcome);
     digest = Math.imul(digest ^ outcome.digest, 16777619) >>> 0;
-    const { added, seen } = collector.endSchedule(index, () => log.code(index)!, outcome.steps);
-    const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen };
+    const { added, seen, earlier } = collector.endSchedule(index, () => log.code(index)!, outcome.steps);
+    const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen, earlier };
     options.onSchedule?.(progress);
     if (options.stopWhen?.(progress) === true) break;
     // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).

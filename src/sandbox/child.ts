@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const flush = (): void => {
       last = Date.now();
       if (queue.length === 0) return;
-      const schedules = queue.splice(0).map(({ schedule, added, seen }) => ({ schedule, added, seen }));
+      const schedules = queue.splice(0).map(({ schedule, added, seen, earlier }) => ({ schedule, added, seen, earlier }));
       send({ type: 'progress', schedules });
     };
     const x = job.exploration;

@@ -45,4 +45,14 @@ describe('the progress ledger', () => {
     pct.accept({ type: 'progress', schedules: [entry(0), entry(1)] });
     expect(() => pct.accept(result(2, [], { exhausted: true }))).toThrow(ChannelBreach);
   });
+
+  it('adds the earlier schedules a finding turned out to be in, and refuses ones that do not fit', () => {
+    const ledger = new ProgressLedger({ strategy: 'pct', schedules: 3 });
+    ledger.accept({ type: 'progress', schedules: [entry(0), entry(1), { ...entry(2, [group('cycle')], ['cycle']), earlier: [['cycle', [0, 1]]] }] });
+    expect(ledger.groups[0]!.schedules).toEqual([0, 1, 2]);
+    const bad = new ProgressLedger({ strategy: 'pct', schedules: 3 });
+    expect(() => bad.accept({ type: 'progress', schedules: [{ ...entry(0, [group('c')], ['c']), earlier: [['c', [0]]] }] })).toThrow(ChannelBreach);
+    expect(() => bad.accept({ type: 'progress', schedules: [{ ...entry(0), earlier: [['ghost', []]] }] })).toThrow(ChannelBreach);
+  });
 });
+

@@ -79,6 +79,15 @@ export class ProgressLedger {
         if (group === undefined) throw new ChannelBreach('the sandbox reported a finding it never described');
         if (group.schedules[group.schedules.length - 1] !== schedule) group.schedules.push(schedule);
       }
+      for (const pair of Array.isArray(entry.earlier) ? entry.earlier : []) {
+        const [id, before] = Array.isArray(pair) ? (pair as unknown[]) : [];
+        const group = typeof id === 'string' ? this.byId.get(id) : undefined;
+        if (group === undefined || !Array.isArray(before) || !before.every((s) => Number.isInteger(s) && (s as number) >= 0 && (s as number) < schedule)) {
+          throw new ChannelBreach('the sandbox reported a finding in schedules that do not fit');
+        }
+        for (const s of before as number[]) if (!group.schedules.includes(s)) group.schedules.push(s);
+        group.schedules.sort((a, b) => a - b);
+      }
     }
   }
 

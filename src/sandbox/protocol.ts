@@ -39,6 +39,8 @@ export interface ScheduleProgressEntry {
   readonly schedule: number;
   readonly added: readonly FindingGroup[];
   readonly seen: readonly string[];
+  /** Groups found to have been present in earlier schedules too, with those schedules. */
+  readonly earlier?: ReadonlyArray<readonly [string, readonly number[]]>;
 }
 
 /** Schedules finished since the last message (sent at least every 50 ms, and at once when a finding is new). */
