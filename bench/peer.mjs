@@ -124,19 +124,25 @@ async function realmOf(fixture) {
   return createVmRealm(compiled.driver);
 }
 
+/** CPU seconds (user + system) of this process since `since`: other load on the machine moves it less than wall time. */
+const cpuSecondsSince = (since) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+
 async function timeSpinlab(realm, scenario, schedules, seed) {
-  const started = performance.now();
+  const started = process.cpuUsage();
   const result = await explore({ driver: realm, scenario, strategy: 'random', seed, schedules, locate: false });
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = cpuSecondsSince(started);
   if (result.groups.length > 0) throw new Error(`benchmark driver has findings: ${result.groups.map((g) => g.id).join(', ')}`);
   return { seconds, schedules: result.schedulesRun, calls: result.totals.kernelCalls, spins: 0 };
 }
 
 async function timeFastCheck(withLockset, runs, seed) {
   const counts = { schedules: 0, calls: 0, spins: 0 };
-  const started = performance.now();
+  const started = process.cpuUsage();
   const details = await fc.check(workloadProperty(null, withLockset, counts), { numRuns: runs, seed });
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = cpuSecondsSince(started);
   if (details.failed) throw new Error(`fast-check workload failed: ${String(details.errorInstance)}`);
   return { seconds, ...counts };
 }
@@ -147,12 +153,12 @@ function median(values) {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-/** Medians over rounds of schedules/s and calls/s, with calls per schedule (kernel calls, and failed test-and-set attempts). */
+/** Medians over rounds of schedules and calls per CPU second, with calls per schedule (kernel calls, and failed test-and-set attempts). */
 function summarize(samples) {
   const perSchedule = (key) => samples.reduce((n, x) => n + x[key], 0) / samples.reduce((n, x) => n + x.schedules, 0);
   return {
-    schedulesPerSec: Math.round(median(samples.map((x) => x.schedules / x.seconds)) * 10) / 10,
-    callsPerSec: Math.round(median(samples.map((x) => x.calls / x.seconds))),
+    schedulesPerCpuSec: Math.round(median(samples.map((x) => x.schedules / x.seconds)) * 10) / 10,
+    callsPerCpuSec: Math.round(median(samples.map((x) => x.calls / x.seconds))),
     callsPerSchedule: Math.round(perSchedule('calls')),
     kernelCallsPerSchedule: Math.round(perSchedule('calls') - perSchedule('spins')),
     spinsPerSchedule: Math.round(perSchedule('spins')),
@@ -200,7 +206,7 @@ function catchers(realm, scenarios) {
 /**
  * Runs the comparison; returns its figures. Throughput: after a warm-up, `rounds` rounds each
  * timing spinlab (random strategy, every check, vm realm), fast-check bare and fast-check with the
- * lockset check, one after the other; medians. `fastCheckRatio` is spinlab's calls/s over
+ * lockset check, one after the other, in CPU seconds; medians. `fastCheckRatio` is spinlab's calls per CPU second over
  * fast-check's with the lockset check, counting every scheduled call (failed attempts included),
  * as the median of the rounds' ratios. `quick`: shorter rounds and a budget of 100 (default false);
  * `onLine`: called with each part's figures as they come (for progress).
@@ -210,7 +216,7 @@ export async function benchPeer({ quick = false, seeds = SEEDS, onLine } = {}) {
   const scenario = workloadScenario((t, device) => t.write(device, [1]));
   const schedules = quick ? 50 : 200;
   const runs = quick ? 20 : 80;
-  const rounds = quick ? 3 : 9;
+  const rounds = quick ? 3 : 11;
   const samples = { spinlab: [], fastCheck: [], fastCheckLockset: [] };
   const timers = {
     spinlab: (seed) => timeSpinlab(loop, scenario, schedules, seed),
@@ -270,13 +276,13 @@ const cell = (r) => `${r.median ?? '—'} / ${Math.round(r.caught * 100)}%`;
 
 /** Terminal lines for `figures` (no trailing blank line). */
 export function peerLines(f) {
-  const row = (name, x) => `  ${name.padEnd(22)}${String(x.schedulesPerSec).padStart(8)} schedules/s ${x.callsPerSec.toLocaleString('en-US').padStart(9)} calls/s   (${x.callsPerSchedule} calls per schedule = ${x.kernelCallsPerSchedule} kernel calls + ${x.spinsPerSchedule} failed attempts)`;
+  const row = (name, x) => `  ${name.padEnd(22)}${String(x.schedulesPerCpuSec).padStart(8)} schedules/CPU-s ${x.callsPerCpuSec.toLocaleString('en-US').padStart(9)} calls/CPU-s   (${x.callsPerSchedule} calls per schedule = ${x.kernelCallsPerSchedule} kernel calls + ${x.spinsPerSchedule} failed attempts)`;
   return [
     `against fast-check ${f.fastCheckVersion} (the engine workload on fc.scheduler(), same run, median of ${f.rounds} rounds)`,
     row('spinlab (every check)', f.spinlab),
     row('fast-check', f.fastCheck),
     row('fast-check + lockset', f.fastCheckLockset),
-    `  spinlab ÷ fast-check + lockset: ${f.fastCheckRatio}× calls/s, ${f.fastCheckScheduleRatio}× schedules/s   (the lockset check costs fast-check ${f.locksetCost}×)`,
+    `  spinlab ÷ fast-check + lockset: ${f.fastCheckRatio}× calls, ${f.fastCheckScheduleRatio}× schedules per CPU second   (the lockset check costs fast-check ${f.locksetCost}×)`,
     `  lost update, schedules to first catch (median over ${f.seeds} seeds / share caught within ${f.budget}):`,
     ...Object.values(f.detection).map((d) => `    ${d.name.padEnd(31)}${Object.keys(VARIANTS).map((v) => `${v} ${cell(d[v])}`).join(', ')}`),
   ];
@@ -284,9 +290,9 @@ export function peerLines(f) {
 
 /** The BENCHMARKS.md section's lines, without its heading. */
 export function peerSection(f) {
-  const speedRow = (name, x) => `| ${name} | ${x.schedulesPerSec} | ${x.callsPerSec.toLocaleString('en-US')} | ${x.callsPerSchedule} = ${x.kernelCallsPerSchedule} + ${x.spinsPerSchedule} |`;
+  const speedRow = (name, x) => `| ${name} | ${x.schedulesPerCpuSec} | ${x.callsPerCpuSec.toLocaleString('en-US')} | ${x.callsPerSchedule} = ${x.kernelCallsPerSchedule} + ${x.spinsPerSchedule} |`;
   return [
-    'Regenerate with `npm run build && node bench/run.mjs --only peer --write` (about 2 minutes on 2 cores).',
+    'Regenerate with `npm run bench -- --only peer --write` (1–2 minutes on 2 cores).',
     `The engine workload — ${f.threads} threads, ${f.iterations} iterations each of acquire → read and write one field → release —`,
     `written again for fast-check ${f.fastCheckVersion}'s \`fc.scheduler()\` in an \`fc.asyncProperty\`: four async functions whose every`,
     'kernel call (the lock\'s initialization, each acquire attempt, release, the IRP\'s completion) is a promise the',
@@ -294,27 +300,29 @@ export function peerSection(f) {
     'the lock is a shared boolean, test-and-set, an attempt that finds it held yielding and retrying. "+ lockset" adds',
     'a minimal Eraser check in plain JavaScript (per field, the intersection of the locks held at each access; empty,',
     'with two threads and a write, is a race). Timed in the same run: after a warm-up, spinlab (random strategy,',
-    `every check, vm realm), fast-check and fast-check + lockset back to back, ${f.rounds} rounds; medians, and for the ratios`,
-    'the median of the rounds\' ratios.',
+    `every check, vm realm), fast-check and fast-check + lockset back to back, ${f.rounds} rounds, each timed in CPU seconds`,
+    'of the benchmark\'s process (user + system, V8\'s collector and compiler threads included: other load on the',
+    'machine moves it less than wall time); medians, and for the ratios the median of the rounds\' ratios.',
     '',
-    '| | schedules/s | calls/s | calls per schedule = kernel calls + failed attempts |',
+    '| | schedules per CPU second | calls per CPU second | calls per schedule = kernel calls + failed attempts |',
     '|---|---|---|---|',
     speedRow('spinlab, every check', f.spinlab),
     speedRow('fast-check', f.fastCheck),
     speedRow('fast-check + lockset', f.fastCheckLockset),
     '',
-    `spinlab runs ${f.fastCheckRatio}× the calls/s of fast-check with the lockset check (\`fastCheckRatio\`) and ${f.fastCheckScheduleRatio}× its`,
-    `schedules/s; fast-check's schedules/s without the check are ${f.locksetCost}× those with it. Not like for like: spinlab runs all its checks`,
-    '(vector clocks, locksets, IRQL, lock state), every field access goes through a tracked-memory proxy, and the driver',
-    'is compiled TypeScript in a vm realm; fast-check runs a bare closure with one field, and spends its time in the',
-    'scheduler (`waitIdle` lets 50 microtask ticks pass before each pick, so that continuations settle). A spinlab',
-    'acquire of a held lock blocks (spinning is not a step), so its calls are the driver\'s; fast-check\'s failed',
-    'test-and-set attempts are scheduled calls too, counted in its calls/s, which is why the calls/s ratio is the smaller one.',
+    `spinlab runs ${f.fastCheckRatio}× the calls per CPU second of fast-check with the lockset check (\`fastCheckRatio\`) and`,
+    `${f.fastCheckScheduleRatio}× its schedules; fast-check's schedules per CPU second without the check are ${f.locksetCost}× those with it.`,
+    'Not like for like: spinlab runs all its checks (vector clocks, locksets, IRQL, lock state), every field access',
+    'goes through a tracked-memory proxy, and the driver is compiled TypeScript in a vm realm; fast-check runs a bare',
+    'closure with one field, and spends its time in the scheduler (`waitIdle` lets 50 microtask ticks pass before each',
+    'pick, so that continuations settle). A spinlab acquire of a held lock blocks (spinning is not a step), so its calls',
+    'are the driver\'s; fast-check\'s failed test-and-set attempts are scheduled calls too, counted in its calls, which is',
+    'why the calls ratio is the smaller one.',
     '',
-    `Schedules to first catch a lost update (bench/fixtures/lost-update-driver.ts), median over seeds 1–${f.seeds} (over the seeds that`,
-    `caught it) / share of seeds caught within ${f.budget} schedules. *${VARIANTS.write}*: Count read under the lock, written`,
-    `right after the release; *${VARIANTS.stall}*: one more kernel call (KeStallExecutionProcessor) between them`,
-    `(${1 + f.threads * (2 * f.iterations + 1)} and ${1 + f.threads * (3 * f.iterations + 1)} kernel calls a schedule, in both tools).`,
+    `Schedules to first catch a lost update (bench/fixtures/lost-update-driver.ts), median over seeds 1–${f.seeds}`,
+    `(over the seeds that caught it) / share of seeds caught within ${f.budget} schedules. *${VARIANTS.write}*: Count read`,
+    `under the lock, written right after the release; *${VARIANTS.stall}*: one more kernel call`,
+    `(KeStallExecutionProcessor) between them (${1 + f.threads * (2 * f.iterations + 1)} and ${1 + f.threads * (3 * f.iterations + 1)} kernel calls a schedule, in both tools).`,
     '',
     `| | caught when | ${Object.values(VARIANTS).join(' | ')} |`,
     `|---|---|${Object.keys(VARIANTS).map(() => '---').join('|')}|`,

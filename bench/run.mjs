@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `npm run bench [-- --json] [-- --quick] [-- --only engine,cli,strategies,minimize] [-- --write]`
+// `npm run bench [-- --json] [-- --quick] [-- --only engine,cli,strategies,minimize,peer] [-- --write]`
 // spinlab's speed and bug-finding figures, as ratios from one run. Targets are checked
 // here, never by timed tests. --write regenerates the sections of BENCHMARKS.md it measured
-// (all four by default) and keeps the others as they are.
+// (all five by default) and keeps the others as they are.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBatch, benchCheck, benchStartup } from './cli.mjs';
 import { benchEngine } from './engine.mjs';
 import { benchMinimize, minimizeCost, minimizeLine, minimizeTable } from './minimize.mjs';
+import { benchPeer, peerLines, peerSection } from './peer.mjs';
 import { benchStrategies, strategyTable } from './strategies.mjs';
 
 const args = process.argv.slice(2);
@@ -16,7 +17,7 @@ const json = args.includes('--json');
 const quick = args.includes('--quick');
 const write = args.includes('--write');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const only = new Set((onlyArg ?? (write ? 'engine,cli,strategies,minimize' : 'engine,cli')).split(','));
+const only = new Set((onlyArg ?? (write ? 'engine,cli,strategies,minimize,peer' : 'engine,cli,peer')).split(','));
 const targets = { kernelCallsPerSec: 400_000, overheadVsNoop: 30, versionVsNode: 1.5, batchSpeedup: 1.7 };
 const figures = {};
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -56,6 +57,12 @@ if (only.has('minimize')) {
   const rows = await benchMinimize({ onRow: (row) => out(`  ${minimizeLine(row)}`) });
   figures.minimize = rows;
   out(`  ${minimizeCost(rows)}`);
+  out();
+}
+if (only.has('peer')) {
+  const peer = await benchPeer({ quick });
+  Object.assign(figures, { peer, fastCheckRatio: peer.fastCheckRatio });
+  for (const line of peerLines(peer)) out(line);
   out();
 }
 if (write) writeBenchmarks(figures);
@@ -122,6 +129,7 @@ function writeBenchmarks(f) {
       minimizeTable(f.minimize),
     ]);
   }
+  if (f.peer !== undefined) sections.set('Against fast-check', peerSection(f.peer));
   const kept = existsSync(file) ? readSections(readFileSync(file, 'utf8')) : new Map([['', head]]);
   for (const [title, body] of sections) kept.set(title, body);
   const lines = [];
