@@ -20,7 +20,7 @@ export type ContextState = 'running' | 'gate' | 'blocked' | 'done';
 /**
  * A kernel call the guest made that the scheduler has not run to completion
  * yet. The execution recycles the record once the call settles: an op must
- * not keep it past {@link Execution.completeCall} or {@link Execution.failCall}.
+ * not keep it past {@link KernelCalls.complete} or {@link KernelCalls.fail}.
  */
 export interface PendingCall {
   readonly callId: number;

@@ -77,7 +77,7 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
     // The hot paths (call, read, write) use try/catch directly rather than `guard`, to allocate nothing.
     call(callId, op, a, b, c, d, e, f, g) {
       try {
-        return x.onCall(callId, op, a, b, c, d, e, f, g);
+        return x.calls.make(callId, op, a, b, c, d, e, f, g);
       } catch (error) {
         x.internalError(error);
         return Refusal.Internal;
@@ -158,10 +158,10 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
       return lastRef;
     },
     returned(frame, value, isRef) {
-      guard(undefined, () => x.onReturned(frame, value, isRef));
+      guard(undefined, () => x.frames.returned(frame, value, isRef));
     },
     threw(frame, description) {
-      guard(undefined, () => x.onThrew(frame, String(description)));
+      guard(undefined, () => x.frames.threw(frame, String(description)));
     },
     note(kind, a, b) {
       return guard<Prim>(undefined, () => {

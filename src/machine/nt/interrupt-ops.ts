@@ -79,13 +79,13 @@ const synchronize: OpHandler = (x, ctx, call) => {
   const waiting = enter(x, ctx, call, interrupt, routine);
   if (waiting !== null) return waiting;
   const acquisition = interrupt.lock.holder!;
-  x.detachCall(ctx, call);
+  x.calls.detach(ctx, call);
   x.invoke(ctx, call.b as number, 'synch', functionName(x, call.b), [[call.c, call.d === true]]).then((outcome) => {
     if (x.over || outcome.kind !== 'returned') return;
     // KeSynchronizeExecution releases the interrupt lock it took and restores the caller's IRQL.
     if (ctx.held.includes(acquisition)) releaseLock(x, ctx, interrupt.lock, acquisition);
     ctx.irql = call.saved as number;
-    x.completeCall(ctx, call, outcome.value, outcome.isRef);
+    x.calls.complete(ctx, call, outcome.value, outcome.isRef);
   });
   return OpStatus.Async;
 };
