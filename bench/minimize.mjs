@@ -2,10 +2,9 @@
 // for the first finding that costs the mutant one of its items, the explored schedule's size
 // against the minimized one's (preemptions / interrupts+DPCs / steps), and what minimizing cost.
 // Runs in-process on the vm realm (the sandbox is not what is measured).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explore } from '../dist/explore/index.js';
-import { mutantHeader } from '../dist/grade/selftest.js';
+import { mutantPatches, readMutant, writeMutantFolder } from '../dist/grade/selftest.js';
 import { listExercises } from '../dist/rubric/catalog.js';
 import { loadRubric } from '../dist/rubric/load-rubric.js';
 import { matches } from '../dist/rubric/score.js';
@@ -26,14 +25,14 @@ export async function benchMinimize({ exercise, onRow } = {}) {
     const compiledScenario = await compileScenario(join(ex.graderDir, 'scenario.ts'));
     if (!compiledScenario.ok) throw new Error(`${ex.id}: the scenario does not compile`);
     const scenario = await loadScenario(compiledScenario.code);
-    const dir = join(ex.graderDir, 'mutants');
-    const mutants = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).sort() : [];
-    for (const file of mutants) {
-      const path = join(dir, file);
+    for (const path of mutantPatches(ex.graderDir)) {
+      // The mutant's patch applied to solution.ts, compiled from a temporary folder as the student file.
+      const mutant = readMutant(path);
       // The items it must fail (not those it may fail, depending on the schedule).
-      const fails = mutantHeader(readFileSync(path, 'utf8'))?.fails ?? [];
+      const fails = mutant.patch.header?.fails ?? [];
       const items = rubric.items.filter((item) => fails.includes(item.id) && item.check !== 'typecheck');
-      const compiled = await compileDriver(path, dir);
+      const folder = writeMutantFolder(mutant.source, ex.student);
+      const compiled = await compileDriver(folder.file, folder.dir).finally(() => folder.remove());
       if (!compiled.ok) continue;
       const realm = await createVmRealm(compiled.driver);
       const options = {
@@ -54,7 +53,7 @@ export async function benchMinimize({ exercise, onRow } = {}) {
       const report = group === undefined ? undefined : reports.find((m) => m.id === group.id);
       const row = {
         exercise: ex.id,
-        mutant: file.replace(/\.ts$/, ''),
+        mutant: mutant.name,
         finding: group?.id ?? null,
         outcome: report?.outcome ?? null,
         before: report?.before ?? null,

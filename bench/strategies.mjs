@@ -1,10 +1,9 @@
 // Bug-finding power: for every mutant of every exercise, the schedules each strategy needs
 // to first detect it (median over ten seeds) and the share of seeds it catches within the
 // rubric's budget. Runs in-process on the vm realm (the sandbox is not what is measured).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explore } from '../dist/explore/index.js';
-import { mutantHeader } from '../dist/grade/selftest.js';
+import { mutantPatches, readMutant, writeMutantFolder } from '../dist/grade/selftest.js';
 import { listExercises } from '../dist/rubric/catalog.js';
 import { loadRubric } from '../dist/rubric/load-rubric.js';
 import { matches } from '../dist/rubric/score.js';
@@ -55,17 +54,17 @@ export async function benchStrategies({ seeds = SEEDS, exercise, onRow } = {}) {
     const compiledScenario = await compileScenario(join(ex.graderDir, 'scenario.ts'));
     if (!compiledScenario.ok) throw new Error(`${ex.id}: the scenario does not compile`);
     const scenario = await loadScenario(compiledScenario.code);
-    const dir = join(ex.graderDir, 'mutants');
-    const mutants = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).sort() : [];
-    for (const file of mutants) {
-      const path = join(dir, file);
-      const header = mutantHeader(readFileSync(path, 'utf8'))?.fails ?? [];
+    for (const path of mutantPatches(ex.graderDir)) {
+      // The mutant's patch applied to solution.ts, compiled from a temporary folder as the student file.
+      const mutant = readMutant(path);
+      const header = mutant.patch.header?.fails ?? [];
       const items = rubric.items.filter((item) => header.includes(item.id) && item.check !== 'typecheck');
       if (items.length === 0) continue;
-      const compiled = await compileDriver(path, dir);
+      const folder = writeMutantFolder(mutant.source, ex.student);
+      const compiled = await compileDriver(folder.file, folder.dir).finally(() => folder.remove());
       if (!compiled.ok) continue;
       const realm = await createVmRealm(compiled.driver);
-      const row = { exercise: ex.id, mutant: file.replace(/\.ts$/, ''), budget: rubric.exploration.schedules, strategies: {} };
+      const row = { exercise: ex.id, mutant: mutant.name, budget: rubric.exploration.schedules, strategies: {} };
       for (const strategy of STRATEGIES) {
         const hits = [];
         for (let seed = 1; seed <= seeds; seed++) {

@@ -1,14 +1,17 @@
 /**
- * Proving a grader: every correct solution gets full marks; every mutant
- * fails exactly the items its header names (`// fails: a, b`) and passes the
- * rest, under the rubric's seed and three others; the starter falls short.
+ * Proving a grader: every correct solution gets full marks; every mutant — a
+ * patch against solution.ts (mutants/*.patch, see mutant-patch.ts) — fails
+ * exactly the items its header names (`# fails: a, b`) and passes the rest,
+ * under the rubric's seed and three others; the starter falls short.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { gradeSubmission } from './grade-submission.js';
+import { applyMutantPatch, MutantPatchError, parseMutantPatch, type MutantPatch } from './mutant-patch.js';
 
 /** One thing selftest checked, and whether it held. */
 export interface SelftestCheck {
@@ -41,28 +44,52 @@ export interface SelftestSetup {
   readonly run: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
-/** What a mutant's first line declares: the items it must fail, and those it may fail in some schedules only. */
-export interface MutantHeader {
-  readonly fails: string[];
-  readonly mayFail: string[];
+export { mutantHeader, type MutantHeader, MutantPatchError } from './mutant-patch.js';
+
+/** The mutant patches of a grader folder (`mutants/*.patch`), sorted by name. */
+export function mutantPatches(graderDir: string): string[] {
+  const dir = join(graderDir, 'mutants');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.patch'))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
-/**
- * The items a mutant's first line names: `// fails: a, b` — or
- * `// fails: a, b; may fail: c` when c's failure depends on the schedule (a
- * consequence that only some interleavings show, as on the real machine).
- * Null if the header is missing.
- */
-export function mutantHeader(source: string): MutantHeader | null {
-  const match = /^\s*\/\/\s*fails:\s*([^;]+?)\s*(?:;\s*may fail:\s*(.+))?$/m.exec(source.split('\n')[0] ?? '');
-  if (match === null) return null;
-  const ids = (text: string | undefined) =>
-    (text ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter((id) => id !== '')
-      .sort();
-  return { fails: ids(match[1]), mayFail: ids(match[2]) };
+/** A mutant read from its patch: its header and the driver it makes. */
+export interface Mutant {
+  /** The file name without `.patch`. */
+  readonly name: string;
+  readonly patch: MutantPatch;
+  /** The grader's solution.ts with the patch applied. */
+  readonly source: string;
+}
+
+/** Reads the mutant patch `file` and applies it to the grader's solution.ts (the folder above mutants/). Throws MutantPatchError. */
+export function readMutant(file: string): Mutant {
+  const name = basename(file, '.patch');
+  const patch = parseMutantPatch(readFileSync(file, 'utf8'), name);
+  const solution = join(dirname(dirname(file)), 'solution.ts');
+  if (!existsSync(solution)) throw new MutantPatchError(name, `no ${solution} to apply the patch to`, 'a grader with mutants needs its solution.ts');
+  return { name, patch, source: applyMutantPatch(patch, readFileSync(solution, 'utf8')) };
+}
+
+/** A driver written as a submission: a fresh temporary folder holding it as the student file. */
+export interface MutantFolder {
+  readonly dir: string;
+  /** The student file in it. */
+  readonly file: string;
+  /** Removes the folder. */
+  remove(): void;
+}
+
+/** Writes `source` into a fresh temporary folder as `student` (the exercise's student file name). */
+export function writeMutantFolder(source: string, student: string): MutantFolder {
+  const dir = mkdtempSync(join(tmpdir(), 'spinlab-mutant-'));
+  const file = join(dir, student);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, source);
+  return { dir, file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Runs the selftest of one exercise. */
@@ -71,10 +98,23 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
   const { exercise, rubric } = setup;
   const grader = exercise.graderDir;
   const solutions = [join(grader, 'solution.ts'), ...tsFiles(join(grader, 'solutions'))].filter((f) => existsSync(f));
-  const mutants = tsFiles(join(grader, 'mutants'));
+  const mutants = mutantPatches(grader);
+  // A whole-file mutant of the old form would otherwise be skipped without a word.
+  const wholeFiles = tsFiles(join(grader, 'mutants'));
   const seeds = setup.extraSeeds === false ? [setup.exploration.seed] : [0, 1, 2, 3].map((d) => (setup.exploration.seed + d) >>> 0);
-  const grade = (file: string, seed: number, typecheck: boolean): Promise<GradeResult> =>
-    setup.run(() => gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission: file, typecheck, replay: null }));
+  const gradeNow = (submission: string, seed: number, typecheck: boolean): Promise<GradeResult> =>
+    gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission, typecheck, replay: null });
+  const grade = (file: string, seed: number, typecheck: boolean): Promise<GradeResult> => setup.run(() => gradeNow(file, seed, typecheck));
+  // A mutant is graded as a submission: its driver written as the student file of a fresh folder, removed after.
+  const gradeSource = (source: string, seed: number, typecheck: boolean): Promise<GradeResult> =>
+    setup.run(async () => {
+      const folder = writeMutantFolder(source, exercise.student);
+      try {
+        return await gradeNow(folder.dir, seed, typecheck);
+      } finally {
+        folder.remove();
+      }
+    });
 
   const solutionChecks = solutions.map(async (file): Promise<SelftestCheck> => {
     const result = await grade(file, setup.exploration.seed, true);
@@ -82,18 +122,23 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     return { kind: 'solution', file, seed: setup.exploration.seed, ok, problem: ok ? null : describeShortfall(result) };
   });
   const mutantChecks = mutants.flatMap((file) => {
-    const header = mutantHeader(readFileSync(file, 'utf8'));
-    if (header === null) {
-      return [Promise.resolve<SelftestCheck>({ kind: 'mutant', file, seed: setup.exploration.seed, ok: false, problem: 'no `// fails: <item ids>` header on its first line' })];
+    const miss = (problem: string) => [Promise.resolve<SelftestCheck>({ kind: 'mutant', file, seed: setup.exploration.seed, ok: false, problem })];
+    let mutant: Mutant;
+    try {
+      mutant = readMutant(file);
+    } catch (error) {
+      // A patch that is malformed or no longer fits solution.ts is a miss, named, never a crash.
+      if (error instanceof MutantPatchError) return miss(error.problem);
+      throw error;
     }
+    const header = mutant.patch.header;
+    if (header === null) return miss('no `# fails: <item ids>` header on its first line');
     const expected = header.fails;
     const unknown = [...expected, ...header.mayFail].filter((id) => !rubric.items.some((item) => item.id === id));
-    if (unknown.length > 0) {
-      return [Promise.resolve<SelftestCheck>({ kind: 'mutant', file, seed: setup.exploration.seed, ok: false, problem: `its header names unknown items: ${unknown.join(', ')}` })];
-    }
+    if (unknown.length > 0) return miss(`its header names unknown items: ${unknown.join(', ')}`);
     // The type-check does not depend on the seed: run it with the rubric's seed only.
     return seeds.map(async (seed, index): Promise<SelftestCheck> => {
-      const result = await grade(file, seed, index === 0);
+      const result = await gradeSource(mutant.source, seed, index === 0);
       const failed = result.items.filter((item) => !item.passed && !(index > 0 && item.check === 'typecheck')).map((item) => item.id).sort();
       const wanted = index > 0 ? expected.filter((id) => rubric.items.find((i) => i.id === id)?.check !== 'typecheck') : expected;
       // Exactly the declared items, give or take the ones that fail only in some schedules.
@@ -101,6 +146,15 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
       return { kind: 'mutant', file, seed, ok, problem: ok ? null : `expected to fail [${wanted.join(', ')}], failed [${failed.join(', ')}]${result.status === 'graded' ? '' : ` (${result.status}: ${result.message ?? ''})`}` };
     });
   });
+  const wholeFileChecks = wholeFiles.map((file) =>
+    Promise.resolve<SelftestCheck>({
+      kind: 'mutant',
+      file,
+      seed: setup.exploration.seed,
+      ok: false,
+      problem: `a whole-file mutant: a mutant is a patch against solution.ts now (diff -u solution.ts ${basename(file)} > ${basename(file, '.ts')}.patch, its header as \`# fails:\` lines on top; docs/authors.md)`,
+    }),
+  );
   const starterFile = join(exercise.dir, exercise.student);
   const starterCheck = (async (): Promise<SelftestCheck> => {
     if (!existsSync(starterFile)) return { kind: 'starter', file: starterFile, seed: setup.exploration.seed, ok: false, problem: 'no starter file' };
@@ -108,13 +162,13 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     const ok = result.score < result.maxScore;
     return { kind: 'starter', file: starterFile, seed: setup.exploration.seed, ok, problem: ok ? null : 'the starter already gets full marks' };
   })();
-  const checks = await Promise.all([...solutionChecks, ...mutantChecks, starterCheck]);
+  const checks = await Promise.all([...solutionChecks, ...mutantChecks, ...wholeFileChecks, starterCheck]);
   const mutantFiles = new Map<string, boolean>();
   for (const check of checks) if (check.kind === 'mutant') mutantFiles.set(check.file, (mutantFiles.get(check.file) ?? true) && check.ok);
   return {
     exercise: exercise.id,
     solutions: { passed: checks.filter((c) => c.kind === 'solution' && c.ok).length, total: solutions.length },
-    mutants: { caught: [...mutantFiles.values()].filter(Boolean).length, total: mutants.length },
+    mutants: { caught: [...mutantFiles.values()].filter(Boolean).length, total: mutants.length + wholeFiles.length },
     starterBelowFull: checks.find((c) => c.kind === 'starter')?.ok ?? false,
     checks,
     ms: Date.now() - started,

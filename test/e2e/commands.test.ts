@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,8 @@ describe('spinlab new and selftest', () => {
   it('scaffolds an exercise whose grader proves itself', async () => {
     const made = await spinlab(['new', 'scaffolded', '--dir', work]);
     expect(made.exitCode).toBe(0);
+    // Its mutant is a patch against its solution.
+    expect(readdirSync(join(work, 'graders/scaffolded/mutants'))).toEqual(['no-initialize.patch']);
     const selftest = await spinlab(['selftest', 'scaffolded', '--graders', join(work, 'graders'), '--quick', '--json']);
     expect(selftest.exitCode).toBe(0);
     expect(JSON.parse(selftest.stdout)[0]).toMatchObject({ exercise: 'scaffolded', solutions: { passed: 2, total: 2 }, mutants: { caught: 1, total: 1 }, starterBelowFull: true });
@@ -87,10 +89,23 @@ describe('spinlab new and selftest', () => {
 
   it('fails (exit 1) and names the miss when a mutant’s header is wrong', async () => {
     await spinlab(['new', 'wrong-header', '--dir', work]);
-    const mutant = join(work, 'graders/wrong-header/mutants/no-initialize.ts');
-    writeFileSync(mutant, readFileSync(mutant, 'utf8').replace('// fails: init-before-use', '// fails: count-exact'));
+    const mutant = join(work, 'graders/wrong-header/mutants/no-initialize.patch');
+    writeFileSync(mutant, readFileSync(mutant, 'utf8').replace('# fails: init-before-use', '# fails: count-exact'));
     const run = await spinlab(['selftest', 'wrong-header', '--graders', join(work, 'graders'), '--quick']);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('expected to fail [count-exact], failed [init-before-use]');
+  });
+
+  it('fails (exit 1) and names the mutant and its hunk when the solution changed under its patch', async () => {
+    await spinlab(['new', 'stale-patch', '--dir', work]);
+    const solution = join(work, 'graders/stale-patch/solution.ts');
+    writeFileSync(solution, readFileSync(solution, 'utf8').replace('  ext.Count = 0;\n', '  ext.Count = 0; // starts at zero\n'));
+    const run = await spinlab(['selftest', 'stale-patch', '--graders', join(work, 'graders'), '--quick', '--json']);
+    expect(run.exitCode).toBe(1);
+    const [report] = JSON.parse(run.stdout) as Array<{ mutants: { caught: number; total: number }; checks: Array<{ kind: string; file: string; ok: boolean; problem: string | null }> }>;
+    expect(report!.mutants).toEqual({ caught: 0, total: 1 });
+    const miss = report!.checks.find((check) => !check.ok);
+    expect(miss).toMatchObject({ kind: 'mutant', file: join(work, 'graders/stale-patch/mutants/no-initialize.patch') });
+    expect(miss!.problem).toBe('hunk 2 (`@@ -15,7 +15,6 @@`) does not apply to solution.ts: line 17 is "  ext.Count = 0; // starts at zero", the patch expects "  ext.Count = 0;"');
   });
 });

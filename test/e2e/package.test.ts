@@ -11,6 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutantPatches, readMutant } from '../../src/grade/selftest.js';
 import { ROOT } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'spinlab-package-'));
@@ -45,13 +46,15 @@ describe('the published package', () => {
     for (const id of exercises) {
       expect(files.filter((f) => f.includes(id)).sort()).toEqual(['README.md', 'driver.ts', 'exercise.json', 'tsconfig.json'].map((name) => `exercises/${id}/${name}`));
     }
-    // Not even a copy under another name: no shipped file has a grader's solution or mutant text.
+    // Not even a copy under another name: no shipped file has a grader's solution or mutant text (a mutant's patch, or the driver it makes).
     const graderTexts = new Set<string>();
     for (const id of exercises) {
       const dir = join(ROOT, 'graders', id);
-      for (const name of readdirSync(dir, { recursive: true }) as string[]) if (name.endsWith('.ts')) graderTexts.add(readFileSync(join(dir, name), 'utf8'));
+      for (const name of readdirSync(dir, { recursive: true }) as string[]) if (name.endsWith('.ts') || name.endsWith('.patch')) graderTexts.add(readFileSync(join(dir, name), 'utf8'));
+      for (const patch of mutantPatches(dir)) graderTexts.add(readMutant(patch).source);
     }
-    for (const file of files.filter((f) => f.endsWith('.ts') || f.endsWith('.js'))) expect(graderTexts.has(readFileSync(join(ROOT, file), 'utf8')), file).toBe(false);
+    expect(graderTexts.size).toBeGreaterThan(exercises.length * 2);
+    for (const file of files.filter((f) => /\.(ts|js|patch)$/.test(f))) expect(graderTexts.has(readFileSync(join(ROOT, file), 'utf8')), file).toBe(false);
     // The only rubric is the scaffold's template (spinlab new), and it has no hidden item.
     const rubrics = files.filter((f) => f.endsWith('rubric.json'));
     expect(rubrics).toEqual(['templates/new-exercise/grader/rubric.json']);
