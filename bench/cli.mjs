@@ -1,7 +1,8 @@
 // Command-line benchmarks: start-up against bare node, `spinlab check` split by phase,
 // and batch throughput with --jobs 1 and --jobs 2.
 import { execa } from 'execa';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mutantPatches, readMutant } from '../dist/grade/selftest.js';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,12 +53,16 @@ export async function benchCheck() {
 export async function benchBatch(count = 40) {
   const work = mkdtempSync(join(tmpdir(), 'spinlab-bench-batch-'));
   const grader = join(root, 'graders/01-initialize-lock');
-  const sources = [join(grader, 'solution.ts'), ...listTs(join(grader, 'solutions')), ...listTs(join(grader, 'mutants'))];
+  // The solutions as they are, the mutants as their patches make them.
+  const sources = [
+    ...[join(grader, 'solution.ts'), ...listTs(join(grader, 'solutions'))].map((file) => readFileSync(file, 'utf8')),
+    ...mutantPatches(grader).map((file) => readMutant(file).source),
+  ];
   const classDir = join(work, 'class');
   for (let i = 0; i < count; i++) {
     const dir = join(classDir, `student${String(i).padStart(3, '0')}`);
     mkdirSync(dir, { recursive: true });
-    cpSync(sources[i % sources.length], join(dir, 'driver.ts'));
+    writeFileSync(join(dir, 'driver.ts'), sources[i % sources.length]);
   }
   const cpuBefore = childCpuSeconds();
   const one = await timed([bin, 'batch', '01-initialize-lock', classDir, '--jobs', '1', '--out', join(work, 'jobs1')]);
@@ -67,12 +72,15 @@ export async function benchBatch(count = 40) {
   // How many cores one submission keeps busy with --jobs 1 (V8's compiler and collector threads in each
   // sandbox process): on C cores, --jobs C can be at most C / this faster.
   const coresBusy = cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / (one.ms / 1000), 2);
+  // CPU seconds one graded submission costs, everything included (the batch's own process, the sandbox, tsc).
+  const cpuSecondsPerSubmission = cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / count, 3);
   return {
     submissions: count,
     jobs1PerMin: round((count / one.ms) * 60_000, 1),
     jobs2PerMin: round((count / two.ms) * 60_000, 1),
     speedup: round(one.ms / two.ms, 2),
     coresBusyWithJobs1: coresBusy,
+    cpuSecondsPerSubmission,
     cores: availableParallelism(),
   };
 }

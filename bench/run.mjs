@@ -36,11 +36,12 @@ if (only.has('cli')) {
   const startup = await benchStartup(quick ? 5 : 15);
   const check = await benchCheck();
   const batch = await benchBatch(quick ? 12 : 40);
-  Object.assign(figures, { startup, check, batch, versionVsNode: startup.versionVsNode, batchSpeedup: batch.speedup });
+  Object.assign(figures, { startup, check, batch, versionVsNode: startup.versionVsNode, batchSpeedup: batch.speedup, cpuSecondsPerSubmission: batch.cpuSecondsPerSubmission });
   out('command line');
   out(`  spinlab --version     ${startup.versionMs} ms vs node -e 0 ${startup.nodeMs} ms: ${startup.versionVsNode}×   (target ≤ ${targets.versionVsNode}×)`);
   out(`  spinlab check         ${check.totalMs} ms = start-up ${check.startupMs} + compile ${check.compileMs} + type-check ${check.typecheckMs} + explore ${check.exploreMs} (${check.schedules} schedules)`);
   out(`  batch (${batch.submissions} submissions) ${batch.jobs1PerMin}/min with --jobs 1, ${batch.jobs2PerMin}/min with --jobs 2: ${batch.speedup}×   (target ≥ ${targets.batchSpeedup}×)`);
+  if (batch.cpuSecondsPerSubmission !== null) out(`  CPU seconds per graded submission  ${batch.cpuSecondsPerSubmission} s (the batch process, the sandbox child and tsc together)`);
   if (batch.coresBusyWithJobs1 !== null) {
     out(`  with --jobs 1 a submission keeps ${batch.coresBusyWithJobs1} cores busy: on ${batch.cores} cores --jobs ${batch.cores} can be at most ${Math.round((batch.cores / batch.coresBusyWithJobs1) * 100) / 100}× faster`);
   }
@@ -98,6 +99,7 @@ function writeBenchmarks(f) {
       `- \`spinlab --version\`: ${f.startup.versionMs} ms against ${f.startup.nodeMs} ms for \`node -e 0\` (${f.startup.versionVsNode}×).`,
       `- \`spinlab check 01-initialize-lock\` (the starter): ${f.check.totalMs} ms = start-up ${f.check.startupMs} + compile ${f.check.compileMs} + type-check ${f.check.typecheckMs} + explore ${f.check.exploreMs} (${f.check.schedules} schedules, in the sandbox).`,
       `- \`spinlab batch\` on ${f.batch.submissions} submissions: ${f.batch.jobs1PerMin}/min with \`--jobs 1\`, ${f.batch.jobs2PerMin}/min with \`--jobs 2\` (${f.batch.speedup}×).`,
+      ...(f.batch.cpuSecondsPerSubmission === null ? [] : [`- CPU seconds per graded submission (the batch process, the sandbox child and tsc together): ${f.batch.cpuSecondsPerSubmission} s.`]),
       ...(f.batch.coresBusyWithJobs1 === null
         ? []
         : [
