@@ -5,8 +5,9 @@ import type { ResultFinding } from '../rubric/result.js';
 import { writers } from '../../test/fixtures/scenarios/index.js';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
 import { stripAnsi } from './sanitize.js';
-import { renderTimeline, timelineRows, wrapText, type Timeline, type TimelineEntry, type TimelineFinding } from './timeline.js';
+import { renderTimeline, timelineRows, type Timeline, type TimelineEntry, type TimelineFinding } from './timeline.js';
 import { renderTimelineHtml } from './timeline-html.js';
+import { wrapText } from './text-wrap.js';
 
 /** The timeline `spinlab replay` draws for the unlocked counter's first racing schedule (pct, seed 1), replayed. */
 async function racingTimeline(): Promise<Timeline> {

@@ -10,7 +10,7 @@
 import kleur from 'kleur';
 import type { TraceEntry } from '../machine/index.js';
 import type { ResultFinding } from '../rubric/result.js';
-import { stripAnsi } from './sanitize.js';
+import { clip, plainText, wrapText } from './text-wrap.js';
 
 /** A line of the student's source. */
 export interface SourcePlace {
@@ -165,12 +165,6 @@ export function markedSteps(rows: readonly TimelineRow[]): Set<string> {
   return seen;
 }
 
-/** Student text made safe for a terminal: no escape sequences, no control characters. */
-export function plainText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return stripAnsi(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, '·');
-}
-
 /** Options of the text timeline. */
 export interface TimelineTextOptions {
   readonly color: boolean;
@@ -296,51 +290,4 @@ function legend(timeline: Timeline, rows: readonly TimelineRow[], width: number)
 /** `DispatchWrite on CPU 2`. */
 export function sideLabel(routine: string | null, cpu: number | null): string {
   return [routine === null ? null : plainText(routine), cpu === null ? null : `CPU ${cpu}`].filter((p) => p !== null).join(' on ');
-}
-
-/** `text` cut to `width` columns with `…`. */
-function clip(text: string, width: number): string {
-  return text.length <= width ? text : width <= 0 ? '' : `${text.slice(0, width - 1)}…`;
-}
-
-/**
- * Word-wraps `text` at `width` columns, at most `maxLines` lines (the last
- * cut with `…`), lines after the first indented by `indent`. A word too long
- * for a line breaks at its last camel-case, `.` or `[` boundary that fits
- * (`KeAcquireInStack` / `QueuedSpinLock`), else at the width.
- */
-export function wrapText(text: string, width: number, maxLines = Number.POSITIVE_INFINITY, indent = 0): string[] {
-  const lines: string[] = [];
-  const limit = (): number => (lines.length === 0 ? width : width - indent);
-  let line = '';
-  for (let word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length <= limit()) {
-      line = `${line} ${word}`;
-      continue;
-    }
-    // A word too long for any line starts on this one when a boundary leaves a fair piece here.
-    const room = limit() - line.length - 1;
-    const cut = line !== '' && word.length > width - indent && room >= 6 ? breakAt(word, room, false) : 0;
-    if (cut > 0) {
-      lines.push(`${line} ${word.slice(0, cut)}`);
-      word = word.slice(cut);
-    } else if (line !== '') lines.push(line);
-    while (word.length > limit()) {
-      const at = breakAt(word, limit(), true);
-      lines.push(word.slice(0, at));
-      word = word.slice(at);
-    }
-    line = word;
-  }
-  lines.push(line);
-  const shown = lines.length <= maxLines ? lines : [...lines.slice(0, maxLines - 1), clip(`${lines[maxLines - 1]!} ${lines[maxLines]!}`, maxLines === 1 ? width : width - indent)];
-  return shown.map((l, i) => (i === 0 ? l : `${' '.repeat(indent)}${l}`));
-}
-
-/** Where to break `word` within `width`: after a lowercase letter before an uppercase one, or before a `.` or `[`; else (when `anywhere`) at the width, else nowhere (0). */
-function breakAt(word: string, width: number, anywhere: boolean): number {
-  for (let i = Math.min(width, word.length - 1); i >= 3; i--) {
-    if ((/[a-z0-9]/.test(word[i - 1]!) && /[A-Z]/.test(word[i]!)) || word[i] === '.' || word[i] === '[') return i;
-  }
-  return anywhere ? Math.max(1, width) : 0;
 }
