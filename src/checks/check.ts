@@ -1,5 +1,5 @@
 /** The shape of a check, and helpers checks share. */
-import type { Context, Execution, MachineObserver } from '../machine/index.js';
+import type { Acquisition, Context, Execution, MachineObserver } from '../machine/index.js';
 import type { CheckId, ContextInfo, FindingDraft, RelatedSite } from './finding.js';
 
 /** Where a check sends what it finds. */
@@ -32,6 +32,16 @@ export function where(ctx: Context | null): ContextInfo {
 /** A related site in the same schedule. */
 export function related(label: string, ctx: Context, seq: number, extra: Partial<RelatedSite> = {}): RelatedSite {
   return { label, seq, ...where(ctx), ...extra };
+}
+
+/** A related site known only by routine and CPU (another schedule's, a recorded writer's): no context kind or IRQL. */
+export function relatedAt(site: { readonly label: string; readonly seq: number; readonly schedule?: number; readonly cpu: number; readonly routine: string }): RelatedSite {
+  return { ...site, context: null, irql: null };
+}
+
+/** The routine that took `acquisition`: its frame's, or its context's when it was taken outside a routine. */
+export function acquirerRoutine(acquisition: Acquisition): string {
+  return acquisition.frame?.routine ?? acquisition.ctx.routine;
 }
 
 /** `DispatchWrite on CPU 1` */

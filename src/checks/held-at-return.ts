@@ -21,7 +21,6 @@ export const heldAtReturn: Check = {
       handle(event) {
         if (event.type !== 'frame-return') return;
         for (const acquisition of event.frame.acquisitions) {
-          if (!event.ctx.held.includes(acquisition)) continue;
           const routines = FAMILY_ROUTINES[acquisition.family]!;
           const last = event.frame.lastEventSeq;
           sink({

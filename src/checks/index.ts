@@ -3,7 +3,6 @@ import { apiMismatch } from './api-mismatch.js';
 import type { Check } from './check.js';
 import { dataRace } from './data-race.js';
 import { deadlock } from './deadlock.js';
-import type { CheckId } from './finding.js';
 import { heldAtReturn } from './held-at-return.js';
 import { invariant } from './invariant.js';
 import { irqlAcquire } from './irql-acquire.js';

@@ -1,4 +1,4 @@
-import { where, type Check } from './check.js';
+import { relatedAt, where, type Check } from './check.js';
 
 /** A scenario invariant on the driver's final state failed (lost writes, lost list entries…). */
 export const invariant: Check = {
@@ -19,7 +19,7 @@ export const invariant: Check = {
           key: event.name,
           name: event.name,
           seq: -1,
-          related: writes.map((w) => ({ label: `${w.path} last written here by ${w.routine}`, seq: w.seq, routine: w.routine, cpu: w.cpu, context: null, irql: null })),
+          related: writes.map((w) => relatedAt({ label: `${w.path} last written here by ${w.routine}`, seq: w.seq, routine: w.routine, cpu: w.cpu })),
           ...where(null),
         });
       },

@@ -1,5 +1,5 @@
 import { DISPATCH_LEVEL, irqlName } from '../kernel/irql.js';
-import { LockFamily } from '../machine/index.js';
+import { irqlMisuseRule, LockFamily } from '../machine/index.js';
 import { where, type Check } from './check.js';
 
 /**
@@ -12,19 +12,9 @@ export const irqlRestore: Check = {
   rule: 'SDV IrqlKeReleaseSpinLock, IrqlReturn; Verifier 0xC4/0x31, 0x32, 0x35, 0x36, 0x111',
   describe: 'KeReleaseSpinLock with the wrong OldIrql, a release not at DISPATCH_LEVEL, or a routine returning at another IRQL than it was entered at',
   create(sink) {
-    // The lock families each routine frame took, so the advice names the routines it uses.
-    let families = new WeakMap<object, number>();
     return {
-      events: ['acquire', 'release', 'frame-return', 'irql-misuse'],
-      startSchedule() {
-        families = new WeakMap();
-      },
+      events: ['release', 'frame-return', 'irql-misuse'],
       handle(event) {
-        if (event.type === 'acquire') {
-          const frame = event.ctx.frame;
-          if (frame !== null) families.set(frame, (families.get(frame) ?? 0) | event.family);
-          return;
-        }
         if (event.type === 'release') {
           const own = event.own;
           if (event.family !== LockFamily.Spin || own === null) return;
@@ -56,12 +46,12 @@ export const irqlRestore: Check = {
         if (event.type === 'frame-return') {
           const frame = event.frame;
           // A routine still holding a lock returns at its raised IRQL: held-at-return reports the cause.
-          if (event.irql === frame.entryIrql || frame.acquisitions.some((a) => event.ctx.held.includes(a))) return;
+          if (event.irql === frame.entryIrql || frame.acquisitions.length > 0) return;
           const isr = frame.kind === 'isr';
           sink({
             check: 'irql-restore',
             rule: isr ? 'Verifier 0xC4/0x111' : 'SDV IrqlReturn',
-            message: `${frame.routine} was called at ${irqlName(frame.entryIrql)} but returned at ${irqlName(event.irql)}: every routine must return at the IRQL it was entered at — ${returnAdvice(families.get(frame) ?? 0)}.`,
+            message: `${frame.routine} was called at ${irqlName(frame.entryIrql)} but returned at ${irqlName(event.irql)}: every routine must return at the IRQL it was entered at — ${returnAdvice(frame.familiesUsed)}.`,
             key: `${frame.routine}|return`,
             seq: frame.lastIrqlSeq >= 0 ? frame.lastIrqlSeq : event.seq,
             ...where(event.ctx),
@@ -72,7 +62,7 @@ export const irqlRestore: Check = {
         if (event.type === 'irql-misuse') {
           sink({
             check: 'irql-restore',
-            rule: event.via === 'KeRaiseIrql' ? 'bug check 0x9 IRQL_NOT_GREATER_OR_EQUAL' : 'Verifier 0xC4/0x31',
+            rule: irqlMisuseRule(event.via),
             message: `${event.via}(${event.to < 0 ? 'not an IRQL' : irqlName(event.to)}) at ${irqlName(event.from)}: KeRaiseIrql may only raise and KeLowerIrql may only lower, back to the value KeRaiseIrql returned.`,
             key: `${event.ctx.routine}|${event.via}`,
             seq: event.seq,

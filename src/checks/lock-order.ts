@@ -1,11 +1,10 @@
 import { DISPATCH_LEVEL } from '../kernel/irql.js';
 import { LockFamily, type Context } from '../machine/index.js';
-import { related, where, type Check, type FindingSink } from './check.js';
+import { related, relatedAt, where, type Check, type FindingSink } from './check.js';
 import type { FindingDraft } from './finding.js';
 
-/** Where an ordering edge A → B was first seen, and every schedule that took it. */
+/** Where an ordering edge A → B was first seen, and every schedule that took it (the first one first). */
 interface Edge {
-  readonly schedule: number;
   readonly seq: number;
   readonly routine: string;
   readonly cpu: number;
@@ -48,25 +47,21 @@ export const lockOrder: Check = {
           const known = out.get(to);
           if (known !== undefined) {
             // The edge again: this schedule has every cycle it is part of.
-            if (known.schedules[known.schedules.length - 1] !== schedule) {
-              known.schedules.push(schedule);
-              for (const cycle of known.cycles) sink(cycle);
-            }
+            if (firstInSchedule(known.schedules, schedule)) for (const cycle of known.cycles) sink(cycle);
             continue;
           }
-          out.set(to, { schedule, seq: event.seq, routine: event.ctx.routine, cpu: event.ctx.cpu.id, schedules: [schedule], cycles: [] });
+          out.set(to, { seq: event.seq, routine: event.ctx.routine, cpu: event.ctx.cpu.id, schedules: [schedule], cycles: [] });
           const back = path(edges, to, from);
           if (back === null) continue;
           const cycle = [from, ...back];
           const key = [...cycle].sort().join('|');
           if (reported.has(key)) continue;
           reported.add(key);
-          const sites = cycle.map((lock, i) => {
-            const next = cycle[(i + 1) % cycle.length]!;
-            const edge = edges.get(lock)!.get(next)!;
-            return { ...edge, label: `${edge.routine} takes ${next} while holding ${lock}` };
-          });
           const cycleEdges = cycle.map((lock, i) => edges.get(lock)!.get(cycle[(i + 1) % cycle.length]!)!);
+          const sites = cycleEdges.map((edge, i) => {
+            const label = `${edge.routine} takes ${cycle[(i + 1) % cycle.length]!} while holding ${cycle[i]!}`;
+            return relatedAt({ label, seq: edge.seq, schedule: edge.schedules[0]!, cpu: edge.cpu, routine: edge.routine });
+          });
           const draft: FindingDraft = {
             check: 'lock-order',
             rule: 'Verifier 0xC4/0x1001 (lock hierarchy violation)',
@@ -74,7 +69,7 @@ export const lockOrder: Check = {
             key: `cycle|${key}`,
             lock: to,
             seq: event.seq,
-            related: sites.map((s) => ({ label: s.label, seq: s.seq, schedule: s.schedule, cpu: s.cpu, routine: s.routine, context: null, irql: null })),
+            related: sites,
             ...where(event.ctx),
           };
           for (const edge of cycleEdges) edge.cycles.push(draft);
@@ -85,6 +80,16 @@ export const lockOrder: Check = {
     };
   },
 };
+
+/**
+ * Adds `schedule` to `schedules` (in order, each once) and tells whether it
+ * was new: a finding already made is then sent again for this schedule.
+ */
+function firstInSchedule(schedules: number[], schedule: number): boolean {
+  if (schedules[schedules.length - 1] === schedule) return false;
+  schedules.push(schedule);
+  return true;
+}
 
 /** A path of locks from `from` to `to` in the order graph (excluding `from`), or null. */
 function path(edges: Map<string, Map<string, Edge>>, from: string, to: string): string[] | null {
@@ -116,10 +121,7 @@ function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: 
   let use = uses.get(lock);
   if (use === undefined) uses.set(lock, (use = { isr: null, low: null, lowSchedules: [], reported: null }));
   const low = !(ctx.kind === 'isr' || ctx.frame?.kind === 'synch') && irql <= DISPATCH_LEVEL && !ctx.held.some((a) => a.family === LockFamily.Interrupt);
-  if (low && use.lowSchedules[use.lowSchedules.length - 1] !== schedule) {
-    use.lowSchedules.push(schedule);
-    if (use.reported !== null) sink(use.reported);
-  }
+  if (low && firstInSchedule(use.lowSchedules, schedule) && use.reported !== null) sink(use.reported);
   if (use.reported !== null) return;
   if (ctx.kind === 'isr' || ctx.frame?.kind === 'synch') use.isr ??= ctx.frame?.kind === 'synch' ? `the SynchCritSection routine ${ctx.frame.routine}` : `the ISR ${ctx.routine}`;
   else if (use.low === null && low) use.low = ctx.routine;

@@ -1,4 +1,4 @@
-import { related, where, type Check } from './check.js';
+import { acquirerRoutine, related, where, type Check } from './check.js';
 
 /** A CPU acquires a lock it already holds — itself, or an ISR/DPC that interrupted the holder. */
 export const recursiveAcquire: Check = {
@@ -14,8 +14,8 @@ export const recursiveAcquire: Check = {
         const holder = lock.holder!;
         const same = holder.ctx === ctx;
         // The same context, but an earlier routine that returned still holding it: the lock was leaked, not nested.
-        const leaked = same && holder.frame !== null && holder.frame !== ctx.frame && !ctx.frames.includes(holder.frame);
-        const leaker = holder.frame?.routine ?? holder.ctx.routine;
+        const leaked = same && holder.frame !== null && !ctx.frames.includes(holder.frame);
+        const leaker = acquirerRoutine(holder);
         const advice = leaked
           ? `${leaker} returned without releasing it, so it is still held and never will be released: release every lock on every path out of the routine that took it`
           : same

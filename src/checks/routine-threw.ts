@@ -1,4 +1,4 @@
-import { where, type Check } from './check.js';
+import { relatedAt, where, type Check } from './check.js';
 
 /** The routine a finding names when the driver's module threw while loading. */
 export const MODULE_LOAD_ROUTINE = '(module load)';
@@ -43,7 +43,7 @@ export const routineThrew: Check = {
             message: `${reason.rule.replace(/^bug check/, 'Bug check')}: ${reason.message}.`,
             key: `${reason.ctx.routine}|${reason.code}`,
             seq: reason.ctx.pending[0]?.seq ?? event.seq,
-            ...(reason.related === undefined ? {} : { related: [{ ...reason.related, context: null, irql: null }] }),
+            ...(reason.related === undefined ? {} : { related: [relatedAt(reason.related)] }),
             ...where(reason.ctx),
           });
         }

@@ -11,7 +11,8 @@ import type { Context } from './context.js';
 import type { Execution } from './execution.js';
 import type { KernelServices } from './kernel-services.js';
 
-const RESOLVED = Promise.resolve();
+/** A settled promise: its then() queues a plain microtask (see {@link DecisionLoop.schedule}). */
+export const RESOLVED = Promise.resolve();
 
 /** The decisions of one execution, and the choices made. */
 export class DecisionLoop {

@@ -11,14 +11,14 @@ import type { GuestControl, Prim } from '../kernel/protocol.js';
 import type { SchedulePicker } from './actions.js';
 import { Context, type ContextKind, type PendingCall } from './context.js';
 import { Cpu } from './cpu.js';
-import { DecisionLoop } from './decision-loop.js';
+import { DecisionLoop, RESOLVED } from './decision-loop.js';
 import type { EventBus } from './event-bus.js';
 import type { MachineEvent, MachineEventType, StopReason } from './events.js';
 import type { FrameKind, FrameOutcome } from './frame.js';
 import type { InterruptSource } from './interrupts.js';
 import { KernelCalls } from './kernel-calls.js';
-import type { KernelServices, OpStatus } from './kernel-services.js';
-import { Memory, type Cell } from './memory.js';
+import type { OpStatus } from './kernel-services.js';
+import { Memory, noteWriter, type Cell } from './memory.js';
 import type { GuestRealm, RawSite } from './realm.js';
 import { RoutineFrames } from './routine-frames.js';
 import { captureSite } from './site-capture.js';
@@ -28,8 +28,6 @@ import type { ExecutionOptions, ExecutionOutcome } from './execution-options.js'
 export { OpStatus, type KernelServices, type OpHandler } from './kernel-services.js';
 export type { ExecutionOptions, ExecutionOutcome } from './execution-options.js';
 export { SITE_FRAMES } from './site-capture.js';
-
-const RESOLVED = Promise.resolve();
 
 /** One execution. */
 export class Execution {
@@ -56,7 +54,6 @@ export class Execution {
   /** A bug in spinlab that ended the schedule, if any. */
   internalFailure: Error | null = null;
 
-  private readonly kernel: KernelServices;
   private readonly loop: DecisionLoop;
   private readonly capturing: boolean;
   private readonly sites = new Map<number, RawSite>();
@@ -69,12 +66,11 @@ export class Execution {
     this.capturing = options.capture === true;
     this.realm = options.realm;
     this.picker = options.picker;
-    this.kernel = options.kernel;
     this.trace = new TraceRecorder(options.trace === true);
     for (let i = 0; i < options.cpus; i++) this.cpus.push(new Cpu(i));
     this.bus = options.bus;
     this.calls = new KernelCalls(this, options.kernel);
-    this.frames = new RoutineFrames(this, options.kernel);
+    this.frames = new RoutineFrames(this);
     this.loop = new DecisionLoop(this, options.kernel, options.maxSteps);
   }
 
@@ -289,8 +285,10 @@ export class Execution {
     if (this.wants('pending-misuse')) this.emit({ type: 'pending-misuse', ctx, what: 'access', seq });
   }
 
-  /** Puts a tracked-memory access on the timeline (when one is recorded). */
-  traceAccess(ctx: Context, cell: Cell, write: boolean, seq: number): void {
+  /** A tracked-memory access by `ctx` at `seq`: tells the checks, notes a write's writer, puts it on the timeline (when one is recorded). */
+  recordAccess(ctx: Context, cell: Cell, write: boolean, seq: number): void {
+    this.bus.access(ctx, cell, write, seq);
+    if (write) noteWriter(cell, ctx, seq);
     if (this.trace.enabled) this.trace.record(this, ctx, write ? 'write' : 'read', write ? 'writes' : 'reads', this.memory.fieldPath(cell.object, cell.key), seq);
   }
 

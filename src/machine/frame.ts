@@ -15,6 +15,8 @@ export type FrameOutcome =
 export class Frame {
   /** Locks acquired in this frame and still held. */
   readonly acquisitions: Acquisition[] = [];
+  /** The lock families (LockFamily bits) of the acquire calls this frame made, taken or not. */
+  familiesUsed = 0;
   /** Sequence number of the latest kernel call made in this frame (for sites). */
   lastCallSeq = -1;
   /** The sequence number of the last event (call or tracked access) the routine made itself, or -1. */

@@ -5,7 +5,8 @@
  */
 import { Kind, Note, Refusal, type BridgeMarkers, type HostBridge, type Prim } from '../kernel/protocol.js';
 import type { Execution } from './execution.js';
-import { isIndex, noteWriter, type Cell } from './memory.js';
+import { isIndex, type Cell } from './memory.js';
+import { bugCheck } from './nt/bug-checks.js';
 import { initKernelState } from './nt/states.js';
 import { irpOf, deviceOf } from './nt/states.js';
 
@@ -43,24 +44,16 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
     }
     if (object.freed) {
       const freed = object.freedBy;
-      x.stop({
-        kind: 'bug-check',
-        ctx,
-        code: '0xD5',
-        check: 'routine-threw',
-        rule: 'bug check 0xD5 DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL',
-        message: `${ctx.routine} touched ${object.path} after ExFreePool${freed === null ? '' : ` (${freed.routine} freed it)`}`,
-        ...(freed === null ? {} : { related: { label: `${object.path} freed here by ${freed.routine}`, ...freed } }),
-      });
+      const message = `${ctx.routine} touched ${object.path} after ExFreePool${freed === null ? '' : ` (${freed.routine} freed it)`}`;
+      const related = freed === null ? undefined : { label: `${object.path} freed here by ${freed.routine}`, ...freed };
+      bugCheck(x, ctx, '0xD5', 'DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL', message, 'routine-threw', related);
       return false;
     }
     const seq = x.nextSeq();
     const frame = ctx.frame;
     if (frame !== null) frame.lastEventSeq = seq;
     if (ctx.pending.length > 0) x.notePendingAccess(ctx, seq);
-    x.bus.access(ctx, cell, write, seq);
-    if (write) noteWriter(cell, ctx, seq);
-    if (x.trace.enabled) x.traceAccess(ctx, cell, write, seq);
+    x.recordAccess(ctx, cell, write, seq);
     return true;
   }
 

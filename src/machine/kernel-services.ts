@@ -2,7 +2,6 @@
 import type { Context, PendingCall } from './context.js';
 import type { Cpu } from './cpu.js';
 import type { Execution } from './execution.js';
-import type { Frame } from './frame.js';
 import type { InterruptSource } from './interrupts.js';
 
 /** How an op handler left a kernel call. */
@@ -30,6 +29,4 @@ export interface KernelServices {
   deliverInterrupt(x: Execution, cpu: Cpu, source: InterruptSource): Context;
   /** Called when no action is enabled, before the schedule ends (deadlock and hang detection). */
   finish(x: Execution): void;
-  /** Called after a frame's return was reported (the kernel undoes nothing: see nt/lifecycle.ts). */
-  frameEnded(x: Execution, frame: Frame): void;
 }

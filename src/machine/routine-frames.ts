@@ -8,16 +8,12 @@ import type { Prim } from '../kernel/protocol.js';
 import type { Context } from './context.js';
 import type { Execution } from './execution.js';
 import { Frame, type FrameKind, type FrameOutcome } from './frame.js';
-import type { KernelServices } from './kernel-services.js';
 
 /** The frames of one execution. */
 export class RoutineFrames {
   private readonly frames: Array<Frame | undefined> = [];
 
-  constructor(
-    private readonly x: Execution,
-    private readonly kernel: KernelServices,
-  ) {}
+  constructor(private readonly x: Execution) {}
 
   /**
    * Invokes student routine `fn` in `ctx` as a new frame; resolves with how
@@ -55,7 +51,13 @@ export class RoutineFrames {
     this.end(frameId, { kind: 'threw', message: String(parsed.message ?? ''), stack: String(parsed.stack ?? '') });
   }
 
-  /** Reports `frame`'s return to the checks and the kernel, and resumes its invoker. */
+  /**
+   * Reports `frame`'s return to the checks and resumes its invoker. Nothing
+   * is undone, as on the real machine: a lock the routine still holds stays
+   * held by its context (later acquirers spin, and the hang is found), and
+   * IRQL stays where it left it. (The host bodies that call ISRs, DPCs and
+   * SynchCritSection routines restore IRQL themselves, as the kernel does.)
+   */
   finish(frame: Frame): void {
     const x = this.x;
     const ctx = frame.ctx;
@@ -64,7 +66,6 @@ export class RoutineFrames {
       x.emit({ type: 'frame-return', ctx, frame, outcome, irql: ctx.irql, pending: 0, seq: frame.lastCallSeq });
     }
     x.trace.record(x, ctx, 'return', `return from ${frame.routine}`);
-    this.kernel.frameEnded(x, frame);
     const at = ctx.frames.lastIndexOf(frame);
     if (at >= 0) ctx.frames.splice(at, 1);
     this.frames[frame.id] = undefined;

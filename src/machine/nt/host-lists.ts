@@ -6,7 +6,7 @@
 import type { Prim } from '../../kernel/protocol.js';
 import type { Context } from '../context.js';
 import type { Execution } from '../execution.js';
-import { noteWriter, type Cell, type HostObject } from '../memory.js';
+import type { Cell, HostObject } from '../memory.js';
 
 /** Reads and writes tracked memory on behalf of a context, during its kernel call `seq`. */
 export class KernelAccess {
@@ -44,9 +44,7 @@ export class KernelAccess {
   }
 
   private record(cell: Cell, write: boolean): void {
-    this.x.bus.access(this.ctx, cell, write, this.seq);
-    if (write) noteWriter(cell, this.ctx, this.seq);
-    this.x.traceAccess(this.ctx, cell, write, this.seq);
+    this.x.recordAccess(this.ctx, cell, write, this.seq);
   }
 }
 

@@ -6,7 +6,7 @@ import { eventOps } from './event-ops.js';
 import { interlockedOps } from './interlocked-ops.js';
 import { irpOps } from './irp-ops.js';
 import { irqlOps } from './irql-ops.js';
-import { finish, frameEnded } from './lifecycle.js';
+import { finish } from './lifecycle.js';
 import { poolOps } from './pool-ops.js';
 import { queuedLockOps } from './queued-lock-ops.js';
 import { spinLockOps } from './spin-lock-ops.js';
@@ -24,7 +24,8 @@ const ops: Readonly<Record<number, OpHandler>> = {
 };
 
 /** The kernel services every execution uses. */
-export const ntKernel: KernelServices = { ops, startDpc, deliverInterrupt, finish, frameEnded };
+export const ntKernel: KernelServices = { ops, startDpc, deliverInterrupt, finish };
 
 export { IoManager, type IrpResult, type IrpSpec } from './io-manager.js';
+export { irqlMisuseRule } from './irql-ops.js';
 export { initKernelState } from './states.js';

@@ -9,7 +9,7 @@ import { OpStatus, type OpHandler } from '../execution.js';
 import { LockFamily, type LockState } from '../locks.js';
 import type { HostObject } from '../memory.js';
 import { KernelAccess, insertList, popEntryList, pushEntryList, removeHeadList } from './host-lists.js';
-import { acquireLock, ownAcquisition, releaseLock } from './lock-core.js';
+import { acquireLock, announceAcquire, ownAcquisition, releaseLock } from './lock-core.js';
 import { lockOf } from './states.js';
 
 /** What an interlocked op does once it holds the lock; returns the object to hand back, or a number. */
@@ -25,7 +25,7 @@ function interlocked(routine: string, lockArg: 'b' | 'c' | 'd', takesEntry: bool
     }
     if (call.phase === 0) {
       x.emit({ type: 'interlocked', ctx, head: head.id, headName: head.path, lock, via: routine, seq: call.seq });
-      x.bus.acquire('acquire', ctx, lock, LockFamily.Interlocked, routine, null, ctx.irql, call.seq);
+      announceAcquire(x, ctx, lock, LockFamily.Interlocked, routine, null, ctx.irql, call.seq);
       call.saved = ctx.irql;
       ctx.irql = HIGH_LEVEL;
       call.phase = 1;

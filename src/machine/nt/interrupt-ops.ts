@@ -12,8 +12,8 @@ import { OpStatus, type Execution, type OpHandler } from '../execution.js';
 import { InterruptState, type InterruptSource } from '../interrupts.js';
 import { LockFamily, LockState } from '../locks.js';
 import { functionName } from './dpc-ops.js';
-import { acquireInBody, acquireLock, ownAcquisition, releaseLock } from './lock-core.js';
-import { lowerTo } from './spin-lock-ops.js';
+import { acquireInBody, acquireLock, announceAcquire, ownAcquisition, releaseLock } from './lock-core.js';
+import { irqlArg, lowerTo } from './spin-lock-ops.js';
 import { interruptOf, lockOf } from './states.js';
 
 const connect: OpHandler = (x, ctx, call) => {
@@ -56,7 +56,7 @@ const disconnect: OpHandler = (x, ctx, call) => {
 /** Raises to the interrupt's SynchronizeIrql and takes its lock; the shared first half of two ops. */
 function enter(x: Execution, ctx: Context, call: PendingCall, interrupt: InterruptState, routine: string): OpStatus | null {
   if (call.phase === 0) {
-    x.bus.acquire('acquire', ctx, interrupt.lock, LockFamily.Interrupt, routine, null, ctx.irql, call.seq);
+    announceAcquire(x, ctx, interrupt.lock, LockFamily.Interrupt, routine, null, ctx.irql, call.seq);
     call.saved = ctx.irql;
     ctx.irql = Math.max(ctx.irql, interrupt.syncIrql);
     call.phase = 1;
@@ -104,7 +104,7 @@ const releaseInterruptLock: OpHandler = (x, ctx, call) => {
   const lock = interrupt.lock;
   const own = ownAcquisition(ctx, lock);
   const irql = ctx.irql;
-  const newIrql = typeof call.b === 'number' && isIrql(call.b) ? call.b : -2;
+  const newIrql = irqlArg(call.b);
   x.bus.release(ctx, lock, LockFamily.Interrupt, routine, null, own, irql, newIrql, call.seq);
   releaseLock(x, ctx, lock, own);
   // Lowers to the OldIrql passed, as KeReleaseSpinLock does.

@@ -55,6 +55,22 @@ export function acquireLock(
   return 'spin';
 }
 
+/** An acquire call by `ctx` starts (the `acquire` event): its family counts as used by the calling frame, taken or not. */
+export function announceAcquire(
+  x: Execution,
+  ctx: Context,
+  lock: LockState,
+  family: LockFamily,
+  via: string,
+  handle: HandleState | null,
+  irql: number,
+  seq: number,
+): void {
+  const frame = ctx.frame;
+  if (frame !== null) frame.familiesUsed |= family;
+  x.bus.acquire('acquire', ctx, lock, family, via, handle, irql, seq);
+}
+
 /** Records `ctx` as the holder of the free lock `lock`. */
 export function takeLock(
   x: Execution,
@@ -185,7 +201,7 @@ export async function acquireInBody(
   via: string,
   seq: number,
 ): Promise<boolean> {
-  x.bus.acquire('acquire', ctx, lock, family, via, null, ctx.irql, seq);
+  announceAcquire(x, ctx, lock, family, via, null, ctx.irql, seq);
   for (;;) {
     const result = acquireLock(x, ctx, lock, family, via, seq, ctx.irql, null);
     if (result === 'acquired') return true;

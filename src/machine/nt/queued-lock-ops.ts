@@ -5,7 +5,7 @@ import type { Context, PendingCall } from '../context.js';
 import { OpStatus, type Execution, type OpHandler } from '../execution.js';
 import { LockFamily } from '../locks.js';
 import { irqlViolation } from './bug-checks.js';
-import { acquireLock, releaseLock } from './lock-core.js';
+import { acquireLock, announceAcquire, releaseLock } from './lock-core.js';
 import { lowerTo } from './spin-lock-ops.js';
 import { handleOf, lockOf } from './states.js';
 
@@ -17,7 +17,7 @@ function acquire(x: Execution, ctx: Context, call: PendingCall, family: LockFami
   }
   if (call.phase === 0) {
     const irql = ctx.irql;
-    x.bus.acquire('acquire', ctx, lock, family, routine, handle, irql, call.seq);
+    announceAcquire(x, ctx, lock, family, routine, handle, irql, call.seq);
     if (family === LockFamily.Queued ? irql > DISPATCH_LEVEL : irql < DISPATCH_LEVEL) {
       return irqlViolation(x, ctx, family === LockFamily.Queued ? 'irql-acquire' : 'irql-dpc-level', routine, irql);
     }

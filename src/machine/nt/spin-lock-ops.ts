@@ -5,7 +5,7 @@ import type { Context, PendingCall } from '../context.js';
 import { OpStatus, type Execution, type OpHandler } from '../execution.js';
 import { LockFamily, type LockState } from '../locks.js';
 import { irqlViolation } from './bug-checks.js';
-import { acquireLock, clearLock, ownAcquisition, releaseLock } from './lock-core.js';
+import { acquireLock, announceAcquire, clearLock, ownAcquisition, releaseLock } from './lock-core.js';
 import { lockOf } from './states.js';
 
 /** Phase of an acquire: 0 = not started; 1 = IRQL raised, spinning. */
@@ -33,7 +33,7 @@ function acquire(x: Execution, ctx: Context, call: PendingCall, family: LockFami
   if (lock === undefined) return OpStatus.Settled;
   if (call.phase === 0) {
     const irql = ctx.irql;
-    x.bus.acquire('acquire', ctx, lock, family, routine, null, irql, call.seq);
+    announceAcquire(x, ctx, lock, family, routine, null, irql, call.seq);
     if (family === LockFamily.Spin ? irql > DISPATCH_LEVEL : irql < DISPATCH_LEVEL) {
       return irqlViolation(x, ctx, family === LockFamily.Spin ? 'irql-acquire' : 'irql-dpc-level', routine, irql);
     }
@@ -67,9 +67,9 @@ function release(x: Execution, ctx: Context, call: PendingCall, family: LockFami
   return x.returns(undefined);
 }
 
-/** KeReleaseSpinLock's NewIrql as a number: -2 when it is not an IRQL at all (a Promise: a missing await on the acquire). */
-function irqlArg(value: unknown): number {
-  return typeof value === 'number' && isIrql(value) ? value : -2;
+/** A release's NewIrql (KeReleaseSpinLock, KeReleaseInterruptSpinLock) as a number: -2 when it is not an IRQL at all (a Promise: a missing await on the acquire). */
+export function irqlArg(value: unknown): number {
+  return isIrql(value) ? value : -2;
 }
 
 /**
@@ -87,7 +87,7 @@ const tryAcquire: OpHandler = (x, ctx, call) => {
   const lock = lockArg(x, ctx, call, routine);
   if (lock === undefined) return OpStatus.Settled;
   const irql = ctx.irql;
-  x.bus.acquire('acquire', ctx, lock, LockFamily.SpinDpc, routine, null, irql, call.seq);
+  announceAcquire(x, ctx, lock, LockFamily.SpinDpc, routine, null, irql, call.seq);
   if (irql < DISPATCH_LEVEL) return irqlViolation(x, ctx, 'irql-dpc-level', routine, irql);
   if (lock.holder !== null) return x.returns(false);
   acquireLock(x, ctx, lock, LockFamily.SpinDpc, routine, call.seq, irql, null);
