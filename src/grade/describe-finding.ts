@@ -14,11 +14,24 @@ const HANDLE_PLACEHOLDER = /KLOCK_QUEUE_HANDLE#\d+/;
 const HANDLE_PLACEHOLDER_ALL = /KLOCK_QUEUE_HANDLE#\d+/g;
 
 /** The handle argument of the queued-lock call on a source line: `KeAcquire…(lock, handle)` or `KeRelease…(handle)`. */
-export function handleArgument(line: string | null): string | undefined {
+function handleArgument(line: string | null): string | undefined {
   if (line === null) return undefined;
   const acquire = /KeAcquireInStackQueuedSpinLock(?:AtDpcLevel)?\s*\(\s*[^,()]+,\s*([\w$.[\]]+)\s*\)/.exec(line);
   if (acquire !== null) return acquire[1];
   return /KeReleaseInStackQueuedSpinLock(?:FromDpcLevel)?\s*\(\s*([\w$.[\]]+)\s*\)/.exec(line)?.[1];
+}
+
+/** A place as a result reports it: where, and the text of that line. */
+export interface SourcePlace {
+  readonly location: Location | null;
+  readonly source: string | null;
+}
+
+/** `position` (a TypeScript place, e.g. from {@link toSourceSite}) and its source line from `driver`'s map; both null when undefined. */
+export function sourcePlace(driver: CompiledDriver, position: SourcePosition | undefined): SourcePlace {
+  return position === undefined
+    ? { location: null, source: null }
+    : { location: { file: position.file, line: position.line, column: position.column }, source: driver.map.sourceLine(position.file, position.line) ?? null };
 }
 
 /** A finding's own place in the TypeScript: its site, or for a routine's return, the `return` it took after that site. */
@@ -32,17 +45,13 @@ function ownSite(f: FindingGroup['finding'], driver: CompiledDriver): SourcePosi
 /** Describes `group` for a result. `driver` maps sites; `replay` makes the command. */
 export function describeFinding(group: FindingGroup, driver: CompiledDriver, replay: ReplayCommand | null): ResultFinding {
   const f = group.finding;
-  const place = (position: SourcePosition | undefined): { location: Location | null; source: string | null } =>
-    position === undefined
-      ? { location: null, source: null }
-      : { location: { file: position.file, line: position.line, column: position.column }, source: driver.map.sourceLine(position.file, position.line) ?? null };
-  const own = place(f.sourceSite ?? ownSite(f, driver));
+  const own = sourcePlace(driver, f.sourceSite ?? ownSite(f, driver));
   const related = (f.related ?? []).map((r) => ({
     label: r.label,
     routine: r.routine,
     cpu: r.cpu,
     ...(r.locks === undefined ? {} : { locks: r.locks }),
-    ...place(toSourceSite(driver, r.site)),
+    ...sourcePlace(driver, toSourceSite(driver, r.site)),
   }));
   // A local KLOCK_QUEUE_HANDLE has no path of its own: name it by the student's variable at the call.
   const handle = HANDLE_PLACEHOLDER.test(`${f.message} ${f.target ?? ''}`) ? [own.source, ...related.map((r) => r.source)].map(handleArgument).find((name) => name !== undefined) : undefined;

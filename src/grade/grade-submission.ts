@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { SpinlabError } from '../errors.js';
 import type { FindingGroup } from '../explore/index.js';
 import type { Exercise } from '../rubric/catalog.js';
-import type { GradeResult, GradeStatus, ResultExploration, ResultTiming } from '../rubric/result.js';
+import type { GradeResult, GradeStatus, ResultExploration, ResultFinding, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { matches, scoreItems, total } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
@@ -173,7 +173,13 @@ function finish(
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
   const everySchedule = Array.from({ length: Math.max(1, schedulesRun) }, (_, i) => i);
   const groups: FindingGroup[] = [...moduleStateGroups(moduleState, everySchedule), ...outcome.groups];
-  const describe = (group: FindingGroup) => describeFinding(group, driver, request.replay ?? null);
+  // An item lists a group, and so describes it, as often as items look at it: describe each once.
+  const described = new Map<FindingGroup, ResultFinding>();
+  const describe = (group: FindingGroup): ResultFinding => {
+    let finding = described.get(group);
+    if (finding === undefined) described.set(group, (finding = describeFinding(group, driver, request.replay ?? null)));
+    return finding;
+  };
   const items = scoreItems(
     rubric.items,
     {

@@ -4,7 +4,7 @@
 export interface AstNode {
   readonly type: string;
   readonly start: number;
-  readonly loc?: { start: { line: number; column: number } };
+  readonly loc?: { start: { line: number; column: number }; end: { line: number; column: number } };
   readonly [key: string]: unknown;
 }
 

@@ -64,19 +64,10 @@ async function main(): Promise<void> {
       const schedules = queue.splice(0).map(({ schedule, added, seen, earlier }) => ({ schedule, added, seen, earlier }));
       send({ type: 'progress', schedules });
     };
-    const x = job.exploration;
     const result = await explore({
       driver: realm,
       scenario,
-      strategy: x.strategy,
-      seed: x.seed,
-      schedules: x.schedules,
-      cpus: x.cpus,
-      maxSteps: x.maxSteps,
-      pctDepth: x.pctDepth,
-      preemptionBound: x.preemptionBound,
-      schedule: x.schedule,
-      timeline: x.timeline,
+      ...job.exploration,
       onSchedule: (progress) => {
         queue.push(progress);
         if (progress.added.length > 0 || Date.now() - last >= FLUSH_EVERY_MS) flush();

@@ -5,10 +5,9 @@
  * at or after that place in the routine's own function (else the function's
  * end, when it fell off the end).
  */
-import { parse } from 'acorn';
-import { transformSync } from 'esbuild';
 import { walk, type AstNode } from './ast-walk.js';
-import { SourceMap, type SourcePosition } from './source-map.js';
+import type { SourcePosition } from './source-map.js';
+import { parseTypeScriptSync, type TypeScriptModule } from './typescript-module.js';
 
 interface Span {
   readonly node: AstNode;
@@ -16,54 +15,74 @@ interface Span {
   readonly end: SourcePosition;
 }
 
+/** A file's functions and `return`s, in walk order, with the names functions are assigned to. */
+interface Outline {
+  readonly functions: readonly Span[];
+  readonly returns: readonly Span[];
+  /** Function node → the variable or property it is the value of. */
+  readonly names: ReadonlyMap<AstNode, string>;
+}
+
+type Point = { readonly line: number; readonly column: number };
+
 /** The `return` (or the closing brace) routine `routine` of `file` took after `after`; undefined if it cannot be told. */
 export function returnSiteAfter(file: string, source: string, routine: string, after: SourcePosition): SourcePosition | undefined {
-  let output;
+  let module: TypeScriptModule;
   try {
-    output = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022', sourcemap: 'external', sourcefile: file });
+    module = parseTypeScriptSync(file, source);
   } catch {
     return undefined;
   }
-  const map = new SourceMap(JSON.parse(output.map) as { sources: string[]; mappings: string });
-  let program: AstNode;
-  try {
-    program = parse(output.code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as AstNode;
-  } catch {
-    return undefined;
+  const { functions, returns, names } = outline(file, module);
+  // The routine's own function (by name), else the innermost function around the last place seen.
+  const fn = functions.find((f) => nameOf(f.node, names) === routine && contains(f, after)) ?? innermost(functions, after);
+  if (fn === undefined) return undefined;
+  let first: SourcePosition | undefined;
+  for (const r of returns) {
+    if (before(after, r.start) && (first === undefined || !before(first, r.start)) && innermost(functions, r.start) === fn) first = r.start;
   }
-  const toTs = (p: { line: number; column: number }): SourcePosition => {
-    const original = map.original(p.line, p.column + 1);
-    return { file, line: original?.line ?? p.line, column: original?.column ?? p.column + 1 };
-  };
+  return first ?? fn.end;
+}
+
+/** One walk over the module: its functions, its `return`s (TypeScript places) and the names functions are assigned to. */
+function outline(file: string, module: TypeScriptModule): Outline {
+  const toTs = (p: Point): SourcePosition => ({ file, ...module.place(p) });
   const functions: Span[] = [];
   const returns: Span[] = [];
-  walk(program, (node) => {
-    const loc = (node as unknown as { loc: { start: { line: number; column: number }; end: { line: number; column: number } } }).loc;
+  const names = new Map<AstNode, string>();
+  const name = (value: unknown, key: unknown): void => {
+    const found = (key as { name?: string }).name;
+    if (typeof value === 'object' && value !== null && found !== undefined && !names.has(value as AstNode)) names.set(value as AstNode, found);
+  };
+  walk(module.program as unknown as AstNode, (node) => {
+    const loc = node.loc!;
     if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') {
       functions.push({ node, start: toTs(loc.start), end: toTs({ line: loc.end.line, column: Math.max(0, loc.end.column - 1) }) });
     } else if (node.type === 'ReturnStatement') returns.push({ node, start: toTs(loc.start), end: toTs(loc.end) });
+    else if (node.type === 'VariableDeclarator') name(node.init, node.id);
+    else if (node.type === 'Property') name(node.value, node.key);
   });
-  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
-  const contains = (f: Span, p: { line: number; column: number }) => before(f.start, p) && before(p, f.end);
-  // The routine's own function (by name), else the innermost function around the last place seen.
-  const named = functions.filter((f) => nameOf(f.node, program) === routine && contains(f, after));
-  const around = functions.filter((f) => contains(f, after)).sort((a, b) => (before(a.start, b.start) ? 1 : -1));
-  const fn = named[0] ?? around[0];
-  if (fn === undefined) return undefined;
-  const innermost = (p: Span) => functions.filter((f) => contains(f, p.start)).sort((a, b) => (before(a.start, b.start) ? 1 : -1))[0];
-  const own = returns.filter((r) => innermost(r) === fn && before(after, r.start)).sort((a, b) => (before(a.start, b.start) ? -1 : 1));
-  return own[0]?.start ?? fn.end;
+  return { functions, returns, names };
 }
 
 /** A function's name: its own, or the variable or property it is assigned to. */
-function nameOf(fn: AstNode, program: AstNode): string | undefined {
+function nameOf(fn: AstNode, names: ReadonlyMap<AstNode, string>): string | undefined {
   const id = fn.id as { name?: string } | null | undefined;
-  if (id?.name !== undefined) return id.name;
-  let found: string | undefined;
-  walk(program, (node) => {
-    if (found !== undefined) return;
-    if (node.type === 'VariableDeclarator' && node.init === fn) found = (node.id as { name?: string }).name;
-    else if (node.type === 'Property' && node.value === fn) found = (node.key as { name?: string }).name;
-  });
+  return id?.name ?? names.get(fn);
+}
+
+/** The function around `p` that starts last (the innermost); the first such in walk order on a tie. */
+function innermost(functions: readonly Span[], p: Point): Span | undefined {
+  let found: Span | undefined;
+  for (const f of functions) if (contains(f, p) && (found === undefined || !before(f.start, found.start))) found = f;
   return found;
+}
+
+/** Whether `a` is at or before `b`. */
+function before(a: Point, b: Point): boolean {
+  return a.line < b.line || (a.line === b.line && a.column <= b.column);
+}
+
+function contains(f: Span, p: Point): boolean {
+  return before(f.start, p) && before(p, f.end);
 }

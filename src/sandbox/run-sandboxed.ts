@@ -20,7 +20,8 @@ import type { CompiledDriver } from './bundle-format.js';
 import { confinement } from './confinement.js';
 import { ProgressLedger } from './progress-ledger.js';
 import type { SandboxExploration, SandboxJob } from './protocol.js';
-import { ChannelBreach, ChannelReader, type ChannelLimits } from './sealed-channel.js';
+import { ChannelReader, type ChannelLimits } from './channel-reader.js';
+import { ChannelBreach } from './sealed-channel.js';
 
 /** The sandbox's limits. */
 export interface SandboxLimits {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelBreach, ChannelReader, createSealer } from './sealed-channel.js';
+import { ChannelReader } from './channel-reader.js';
+import { ChannelBreach, createSealer } from './sealed-channel.js';
 
 const KEY = 'a1'.repeat(32);
 

@@ -1,10 +1,11 @@
 /**
  * A student's TypeScript file as a JavaScript syntax tree whose node
  * positions map back to the TypeScript (for the static checks: imports the
- * compiler dropped, module-level state).
+ * compiler dropped, module-level state; and for finding the `return` a
+ * routine took).
  */
 import { parse, type Program } from 'acorn';
-import { transform } from 'esbuild';
+import { transform, transformSync, type TransformOptions, type TransformResult } from 'esbuild';
 import { SourceMap } from './source-map.js';
 
 /** A parsed module and where its nodes are in the TypeScript. */
@@ -14,20 +15,20 @@ export interface TypeScriptModule {
   place(position: { readonly line: number; readonly column: number }): { line: number; column: number };
 }
 
-/**
- * Strips the types from `source` (named `file`) and parses it. Imports are
- * kept even when only their types are used, as TypeScript would drop them.
- * Throws on a syntax error.
- */
-export async function parseTypeScript(file: string, source: string): Promise<TypeScriptModule> {
-  const output = await transform(source, {
+/** esbuild's options for stripping the types of `file`: imports are kept even when only their types are used. */
+function stripOptions(file: string): TransformOptions {
+  return {
     loader: 'ts',
     format: 'esm',
     target: 'es2022',
     sourcemap: 'external',
     sourcefile: file,
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
-  });
+  };
+}
+
+/** Parses esbuild's output and maps its positions back through its source map. Throws on a syntax error. */
+function parseStripped(output: TransformResult): TypeScriptModule {
   const map = new SourceMap(JSON.parse(output.map) as { sources: string[]; mappings: string });
   const program = parse(output.code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
   return {
@@ -37,4 +38,18 @@ export async function parseTypeScript(file: string, source: string): Promise<Typ
       return { line: original?.line ?? position.line, column: original?.column ?? position.column + 1 };
     },
   };
+}
+
+/**
+ * Strips the types from `source` (named `file`) and parses it. Imports are
+ * kept even when only their types are used, as TypeScript would drop them.
+ * Throws on a syntax error.
+ */
+export async function parseTypeScript(file: string, source: string): Promise<TypeScriptModule> {
+  return parseStripped(await transform(source, stripOptions(file)));
+}
+
+/** {@link parseTypeScript}, synchronously (for callers that cannot wait). Throws on a syntax error. */
+export function parseTypeScriptSync(file: string, source: string): TypeScriptModule {
+  return parseStripped(transformSync(source, stripOptions(file)));
 }
