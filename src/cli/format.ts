@@ -1,7 +1,6 @@
 /** The report format a command's `--format` (or `--json`) names. */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { renderGithub } from '../report/github.js';
 import { FORMAT_NAMES, REPORTERS, type Reporter } from '../report/index.js';
 import { usage } from './options.js';
 
@@ -10,9 +9,12 @@ export function chooseReporter(flags: { readonly json?: boolean; readonly format
   const format = flags.json === true ? 'json' : (flags.format ?? 'text');
   const reporter = REPORTERS[format];
   if (reporter === undefined) throw usage(`unknown --format \`${format}\`; formats: ${FORMAT_NAMES.join(', ')}`);
-  // GitHub matches an annotation's file from the repository root, which only the CLI can find.
-  if (format === 'github') return { format, reporter: (result) => renderGithub(result, { submissionDir: submissionDirInRepository(result.submission) }) };
   return { format, reporter };
+}
+
+/** The `submissionDir` report option: for `github` only, the folder of `submission` from the repository root (which only the CLI can find). */
+export function submissionDirFor(format: string, submission: string): string | undefined {
+  return format === 'github' ? submissionDirInRepository(submission) : undefined;
 }
 
 /**
@@ -28,7 +30,7 @@ export function submissionDirInRepository(submission: string, env: NodeJS.Proces
   const root = realPath(workspace !== undefined && workspace !== '' ? resolve(cwd, workspace) : (gitTopLevel(folder) ?? cwd));
   const path = relative(root, folder);
   if (path === '' || isAbsolute(path) || path === '..' || path.startsWith(`..${sep}`)) return '';
-  return path.split(sep).join('/');
+  return path.replace(/\\/g, '/');
 }
 
 /** The nearest folder at or above `folder` holding `.git` (a folder, or a file in a worktree or submodule). */

@@ -105,6 +105,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const seed = (options.seed ?? 1) >>> 0;
   const planned = strategyName === 'replay' ? 1 : Math.max(0, Math.floor(options.schedules ?? 100));
   const cpus = options.cpus ?? options.scenario.cpus ?? 4;
+  const maxSteps = options.maxSteps ?? 20_000;
   const strategy = makeStrategy(strategyName, seed, options);
   const checks = options.checks ?? CHECKS;
   const collector = new FindingCollector(checks.map((c) => c.id));
@@ -127,7 +128,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       scenario: options.scenario,
       plan,
       cpus,
-      maxSteps: options.maxSteps ?? 20_000,
+      maxSteps,
       bus,
       onStart: (x) => instances.forEach((instance) => instance.startSchedule?.(x, index)),
       // A timeline (a replay) also captures the student's position of every line.
@@ -157,7 +158,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       realm: options.driver,
       scenario: options.scenario,
       cpus,
-      maxSteps: options.maxSteps ?? 20_000,
+      maxSteps,
       checks,
       exploredSteps: steps,
     });
@@ -172,7 +173,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       realm: options.driver,
       scenario: options.scenario,
       cpus,
-      maxSteps: options.maxSteps ?? 20_000,
+      maxSteps,
       strategy: strategyName,
       seed,
     });

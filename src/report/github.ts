@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import type { GradeResult } from '../rubric/result.js';
+import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { itemsFor, maxPointsOf, pointsOf } from './items.js';
 import { placeOf } from './place.js';
 import { githubData, githubProperty, stripAnsi } from './sanitize.js';
@@ -36,7 +36,7 @@ interface Problem {
 /** The workflow-command lines for a result. */
 export function renderGithub(result: GradeResult, options: GithubOptions = {}): string {
   const visible = itemsFor(result, 'student');
-  const problems = problemsOf(result);
+  const problems = problemsOf(result, visible);
   const lines = problems.slice(0, MAX_ERROR_ANNOTATIONS).map((problem) => errorLine(problem, options.submissionDir ?? ''));
   const more = problems.length - MAX_ERROR_ANNOTATIONS;
   if (more > 0) {
@@ -64,7 +64,7 @@ export function renderGithubSummary(results: readonly GradeResult[], options: Gi
     lines.push('| | Item | Points |', '|---|---|---|');
     for (const item of visible) lines.push(`| ${item.passed ? '✅' : '❌'} | ${escapeMarkdown(item.title)} | ${item.points}/${item.maxPoints} |`);
     lines.push('');
-    const unannotated = problemsOf(result).slice(MAX_ERROR_ANNOTATIONS);
+    const unannotated = problemsOf(result, visible).slice(MAX_ERROR_ANNOTATIONS);
     if (unannotated.length > 0) {
       lines.push(`**Not annotated** (GitHub shows ${MAX_ERROR_ANNOTATIONS} per step):`, '');
       for (const problem of unannotated) {
@@ -77,14 +77,14 @@ export function renderGithubSummary(results: readonly GradeResult[], options: Gi
   return `${lines.join('\n')}\n`;
 }
 
-/** Compile and type errors first, then the lost visible items, in the result's order. */
-function problemsOf(result: GradeResult): Problem[] {
+/** Compile and type errors first, then the lost items of `visible` (the result's visible items), in the result's order. */
+function problemsOf(result: GradeResult, visible: readonly ResultItem[]): Problem[] {
   const problems: Problem[] = result.diagnostics.map((diagnostic) => ({
     place: diagnostic,
     title: diagnostic.kind === 'compile' ? 'does not compile' : 'type error',
     message: diagnostic.message,
   }));
-  for (const item of itemsFor(result, 'student')) {
+  for (const item of visible) {
     if (item.passed) continue;
     const finding = item.findings[0];
     const title = `${item.title} (${item.check})`;
@@ -106,7 +106,7 @@ function errorLine(problem: Problem, submissionDir: string): string {
 function repositoryPath(submissionDir: string, file: string): string {
   const slashed = file.replace(/\\/g, '/');
   if (submissionDir === '' || posix.isAbsolute(slashed) || /^[A-Za-z]:\//.test(slashed)) return slashed;
-  return posix.join(submissionDir.replace(/\\/g, '/'), slashed);
+  return posix.join(submissionDir, slashed);
 }
 
 function escapeMarkdown(text: string): string {

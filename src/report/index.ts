@@ -14,6 +14,8 @@ import { renderText, type TextOptions } from './text.js';
 export interface ReportOptions extends TextOptions {
   /** For `classroom`: base64-encode the output. */
   readonly base64?: boolean;
+  /** For `github`: the submission folder from the repository root, with `/` (see `GithubOptions`). */
+  readonly submissionDir?: string;
 }
 
 /** A reporter for one graded submission. */
@@ -25,7 +27,7 @@ export const REPORTERS: Readonly<Record<string, Reporter>> = {
   json: (result) => renderJson(result),
   junit: (result) => renderJunit([result]),
   gradescope: (result) => renderGradescope(result),
-  github: (result) => renderGithub(result),
+  github: (result, options) => renderGithub(result, { submissionDir: options.submissionDir }),
   classroom: (result, options) => renderClassroom(result, options.base64 === true),
 };
 

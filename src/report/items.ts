@@ -1,6 +1,6 @@
 /** The rubric items a report shows, and their points. */
 import { total } from '../rubric/score.js';
-import type { GradeResult, ResultItem } from '../rubric/result.js';
+import type { GradeResult, ResultFinding, ResultItem } from '../rubric/result.js';
 import { placeOf } from './place.js';
 import { stripAnsi } from './sanitize.js';
 
@@ -36,10 +36,7 @@ export function maxPointsOf(items: readonly ResultItem[]): number {
  */
 export function lostBecause(result: GradeResult, item: ResultItem): string {
   const finding = item.findings[0];
-  if (finding !== undefined) {
-    const where = placeOf(finding.location);
-    return stripAnsi(`${finding.rule}${where === '' ? '' : ` at ${where}`}: ${finding.message}`);
-  }
+  if (finding !== undefined) return stripAnsi(`${findingHeadline(finding)}: ${finding.message}`);
   const first = result.diagnostics[0];
   const detail = first === undefined ? '' : ` (${placeOf(first)}: ${first.message})`;
   switch (result.status) {
@@ -51,4 +48,15 @@ export function lostBecause(result: GradeResult, item: ResultItem): string {
     case 'graded':
       return `${item.points}/${item.maxPoints} points: ${item.schedulesFailed} of ${item.schedulesRun} schedules failed ${item.check}`;
   }
+}
+
+/** A finding's rule and place (`rule at driver.ts:27:5`), or its rule alone when it has no place. */
+export function findingHeadline(finding: ResultFinding): string {
+  const where = placeOf(finding.location);
+  return `${finding.rule}${where === '' ? '' : ` at ${where}`}`;
+}
+
+/** What a related site held, after its routine: `, holding a, b`, `, holding no lock`, or '' when not known. */
+export function holdingText(locks: readonly string[] | undefined): string {
+  return locks === undefined ? '' : locks.length === 0 ? ', holding no lock' : `, holding ${locks.join(', ')}`;
 }

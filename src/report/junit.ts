@@ -11,11 +11,17 @@
  * characters removed.
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
-import { lostBecause } from './items.js';
+import { findingHeadline, lostBecause } from './items.js';
 import { placeOf } from './place.js';
 import { xmlEscape } from './sanitize.js';
 
 type Verdict = 'passed' | 'failure' | 'error';
+
+/** A suite's `failures` and `errors` counts. */
+interface Counts {
+  readonly failures: number;
+  readonly errors: number;
+}
 
 /** Renders results (one per submission) as one JUnit document. */
 export function renderJunit(results: readonly GradeResult[]): string {
@@ -26,11 +32,12 @@ export function renderJunit(results: readonly GradeResult[]): string {
   const body: string[] = [];
   for (const result of results) {
     const verdicts = result.items.map((item) => verdictOf(result, item));
+    const counts = countsOf(verdicts);
     tests += verdicts.length;
-    failures += verdicts.filter((v) => v === 'failure').length;
-    errors += verdicts.filter((v) => v === 'error').length;
+    failures += counts.failures;
+    errors += counts.errors;
     ms += result.timing.totalMs;
-    body.push(...suite(result, verdicts));
+    body.push(...suite(result, verdicts, counts));
   }
   return `${['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="spinlab" tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds(ms)}">`, ...body, '</testsuites>'].join('\n')}\n`;
 }
@@ -41,9 +48,14 @@ function verdictOf(result: GradeResult, item: ResultItem): Verdict {
   return item.findings.length > 0 || result.status === 'graded' ? 'failure' : 'error';
 }
 
-function suite(result: GradeResult, verdicts: readonly Verdict[]): string[] {
+/** How many of `verdicts` are failures and errors. */
+function countsOf(verdicts: readonly Verdict[]): Counts {
+  return { failures: verdicts.filter((v) => v === 'failure').length, errors: verdicts.filter((v) => v === 'error').length };
+}
+
+function suite(result: GradeResult, verdicts: readonly Verdict[], counts: Counts): string[] {
   const lines = [
-    `  <testsuite name="${xmlEscape(`${result.exercise} ${result.submission}`)}" tests="${verdicts.length}" failures="${verdicts.filter((v) => v === 'failure').length}" errors="${verdicts.filter((v) => v === 'error').length}" time="${seconds(result.timing.totalMs)}">`,
+    `  <testsuite name="${xmlEscape(`${result.exercise} ${result.submission}`)}" tests="${verdicts.length}" failures="${counts.failures}" errors="${counts.errors}" time="${seconds(result.timing.totalMs)}">`,
     `    <properties><property name="score" value="${result.score}"/><property name="maxScore" value="${result.maxScore}"/><property name="status" value="${result.status}"/></properties>`,
   ];
   result.items.forEach((item, i) => lines.push(...testcase(result, item, verdicts[i]!)));
@@ -59,8 +71,7 @@ function testcase(result: GradeResult, item: ResultItem, verdict: Verdict): stri
     return [head, `      <error message="${xmlEscape(lostBecause(result, item))}" type="${result.status}">${xmlEscape(undecidedBody(result))}</error>`, '    </testcase>'];
   }
   const finding = item.findings[0];
-  const where = placeOf(finding?.location ?? null);
-  const message = finding === undefined ? lostBecause(result, item) : `${finding.rule}${where === '' ? '' : ` at ${where}`}`;
+  const message = finding === undefined ? lostBecause(result, item) : findingHeadline(finding);
   const lines = item.findings.map((f) => [placeOf(f.location), f.message, ...(f.replay === null ? [] : [`replay: ${f.replay}`])].filter((part) => part !== '').join('\n'));
   const text = lines.length > 0 ? lines.join('\n\n') : lostBecause(result, item);
   return [head, `      <failure message="${xmlEscape(message)}" type="${xmlEscape(item.check)}">${xmlEscape(text)}</failure>`, '    </testcase>'];

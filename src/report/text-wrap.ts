@@ -20,9 +20,10 @@ export function clip(text: string, width: number): string {
  * Word-wraps `text` at `width` columns, at most `maxLines` lines (the last
  * cut with `…`), lines after the first indented by `indent`. A word too long
  * for a line breaks at its last camel-case, `.` or `[` boundary that fits
- * (`KeAcquireInStack` / `QueuedSpinLock`), else at the width.
+ * (`KeAcquireInStack` / `QueuedSpinLock`), else at the width; with
+ * `breakWords` false it stays whole on a line of its own.
  */
-export function wrapText(text: string, width: number, maxLines = Number.POSITIVE_INFINITY, indent = 0): string[] {
+export function wrapText(text: string, width: number, maxLines = Number.POSITIVE_INFINITY, indent = 0, breakWords = true): string[] {
   const lines: string[] = [];
   const limit = (): number => (lines.length === 0 ? width : width - indent);
   let line = '';
@@ -33,12 +34,12 @@ export function wrapText(text: string, width: number, maxLines = Number.POSITIVE
     }
     // A word too long for any line starts on this one when a boundary leaves a fair piece here.
     const room = limit() - line.length - 1;
-    const cut = line !== '' && word.length > width - indent && room >= 6 ? breakAt(word, room, false) : 0;
+    const cut = breakWords && line !== '' && word.length > width - indent && room >= 6 ? breakAt(word, room, false) : 0;
     if (cut > 0) {
       lines.push(`${line} ${word.slice(0, cut)}`);
       word = word.slice(cut);
     } else if (line !== '') lines.push(line);
-    while (word.length > limit()) {
+    while (breakWords && word.length > limit()) {
       const at = breakAt(word, limit(), true);
       lines.push(word.slice(0, at));
       word = word.slice(at);

@@ -7,9 +7,10 @@ import kleur from 'kleur';
 import { irqlName } from '../kernel/irql.js';
 import type { GradeResult, ResultFinding } from '../rubric/result.js';
 import { excerpt, formatDiagnostic } from './diagnostic-text.js';
-import { itemsFor, maxPointsOf, pointsOf, type Audience } from './items.js';
+import { holdingText, itemsFor, maxPointsOf, pointsOf, type Audience } from './items.js';
 import { placeOf } from './place.js';
 import { quoteLines, stripAnsi } from './sanitize.js';
+import { wrapText } from './text-wrap.js';
 
 /** Options of the text report. */
 export interface TextOptions {
@@ -86,25 +87,16 @@ function renderFinding(finding: ResultFinding, k: typeof kleur): string[] {
   for (const detail of finding.details ?? []) lines.push(k.dim(`    ${detail}`));
   for (const related of finding.related) {
     const at = related.location === null ? '' : ` ${related.location.file}:${related.location.line}`;
-    const locks = related.locks === undefined ? '' : related.locks.length === 0 ? ', holding no lock' : `, holding ${related.locks.join(', ')}`;
-    lines.push(k.dim(`  ↳ ${related.label}${at}${related.routine === null ? '' : ` (${related.routine}${locks})`}`));
+    lines.push(k.dim(`  ↳ ${related.label}${at}${related.routine === null ? '' : ` (${related.routine}${holdingText(related.locks)})`}`));
   }
   if (finding.replay !== null) lines.push(`  ${k.dim('replay:')} ${finding.replay}`);
   return lines;
 }
 
-/** Word-wraps `text` at `width` columns. */
+/** Word-wraps `text` at `width` columns at any whitespace, never breaking a word; no line for blank text. */
 function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
+  const lines = wrapText(text.split(/\s+/).join(' '), width, Number.POSITIVE_INFINITY, 0, false);
+  return lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
 }
 
 /** `3`, `2.5` */

@@ -8,6 +8,7 @@
  * escaped.
  */
 import { irqlName } from '../kernel/irql.js';
+import { holdingText } from './items.js';
 import { xmlEscape as esc } from './sanitize.js';
 import { PAGE_CSS } from './timeline-html-style.js';
 import { eventText, markLabel, markedSteps, sideLabel, timelineRows, type Timeline, type TimelineMark, type TimelineRow } from './timeline.js';
@@ -172,7 +173,7 @@ export function renderTimelineHtml(timeline: Timeline): string {
     row.marks.forEach((m, i) => badges.set(markLabel(m), { x: badgeX(e.cpu, i), y: top + ROW / 2 }));
     if (e.place !== undefined) {
       const where = `${e.place.file}:${e.place.line}`;
-      const labels = row.marks.map((m) => `<span class="tag${m.related === null ? '' : ' related'}" style="--mark:${color(m.finding)}">${esc(markLabel(m).replace(/'/g, '′'))}</span>`).join('');
+      const labels = row.marks.map((m) => `<span class="tag${m.related === null ? '' : ' related'}" style="--mark:${color(m.finding)}">${esc(primeLabel(m))}</span>`).join('');
       side.push(
         `<div class="src${row.marks.length > 0 ? ' marked' : ''}" style="top:${top}px${own === undefined ? '' : `;--mark:${color(own.finding)}`}"><span class="where">${esc(where)}</span>${labels}<code>${esc((e.place.source ?? '').trim())}</code></div>`,
       );
@@ -211,9 +212,14 @@ function anchor(mark: TimelineMark): string {
   return mark.related === null ? `mark-${mark.finding}` : `mark-${mark.finding}-${mark.related}`;
 }
 
+/** A mark's label as a page shows it, with primes: `1′`. */
+function primeLabel(mark: TimelineMark): string {
+  return markLabel(mark).replace(/'/g, '′');
+}
+
 /** A mark's badge, linking to its finding in the legend. */
 function badge(mark: TimelineMark, i: number): string {
-  return `<a class="badge${mark.related === null ? '' : ' related'}" id="${anchor(mark)}" href="#finding-${mark.finding}" style="--mark:${color(mark.finding)};right:${STRIP + 6 + i * (BADGE + 3)}px">${esc(markLabel(mark).replace(/'/g, '′'))}</a>`;
+  return `<a class="badge${mark.related === null ? '' : ' related'}" id="${anchor(mark)}" href="#finding-${mark.finding}" style="--mark:${color(mark.finding)};right:${STRIP + 6 + i * (BADGE + 3)}px">${esc(primeLabel(mark))}</a>`;
 }
 
 /** A row's event: the kernel routine or access, its target set apart. */
@@ -238,16 +244,15 @@ function page(timeline: Timeline, rows: readonly TimelineRow[], board: string, w
     const where = f.location === null ? '' : `${f.location.file}:${f.location.line}:${f.location.column}`;
     const related = f.related
       .map((r, ri) => {
-        const rl = markLabel({ finding: i + 1, related: ri });
+        const mark: TimelineMark = { finding: i + 1, related: ri };
         const at = r.location === null ? '' : `${r.location.file}:${r.location.line}`;
-        const locks = r.locks === undefined ? '' : r.locks.length === 0 ? ', holding no lock' : `, holding ${r.locks.join(', ')}`;
-        return `<li><span class="tag related" style="--mark:${color(i + 1)}">${esc(rl.replace(/'/g, '′'))}</span> ${esc(r.label)} <span class="where">${esc(at)}</span> <span class="muted">${esc(sideLabel(r.routine, r.cpu) + locks)}</span>${marked.has(rl) ? ` <a class="jump" href="#mark-${i + 1}-${ri}">↓</a>` : ' <span class="muted">(not on this timeline)</span>'}${r.source === null ? '' : `<pre>${esc(r.source.trim())}</pre>`}</li>`;
+        return `<li><span class="tag related" style="--mark:${color(i + 1)}">${esc(primeLabel(mark))}</span> ${esc(r.label)} <span class="where">${esc(at)}</span> <span class="muted">${esc(sideLabel(r.routine, r.cpu) + holdingText(r.locks))}</span>${marked.has(markLabel(mark)) ? ` <a class="jump" href="#${anchor(mark)}">↓</a>` : ' <span class="muted">(not on this timeline)</span>'}${r.source === null ? '' : `<pre>${esc(r.source.trim())}</pre>`}</li>`;
       })
       .join('');
     return `<article class="finding" id="finding-${label}" data-finding="${label}" style="--mark:${color(i + 1)}">
 <h3><span class="tag">${label}</span> ${esc(f.check)}${f.target === undefined ? '' : ` <code>${esc(f.target)}</code>`}${f.lock === undefined || f.lock === f.target ? '' : ` <code>${esc(f.lock)}</code>`}</h3>
 <p class="rule">${esc(f.rule)}</p>
-<p class="where">${esc(where)} <span class="muted">${esc(sideLabel(f.routine, f.cpu))}${f.irql === null ? '' : ` · ${esc(irqlName(f.irql))}`}</span>${marked.has(label) ? ` <a class="jump" href="#mark-${label}">its step ↓</a>` : ' <span class="muted">(decided at the end: no step of its own)</span>'}</p>
+<p class="where">${esc(where)} <span class="muted">${esc(sideLabel(f.routine, f.cpu))}${f.irql === null ? '' : ` · ${esc(irqlName(f.irql))}`}</span>${marked.has(label) ? ` <a class="jump" href="#${anchor({ finding: i + 1, related: null })}">its step ↓</a>` : ' <span class="muted">(decided at the end: no step of its own)</span>'}</p>
 ${f.source === null ? '' : `<pre>${esc(f.source.trim())}</pre>`}
 <p>${esc(f.message)}</p>
 ${related === '' ? '' : `<ul>${related}</ul>`}

@@ -164,6 +164,10 @@ describe('the text timeline, drawn', () => {
     for (const l of wrapText('R device.DeviceExtension.SomethingVeryLongIndeed[12].Field', 17, 3, 2)) expect(l.length).toBeLessThanOrEqual(17);
   });
 
+  it('keeps a word longer than the width whole when told not to break words', () => {
+    expect(wrapText('a KeAcquireInStackQueuedSpinLock b', 10, Number.POSITIVE_INFINITY, 0, false)).toEqual(['a', 'KeAcquireInStackQueuedSpinLock', 'b']);
+  });
+
   it('fits 100 columns up to 6 CPUs; past that each lane keeps 12', () => {
     for (const cpus of [1, 2, 3, 4, 5, 6]) {
       const text = renderTimeline({ ...lockedTimeline(), cpus }, { color: false });

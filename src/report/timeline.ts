@@ -8,6 +8,7 @@
  * The HTML page (`timeline-html.ts`) draws the same rows.
  */
 import kleur from 'kleur';
+import { APC_LEVEL, CLOCK_LEVEL, DISPATCH_LEVEL, HIGH_LEVEL, PASSIVE_LEVEL } from '../kernel/irql.js';
 import type { TraceEntry } from '../machine/index.js';
 import type { ResultFinding } from '../rubric/result.js';
 import { clip, plainText, wrapText } from './text-wrap.js';
@@ -71,12 +72,12 @@ export function markLabel(mark: TimelineMark): string {
 }
 
 /** An IRQL in a letter or two: P, A, D, D5 (device IRQL 5), C (clock), H (high). */
-export function irqlLetter(irql: number): string {
-  if (irql === 0) return 'P';
-  if (irql === 1) return 'A';
-  if (irql === 2) return 'D';
-  if (irql === 13) return 'C';
-  if (irql === 15) return 'H';
+function irqlLetter(irql: number): string {
+  if (irql === PASSIVE_LEVEL) return 'P';
+  if (irql === APC_LEVEL) return 'A';
+  if (irql === DISPATCH_LEVEL) return 'D';
+  if (irql === CLOCK_LEVEL) return 'C';
+  if (irql === HIGH_LEVEL) return 'H';
   return `D${irql}`;
 }
 

@@ -7,10 +7,10 @@ import { join, relative } from 'node:path';
 import { SpinlabError } from '../../errors.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import { exerciseInFolder, findExercise, type Exercise } from '../../rubric/catalog.js';
-import { itemsFor, studentView } from '../../report/index.js';
+import { studentView } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
-import { chooseReporter } from '../format.js';
+import { chooseReporter, submissionDirFor } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { replayCommand, setupFor } from '../setup.js';
 
@@ -45,15 +45,15 @@ function resolveTarget(exerciseId: string | undefined, file: string | undefined,
 }
 
 export async function runCheck(exerciseId: string | undefined, file: string | undefined, flags: CheckFlags, io: CommandIo): Promise<ExitCode> {
-  const { reporter } = chooseReporter(flags);
+  const { format, reporter } = chooseReporter(flags);
   const { exercise, submission } = resolveTarget(exerciseId, file, flags);
   const setup = setupFor(exercise, flags);
   const once = async (): Promise<ExitCode> => {
     const result = await gradeSubmission({ ...setup, submission, typecheck: flags.typecheck, replay: replayCommand(exercise.id, submission, flags) });
     // Whatever the format, a student's run shows only what a student may see: no hidden item, in JSON either.
-    io.out(reporter(studentView(result), { color: io.color, audience: 'student' }));
-    const visible = itemsFor(result, 'student');
-    const full = result.status === 'graded' && visible.every((item) => item.points >= item.maxPoints);
+    const view = studentView(result);
+    io.out(reporter(view, { color: io.color, audience: 'student', submissionDir: submissionDirFor(format, view.submission) }));
+    const full = view.status === 'graded' && view.items.every((item) => item.points >= item.maxPoints);
     return full ? ExitCode.Ok : ExitCode.BelowFull;
   };
   if (flags.watch !== true) return once();

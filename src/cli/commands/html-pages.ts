@@ -1,11 +1,11 @@
 /** `spinlab grade --html DIR`: a timeline page for each failing item, from a replay of its first failing schedule. */
 import { join } from 'node:path';
 import type { GradeResult } from '../../rubric/result.js';
-import { renderTimelineHtml } from '../../report/index.js';
+import { renderTimelineHtml, type Timeline } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
 import type { CommandIo } from '../io.js';
 import type { GradingSetup } from '../setup.js';
-import { replaySchedule, timelineOf, type ReplayRun } from './replay-run.js';
+import { replaySchedule, timelineOf } from './replay-run.js';
 
 /**
  * Writes `<dir>/<item-id>.html` for every item of `result` that failed with a
@@ -15,27 +15,36 @@ import { replaySchedule, timelineOf, type ReplayRun } from './replay-run.js';
  * Returns the files written.
  */
 export async function writeItemPages(result: GradeResult, setup: GradingSetup, submission: string, dir: string, io: CommandIo): Promise<string[]> {
-  const runs = new Map<string, Promise<ReplayRun>>();
+  const timelines = new Map<string, Promise<PageTimeline>>();
   const written: string[] = [];
   for (const item of result.items) {
     const finding = item.findings.find((f) => f.schedule !== null);
     if (item.passed || finding?.schedule == null) continue;
     const code = finding.schedule;
-    let run = runs.get(code);
-    if (run === undefined) {
-      run = replaySchedule(setup, submission, code);
-      runs.set(code, run);
+    let replayed = timelines.get(code);
+    if (replayed === undefined) {
+      replayed = pageTimeline(setup, submission, code, result.exercise);
+      timelines.set(code, replayed);
     }
-    const replayed = await run;
-    if (replayed.status !== 'replayed') {
-      io.err(`spinlab: no page for ${item.id}: the replay of its schedule ${replayed.status === 'compile-error' ? 'did not compile' : replayed.reason}\n`);
+    const page = await replayed;
+    if (page.timeline === undefined) {
+      io.err(`spinlab: no page for ${item.id}: the replay of its schedule ${page.failed}\n`);
       continue;
     }
-    const timeline = timelineOf(replayed, { exercise: result.exercise, submission, schedule: code });
     const file = join(dir, `${item.id}.html`);
-    writeAtomic(file, renderTimelineHtml({ ...timeline, subject: `${item.id}: ${item.title}`, ...(finding.replay === null ? {} : { replay: finding.replay }) }));
+    writeAtomic(file, renderTimelineHtml({ ...page.timeline, subject: `${item.id}: ${item.title}`, ...(finding.replay === null ? {} : { replay: finding.replay }) }));
     written.push(file);
   }
   io.err(written.length === 0 ? 'spinlab: no failing item has a schedule to replay: no timeline page written\n' : `spinlab: wrote ${written.length} timeline page${written.length === 1 ? '' : 's'}: ${written.join(', ')}\n`);
   return written;
+}
+
+/** A schedule's timeline for its pages, or why its replay gave none. */
+type PageTimeline = { readonly timeline: Timeline; readonly failed?: undefined } | { readonly timeline?: undefined; readonly failed: string };
+
+/** Replays schedule `code` once and makes its timeline, shared by every item that failed in it. */
+async function pageTimeline(setup: GradingSetup, submission: string, code: string, exercise: string): Promise<PageTimeline> {
+  const replayed = await replaySchedule(setup, submission, code);
+  if (replayed.status !== 'replayed') return { failed: replayed.status === 'compile-error' ? 'did not compile' : replayed.reason };
+  return { timeline: timelineOf(replayed, { exercise, submission, schedule: code }) };
 }
