@@ -1,15 +1,17 @@
 // Command-line benchmarks: start-up against bare node, `spinlab check` split by phase,
 // and batch throughput with --jobs 1 and --jobs 2.
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mutantPatches, readMutant } from '../dist/grade/selftest.js';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { filesEnding, mutantPatches, readMutant } from '../dist/grade/selftest.js';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { round } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/spinlab.js');
 
+/** The upper median of `values` (the higher of two middle ones; stats.mjs's is the lower): the same for the odd counts used here. */
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -55,7 +57,7 @@ export async function benchBatch(count = 40) {
   const grader = join(root, 'graders/01-initialize-lock');
   // The solutions as they are, the mutants as their patches make them.
   const sources = [
-    ...[join(grader, 'solution.ts'), ...listTs(join(grader, 'solutions'))].map((file) => readFileSync(file, 'utf8')),
+    ...[join(grader, 'solution.ts'), ...filesEnding(join(grader, 'solutions'), '.ts')].map((file) => readFileSync(file, 'utf8')),
     ...mutantPatches(grader).map((file) => readMutant(file).source),
   ];
   const classDir = join(work, 'class');
@@ -94,17 +96,4 @@ function childCpuSeconds() {
   } catch {
     return null;
   }
-}
-
-function listTs(dir) {
-  try {
-    return readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => join(dir, f));
-  } catch {
-    return [];
-  }
-}
-
-function round(value, digits = 0) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }

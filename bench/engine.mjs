@@ -2,30 +2,15 @@
 // against the floor — the same compiled routines, same loop, run with a no-op
 // async kernel and a plain object — in the same kind of vm realm.
 import vm from 'node:vm';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { explore } from '../dist/explore/index.js';
-import { compileDriver } from '../dist/sandbox/compile.js';
 import { DRIVER_GLOBAL, KERNEL_PARAMETER } from '../dist/sandbox/bundle-format.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
-import { defineScenario } from '../dist/scenario/index.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const CPUS = 4;
-const ITERATIONS = 64; // per IRP, fixed in the driver: 2 kernel calls each, so 4 × 128 + setup ≥ 500 calls per schedule
+// ITERATIONS per IRP, fixed in the driver: 2 kernel calls each, so 4 × 128 + setup ≥ 500 calls per schedule.
+import { compileFixture, ITERATIONS, THREADS as CPUS, workloadScenario } from './peer-workload.mjs';
+import { round } from './stats.mjs';
 
 /** The workload: one writer thread per CPU, one IRP each, whose dispatch routine loops ITERATIONS times. */
-const scenario = defineScenario({
-  title: 'engine benchmark',
-  cpus: CPUS,
-  async run(sim) {
-    const device = await sim.start();
-    if (device === null) return;
-    for (const cpu of sim.cpus) sim.thread(`writer${cpu}`, cpu, async (t) => { await t.write(device, [1]); });
-    await sim.join();
-  },
-  invariants: { count: (s) => s.ext.Count === CPUS * ITERATIONS || `Count is ${s.ext.Count}` },
-});
+const scenario = workloadScenario((t, device) => t.write(device, [1]));
 
 async function measureEngine(driver, schedules, rounds) {
   const realm = await createVmRealm(driver);
@@ -72,17 +57,16 @@ async function measureFloor(driver, schedules, rounds) {
 
 /** Runs the engine benchmark; returns its figures. */
 export async function benchEngine({ quick = false } = {}) {
-  const compiled = await compileDriver(join(here, 'fixtures/loop-driver.ts'), join(here, 'fixtures'));
-  if (!compiled.ok) throw new Error(`benchmark driver does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  const driver = await compileFixture('loop-driver.ts', 'benchmark driver');
   const schedules = quick ? 50 : 200;
   const rounds = quick ? 3 : 6;
-  const engine = await measureEngine(compiled.driver, schedules, rounds);
-  const floor = await measureFloor(compiled.driver, schedules * 4, rounds);
+  const engine = await measureEngine(driver, schedules, rounds);
+  const floor = await measureFloor(driver, schedules * 4, rounds);
   return {
-    kernelCallsPerSec: Math.round(engine.callsPerSec),
-    schedulesPerSec: Math.round(engine.schedulesPerSec * 10) / 10,
-    kernelCallsPerSchedule: Math.round(engine.callsPerSchedule),
-    floorCallsPerSec: Math.round(floor),
-    overheadVsNoop: Math.round((floor / engine.callsPerSec) * 10) / 10,
+    kernelCallsPerSec: round(engine.callsPerSec),
+    schedulesPerSec: round(engine.schedulesPerSec, 1),
+    kernelCallsPerSchedule: round(engine.callsPerSchedule),
+    floorCallsPerSec: round(floor),
+    overheadVsNoop: round(floor / engine.callsPerSec, 1),
   };
 }

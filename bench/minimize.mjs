@@ -2,72 +2,34 @@
 // for the first finding that costs the mutant one of its items, the explored schedule's size
 // against the minimized one's (preemptions / interrupts+DPCs / steps), and what minimizing cost.
 // Runs in-process on the vm realm (the sandbox is not what is measured).
-import { join } from 'node:path';
 import { explore } from '../dist/explore/index.js';
-import { mutantPatches, readMutant, writeMutantFolder } from '../dist/grade/selftest.js';
-import { listExercises } from '../dist/rubric/catalog.js';
-import { loadRubric } from '../dist/rubric/load-rubric.js';
 import { matches } from '../dist/rubric/score.js';
-import { compileDriver } from '../dist/sandbox/compile.js';
-import { compileScenario } from '../dist/sandbox/scenario-compile.js';
-import { loadScenario } from '../dist/sandbox/scenario-load.js';
-import { createVmRealm } from '../dist/sandbox/vm-realm.js';
+import { exploreOptions, mutantRealms } from './mutant-realms.mjs';
 
 /** Rows: exercise, mutant, the finding, its sizes before and after, the runs it took; and what minimizing every finding cost. */
 export async function benchMinimize({ exercise, onRow } = {}) {
   const rows = [];
-  for (const ex of listExercises()) {
-    if (exercise !== undefined && ex.id !== exercise) continue;
-    const loaded = loadRubric(join(ex.graderDir, 'rubric.json'), ex.id);
-    if (loaded.rubric === undefined) throw new Error(`${ex.id}: ${loaded.errors.join('; ')}`);
-    const rubric = loaded.rubric;
-    const x = rubric.exploration;
-    const compiledScenario = await compileScenario(join(ex.graderDir, 'scenario.ts'));
-    if (!compiledScenario.ok) throw new Error(`${ex.id}: the scenario does not compile`);
-    const scenario = await loadScenario(compiledScenario.code);
-    for (const path of mutantPatches(ex.graderDir)) {
-      // The mutant's patch applied to solution.ts, compiled from a temporary folder as the student file.
-      const mutant = readMutant(path);
-      // The items it must fail (not those it may fail, depending on the schedule).
-      const fails = mutant.patch.header?.fails ?? [];
-      const items = rubric.items.filter((item) => fails.includes(item.id) && item.check !== 'typecheck');
-      const folder = writeMutantFolder(mutant.source, ex.student);
-      const compiled = await compileDriver(folder.file, folder.dir).finally(() => folder.remove());
-      if (!compiled.ok) continue;
-      const realm = await createVmRealm(compiled.driver);
-      const options = {
-        driver: realm,
-        scenario,
-        strategy: x.strategy,
-        seed: x.seed,
-        schedules: x.schedules,
-        cpus: x.cpus,
-        maxSteps: x.maxSteps,
-        pctDepth: x.pctDepth,
-        preemptionBound: x.preemptionBound,
-        locate: false,
-      };
-      const reports = [];
-      const result = await explore({ ...options, minimize: true, onMinimized: (m) => reports.push(m) });
-      const group = result.groups.find((g) => items.some((item) => matches(item, g)));
-      const report = group === undefined ? undefined : reports.find((m) => m.id === group.id);
-      const row = {
-        exercise: ex.id,
-        mutant: mutant.name,
-        finding: group?.id ?? null,
-        outcome: report?.outcome ?? null,
-        before: report?.before ?? null,
-        after: report?.after ?? null,
-        runs: report?.runs ?? 0,
-        groups: reports.length,
-        totalRuns: reports.reduce((n, m) => n + m.runs, 0),
-        totalRunSteps: reports.reduce((n, m) => n + m.runSteps, 0),
-        schedules: result.schedulesRun,
-        steps: result.totals.steps,
-      };
-      rows.push(row);
-      onRow?.(row);
-    }
+  for await (const { exercise: ex, rubric, scenario, mutant, items, realm } of mutantRealms({ exercise })) {
+    const reports = [];
+    const result = await explore({ ...exploreOptions(realm, scenario, rubric.exploration), minimize: true, onMinimized: (m) => reports.push(m) });
+    const group = result.groups.find((g) => items.some((item) => matches(item, g)));
+    const report = group === undefined ? undefined : reports.find((m) => m.id === group.id);
+    const row = {
+      exercise: ex.id,
+      mutant: mutant.name,
+      finding: group?.id ?? null,
+      outcome: report?.outcome ?? null,
+      before: report?.before ?? null,
+      after: report?.after ?? null,
+      runs: report?.runs ?? 0,
+      groups: reports.length,
+      totalRuns: reports.reduce((n, m) => n + m.runs, 0),
+      totalRunSteps: reports.reduce((n, m) => n + m.runSteps, 0),
+      schedules: result.schedulesRun,
+      steps: result.totals.steps,
+    };
+    rows.push(row);
+    onRow?.(row);
   }
   return rows;
 }

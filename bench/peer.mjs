@@ -2,15 +2,12 @@
 // for fast-check's scheduler (`fc.scheduler()`), run bare and with a minimal lockset check, timed in
 // the same run and the same way as spinlab's engine on the driver; then the schedules each needs to
 // first catch a lost update (bench/fixtures/lost-update-driver.ts), median over 20 seeds.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { explore } from '../dist/explore/index.js';
-import { compileDriver } from '../dist/sandbox/compile.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
-import { ITERATIONS, THREADS, workloadProperty, workloadScenario } from './peer-workload.mjs';
+import { compileFixture, ITERATIONS, THREADS, workloadProperty, workloadScenario } from './peer-workload.mjs';
+import { firstDetection, median, round } from './stats.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 export const SEEDS = 20;
 
 /**
@@ -20,10 +17,9 @@ export const SEEDS = 20;
  */
 export const VARIANTS = { write: 'write after release', stall: 'stall, then write after release' };
 
+/** The vm realm of the driver bench/fixtures/`fixture`. */
 async function realmOf(fixture) {
-  const compiled = await compileDriver(join(here, 'fixtures', fixture), join(here, 'fixtures'));
-  if (!compiled.ok) throw new Error(`${fixture} does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
-  return createVmRealm(compiled.driver);
+  return createVmRealm(await compileFixture(fixture));
 }
 
 /** CPU seconds (user + system) of this process since `since`: other load on the machine moves it less than wall time. */
@@ -49,21 +45,15 @@ async function timeFastCheck(withLockset, runs, seed) {
   return { seconds, ...counts };
 }
 
-function median(values) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
-
 /** Medians over rounds of schedules and calls per CPU second, with calls per schedule (kernel calls, and failed test-and-set attempts). */
 function summarize(samples) {
   const perSchedule = (key) => samples.reduce((n, x) => n + x[key], 0) / samples.reduce((n, x) => n + x.schedules, 0);
   return {
-    schedulesPerCpuSec: Math.round(median(samples.map((x) => x.schedules / x.seconds)) * 10) / 10,
-    callsPerCpuSec: Math.round(median(samples.map((x) => x.calls / x.seconds))),
-    callsPerSchedule: Math.round(perSchedule('calls')),
-    kernelCallsPerSchedule: Math.round(perSchedule('calls') - perSchedule('spins')),
-    spinsPerSchedule: Math.round(perSchedule('spins')),
+    schedulesPerCpuSec: round(median(samples.map((x) => x.schedules / x.seconds)), 1),
+    callsPerCpuSec: round(median(samples.map((x) => x.calls / x.seconds))),
+    callsPerSchedule: round(perSchedule('calls')),
+    kernelCallsPerSchedule: round(perSchedule('calls') - perSchedule('spins')),
+    spinsPerSchedule: round(perSchedule('spins')),
   };
 }
 
@@ -76,16 +66,8 @@ async function fastCheckCatch(bug, withLockset, seed, budget) {
 }
 
 /** Schedules (1-based) spinlab needs before a finding `caught` accepts, or null within `budget`. */
-async function spinlabCatch(realm, scenario, strategy, seed, budget, caught) {
-  let found = null;
-  await explore({
-    driver: realm, scenario, strategy, seed, schedules: budget, locate: false,
-    stopWhen: (progress) => {
-      if (progress.added.some(caught)) found = progress.schedule + 1;
-      return found !== null;
-    },
-  });
-  return found;
+function spinlabCatch(realm, scenario, strategy, seed, budget, caught) {
+  return firstDetection({ driver: realm, scenario, strategy, seed, schedules: budget, locate: false }, caught);
 }
 
 const onCount = (group) => group.finding.check === 'invariant' || (group.finding.check === 'data-race' && group.id.includes('|ext.Count|'));
@@ -158,7 +140,7 @@ export async function benchPeer({ quick = false, seeds = SEEDS, onLine } = {}) {
     onLine?.('detection', detection[catcher.id]);
   }
   // Ratios pair the samples of one round (taken back to back, under the same load), median over rounds.
-  const ratio = (a, b, key) => Math.round(median(samples[a].map((x, i) => (x[key] / x.seconds) / (samples[b][i][key] / samples[b][i].seconds))) * 100) / 100;
+  const ratio = (a, b, key) => round(median(samples[a].map((x, i) => (x[key] / x.seconds) / (samples[b][i][key] / samples[b][i].seconds))), 2);
   return {
     fastCheckVersion: fc.__version,
     threads: THREADS,
@@ -174,7 +156,7 @@ export async function benchPeer({ quick = false, seeds = SEEDS, onLine } = {}) {
   };
 }
 
-const cell = (r) => `${r.median ?? '—'} / ${Math.round(r.caught * 100)}%`;
+const cell = (r) => `${r.median ?? '—'} / ${round(r.caught * 100)}%`;
 
 /** Terminal lines for `figures` (no trailing blank line). */
 export function peerLines(f) {

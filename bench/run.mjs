@@ -10,6 +10,7 @@ import { benchBatch, benchCheck, benchStartup } from './cli.mjs';
 import { benchEngine } from './engine.mjs';
 import { benchMinimize, minimizeCost, minimizeLine, minimizeTable } from './minimize.mjs';
 import { benchPeer, peerLines, peerSection } from './peer.mjs';
+import { round } from './stats.mjs';
 import { benchStrategies, strategyTable } from './strategies.mjs';
 
 const args = process.argv.slice(2);
@@ -43,13 +44,13 @@ if (only.has('cli')) {
   out(`  batch (${batch.submissions} submissions) ${batch.jobs1PerMin}/min with --jobs 1, ${batch.jobs2PerMin}/min with --jobs 2: ${batch.speedup}×   (target ≥ ${targets.batchSpeedup}×)`);
   if (batch.cpuSecondsPerSubmission !== null) out(`  CPU seconds per graded submission  ${batch.cpuSecondsPerSubmission} s (the batch process, the sandbox child and tsc together)`);
   if (batch.coresBusyWithJobs1 !== null) {
-    out(`  with --jobs 1 a submission keeps ${batch.coresBusyWithJobs1} cores busy: on ${batch.cores} cores --jobs ${batch.cores} can be at most ${Math.round((batch.cores / batch.coresBusyWithJobs1) * 100) / 100}× faster`);
+    out(`  with --jobs 1 a submission keeps ${batch.coresBusyWithJobs1} cores busy: on ${batch.cores} cores --jobs ${batch.cores} can be at most ${round(batch.cores / batch.coresBusyWithJobs1, 2)}× faster`);
   }
   out();
 }
 if (only.has('strategies')) {
   out('bug-finding power (schedules to first detection, median over 10 seeds / share of seeds caught within the rubric budget)');
-  const rows = await benchStrategies({ onRow: (row) => out(`  ${row.exercise} ${row.mutant}: ${Object.entries(row.strategies).map(([s, r]) => `${s} ${r.median ?? '—'} (${Math.round(r.caught * 100)}%)`).join(', ')}`) });
+  const rows = await benchStrategies({ onRow: (row) => out(`  ${row.exercise} ${row.mutant}: ${Object.entries(row.strategies).map(([s, r]) => `${s} ${r.median ?? '—'} (${round(r.caught * 100)}%)`).join(', ')}`) });
   figures.strategies = rows;
   out();
 }
@@ -104,7 +105,7 @@ function writeBenchmarks(f) {
         ? []
         : [
             `  With \`--jobs 1\` one submission already keeps ${f.batch.coresBusyWithJobs1} cores busy (its sandbox process's V8 compiler and`,
-            `  collector threads), so on ${f.batch.cores} cores \`--jobs ${f.batch.cores}\` can be at most ${Math.round((f.batch.cores / f.batch.coresBusyWithJobs1) * 100) / 100}× faster.`,
+            `  collector threads), so on ${f.batch.cores} cores \`--jobs ${f.batch.cores}\` can be at most ${round(f.batch.cores / f.batch.coresBusyWithJobs1, 2)}× faster.`,
           ]),
     ]);
   }

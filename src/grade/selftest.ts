@@ -44,16 +44,18 @@ export interface SelftestSetup {
   readonly run: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
-export { mutantHeader, type MutantHeader, MutantPatchError } from './mutant-patch.js';
+/** The files of `dir` whose names end in `ending`, sorted by name, as paths; none when `dir` does not exist. */
+export function filesEnding(dir: string, ending: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(ending))
+    .sort()
+    .map((name) => join(dir, name));
+}
 
 /** The mutant patches of a grader folder (`mutants/*.patch`), sorted by name. */
 export function mutantPatches(graderDir: string): string[] {
-  const dir = join(graderDir, 'mutants');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.patch'))
-    .sort()
-    .map((name) => join(dir, name));
+  return filesEnding(join(graderDir, 'mutants'), '.patch');
 }
 
 /** A mutant read from its patch: its header and the driver it makes. */
@@ -65,13 +67,21 @@ export interface Mutant {
   readonly source: string;
 }
 
-/** Reads the mutant patch `file` and applies it to the grader's solution.ts (the folder above mutants/). Throws MutantPatchError. */
-export function readMutant(file: string): Mutant {
+/**
+ * Reads the mutant patch `file` and applies it to the grader's solution.ts (the folder above mutants/),
+ * or to `solution`, that file's text when the caller has read it already. Throws MutantPatchError.
+ */
+export function readMutant(file: string, solution?: string): Mutant {
   const name = basename(file, '.patch');
   const patch = parseMutantPatch(readFileSync(file, 'utf8'), name);
+  return { name, patch, source: applyMutantPatch(patch, solution ?? readSolution(file, name)) };
+}
+
+/** The text of the solution.ts the mutant patch `file` (of mutant `name`) applies to. Throws MutantPatchError when there is none. */
+function readSolution(file: string, name: string): string {
   const solution = join(dirname(dirname(file)), 'solution.ts');
   if (!existsSync(solution)) throw new MutantPatchError(name, `no ${solution} to apply the patch to`, 'a grader with mutants needs its solution.ts');
-  return { name, patch, source: applyMutantPatch(patch, readFileSync(solution, 'utf8')) };
+  return readFileSync(solution, 'utf8');
 }
 
 /** A driver written as a submission: a fresh temporary folder holding it as the student file. */
@@ -97,24 +107,29 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
   const started = Date.now();
   const { exercise, rubric } = setup;
   const grader = exercise.graderDir;
-  const solutions = [join(grader, 'solution.ts'), ...tsFiles(join(grader, 'solutions'))].filter((f) => existsSync(f));
+  const solutions = [join(grader, 'solution.ts'), ...filesEnding(join(grader, 'solutions'), '.ts')].filter((f) => existsSync(f));
   const mutants = mutantPatches(grader);
+  // Read once for every mutant; when it is missing, readMutant says so for each.
+  const solutionText = existsSync(join(grader, 'solution.ts')) ? readFileSync(join(grader, 'solution.ts'), 'utf8') : undefined;
   // A whole-file mutant of the old form would otherwise be skipped without a word.
-  const wholeFiles = tsFiles(join(grader, 'mutants'));
+  const wholeFiles = filesEnding(join(grader, 'mutants'), '.ts');
   const seeds = setup.extraSeeds === false ? [setup.exploration.seed] : [0, 1, 2, 3].map((d) => (setup.exploration.seed + d) >>> 0);
   const gradeNow = (submission: string, seed: number, typecheck: boolean): Promise<GradeResult> =>
     gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission, typecheck, replay: null });
   const grade = (file: string, seed: number, typecheck: boolean): Promise<GradeResult> => setup.run(() => gradeNow(file, seed, typecheck));
-  // A mutant is graded as a submission: its driver written as the student file of a fresh folder, removed after.
-  const gradeSource = (source: string, seed: number, typecheck: boolean): Promise<GradeResult> =>
-    setup.run(async () => {
-      const folder = writeMutantFolder(source, exercise.student);
-      try {
-        return await gradeNow(folder.dir, seed, typecheck);
-      } finally {
-        folder.remove();
-      }
+  // A mutant is graded as a submission under each seed: its driver written once, when the first grading starts,
+  // as the student file of a fresh folder that every seed's grading reads (each stages its own copy), removed
+  // after the last has settled; each result is given once the folder is gone. The first seed's grading type-checks.
+  const gradeSource = (source: string): Promise<GradeResult>[] => {
+    let folder: MutantFolder | undefined;
+    const dir = (): string => (folder ??= writeMutantFolder(source, exercise.student)).dir;
+    const graded = seeds.map((seed, index) => setup.run(() => gradeNow(dir(), seed, index === 0)));
+    const removed = Promise.allSettled(graded).then(() => folder?.remove());
+    return graded.map(async (result) => {
+      await removed;
+      return result;
     });
+  };
 
   const solutionChecks = solutions.map(async (file): Promise<SelftestCheck> => {
     const result = await grade(file, setup.exploration.seed, true);
@@ -125,7 +140,7 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     const miss = (problem: string) => [Promise.resolve<SelftestCheck>({ kind: 'mutant', file, seed: setup.exploration.seed, ok: false, problem })];
     let mutant: Mutant;
     try {
-      mutant = readMutant(file);
+      mutant = readMutant(file, solutionText);
     } catch (error) {
       // A patch that is malformed or no longer fits solution.ts is a miss, named, never a crash.
       if (error instanceof MutantPatchError) return miss(error.problem);
@@ -137,8 +152,9 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     const unknown = [...expected, ...header.mayFail].filter((id) => !rubric.items.some((item) => item.id === id));
     if (unknown.length > 0) return miss(`its header names unknown items: ${unknown.join(', ')}`);
     // The type-check does not depend on the seed: run it with the rubric's seed only.
+    const results = gradeSource(mutant.source);
     return seeds.map(async (seed, index): Promise<SelftestCheck> => {
-      const result = await gradeSource(mutant.source, seed, index === 0);
+      const result = await results[index]!;
       const failed = result.items.filter((item) => !item.passed && !(index > 0 && item.check === 'typecheck')).map((item) => item.id).sort();
       const wanted = index > 0 ? expected.filter((id) => rubric.items.find((i) => i.id === id)?.check !== 'typecheck') : expected;
       // Exactly the declared items, give or take the ones that fail only in some schedules.
@@ -184,14 +200,6 @@ function describeShortfall(result: GradeResult): string {
   if (result.status !== 'graded') return `${result.status}: ${result.message ?? ''}`;
   const lost = result.items.filter((item) => !item.passed);
   return `${result.score}/${result.maxScore}: lost ${lost.map((item) => `${item.id} (${item.findings[0]?.message ?? item.check})`).join('; ')}`;
-}
-
-function tsFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.ts'))
-    .sort()
-    .map((name) => join(dir, name));
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {

@@ -79,6 +79,7 @@ function gradersKey(file: string): string | undefined {
  */
 export function listExercises(options: CatalogOptions = {}): Exercise[] {
   const graders = gradersLocation(options);
+  const gradersDir = gradersDirOf(graders);
   const roots = [join(packageRoot(), 'exercises')];
   if (graders !== null) roots.push(join(graders.dir, '..', 'exercises'));
   const byId = new Map<string, Exercise>();
@@ -86,7 +87,7 @@ export function listExercises(options: CatalogOptions = {}): Exercise[] {
     if (!existsSync(root)) continue;
     for (const entry of readdirSync(root, { withFileTypes: true })) {
       if (!entry.isDirectory() || !existsSync(join(root, entry.name, 'exercise.json'))) continue;
-      const exercise = readExercise(join(root, entry.name), options);
+      const exercise = exerciseAt(join(root, entry.name), gradersDir);
       byId.set(exercise.id, exercise);
     }
   }
@@ -108,7 +109,7 @@ export function findExercise(id: string, options: CatalogOptions = {}): Exercise
 }
 
 /** The id a mistyped one most likely meant: the only one it starts, else the closest by edits (at most a third of its length). */
-export function nearest(id: string, ids: readonly string[]): string | undefined {
+function nearest(id: string, ids: readonly string[]): string | undefined {
   const prefixed = ids.filter((candidate) => candidate.startsWith(id) || candidate.split('-').slice(1).join('-').startsWith(id));
   if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
@@ -159,6 +160,16 @@ export function requireGrader(exercise: Exercise, options: CatalogOptions = {}):
 
 /** Reads and validates exercises/<id>/exercise.json. */
 export function readExercise(dir: string, options: CatalogOptions = {}): Exercise {
+  return exerciseAt(dir, gradersDirOf(gradersLocation(options)));
+}
+
+/** The folder exercise graders are in: the located one, else spinlab's own `graders/`. */
+function gradersDirOf(graders: GradersLocation | null): string {
+  return graders?.dir ?? join(packageRoot(), 'graders');
+}
+
+/** {@link readExercise}, its graders folder `gradersDir` already located. */
+function exerciseAt(dir: string, gradersDir: string): Exercise {
   const file = join(dir, 'exercise.json');
   let data: unknown;
   try {
@@ -169,7 +180,6 @@ export function readExercise(dir: string, options: CatalogOptions = {}): Exercis
   const errors = validateAgainst('exercise', data);
   if (errors.length > 0) throw new SpinlabError('SPINLAB_EXERCISE_INVALID', `${file} is not a valid exercise manifest:\n  ${errors.join('\n  ')}`);
   const manifest = data as { id: string; title: string; topic: string; order?: number; student?: string; wdk?: string[] };
-  const graders = gradersLocation(options)?.dir ?? join(packageRoot(), 'graders');
   return {
     id: manifest.id,
     title: manifest.title,
@@ -178,6 +188,6 @@ export function readExercise(dir: string, options: CatalogOptions = {}): Exercis
     student: manifest.student ?? 'driver.ts',
     wdk: manifest.wdk ?? [],
     dir,
-    graderDir: join(graders, manifest.id),
+    graderDir: join(gradersDir, manifest.id),
   };
 }

@@ -26,10 +26,13 @@ const FINDINGS_PER_ITEM = 5;
 
 /** Grades every item of a rubric. `describe` turns a finding group into its reported form. */
 export function scoreItems(items: readonly RubricItem[], evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem[] {
-  return items.map((item) => scoreItem(item, evidence, describe));
+  // A schedule in which the driver never started exercised nothing: it passes no item.
+  const unstartedGroups = evidence.groups.filter(neverStarted);
+  return items.map((item) => scoreItem(item, evidence, unstartedGroups, describe));
 }
 
-function scoreItem(item: RubricItem, evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem {
+/** Grades `item`; `unstartedGroups` are the evidence's groups in whose schedules the driver never started. */
+function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readonly FindingGroup[], describe: (group: FindingGroup) => ResultFinding): ResultItem {
   const base = { id: item.id, title: item.title, check: item.check, maxPoints: item.points, visibility: item.visibility, credit: item.credit };
   if (item.check === TYPECHECK) {
     // Skipped (--no-typecheck) is not passed: the points are not earned without the check.
@@ -41,8 +44,8 @@ function scoreItem(item: RubricItem, evidence: Evidence, describe: (group: Findi
   const own = evidence.groups.filter((group) => matches(item, group));
   const failed = new Set<number>();
   for (const group of own) for (const schedule of group.schedules) failed.add(schedule);
-  // A schedule in which the driver never started exercised nothing: it passes no item.
-  const unstarted = evidence.groups.filter((group) => neverStarted(group) && !own.includes(group));
+  // Those schedules count against this item too.
+  const unstarted = unstartedGroups.filter((group) => !own.includes(group));
   for (const group of unstarted) for (const schedule of group.schedules) failed.add(schedule);
   const groups = [...own, ...unstarted.filter((group) => group.schedules.length > 0)];
   const decided = evidence.complete || failed.size > 0;
@@ -71,7 +74,7 @@ function scoreItem(item: RubricItem, evidence: Evidence, describe: (group: Findi
  * every item, so a driver that does nothing cannot collect the points of
  * the checks it never gave a chance to fire.
  */
-export function neverStarted(group: FindingGroup): boolean {
+function neverStarted(group: FindingGroup): boolean {
   const finding = group.finding;
   return (finding.check === 'invariant' && finding.name === SETUP_INVARIANT) || (finding.check === 'routine-threw' && finding.routine === MODULE_LOAD_ROUTINE);
 }
