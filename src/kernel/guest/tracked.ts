@@ -13,7 +13,7 @@ import { absentMarker, bridge, checked, fromHost, handleOf, idOf, refusalError, 
 /** Makes the guest-side proxy for host object `id` and registers it. */
 export function trackedProxy(id: number, isArray: boolean, prototype: object | null): object {
   const target: object = isArray ? [] : Object.create(prototype);
-  const proxy = new Proxy(target, handlerFor(id, isArray, prototype));
+  const proxy = new Proxy(target, new TrackedHandler(id, isArray, prototype));
   register(proxy, id);
   return proxy;
 }
@@ -65,63 +65,86 @@ function copyIntoTracked(value: object, label: string, seen: Map<object, number>
   return id;
 }
 
-function handlerFor(id: number, isArray: boolean, prototype: object | null): ProxyHandler<object> {
-  const absent = absentMarker();
-  const host = bridge();
-  const lookup = (key: PropertyKey, receiver: unknown): unknown =>
-    prototype === null ? undefined : Reflect.get(prototype, key, receiver);
-  return {
-    get(_target, key, receiver) {
-      if (typeof key === 'symbol') return lookup(key, receiver);
-      const value = host.read(id, key);
-      if (value === absent) return lookup(key, receiver);
-      return typeof value === 'symbol' ? fromHost(value) : value;
-    },
-    set(_target, key, value) {
-      if (typeof key === 'symbol') throw new TypeError('Symbol keys are not supported in tracked memory.');
-      if (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol') {
-        checked(host.write(id, key, value as Prim, false));
-        return true;
-      }
-      const [encoded, isRef] = storeValue(value, key);
-      checked(host.write(id, key, encoded as never, isRef));
+/**
+ * The traps of one tracked proxy. One small instance per proxy with its traps shared on the
+ * prototype (a literal of closures cost every materialized object ten allocations); the
+ * prototype chain ends in null, so a trap the class lacks is never looked up on Object.prototype.
+ */
+class TrackedHandler implements ProxyHandler<object> {
+  private readonly host = bridge();
+  private readonly absent = absentMarker();
+
+  constructor(
+    private readonly id: number,
+    private readonly isArray: boolean,
+    private readonly prototype: object | null,
+  ) {}
+
+  private lookup(key: string | symbol, receiver: unknown): unknown {
+    return this.prototype === null ? undefined : Reflect.get(this.prototype, key, receiver);
+  }
+
+  get(_target: object, key: string | symbol, receiver: unknown): unknown {
+    if (typeof key === 'symbol') return this.lookup(key, receiver);
+    const value = this.host.read(this.id, key);
+    if (value === this.absent) return this.lookup(key, receiver);
+    return typeof value === 'symbol' ? fromHost(value) : value;
+  }
+
+  set(_target: object, key: string | symbol, value: unknown): boolean {
+    if (typeof key === 'symbol') throw new TypeError('Symbol keys are not supported in tracked memory.');
+    if (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol') {
+      checked(this.host.write(this.id, key, value as Prim, false));
       return true;
-    },
-    has(_target, key) {
-      if (typeof key === 'symbol') return prototype !== null && key in prototype;
-      return bridge().has(id, key) || (isArray && key === 'length') || (prototype !== null && key in prototype);
-    },
-    deleteProperty(_target, key) {
-      if (typeof key === 'symbol') return true;
-      checked(bridge().remove(id, key));
-      return true;
-    },
-    ownKeys() {
-      const keys = JSON.parse(bridge().keys(id)) as string[];
-      if (isArray) keys.push('length');
-      return keys;
-    },
-    getOwnPropertyDescriptor(target, key) {
-      if (typeof key === 'symbol') return undefined;
-      if (isArray && key === 'length') {
-        return { value: fromHost(bridge().read(id, 'length')), writable: true, enumerable: false, configurable: false };
-      }
-      if (!bridge().has(id, key)) return Reflect.getOwnPropertyDescriptor(target, key);
-      return { value: fromHost(bridge().read(id, key)), writable: true, enumerable: true, configurable: true };
-    },
-    defineProperty(_target, key, descriptor) {
-      if (typeof key === 'symbol' || !('value' in descriptor)) {
-        throw new TypeError('Only plain data fields can be defined in tracked memory.');
-      }
-      const [encoded, isRef] = storeValue(descriptor.value, key);
-      checked(bridge().write(id, key, encoded as never, isRef));
-      return true;
-    },
-    preventExtensions() {
-      throw new TypeError('Tracked memory cannot be frozen or sealed.');
-    },
-    setPrototypeOf() {
-      throw new TypeError('The prototype of tracked memory cannot be changed.');
-    },
-  };
+    }
+    const [encoded, isRef] = storeValue(value, key);
+    checked(this.host.write(this.id, key, encoded as never, isRef));
+    return true;
+  }
+
+  has(_target: object, key: string | symbol): boolean {
+    const prototype = this.prototype;
+    if (typeof key === 'symbol') return prototype !== null && key in prototype;
+    return bridge().has(this.id, key) || (this.isArray && key === 'length') || (prototype !== null && key in prototype);
+  }
+
+  deleteProperty(_target: object, key: string | symbol): boolean {
+    if (typeof key === 'symbol') return true;
+    checked(bridge().remove(this.id, key));
+    return true;
+  }
+
+  ownKeys(): string[] {
+    const keys = JSON.parse(bridge().keys(this.id)) as string[];
+    if (this.isArray) keys.push('length');
+    return keys;
+  }
+
+  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
+    if (typeof key === 'symbol') return undefined;
+    if (this.isArray && key === 'length') {
+      return { value: fromHost(bridge().read(this.id, 'length')), writable: true, enumerable: false, configurable: false };
+    }
+    if (!bridge().has(this.id, key)) return Reflect.getOwnPropertyDescriptor(target, key);
+    return { value: fromHost(bridge().read(this.id, key)), writable: true, enumerable: true, configurable: true };
+  }
+
+  defineProperty(_target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
+    if (typeof key === 'symbol' || !('value' in descriptor)) {
+      throw new TypeError('Only plain data fields can be defined in tracked memory.');
+    }
+    const [encoded, isRef] = storeValue(descriptor.value, key);
+    checked(bridge().write(this.id, key, encoded as never, isRef));
+    return true;
+  }
+
+  preventExtensions(): boolean {
+    throw new TypeError('Tracked memory cannot be frozen or sealed.');
+  }
+
+  setPrototypeOf(): boolean {
+    throw new TypeError('The prototype of tracked memory cannot be changed.');
+  }
 }
+Object.setPrototypeOf(TrackedHandler.prototype, null);
+Object.freeze(TrackedHandler.prototype);
