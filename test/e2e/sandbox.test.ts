@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateAgainst } from '../../src/rubric/schemas.js';
 import { COURSE_GRADERS, spinlab } from '../helpers/cli.js';
@@ -68,5 +68,12 @@ describe('the sandbox', () => {
     expect(existsSync('/tmp/spinlab-escaped')).toBe(false);
     expect(run.stdout.trim().startsWith('{')).toBe(true);
     expect(result.status).toBe('graded');
+  });
+
+  it('loads only the Node modules the child needs: no crypto, fs, child processes or workers', () => {
+    // The child seals its messages with its own HMAC; every other capability is the parent's.
+    const bundle = readFileSync('dist/sandbox-child.mjs', 'utf8');
+    const imported = new Set([...bundle.matchAll(/from\s*"(node:[a-z_/]+)"|require\("([^"]+)"\)|import\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2] ?? m[3]));
+    expect([...imported].sort()).toEqual(['node:net', 'node:vm', 'node:zlib']);
   });
 });
