@@ -19,7 +19,9 @@ const quick = args.includes('--quick');
 const write = args.includes('--write');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
 const only = new Set((onlyArg ?? (write ? 'engine,cli,strategies,minimize,peer' : 'engine,cli,peer')).split(','));
-const targets = { kernelCallsPerSec: 400_000, overheadVsNoop: 30, versionVsNode: 1.5, batchSpeedup: 1.7 };
+// Issue #8's targets: the engine at 800,000 calls/s and within 15× the floor; half the CPU seconds a graded
+// submission cost when it was first measured (0.937 s, BENCHMARKS.md of 3379629). Start-up as before.
+const targets = { kernelCallsPerSec: 800_000, overheadVsNoop: 15, versionVsNode: 1.5, cpuSecondsPerSubmission: 0.47 };
 const figures = {};
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -41,8 +43,8 @@ if (only.has('cli')) {
   out('command line');
   out(`  spinlab --version     ${startup.versionMs} ms vs node -e 0 ${startup.nodeMs} ms: ${startup.versionVsNode}×   (target ≤ ${targets.versionVsNode}×)`);
   out(`  spinlab check         ${check.totalMs} ms = start-up ${check.startupMs} + compile ${check.compileMs} + type-check ${check.typecheckMs} + explore ${check.exploreMs} (${check.schedules} schedules)`);
-  out(`  batch (${batch.submissions} submissions) ${batch.jobs1PerMin}/min with --jobs 1, ${batch.jobs2PerMin}/min with --jobs 2: ${batch.speedup}×   (target ≥ ${targets.batchSpeedup}×)`);
-  if (batch.cpuSecondsPerSubmission !== null) out(`  CPU seconds per graded submission  ${batch.cpuSecondsPerSubmission} s (the batch process, the sandbox child and tsc together)`);
+  out(`  batch (${batch.submissions} submissions) ${batch.jobs1PerMin}/min with --jobs 1, ${batch.jobs2PerMin}/min with --jobs 2: ${batch.speedup}×`);
+  if (batch.cpuSecondsPerSubmission !== null) out(`  CPU seconds per graded submission  ${batch.cpuSecondsPerSubmission} s (the batch process, the sandbox child and tsc together; target ≤ ${targets.cpuSecondsPerSubmission} s)`);
   if (batch.coresBusyWithJobs1 !== null) {
     out(`  with --jobs 1 a submission keeps ${batch.coresBusyWithJobs1} cores busy: on ${batch.cores} cores --jobs ${batch.cores} can be at most ${round(batch.cores / batch.coresBusyWithJobs1, 2)}× faster`);
   }
@@ -71,7 +73,7 @@ if (write) writeBenchmarks(figures);
 
 figures.meetsTargets =
   (figures.kernelCallsPerSec === undefined || (figures.kernelCallsPerSec >= targets.kernelCallsPerSec && figures.overheadVsNoop <= targets.overheadVsNoop)) &&
-  (figures.versionVsNode === undefined || (figures.versionVsNode <= targets.versionVsNode && figures.batchSpeedup >= targets.batchSpeedup));
+  (figures.versionVsNode === undefined || (figures.versionVsNode <= targets.versionVsNode && figures.cpuSecondsPerSubmission !== null && figures.cpuSecondsPerSubmission <= targets.cpuSecondsPerSubmission));
 if (json) out(JSON.stringify(figures));
 
 /** Rewrites the sections of BENCHMARKS.md that were measured in this run; the others stay as they are. */
