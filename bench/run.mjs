@@ -83,7 +83,7 @@ function writeBenchmarks(f) {
   const head = [
     '# Benchmarks',
     '',
-    'Regenerate with `npm run bench -- --write` (about 20 minutes on 2 cores). Figures are from one run on the',
+    'Regenerate with `npm run bench -- --write` (about 3 minutes on 2 cores). Figures are from one run on the',
     'machine that wrote this file; compare ratios, not absolute times.',
   ];
   const sections = new Map();
