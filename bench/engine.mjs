@@ -5,8 +5,9 @@ import vm from 'node:vm';
 import { explore } from '../dist/explore/index.js';
 import { DRIVER_GLOBAL, KERNEL_PARAMETER } from '../dist/sandbox/bundle-format.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
+import { compileFixture } from './fixture-driver.mjs';
 // ITERATIONS per IRP, fixed in the driver: 2 kernel calls each, so 4 × 128 + setup ≥ 500 calls per schedule.
-import { compileFixture, ITERATIONS, THREADS as CPUS, workloadScenario } from './peer-workload.mjs';
+import { ITERATIONS, THREADS as CPUS, workloadScenario } from './peer-workload.mjs';
 import { round } from './stats.mjs';
 
 /** The workload: one writer thread per CPU, one IRP each, whose dispatch routine loops ITERATIONS times. */

@@ -1,24 +1,11 @@
 // The peer benchmark's workload, written twice: for fast-check's scheduler (`fc.scheduler()`), bare
 // or with a minimal lockset check, and as a spinlab scenario sending the driver one IRP per CPU. Both
-// are bench/fixtures/loop-driver.ts's work: THREADS threads, ITERATIONS locked increments each;
-// and the fixture drivers compiled, for the peer and engine benchmarks.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// are bench/fixtures/loop-driver.ts's work: THREADS threads, ITERATIONS locked increments each.
 import fc from 'fast-check';
-import { compileDriver } from '../dist/sandbox/compile.js';
 import { defineScenario } from '../dist/scenario/index.js';
 
 export const THREADS = 4;
 export const ITERATIONS = 64; // as in loop-driver.ts
-
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-/** The compiled driver bench/fixtures/`fixture`. Throws, calling it `what`, when it does not compile. */
-export async function compileFixture(fixture, what = fixture) {
-  const compiled = await compileDriver(join(fixtures, fixture), fixtures);
-  if (!compiled.ok) throw new Error(`${what} does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
-  return compiled.driver;
-}
 
 /**
  * Eraser's lockset discipline (Savage et al., SOSP 1997) as small as it goes: per field, the locks

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { explore } from '../dist/explore/index.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
-import { compileFixture, ITERATIONS, THREADS, workloadProperty, workloadScenario } from './peer-workload.mjs';
+import { compileFixture } from './fixture-driver.mjs';
+import { ITERATIONS, THREADS, workloadProperty, workloadScenario } from './peer-workload.mjs';
 import { firstDetection, median, round } from './stats.mjs';
 
 export const SEEDS = 20;

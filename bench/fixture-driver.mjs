@@ -1,0 +1,13 @@
+// The benchmark drivers in bench/fixtures/, compiled as spinlab compiles a submission.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileDriver } from '../dist/sandbox/compile.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** The compiled driver bench/fixtures/`fixture`. Throws, calling it `what`, when it does not compile. */
+export async function compileFixture(fixture, what = fixture) {
+  const compiled = await compileDriver(join(fixtures, fixture), fixtures);
+  if (!compiled.ok) throw new Error(`${what} does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  return compiled.driver;
+}
