@@ -22,6 +22,7 @@ import { ProgressLedger } from './progress-ledger.js';
 import type { SandboxExploration, SandboxJob } from './protocol.js';
 import { ChannelReader, type ChannelLimits } from './channel-reader.js';
 import { ChannelBreach } from './sealed-channel.js';
+import { V8_TUNING } from './v8-tuning.js';
 
 /** The sandbox's limits. */
 export interface SandboxLimits {
@@ -71,6 +72,7 @@ function nodeArguments(memoryMb: number, entry: string): string[] {
     `--stack-trace-limit=${SITE_FRAMES}`,
     `--max-old-space-size=${memoryMb}`,
     '--no-warnings',
+    ...V8_TUNING,
     entry,
   ];
 }
