@@ -20,5 +20,5 @@ export const V8_TUNING: readonly string[] = [
   '--v8-pool-size=2',
 ];
 // Tried and left out: a later tier-up (--interrupt-budget=200000) saved a little on 500
-// schedules but made warm schedules 2.2× dearer; --no-opt, --single-threaded and
-// --no-turbo-inlining cost a long exploration more than they save a short one.
+// schedules but made warm schedules 2.2× dearer; --no-opt and --no-turbo-inlining cost a long
+// exploration more than they save a short one; --single-threaded trades CPU for wall time.

@@ -105,17 +105,17 @@ class TrackedHandler implements ProxyHandler<object> {
   has(_target: object, key: string | symbol): boolean {
     const prototype = this.prototype;
     if (typeof key === 'symbol') return prototype !== null && key in prototype;
-    return bridge().has(this.id, key) || (this.isArray && key === 'length') || (prototype !== null && key in prototype);
+    return this.host.has(this.id, key) || (this.isArray && key === 'length') || (prototype !== null && key in prototype);
   }
 
   deleteProperty(_target: object, key: string | symbol): boolean {
     if (typeof key === 'symbol') return true;
-    checked(bridge().remove(this.id, key));
+    checked(this.host.remove(this.id, key));
     return true;
   }
 
   ownKeys(): string[] {
-    const keys = JSON.parse(bridge().keys(this.id)) as string[];
+    const keys = JSON.parse(this.host.keys(this.id)) as string[];
     if (this.isArray) keys.push('length');
     return keys;
   }
@@ -123,10 +123,10 @@ class TrackedHandler implements ProxyHandler<object> {
   getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
     if (typeof key === 'symbol') return undefined;
     if (this.isArray && key === 'length') {
-      return { value: fromHost(bridge().read(this.id, 'length')), writable: true, enumerable: false, configurable: false };
+      return { value: fromHost(this.host.read(this.id, 'length')), writable: true, enumerable: false, configurable: false };
     }
-    if (!bridge().has(this.id, key)) return Reflect.getOwnPropertyDescriptor(target, key);
-    return { value: fromHost(bridge().read(this.id, key)), writable: true, enumerable: true, configurable: true };
+    if (!this.host.has(this.id, key)) return Reflect.getOwnPropertyDescriptor(target, key);
+    return { value: fromHost(this.host.read(this.id, key)), writable: true, enumerable: true, configurable: true };
   }
 
   defineProperty(_target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
@@ -134,7 +134,7 @@ class TrackedHandler implements ProxyHandler<object> {
       throw new TypeError('Only plain data fields can be defined in tracked memory.');
     }
     const [encoded, isRef] = storeValue(descriptor.value, key);
-    checked(bridge().write(this.id, key, encoded as never, isRef));
+    checked(this.host.write(this.id, key, encoded as never, isRef));
     return true;
   }
 
