@@ -1,11 +1,14 @@
 // Engine benchmark: kernel calls and schedules per second with every check on,
 // against the floor — the same compiled routines, same loop, run with a no-op
-// async kernel and a plain object — in the same kind of vm realm.
+// async kernel and a plain object — in the same kind of vm realm. Two figures in
+// between say where the cost goes: the engine with no check on, and the bare
+// bridge the sandbox needs with no machine behind it (mechanism.mjs).
 import vm from 'node:vm';
 import { explore } from '../dist/explore/index.js';
 import { DRIVER_GLOBAL, KERNEL_PARAMETER } from '../dist/sandbox/bundle-format.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
 import { compileFixture } from './fixture-driver.mjs';
+import { measureMechanism } from './mechanism.mjs';
 // ITERATIONS per IRP, fixed in the driver: 2 kernel calls each, so 4 × 128 + setup ≥ 500 calls per schedule.
 import { ITERATIONS, THREADS as CPUS, workloadScenario } from './peer-workload.mjs';
 import { round } from './stats.mjs';
@@ -13,12 +16,13 @@ import { round } from './stats.mjs';
 /** The workload: one writer thread per CPU, one IRP each, whose dispatch routine loops ITERATIONS times. */
 const scenario = workloadScenario((t, device) => t.write(device, [1]));
 
-async function measureEngine(driver, schedules, rounds) {
+/** `checks`: the checks to run (undefined: every check). */
+async function measureEngine(driver, schedules, rounds, checks = undefined) {
   const realm = await createVmRealm(driver);
   let best = { callsPerSec: 0, schedulesPerSec: 0, callsPerSchedule: 0 };
   for (let round = 0; round < rounds; round++) {
     const started = performance.now();
-    const result = await explore({ driver: realm, scenario, strategy: 'random', seed: round + 1, schedules, locate: false });
+    const result = await explore({ driver: realm, scenario, strategy: 'random', seed: round + 1, schedules, locate: false, checks });
     const seconds = (performance.now() - started) / 1000;
     if (result.groups.length > 0) throw new Error(`benchmark driver has findings: ${result.groups.map((g) => g.id).join(', ')}`);
     const callsPerSec = result.totals.kernelCalls / seconds;
@@ -62,12 +66,17 @@ export async function benchEngine({ quick = false } = {}) {
   const schedules = quick ? 50 : 200;
   const rounds = quick ? 3 : 6;
   const engine = await measureEngine(driver, schedules, rounds);
+  const machine = await measureEngine(driver, schedules, rounds, []);
+  const mechanism = await measureMechanism(driver, CPUS, schedules * 4, rounds);
   const floor = await measureFloor(driver, schedules * 4, rounds);
   return {
     kernelCallsPerSec: round(engine.callsPerSec),
     schedulesPerSec: round(engine.schedulesPerSec, 1),
     kernelCallsPerSchedule: round(engine.callsPerSchedule),
+    noChecksCallsPerSec: round(machine.callsPerSec),
+    mechanismCallsPerSec: round(mechanism),
     floorCallsPerSec: round(floor),
+    mechanismVsNoop: round(floor / mechanism, 1),
     overheadVsNoop: round(floor / engine.callsPerSec, 1),
   };
 }
