@@ -5,10 +5,10 @@
 // bridge the sandbox needs with no machine behind it (mechanism.mjs).
 import vm from 'node:vm';
 import { explore } from '../dist/explore/index.js';
-import { DRIVER_GLOBAL, KERNEL_PARAMETER } from '../dist/sandbox/bundle-format.js';
+import { driverFactorySource } from '../dist/sandbox/bundle-format.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
 import { compileFixture } from './fixture-driver.mjs';
-import { measureMechanism } from './mechanism.mjs';
+import { DRIVE_SOURCE, measureMechanism } from './mechanism.mjs';
 // ITERATIONS per IRP, fixed in the driver: 2 kernel calls each, so 4 × 128 + setup ≥ 500 calls per schedule.
 import { ITERATIONS, THREADS as CPUS, workloadScenario } from './peer-workload.mjs';
 import { round } from './stats.mjs';
@@ -17,7 +17,7 @@ import { round } from './stats.mjs';
 const scenario = workloadScenario((t, device) => t.write(device, [1]));
 
 /** `checks`: the checks to run (undefined: every check). */
-async function measureEngine(driver, schedules, rounds, checks = undefined) {
+async function measureEngine(driver, schedules, rounds, checks) {
   const realm = await createVmRealm(driver);
   let best = { callsPerSec: 0, schedulesPerSec: 0, callsPerSchedule: 0 };
   for (let round = 0; round < rounds; round++) {
@@ -34,25 +34,20 @@ async function measureEngine(driver, schedules, rounds, checks = undefined) {
 /** The floor: the bundle's DispatchWrite on CPUS concurrent promise chains, with a no-op kernel and plain objects. */
 async function measureFloor(driver, schedules, rounds) {
   const context = vm.createContext(Object.create(null));
-  const factory = new vm.Script(`(function (${KERNEL_PARAMETER}) {\n${driver.code}\nreturn ${DRIVER_GLOBAL};\n})`).runInContext(context);
+  const factory = new vm.Script(driverFactorySource(driver.code)).runInContext(context);
   const noop = vm.runInContext(`({
     STATUS_SUCCESS: 0, IO_NO_INCREMENT: 0, IRP_MJ_WRITE: 4,
     KSPIN_LOCK: class KSPIN_LOCK {},
     async KeInitializeSpinLock() {}, async KeAcquireSpinLock() { return 0; }, async KeReleaseSpinLock() {}, async IoCompleteRequest() {},
   })`, context);
-  const run = vm.runInContext(`(async function (driver, cpus) {
-    const device = { DeviceExtension: {} };
-    await driver.AddDevice({}, device);
-    const irps = [];
-    for (let i = 0; i < cpus; i++) irps.push(driver.DispatchWrite(device, { IoStatus: {} }));
-    await Promise.all(irps);
-  })`, context);
+  const device = vm.runInContext('(() => ({ DeviceExtension: {} }))', context);
+  const drive = vm.runInContext(DRIVE_SOURCE, context);
   let best = 0;
   for (let round = 0; round < rounds; round++) {
     const started = performance.now();
     let calls = 0;
     for (let s = 0; s < schedules; s++) {
-      await run(factory(noop), CPUS);
+      await drive(factory(noop), device(), CPUS);
       calls += 1 + CPUS * (2 * ITERATIONS + 1);
     }
     best = Math.max(best, calls / ((performance.now() - started) / 1000));
@@ -77,6 +72,7 @@ export async function benchEngine({ quick = false } = {}) {
     mechanismCallsPerSec: round(mechanism),
     floorCallsPerSec: round(floor),
     mechanismVsNoop: round(floor / mechanism, 1),
+    noChecksVsNoop: round(floor / machine.callsPerSec, 1),
     overheadVsNoop: round(floor / engine.callsPerSec, 1),
   };
 }

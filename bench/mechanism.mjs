@@ -5,10 +5,23 @@
 // whose traps read and write the host's copy. No IRQL, locks, events, checks, frames or trace: what is
 // left of spinlab's per-call cost once everything it checks is taken away.
 import vm from 'node:vm';
-import { DRIVER_GLOBAL, KERNEL_PARAMETER } from '../dist/sandbox/bundle-format.js';
+import { driverFactorySource, GLOBALS_BANNER } from '../dist/sandbox/bundle-format.js';
+
+/**
+ * The workload as a function made in a realm (the floor's and this one's): AddDevice, then one
+ * DispatchWrite per CPU on `device`, all at once.
+ */
+export const DRIVE_SOURCE = `(async function (driver, device, cpus) {
+  await driver.AddDevice({}, device);
+  const irps = [];
+  for (let i = 0; i < cpus; i++) irps.push(driver.DispatchWrite(device, { IoStatus: {} }));
+  await Promise.all(irps);
+})`;
 
 /** The guest half: kernel routines that make calls, the tracked-memory proxy, and the settle function. */
+// It binds the builtins as locals, as spinlab's guest bundle does (a global lookup in a vm context is dear).
 const GUEST = `(function () {
+  ${GLOBALS_BANNER}
   let host = null;
   let nextId = 1;
   let lastResolve;
@@ -58,13 +71,7 @@ const GUEST = `(function () {
       nextId = 1;
     },
     settle(id, value) { const resolve = pending[id]; pending[id] = undefined; resolve(value); },
-    async run(driver, cpus) {
-      const device = { DeviceExtension: new Proxy({}, new Tracked(1)) };
-      await driver.AddDevice({}, device);
-      const irps = [];
-      for (let i = 0; i < cpus; i++) irps.push(driver.DispatchWrite(device, { IoStatus: {} }));
-      await Promise.all(irps);
-    },
+    device() { return { DeviceExtension: new Proxy({}, new Tracked(1)) }; },
   };
 })()`;
 
@@ -72,7 +79,8 @@ const GUEST = `(function () {
 export async function measureMechanism(driver, cpus, schedules, rounds) {
   const context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false } });
   const guest = new vm.Script(GUEST).runInContext(context);
-  const factory = new vm.Script(`(function (${KERNEL_PARAMETER}) {\n${driver.code}\nreturn ${DRIVER_GLOBAL};\n})`).runInContext(context);
+  const factory = new vm.Script(driverFactorySource(driver.code)).runInContext(context);
+  const drive = new vm.Script(DRIVE_SOURCE).runInContext(context);
   const waiting = [];
   let fields = new Map();
   let queued = false;
@@ -127,7 +135,7 @@ export async function measureMechanism(driver, cpus, schedules, rounds) {
     for (let s = 0; s < schedules; s++) {
       guest.install(call, read, write, refId);
       fields = new Map();
-      await guest.run(factory(guest.kernel), cpus);
+      await drive(factory(guest.kernel), guest.device(), cpus);
     }
     best = Math.max(best, calls / ((performance.now() - started) / 1000));
   }

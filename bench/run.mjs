@@ -33,7 +33,7 @@ if (only.has('engine')) {
   out(`  schedules/s           ${engine.schedulesPerSec}   (${engine.kernelCallsPerSchedule} kernel calls each)`);
   out(`  floor (no-op kernel)  ${engine.floorCallsPerSec.toLocaleString('en-US')} calls/s`);
   out(`  overhead vs floor     ${engine.overheadVsNoop}×   (target ≤ ${targets.overheadVsNoop}×)`);
-  out(`  where it goes         bare bridge ${engine.mechanismCallsPerSec.toLocaleString('en-US')} calls/s (${engine.mechanismVsNoop}× the floor), engine with no check ${engine.noChecksCallsPerSec.toLocaleString('en-US')} (${round(engine.floorCallsPerSec / engine.noChecksCallsPerSec, 1)}×)`);
+  out(`  where it goes         bare bridge ${engine.mechanismCallsPerSec.toLocaleString('en-US')} calls/s (${engine.mechanismVsNoop}× the floor), engine with no check ${engine.noChecksCallsPerSec.toLocaleString('en-US')} (${engine.noChecksVsNoop}×)`);
   out();
 }
 if (only.has('cli')) {
@@ -106,7 +106,7 @@ function writeBenchmarks(f) {
       '|---|---|---|',
       `| floor: no-op kernel, plain object | ${f.floorCallsPerSec.toLocaleString('en-US')} | 1× |`,
       `| bare bridge | ${f.mechanismCallsPerSec.toLocaleString('en-US')} | ${f.mechanismVsNoop}× |`,
-      `| engine, no check on | ${f.noChecksCallsPerSec.toLocaleString('en-US')} | ${round(f.floorCallsPerSec / f.noChecksCallsPerSec, 1)}× |`,
+      `| engine, no check on | ${f.noChecksCallsPerSec.toLocaleString('en-US')} | ${f.noChecksVsNoop}× |`,
       `| engine, every check on | ${f.kernelCallsPerSec.toLocaleString('en-US')} | ${f.overheadVsNoop}× |`,
     ]);
   }

@@ -7,6 +7,16 @@ export const DRIVER_GLOBAL = '__spinlab_driver';
 /** The free variable through which the student bundle reaches the kernel API (a parameter of its wrapper). */
 export const KERNEL_PARAMETER = '__spinlab_kernel';
 
+/**
+ * The source of the function that evaluates a driver bundle afresh: called
+ * with the kernel API, it returns the driver's exports. The bundle starts on
+ * the wrapper's second line (evaluate it with a line offset of -1 for bundle
+ * line numbers to be V8's).
+ */
+export function driverFactorySource(code: string): string {
+  return `(function (${KERNEL_PARAMETER}) {\n${code}\nreturn ${DRIVER_GLOBAL};\n})`;
+}
+
 /** The global name the guest bundle assigns its exports to. */
 export const GUEST_GLOBAL = '__spinlab_guest';
 

@@ -10,7 +10,7 @@
 import vm from 'node:vm';
 import type { BridgeMarkers, GuestControl, HostBridge, Prim } from '../kernel/protocol.js';
 import { locateInStack, type GuestRealm, type RawSite } from '../machine/index.js';
-import { DRIVER_GLOBAL, GUEST_GLOBAL, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
+import { driverFactorySource, GUEST_GLOBAL, type CompiledDriver } from './bundle-format.js';
 import { guestBundle } from './guest-bundle.js';
 import { LOCKDOWN_SOURCE, type LockdownControl } from './lockdown.js';
 import { toSourceSite } from './source-site.js';
@@ -55,7 +55,7 @@ export class VmRealm implements GuestRealm {
       throw this.lockdown.importRefused();
     };
     // The wrapper's first line is line 0, so that bundle line numbers are V8's line numbers.
-    this.script = new vm.Script(`(function (${KERNEL_PARAMETER}) {\n${driver.code}\nreturn ${DRIVER_GLOBAL};\n})`, {
+    this.script = new vm.Script(driverFactorySource(driver.code), {
       filename: BUNDLE_FILENAME,
       lineOffset: -1,
       importModuleDynamically,
