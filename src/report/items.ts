@@ -45,6 +45,8 @@ export function lostBecause(result: GradeResult, item: ResultItem): string {
     case 'timed-out':
     case 'crashed':
       return stripAnsi(`not decided: ${result.message ?? result.status}`);
+    case 'grader-error':
+      return stripAnsi(`not decided — the grader failed, not your code: ${result.message ?? result.status}`);
     case 'graded':
       return `${item.points}/${item.maxPoints} points: ${item.schedulesFailed} of ${item.schedulesRun} schedules failed ${item.check}`;
   }

@@ -5,8 +5,13 @@
 import type { Visibility, Credit } from './rubric.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 
-/** How grading a submission ended. */
-export type GradeStatus = 'graded' | 'compile-error' | 'timed-out' | 'crashed';
+/**
+ * How grading a submission ended. `crashed`, `timed-out` and `compile-error`
+ * are the submission's doing; `grader-error` is the grader's own failure (a
+ * scenario that throws, a bug in spinlab): the items it left undecided are
+ * lost, never given, and staff commands exit 2.
+ */
+export type GradeStatus = 'graded' | 'compile-error' | 'timed-out' | 'crashed' | 'grader-error';
 
 /** A place in the student's TypeScript. */
 export interface Location {
