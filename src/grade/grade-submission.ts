@@ -1,6 +1,6 @@
 /**
- * Grading one submission: compile (esbuild) → type-check (tsc) → find
- * module-level state → explore in the sandbox → score against the rubric.
+ * Grading one submission: compile (esbuild, with the shared-state rewrite)
+ * → type-check (tsc) → explore in the sandbox → score against the rubric.
  * Student failures are outcomes (the result's status), never exceptions.
  */
 import { readFileSync } from 'node:fs';
@@ -13,14 +13,12 @@ import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { matches, scoreItems, total } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
-import { findModuleState, type ModuleState } from '../sandbox/module-state.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
 import { stageSubmission } from '../sandbox/stage.js';
 import { compileScenario } from '../sandbox/scenario-compile.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
-import { moduleStateGroups } from './static-findings.js';
 import { locateSubmission } from './submission.js';
 
 /** What to grade and how. */
@@ -96,7 +94,6 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     const wantsTypecheck = request.typecheck !== false;
     const typeDiagnostics = wantsTypecheck ? await typecheckDriver(staged, (file, line) => driver.map.sourceLine(file, line), limits) : [];
     timing.typecheckMs = Date.now() - phase;
-    const moduleState = await findModuleStateIn(driver);
 
     phase = Date.now();
     const outcome = await runSandboxed(driver, scenario, exploration, limits);
@@ -105,7 +102,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed before the driver ran: ${outcome.reason ?? 'unknown reason'}`);
     }
 
-    const result = finish(request, submission.name, entry, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
+    const result = finish(request, submission.name, entry, timing, outcome, driver, typeDiagnostics, wantsTypecheck);
     timing.totalMs = Date.now() - started;
     return result;
   } finally {
@@ -165,14 +162,12 @@ function finish(
   timing: ResultTiming,
   outcome: SandboxOutcome,
   driver: CompiledDriver,
-  moduleState: readonly ModuleState[],
   typeDiagnostics: readonly Diagnostic[],
   typechecked: boolean,
 ): GradeResult {
   const { rubric, exploration } = request;
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
-  const everySchedule = Array.from({ length: Math.max(1, schedulesRun) }, (_, i) => i);
-  const groups: FindingGroup[] = [...moduleStateGroups(moduleState, everySchedule), ...outcome.groups];
+  const groups: readonly FindingGroup[] = outcome.groups;
   // An item lists a group, and so describes it, as often as items look at it: describe each once.
   const described = new Map<FindingGroup, ResultFinding>();
   const describe = (group: FindingGroup): ResultFinding => {
@@ -229,16 +224,6 @@ function explorationOf(exploration: Exploration, schedulesRun: number, exhausted
     maxSteps: exploration.maxSteps,
     exhausted,
   };
-}
-
-async function findModuleStateIn(driver: CompiledDriver): Promise<ModuleState[]> {
-  const found: ModuleState[] = [];
-  for (const file of driver.files) {
-    const source = driver.map.sourceContent(file);
-    // The compiler parsed every file already; a parse failure here leaves module state unreported, never the grade.
-    if (source !== undefined) found.push(...(await findModuleState(file, source).catch(() => [])));
-  }
-  return found;
 }
 
 function withSource(diagnostic: Diagnostic, root: string): Diagnostic {

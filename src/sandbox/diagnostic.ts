@@ -2,7 +2,7 @@
 import type { Message } from 'esbuild';
 
 export interface Diagnostic {
-  readonly kind: 'compile' | 'typecheck' | 'module-state';
+  readonly kind: 'compile' | 'typecheck';
   /** Relative to the submission folder. */
   readonly file: string;
   /** 1-based. */

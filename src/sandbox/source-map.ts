@@ -4,6 +4,8 @@
  * and column.
  */
 
+import { decodeVlq } from './vlq.js';
+
 /** A position in an original source. */
 export interface SourcePosition {
   readonly file: string;
@@ -27,8 +29,6 @@ interface Segment {
   readonly sourceColumn: number;
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DIGITS = new Map([...BASE64].map((c, i) => [c, i]));
 
 /** A decoded source map. */
 export class SourceMap {
@@ -57,12 +57,15 @@ export class SourceMap {
   original(line: number, column: number): SourcePosition | null {
     const segments = this.lines[line - 1];
     if (segments === undefined || segments.length === 0) return null;
-    let best: Segment | undefined;
-    for (const segment of segments) {
-      if (segment.column > column - 1) break;
-      best = segment;
+    // The last segment at or before the column (binary search: one line of a bundle can hold thousands).
+    let low = 0;
+    let high = segments.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (segments[mid]!.column <= column - 1) low = mid;
+      else high = mid - 1;
     }
-    best ??= segments[0];
+    const best = segments[low];
     if (best === undefined) return null;
     const file = this.sources[best.source];
     return file === undefined ? null : { file, line: best.line + 1, column: best.sourceColumn + 1 };
@@ -105,23 +108,4 @@ function decodeMappings(mappings: string): Segment[][] {
     lines.push(segments);
   }
   return lines;
-}
-
-function decodeVlq(text: string): number[] {
-  const values: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const char of text) {
-    const digit = DIGITS.get(char);
-    if (digit === undefined) break;
-    value += (digit & 31) << shift;
-    if ((digit & 32) !== 0) {
-      shift += 5;
-      continue;
-    }
-    values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-    value = 0;
-    shift = 0;
-  }
-  return values;
 }
