@@ -22,6 +22,7 @@ interface Case {
 const CASES: readonly Case[] = [
   { exercise: '01-initialize-lock', lost: ['count-exact'] },
   { exercise: '03-dpc-level', lost: ['all-work-counted'] },
+  { exercise: '04-queued-locks', lost: ['stats-exact', 'snapshots-consistent'] },
 ];
 const ANSWERS = ['OLD', 'LIKELY'] as const;
 const SEEDS = [1, 2, 3, 4] as const;
