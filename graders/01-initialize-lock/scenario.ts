@@ -4,7 +4,7 @@
  * which CPUs, how many writes and of which lengths is drawn anew for every
  * schedule, so Count and Words must end at what this schedule sent.
  */
-import { defineScenario, STATUS_SUCCESS, type IrpResult } from 'spinlab/scenario';
+import { defineScenario, STATUS_SUCCESS } from 'spinlab/scenario';
 
 /** One writer thread: its CPU, and the length of each of its writes, in order. */
 interface Writer {
@@ -43,8 +43,7 @@ export default defineScenario({
     },
     'writes-succeed': (s, writers) => {
       for (const { cpu, lengths } of writers) {
-        const sent: IrpResult[] = s.irps.filter((irp) => irp.thread === `writer${cpu}`);
-        for (const [n, irp] of sent.entries()) {
+        for (const [n, irp] of s.sentBy(`writer${cpu}`).entries()) {
           if (irp.status !== STATUS_SUCCESS) return `a write was completed with status 0x${(irp.status >>> 0).toString(16)}, expected STATUS_SUCCESS`;
           if (irp.information !== lengths[n]) return `a write of ${String(lengths[n])} words was completed with Information ${irp.information}`;
         }

@@ -22,6 +22,7 @@ import {
   STATUS_DEVICE_BUSY,
   STATUS_NO_MORE_ENTRIES,
   STATUS_SUCCESS,
+  type FinalState,
   type IrpResult,
 } from 'spinlab/scenario';
 
@@ -41,20 +42,16 @@ interface Workload {
 const hex = (status: number): string => `0x${(status >>> 0).toString(16)}`;
 const describe = (irp: IrpResult): string => `IRP #${irp.number} (${irp.major === IRP_MJ_READ ? 'read' : 'write'})`;
 
-/** Each write IRP with the word the workload gave it (its thread's n-th write carries that thread's n-th word). */
-function writesOf(irps: readonly IrpResult[], w: Workload): Array<{ irp: IrpResult; word: number }> {
-  const words = new Map<string, readonly number[]>([['probe', w.probe]]);
-  for (const client of w.clients) if ('words' in client) words.set(client.name, client.words);
-  const sent = new Map<string, number>();
-  const out: Array<{ irp: IrpResult; word: number }> = [];
-  for (const irp of irps) {
-    if (irp.major !== IRP_MJ_WRITE) continue;
-    const n = sent.get(irp.thread) ?? 0;
-    sent.set(irp.thread, n + 1);
-    const word = words.get(irp.thread)?.[n];
-    if (word !== undefined) out.push({ irp, word });
-  }
-  return out;
+/** Each write IRP with the word the workload gave it (a thread's n-th write carries that thread's n-th word). */
+function writesOf(s: FinalState, w: Workload): Array<{ irp: IrpResult; word: number }> {
+  const writers: Array<[string, readonly number[]]> = [['probe', w.probe]];
+  for (const client of w.clients) if ('words' in client) writers.push([client.name, client.words]);
+  return writers.flatMap(([name, words]) =>
+    s
+      .sentBy(name)
+      .filter((irp) => irp.major === IRP_MJ_WRITE)
+      .map((irp, n) => ({ irp, word: words[n]! })),
+  );
 }
 
 /** Phase 1, request by request: what each of the probe's IRPs must be completed with. */
@@ -117,7 +114,7 @@ export default defineScenario({
   },
   invariants: {
     'nothing-lost-or-duplicated': (s, w) => {
-      const accepted = new Set(writesOf(s.irps, w).filter(({ irp }) => irp.status === STATUS_SUCCESS).map(({ word }) => word));
+      const accepted = new Set(writesOf(s, w).filter(({ irp }) => irp.status === STATUS_SUCCESS).map(({ word }) => word));
       const delivered = new Map<number, number>();
       for (const irp of s.irps) {
         if (irp.major !== IRP_MJ_READ || irp.status !== STATUS_SUCCESS) continue;
@@ -134,7 +131,7 @@ export default defineScenario({
       return true;
     },
     'completion-status': (s, w) => {
-      const probe = s.irps.filter((irp) => irp.thread === 'probe');
+      const probe = s.sentBy('probe');
       for (const [i, want] of probeExpected(w.probe).entries()) {
         const irp = probe[i];
         if (irp === undefined) return `the probe thread's request ${i + 1} was never sent`;

@@ -8,7 +8,7 @@
  * and the reads (how many, how long, where the short one falls) are drawn
  * for every schedule.
  */
-import { IRP_MJ_READ, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS, defineScenario } from 'spinlab/scenario';
+import { STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS, defineScenario } from 'spinlab/scenario';
 
 /** Words in a statistics snapshot: Writes, Reads, BytesWritten, Pending, Flushed, Flushes. */
 const SNAPSHOT = 6;
@@ -73,13 +73,13 @@ export default defineScenario({
     },
     'snapshots-consistent': (s, w) => {
       const writes = sum(w.writers.map((writer) => writer.lengths.length));
-      const reads = s.irps.filter((irp) => irp.major === IRP_MJ_READ);
-      for (const irp of reads) {
-        if (irp.buffer.length < SNAPSHOT) {
-          if (irp.status !== STATUS_BUFFER_TOO_SMALL) return `a read with a ${irp.buffer.length}-word buffer completed with status 0x${(irp.status >>> 0).toString(16)}; it must fail with STATUS_BUFFER_TOO_SMALL`;
+      for (const [n, irp] of s.sentBy('reader').entries()) {
+        const length = w.reader.lengths[n]!;
+        if (length < SNAPSHOT) {
+          if (irp.status !== STATUS_BUFFER_TOO_SMALL) return `a read with a ${length}-word buffer completed with status 0x${(irp.status >>> 0).toString(16)}; it must fail with STATUS_BUFFER_TOO_SMALL`;
           continue;
         }
-        if (irp.status !== STATUS_SUCCESS) return `a read with a ${irp.buffer.length}-word buffer failed with status 0x${(irp.status >>> 0).toString(16)}`;
+        if (irp.status !== STATUS_SUCCESS) return `a read with a ${length}-word buffer failed with status 0x${(irp.status >>> 0).toString(16)}`;
         const [count, , bytes, pending, flushed] = irp.buffer;
         if (pending! + flushed! !== bytes!) return `a snapshot has Pending ${pending} + Flushed ${flushed} ≠ BytesWritten ${bytes}: it was not taken in one acquisition`;
         if (count! < 0 || count! > writes) return `a snapshot has Writes ${count}, but this schedule sent ${writes} writes`;

@@ -7,7 +7,7 @@
  * must be empty. The CPUs, the writes, their words (all different) and the
  * reads are drawn for every schedule.
  */
-import { defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, STATUS_SUCCESS, type IrpResult } from 'spinlab/scenario';
+import { defineScenario, IRP_MJ_READ, STATUS_SUCCESS } from 'spinlab/scenario';
 
 /** A writer thread: its CPU, and the words of each of its writes. */
 interface Writer {
@@ -23,13 +23,6 @@ interface Workload {
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 const allWords = (w: Workload): number[] => w.writers.flatMap((writer) => writer.writes.flat());
-
-/** The write `irp` is (its thread's n-th write is that writer's n-th), or undefined. */
-function plannedWrite(w: Workload, irps: readonly IrpResult[], irp: IrpResult): readonly number[] | undefined {
-  const writer = w.writers.find((candidate) => `writer${candidate.cpu}` === irp.thread);
-  const n = irps.filter((other) => other.thread === irp.thread && other.major === IRP_MJ_WRITE && other.number < irp.number).length;
-  return writer?.writes[n];
-}
 
 export default defineScenario({
   title: '2–3 writers queue 1–3 work items per write while a reader flushes and reads the totals',
@@ -72,18 +65,20 @@ export default defineScenario({
     },
     'requests-answered': (s, w) => {
       const words = allWords(w);
-      for (const irp of s.irps) {
-        if (!irp.completed) return `IRP #${irp.number} was never completed`;
-        const status = `0x${(irp.status >>> 0).toString(16)}`;
-        if (irp.major === IRP_MJ_WRITE) {
-          const length = plannedWrite(w, s.irps, irp)?.length;
-          if (irp.status !== STATUS_SUCCESS || irp.information !== length) {
-            return `write IRP #${irp.number} completed with status ${status} and Information ${irp.information}; expected STATUS_SUCCESS and ${String(length)} (the words queued)`;
+      const status = (irp: { status: number }): string => `0x${(irp.status >>> 0).toString(16)}`;
+      for (const writer of w.writers) {
+        for (const [n, irp] of s.sentBy(`writer${writer.cpu}`).entries()) {
+          const length = writer.writes[n]?.length;
+          if (irp.completed && (irp.status !== STATUS_SUCCESS || irp.information !== length)) {
+            return `write IRP #${irp.number} completed with status ${status(irp)} and Information ${irp.information}; expected STATUS_SUCCESS and ${String(length)} (the words queued)`;
           }
         }
+      }
+      for (const irp of s.irps) {
+        if (!irp.completed) return `IRP #${irp.number} was never completed`;
         if (irp.major !== IRP_MJ_READ) continue;
         if (irp.status !== STATUS_SUCCESS || irp.information !== 2) {
-          return `read IRP #${irp.number} completed with status ${status} and Information ${irp.information}; expected STATUS_SUCCESS and 2`;
+          return `read IRP #${irp.number} completed with status ${status(irp)} and Information ${irp.information}; expected STATUS_SUCCESS and 2`;
         }
         const [processed = -1, total = -1] = irp.buffer;
         if (!(processed >= 0 && processed <= words.length && total >= 0 && total <= sum(words))) {

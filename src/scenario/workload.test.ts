@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
-import { defineScenario, type ScenarioDefinition } from './index.js';
+import { defineScenario, type FinalState, type ScenarioDefinition } from './index.js';
 
 interface Writes {
   /** Per writer thread, the lengths of its writes. */
@@ -56,7 +56,21 @@ describe('a scenario workload drawn per schedule', () => {
     expect(run.findings('invariant')).toEqual([]);
   });
 
-  it('fails an invariant that compares with it when the driver counts nothing (pct, seed 2)', async () => {
+  it('sentBy gives each thread its own IRPs, in the order it sent them (pct, seed 4)', async () => {
+    const seen: string[] = [];
+    const byThread = (s: FinalState, w: Writes): boolean | string => {
+      const got = w.threads.map((_, t) => s.sentBy(`writer${t}`).map((irp) => irp.buffer.length));
+      seen.push(JSON.stringify(got));
+      if (s.sentBy('nobody').length !== 0) return 'an unknown thread sent IRPs';
+      return JSON.stringify(got) === JSON.stringify(w.threads) || `sentBy gave ${JSON.stringify(got)} for ${JSON.stringify(w.threads)}`;
+    };
+    const scenario = drawnWriters(() => {}, () => true);
+    const run = await exploreFixture('counter', { ...scenario, invariants: { byThread } }, { seed: 4, schedules: 10, locate: false });
+    expect(run.findings('invariant')).toEqual([]);
+    expect(seen).toHaveLength(10);
+  });
+
+  it('fails an invariant that expects other than what the workload sent (pct, seed 2)', async () => {
     const run = await exploreFixture('counter', drawnWriters(() => {}, (count, w) => count === writesIn(w) + 1 || 'off by one'), { seed: 2, schedules: 5, locate: false });
     expect(run.findings('invariant').map((f) => f.name)).toEqual(['count']);
   });
