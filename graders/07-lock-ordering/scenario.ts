@@ -60,10 +60,10 @@ export default defineScenario({
     };
   },
   async run(sim, w) {
-    const ports = [];
-    for (let i = 0; i < PORTS; i++) ports.push(await sim.start());
-    const [port0, port1, port2] = ports;
-    if (port0 == null || port1 == null || port2 == null) return;
+    const port0 = await sim.start();
+    const port1 = await sim.start();
+    const port2 = await sim.start();
+    if (port0 === null || port1 === null || port2 === null) return;
     const port = [port0, port1, port2];
     // Phase 1.
     w.writers.forEach((writes, i) =>
