@@ -2,6 +2,7 @@
 import type { GuestControl } from '../kernel/protocol.js';
 import { IoManager, type Cell, type Context, type Execution, type ExecutionOutcome, type StopReason } from '../machine/index.js';
 import type { ScenarioDefinition } from './define.js';
+import { Draw } from './draw.js';
 import { FinalState } from './final-state.js';
 import { Simulation } from './simulation.js';
 
@@ -55,9 +56,12 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
   } catch {
     exports = {};
   }
+  // This schedule's workload: drawn before the driver runs, seen by `run` and every invariant.
+  let workload: unknown;
   return {
     async main(boot) {
-      await scenario.run(new Simulation(x, io, boot, exports, report));
+      workload = scenario.workload?.(new Draw(() => x.picker.nextRandom()));
+      await scenario.run(new Simulation(x, io, boot, exports, report), workload);
     },
     judge(outcome) {
       if (outcome.internalFailure !== null) return;
@@ -89,7 +93,7 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
         let verdict: boolean | string;
         let cells: readonly Cell[] = [];
         try {
-          ({ value: verdict, cells } = state.watch(() => invariant(state)));
+          ({ value: verdict, cells } = state.watch(() => invariant(state, workload)));
         } catch (error) {
           verdict = `the invariant could not be evaluated: ${error instanceof Error ? error.message : String(error)}`;
         }
