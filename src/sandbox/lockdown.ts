@@ -1,8 +1,8 @@
 /**
  * The script that locks a fresh `vm` context down before any student code
  * runs in it. It runs inside the context, so everything it makes belongs to
- * the context's realm: a `Math.random` with one seeded stream per routine
- * call, a `Date` on the machine's simulated clock (the real constructor out
+ * the context's realm: a `Math.random` with one stream per routine call
+ * (from a fixed seed, never the schedule's, which the workload is drawn from), a `Date` on the machine's simulated clock (the real constructor out
  * of reach, `Intl` gone: nothing reads the host's clock), a console that only
  * buffers text, stack traces that show only the realm's own scripts (never a
  * path of the grader's), no binary-memory, shared-memory, WebAssembly or
@@ -18,8 +18,8 @@ import { Note } from '../kernel/protocol.js';
 
 /** What the lockdown script returns (context functions; call them with primitives only). */
 export interface LockdownControl {
-  /** Seeds Math.random, deletes globals added since lockdown and restores the global's prototype; returns how many of these could not be undone. */
-  reset(seed: number): number;
+  /** Starts Math.random's streams afresh, deletes globals added since lockdown and restores the global's prototype; returns how many of these could not be undone. */
+  reset(): number;
   /** The console output buffered since the last drain. */
   drain(): string;
   /**
@@ -38,7 +38,9 @@ export const LOCKDOWN_SOURCE = String.raw`(function () {
   const g = globalThis;
   const RealDate = Date;
   const EPOCH = 1767225600000;
-  let seed = 1;
+  // A fixed seed, not the schedule's: the scenario draws the workload from the schedule's seed, and a driver
+  // that could read it back out of Math.random could know the workload before it runs.
+  const SEED = 0x2545f491;
   let output = '';
   const LIMIT = 65536;
   // Set by boot(): the machine's notes (the running routine call, the simulated clock).
@@ -48,14 +50,13 @@ export const LOCKDOWN_SOURCE = String.raw`(function () {
     try { const value = note(kind, undefined, undefined); return typeof value === 'number' ? value : -1; } catch (e) { return -1; }
   };
 
-  // One stream per routine call (and one for the module's load), from the schedule's seed: no call
-  // can learn from it what another did.
+  // One stream per routine call (and one for the module's load): no call can learn from it what another did.
   const streams = new Map();
   function random() {
     const call = ask(${Note.CallId});
     const n = (streams.get(call) || 0) + 1;
     streams.set(call, n);
-    let t = (seed ^ Math.imul(call + 2, 0x9e3779b1) ^ Math.imul(n, 0x85ebca6b)) | 0;
+    let t = (SEED ^ Math.imul(call + 2, 0x9e3779b1) ^ Math.imul(n, 0x85ebca6b)) | 0;
     t = Math.imul(t ^ (t >>> 16), 0x21f0aaad);
     t = Math.imul(t ^ (t >>> 15), 0x735a2d97);
     return ((t ^ (t >>> 15)) >>> 0) / 4294967296;
@@ -157,8 +158,7 @@ export const LOCKDOWN_SOURCE = String.raw`(function () {
   const globalPrototype = Reflect.getPrototypeOf(g);
 
   return {
-    reset(scheduleSeed) {
-      seed = scheduleSeed | 0;
+    reset() {
       streams.clear();
       note = null;
       output = '';

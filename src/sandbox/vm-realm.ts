@@ -67,12 +67,12 @@ export class VmRealm implements GuestRealm {
     this.createContext();
   }
 
-  start(bridge: HostBridge, markers: BridgeMarkers, seed: number): GuestControl {
+  start(bridge: HostBridge, markers: BridgeMarkers): GuestControl {
     this.keep(this.lockdown.drain());
-    if (this.lockdown.reset(seed) > 0) {
+    if (this.lockdown.reset() > 0) {
       // Student code left globals that cannot be deleted: start over in a fresh context.
       this.createContext();
-      this.lockdown.reset(seed);
+      this.lockdown.reset();
     }
     const boot = this.lockdown.boot(
       bridge.call,
