@@ -14,6 +14,7 @@ import { matches, scoreItems, total } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
+import { SourceLines } from '../sandbox/source-lines.js';
 import { stageSubmission } from '../sandbox/stage.js';
 import { compileScenario } from '../sandbox/scenario-compile.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
@@ -92,7 +93,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
 
     phase = Date.now();
     const wantsTypecheck = request.typecheck !== false;
-    const typeDiagnostics = wantsTypecheck ? await typecheckDriver(staged, (file, line) => driver.map.sourceLine(file, line), limits) : [];
+    const typeDiagnostics = wantsTypecheck ? await typecheckDriver(staged, driver.files, limits) : [];
     timing.typecheckMs = Date.now() - phase;
 
     phase = Date.now();
@@ -229,7 +230,7 @@ function explorationOf(exploration: Exploration, schedulesRun: number, exhausted
 function withSource(diagnostic: Diagnostic, root: string): Diagnostic {
   if (diagnostic.source !== undefined) return diagnostic;
   try {
-    const line = readFileSync(join(root, diagnostic.file), 'utf8').split('\n')[diagnostic.line - 1];
+    const line = new SourceLines(readFileSync(join(root, diagnostic.file), 'utf8')).lineText(diagnostic.line);
     return line === undefined ? diagnostic : { ...diagnostic, source: line };
   } catch {
     return diagnostic;

@@ -12,7 +12,7 @@
  * is tracked, frozen or refused (src/sandbox/shared-state/).
  */
 import { build, type Message, type Plugin } from 'esbuild';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as kernelApi from '../kernel/index.js';
 import { compileDiagnostic, type Diagnostic } from './diagnostic.js';
@@ -95,7 +95,8 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
     if (messages === undefined) throw error;
-    return { ok: false, diagnostics: messages.map((m) => compileDiagnostic(m, (file) => (isAbsolute(file) ? relative(realRoot, file) : file), '(submission)')) };
+    const textOf = (file: string): string | undefined => (isStudentSource(realRoot, file) ? readText(resolve(realRoot, file)) : undefined);
+    return { ok: false, diagnostics: messages.map((m) => compileDiagnostic(m, (file) => (isAbsolute(file) ? relative(realRoot, file) : file), '(submission)', textOf)) };
   }
 }
 
@@ -149,6 +150,15 @@ async function importsOf(file: string, source: string): Promise<Array<{ specifie
     }
   }
   return found;
+}
+
+/** A file's text, or undefined if it cannot be read. */
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** `./queue.js` → queue.ts (the TypeScript convention), `./queue` → queue.ts or queue/index.ts. */
