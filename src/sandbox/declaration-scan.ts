@@ -23,13 +23,32 @@ export interface Augmentation {
 
 interface Token {
   readonly kind: 'word' | 'string' | 'mark';
-  /** A word's decoded name, a mark's character, a string's raw text. */
+  /** A word's decoded name, a mark's character, a string's raw text (their first characters only: enough to name a keyword or a module). */
   readonly text: string;
   readonly offset: number;
 }
 
 const WHITESPACE = /\s/;
 const WORD = /[\p{ID_Continue}$\u200c\u200d]/u;
+
+/** Whether `c` (one code point) is whitespace; ASCII without a regular expression. */
+function isSpace(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code < 0x80 ? code === 0x20 || (code >= 0x09 && code <= 0x0d) : WHITESPACE.test(c);
+}
+
+/** Whether `c` (one code point) continues an identifier; ASCII without a regular expression. */
+function isWord(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code >= 0x80) return WORD.test(c);
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
+}
+
+/** The code point at `i`, as a string of one or two UTF-16 units. */
+function pointAt(text: string, i: number): string {
+  const code = text.charCodeAt(i);
+  return code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? text.slice(i, i + 2) : text[i]!;
+}
 const LINE_END = new Set(['\n', '\r', '\u2028', '\u2029']);
 
 /** Words after which `global {` or `module "…"` names something else (a namespace, an interface…) rather than declaring. */
@@ -38,9 +57,9 @@ const NAMING = new Set(['.', 'namespace', 'module', 'interface', 'class', 'enum'
 /** Every `declare global` and `declare module "…"` in declaration text `dts`. */
 export function findAugmentations(dts: string): Augmentation[] {
   const found: Augmentation[] = [];
-  const recent: Token[] = [];
-  for (const token of tokens(dts)) {
-    const [before, keyword] = [recent.at(-2), recent.at(-1)];
+  let before: Token | undefined;
+  let keyword: Token | undefined;
+  scanTokens(dts, (token) => {
     const declaring = before === undefined || before.kind === 'string' || !NAMING.has(before.text);
     if (keyword?.kind === 'word' && declaring) {
       // Placed at its `declare`, if it has one.
@@ -48,21 +67,21 @@ export function findAugmentations(dts: string): Augmentation[] {
       if (keyword.text === 'global' && token.kind === 'mark' && token.text === '{') found.push({ offset, kind: 'global' });
       if (keyword.text === 'module' && token.kind === 'string') found.push({ offset, kind: 'module', name: token.text.slice(0, 80) });
     }
-    recent.push(token);
-    if (recent.length > 2) recent.shift();
-  }
+    before = keyword;
+    keyword = token;
+  });
   return found;
 }
 
-/** The significant tokens of `text` (comments and whitespace dropped). */
-function* tokens(text: string): Generator<Token> {
+/** Calls `onToken` with each significant token of `text` (comments and whitespace dropped). */
+function scanTokens(text: string, onToken: (token: Token) => void): void {
   // Open braces: a template literal's `${` (resume the template at its `}`) or a plain `{`.
   const braces: Array<'template' | 'brace'> = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    const point = String.fromCodePoint(text.codePointAt(i)!);
-    if (WHITESPACE.test(c)) i++;
+    const point = pointAt(text, i);
+    if (isSpace(point)) i += point.length;
     else if (c === '/' && text[i + 1] === '/') {
       while (i < text.length && !LINE_END.has(text[i]!)) i++;
     } else if (c === '/' && text[i + 1] === '*') {
@@ -70,37 +89,54 @@ function* tokens(text: string): Generator<Token> {
       i = end < 0 ? text.length : end + 2;
     } else if (c === '"' || c === "'") {
       const end = stringEnd(text, i);
-      yield { kind: 'string', text: text.slice(i, end), offset: i };
+      onToken({ kind: 'string', text: text.slice(i, Math.min(end, i + 82)), offset: i });
       i = end;
     } else if (c === '`' || (c === '}' && braces.at(-1) === 'template')) {
       if (c === '}') braces.pop();
       const end = templateEnd(text, i + 1);
       if (text.startsWith('${', end - 2)) braces.push('template');
-      yield { kind: 'string', text: text.slice(i, end), offset: i };
+      onToken({ kind: 'string', text: text.slice(i, Math.min(end, i + 82)), offset: i });
       i = end;
-    } else if (WORD.test(point) || c === '\\') {
+    } else if (isWord(point) || c === '\\') {
       const start = i;
-      let name = '';
-      while (i < text.length) {
-        const escape = text[i] === '\\' ? unicodeEscape(text, i) : null;
-        const next = String.fromCodePoint(text.codePointAt(i)!);
-        if (escape !== null) {
-          name += escape.char;
-          i = escape.end;
-        } else if (next !== '\\' && WORD.test(next)) {
-          name += next;
-          i += next.length;
-        } else break;
-      }
+      i = wordEnd(text, i);
       if (i === start) i++; // a lone backslash
-      yield { kind: 'word', text: name, offset: start };
+      onToken({ kind: 'word', text: wordName(text, start, i), offset: start });
     } else {
       if (c === '{') braces.push('brace');
       else if (c === '}') braces.pop();
-      yield { kind: 'mark', text: point, offset: i };
+      onToken({ kind: 'mark', text: point, offset: i });
       i += point.length;
     }
   }
+}
+
+/** The end (exclusive) of the identifier starting at `from`: its characters and `\\u` escapes. */
+function wordEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const escape = text[i] === '\\' ? unicodeEscape(text, i) : null;
+    if (escape !== null) i = escape.end;
+    else {
+      const point = pointAt(text, i);
+      if (point === '\\' || !isWord(point)) break;
+      i += point.length;
+    }
+  }
+  return i;
+}
+
+/** The name of the identifier `text[start, end)`, its escapes decoded (only the first 16 characters matter to a keyword). */
+function wordName(text: string, start: number, end: number): string {
+  const raw = text.slice(start, Math.min(end, start + 64));
+  if (!raw.includes('\\')) return raw;
+  let name = '';
+  for (let i = 0; i < raw.length; ) {
+    const escape = raw[i] === '\\' ? unicodeEscape(raw, i) : null;
+    name += escape?.char ?? raw[i];
+    i = escape?.end ?? i + 1;
+  }
+  return name;
 }
 
 /** The end (exclusive) of the string literal opening at `start`: its closing quote, or the line's end. */

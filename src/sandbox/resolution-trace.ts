@@ -19,7 +19,7 @@ import { posix } from 'node:path';
 
 /** One module specifier and the file that wrote it. */
 export interface TracedSpecifier {
-  /** The file, as given in `files` (absolute). */
+  /** The file, as given in the program (absolute, `/`). */
   readonly from: string;
   readonly specifier: string;
 }
@@ -34,18 +34,17 @@ export interface ResolutionAccount {
   readonly unreadable: number;
 }
 
-/** Where the program's files are: the submission folder, its files, and the kernel's declaration folder (all absolute, `/`). */
+/** The program's files: the submission folder and its files (absolute, `/`). */
 export interface ProgramFiles {
   readonly root: string;
   readonly submission: ReadonlySet<string>;
-  readonly kernelDir: string;
-  readonly kernel: ReadonlySet<string>;
 }
 
 const HEADER = '======== Resolving module \'';
 const HEADER_END = '\'. ========';
 const RESULT = '======== Module name \'';
 const RESOLVED = '\' was successfully resolved to \'';
+const FROM = '\' from \'';
 
 /** Reads `trace` (tsc's output with `--traceResolution`), for a program of `files`. */
 export function readResolutionTrace(trace: string, files: ProgramFiles): ResolutionAccount {
@@ -53,14 +52,15 @@ export function readResolutionTrace(trace: string, files: ProgramFiles): Resolut
   const edges = new Map<string, Set<string>>();
   let unreadable = 0;
   let last: TracedSpecifier | undefined;
+  const longest = Math.max(0, ...[...files.submission].map((file) => file.length));
   for (const line of trace.split('\n')) {
     if (line.startsWith(HEADER)) {
       last = undefined;
-      const readings = headerReadings(line, files);
+      const readings = headerReadings(line, files.submission, longest);
       if (readings.length === 0) unreadable++;
       for (const reading of readings) if (!allowed(reading, files)) outside.push(reading);
       if (readings.length === 1) last = readings[0];
-    } else if (line.startsWith(RESULT) && last !== undefined && files.submission.has(last.from)) {
+    } else if (line.startsWith(RESULT) && last !== undefined) {
       const target = resolvedTarget(line, last.specifier, files.submission);
       if (target !== undefined) {
         let set = edges.get(last.from);
@@ -88,14 +88,19 @@ export function reachableFrom(entry: string, edges: ReadonlyMap<string, Readonly
   return reached;
 }
 
-/** The ways a header line splits into specifier and program file (more than one only if a file name ends like another's header). */
-function headerReadings(line: string, files: ProgramFiles): TracedSpecifier[] {
+/**
+ * The ways a header line splits into specifier and program file: at each
+ * `' from '` followed by a known file's name (more than one only if a
+ * specifier ends like a header). Only the last `longest` characters are
+ * looked at, so a long specifier costs no more than a short one.
+ */
+function headerReadings(line: string, known: ReadonlySet<string>, longest: number): TracedSpecifier[] {
   if (!line.endsWith(HEADER_END)) return [];
   const body = line.slice(HEADER.length, -HEADER_END.length);
   const readings: TracedSpecifier[] = [];
-  for (const from of [...files.submission, ...files.kernel]) {
-    const tail = `' from '${from}`;
-    if (body.endsWith(tail)) readings.push({ from, specifier: body.slice(0, -tail.length) });
+  for (let at = body.lastIndexOf(FROM); at >= 0 && body.length - at <= longest + FROM.length; at = at === 0 ? -1 : body.lastIndexOf(FROM, at - 1)) {
+    const from = body.slice(at + FROM.length);
+    if (known.has(from)) readings.push({ from, specifier: body.slice(0, at) });
   }
   return readings;
 }
@@ -103,19 +108,17 @@ function headerReadings(line: string, files: ProgramFiles): TracedSpecifier[] {
 /** The submission file a result line says `specifier` resolved to, if it is one. */
 function resolvedTarget(line: string, specifier: string, submission: ReadonlySet<string>): string | undefined {
   const prefix = `${RESULT}${specifier}${RESOLVED}`;
-  if (!line.startsWith(prefix)) return undefined;
-  const rest = line.slice(prefix.length);
-  for (const file of submission) if (rest.startsWith(`${file}'`)) return file;
-  return undefined;
+  if (!line.startsWith(prefix) || !line.endsWith(HEADER_END)) return undefined;
+  const target = line.slice(prefix.length, -HEADER_END.length);
+  return submission.has(target) ? target : undefined;
 }
 
-/** `spinlab/kernel`, or a relative path that stays in the folder of the file that wrote it (the submission, or the kernel's own). */
+/** `spinlab/kernel`, or a relative path that stays in the submission folder. */
 function allowed(reading: TracedSpecifier, files: ProgramFiles): boolean {
-  if (reading.specifier === 'spinlab/kernel') return true;
   const { specifier } = reading;
+  if (specifier === 'spinlab/kernel') return true;
   const relative = specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
   if (!relative || specifier.includes('\\') || specifier.includes('\0')) return false;
-  const folder = files.submission.has(reading.from) ? files.root : files.kernelDir;
   const target = posix.join(posix.dirname(reading.from), specifier);
-  return target === folder || target.startsWith(`${folder}/`);
+  return target === files.root || target.startsWith(`${files.root}/`);
 }

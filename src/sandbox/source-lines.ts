@@ -96,8 +96,9 @@ export class SourceLines {
   private clamp(starts: readonly number[], line: number, column: number): number {
     if (line > starts.length) return this.text.length;
     const start = starts[Math.max(1, line) - 1]!;
-    const end = line < starts.length ? starts[line]! : this.text.length;
-    return Math.min(start + Math.max(1, column) - 1, Math.max(start, end));
+    let end = line < starts.length ? starts[line]! - 1 : this.text.length;
+    if (line < starts.length && end > start && this.text.charCodeAt(end) === LF && this.text.charCodeAt(end - 1) === CR) end--;
+    return Math.min(start + Math.max(1, column) - 1, end);
   }
 
   /** The editor's position of a JavaScript tool's 1-based line and UTF-16 column. */

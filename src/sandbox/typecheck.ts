@@ -24,6 +24,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { findAugmentations } from './declaration-scan.js';
+import { referenceDirectives } from './reference-directives.js';
 import { readResolutionTrace, reachableFrom } from './resolution-trace.js';
 import { SourceLines } from './source-lines.js';
 import { SourceMap } from './source-map.js';
@@ -136,8 +137,7 @@ export async function typecheckDriver(staged: StagedSubmission, bundled: readonl
   const declarations = await runTsc(['-p', join(staged.workDir, 'declarations.json'), '--traceResolution', '--listFiles'], staged.root, tscLimits(TRACE_OUTPUT_BYTES));
   const declarationsStopped = stopped(declarations, `${TRACE_OUTPUT_BYTES / 1024 / 1024} MB while resolving the imports (too many imports?)`) ?? readOutside(declarations, allGiven);
   if (declarationsStopped !== null) return [...refused, ...declarationsStopped];
-  const kernel = kernelTypesOf();
-  const account = readResolutionTrace(declarations.output, { root, submission: allGiven, kernelDir: kernel.dir, kernel: new Set(kernel.files) });
+  const account = readResolutionTrace(declarations.output, { root, submission: allGiven });
   if (account.unreadable > 0) return [...refused, ...failure('a module specifier holds a line break or a quote tsc could not report plainly: refer to modules by plain relative paths')];
   if (account.outside.length > 0) {
     // The n-th refusal of a specifier in a file is at its n-th occurrence there.
@@ -157,6 +157,9 @@ export async function typecheckDriver(staged: StagedSubmission, bundled: readonl
       refused.push(at(file, 0, `${file} is a declaration file, which tsc does not check: the type-check item needs the driver's types in .ts files (rename it ${file.replace(DECLARATION, '.$1')})`));
       continue;
     }
+    for (const directive of referenceDirectives(linesOf(file).text)) {
+      refused.push(at(file, directive.offset, `the grader does not follow \`/// <reference>\`: it reads the submission's files through their imports only (remove it, and import what the driver uses)`));
+    }
     refused.push(...declaredOutside(file, join(outDir, ...file.replace(/\.(m|c)?ts$/, '.d.$1ts').split('/')), linesOf(file), at));
   }
 
@@ -173,7 +176,7 @@ export async function typecheckDriver(staged: StagedSubmission, bundled: readonl
   if (checkStopped !== null) return [...refused, ...checkStopped];
   const rewrites: Array<[string, string]> = [
     [`${root}/`, ''],
-    [`${kernel.dir}/`, 'spinlab/kernel/'],
+    [`${kernelTypesOf().dir}/`, 'spinlab/kernel/'],
     [`${toSlashes(libDir)}/`, ''],
     [`${toSlashes(staged.workDir)}/`, ''],
   ];
