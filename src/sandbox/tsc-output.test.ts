@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceLines } from './source-lines.js';
-import { listedFiles, parseTscOutput } from './tsc-output.js';
+import { fileLessErrors, listedFiles, parseTscOutput } from './tsc-output.js';
 
 const LS = '\u2028';
 const driver = new SourceLines(`// ${LS.repeat(8)}\nconst wrong: number = 'x';\n`);
@@ -48,5 +48,11 @@ describe("tsc's output", () => {
   it('reads a long output of long lines in one pass', () => {
     const line = `driver.ts(${'1'.repeat(100_000)}(((: error`;
     expect(parseTscOutput(Array.from({ length: 10 }, () => line).join('\n'), context)).toEqual([]);
+  });
+});
+
+describe("tsc's errors that name no file", () => {
+  it('are the lines that start with error TS', () => {
+    expect(fileLessErrors("driver.ts(1,1): error TS1: x\nerror TS2318: Cannot find global type 'Array'.\n  error TS9: indented\n")).toEqual(["error TS2318: Cannot find global type 'Array'."]);
   });
 });

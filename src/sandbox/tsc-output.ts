@@ -20,7 +20,7 @@ export interface TscOutputContext {
 export function parseTscOutput(output: string, context: TscOutputContext): Diagnostic[] {
   // Longest first, so `a/b.ts` is not read as `a/b.ts` when `a/b.ts(1,1).ts` is a file too.
   const names = [...context.files.keys()].sort((a, b) => b.length - a.length);
-  const shown = (text: string) => context.rewrites.reduce((message, [from, to]) => message.split(from).join(to), text);
+  const shown = (text: string) => rewritten(text, context.rewrites);
   const diagnostics: Diagnostic[] = [];
   let last: { message: string } | null = null;
   for (const raw of output.split('\n')) {
@@ -43,12 +43,22 @@ export function parseTscOutput(output: string, context: TscOutputContext): Diagn
   return diagnostics;
 }
 
+/** tsc's errors that name no file (`error TS2318: Cannot find global type 'Array'.`), as printed. */
+export function fileLessErrors(output: string): string[] {
+  return output.split('\n').filter((line) => line.startsWith('error TS'));
+}
+
 /** The absolute paths among tsc's output lines (what `--listFiles` printed: every file tsc read into the program). */
 export function listedFiles(output: string): string[] {
   return output
     .split('\n')
     .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
     .filter((line) => line.startsWith('/') || /^[A-Za-z]:[\\/]/.test(line));
+}
+
+/** `text` with every host path of `rewrites` replaced by what the student is shown instead. */
+export function rewritten(text: string, rewrites: TscOutputContext['rewrites']): string {
+  return rewrites.reduce((message, [from, to]) => message.split(from).join(to), text);
 }
 
 /** `line,col): error TSnnnn: message` from `at` in `text`, or null. */

@@ -30,7 +30,7 @@ import { SourceLines } from './source-lines.js';
 import { SourceMap } from './source-map.js';
 import type { StagedSubmission } from './stage.js';
 import { defuseSuppressions } from './suppression-comments.js';
-import { listedFiles, parseTscOutput } from './tsc-output.js';
+import { fileLessErrors, listedFiles, parseTscOutput, rewritten } from './tsc-output.js';
 import { runTsc, tscLibDir, type TscRun } from './tsc-process.js';
 import { kernelTypesOf, toSlashes, unexpectedFiles, writeProgram } from './tsc-program.js';
 
@@ -182,8 +182,10 @@ export async function typecheckDriver(staged: StagedSubmission, bundled: readonl
   ];
   const diagnostics = [...refused, ...parseTscOutput(check.output, { files: new Map(reached.map((file) => [file, linesOf(file)])), rewrites })];
   if (diagnostics.length === refused.length && check.exitCode !== 0) {
+    // An error that names no file (a missing global type, say) is tsc's to tell; else it stopped.
+    const general = fileLessErrors(check.output)[0];
     const crashed = /out of memory|cannot allocate/i.test(check.stderr.slice(0, 4096)) ? 'ran out of memory' : `stopped (${check.signal ?? `exit code ${String(check.exitCode)}`})`;
-    diagnostics.push(...failure(`the type-check ${crashed} before it reported anything`));
+    diagnostics.push(...failure(general === undefined ? `the type-check ${crashed} before it reported anything` : rewritten(general, rewrites).slice(0, 500)));
   }
   if (diagnostics.length > MAX_DIAGNOSTICS) {
     const rest = diagnostics.length - MAX_DIAGNOSTICS;
