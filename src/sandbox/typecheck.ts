@@ -139,10 +139,13 @@ export async function typecheckDriver(staged: StagedSubmission, bundled: readonl
   if (declarationsStopped !== null) return [...refused, ...declarationsStopped];
   const account = readResolutionTrace(declarations.output, { root, submission: allGiven });
   if (account.unreadable > 0) return [...refused, ...failure('a module specifier holds a line break or a quote tsc could not report plainly: refer to modules by plain relative paths')];
-  if (account.outside.length > 0) {
+  // Only the files the entry reaches are checked, so only their specifiers count (a stray file may import anything).
+  const reachedPaths = reachableFrom(absolute(entry), account.edges);
+  const leaving = account.outside.filter(({ from }) => reachedPaths.has(from));
+  if (leaving.length > 0) {
     // The n-th refusal of a specifier in a file is at its n-th occurrence there.
     const searched = new Map<string, number>();
-    const outside = account.outside.slice(0, MAX_DIAGNOSTICS).map(({ from, specifier }) => {
+    const outside = leaving.slice(0, MAX_DIAGNOSTICS).map(({ from, specifier }) => {
       const file = from.slice(root.length + 1);
       const key = `${file}\0${specifier}`;
       const offset = literalOffset(linesOf(file).text, specifier, searched.get(key) ?? 0);
@@ -151,7 +154,7 @@ export async function typecheckDriver(staged: StagedSubmission, bundled: readonl
     });
     return [...refused, ...outside];
   }
-  const reached = [...reachableFrom(absolute(entry), account.edges)].map((file) => file.slice(root.length + 1)).sort();
+  const reached = [...reachedPaths].map((file) => file.slice(root.length + 1)).sort();
   for (const file of reached) {
     if (DECLARATION.test(file)) {
       refused.push(at(file, 0, `${file} is a declaration file, which tsc does not check: the type-check item needs the driver's types in .ts files (rename it ${file.replace(DECLARATION, '.$1')})`));
