@@ -123,6 +123,14 @@ describe('the type-check', () => {
       expect(found.some((d) => d.file === 'helper.js' && d.code === 'SPINLAB' && d.message.includes('JavaScript'))).toBe(true);
     });
 
+    it('is lost to a TypeScript file the driver runs but no import reaches (a require call)', async () => {
+      const found = await typecheck({
+        'driver.ts': withLoad('declare const require: (path: string) => { bump(n: number): number };\nconsole.log(require("./evil.ts").bump(1));'),
+        'evil.ts': 'export function bump(n: number): number {\n  const wrong: number = "unchecked";\n  return n + wrong;\n}\n',
+      });
+      expect(places(found)).toEqual(['evil.ts:1:1 SPINLAB']);
+    });
+
     it('is lost to declare module and declare global, wherever comments, strings and regular expressions put them', async () => {
       const load = [
         "const fake = 'declare global {'; void fake;",

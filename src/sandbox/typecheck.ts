@@ -155,6 +155,10 @@ export async function typecheckDriver(staged: StagedSubmission, bundled: readonl
     return [...refused, ...outside];
   }
   const reached = [...reachedPaths].map((file) => file.slice(root.length + 1)).sort();
+  // What runs is what is checked: a TypeScript file the bundle holds but no import reaches (a `require` call) was never checked.
+  for (const file of bundled.filter((file) => TYPESCRIPT.test(file) && !reachedPaths.has(absolute(file)))) {
+    refused.push(at(file, 0, `${file} runs in the driver, but no import reaches it, so tsc did not check it: import it with \`import\` from the driver's files`));
+  }
   for (const file of reached) {
     if (DECLARATION.test(file)) {
       refused.push(at(file, 0, `${file} is a declaration file, which tsc does not check: the type-check item needs the driver's types in .ts files (rename it ${file.replace(DECLARATION, '.$1')})`));

@@ -61,6 +61,10 @@ export const CASES: readonly SurfaceCase[] = [
     'queue.ts': 'export function next(n: number): number { return n + 1; }\n',
     'queue.js': 'export function next(n) { return n.no.such.thing; }\n',
   })),
+  // esbuild bundles a require() of a relative file; tsc does not follow it in TypeScript, so the file would run unchecked.
+  attack('tc-require-unchecked', () => 'declare const require: (path: string) => { bump(n: number): number };\nconsole.log(require("./evil.ts").bump(1));', 'no import reaches it', () => ({
+    'evil.ts': 'export function bump(n: number): number {\n  const wrong: number = "unchecked";\n  return n + wrong;\n}\n',
+  })),
   attack(
     'tc-declare-module-kernel',
     () => "declare module 'spinlab/kernel' {\n  interface KSPIN_LOCK { loosened: any }\n  export function KeAcquireSpinLock(lock: unknown): any;\n}\nconst wide: string = null as unknown as import('spinlab/kernel').KSPIN_LOCK['loosened'];\nvoid wide;",
