@@ -8,8 +8,7 @@
  * the temporary folder's parents). tsc's own list of what it read
  * (`--listFiles`) is then checked against what was given.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
