@@ -40,19 +40,13 @@ export function rewriteSharedState(code: string, map: SourceMap, files: readonly
     const original = map.original(low + 1, offset - lineStarts[low]! + 1);
     return original !== null && files.includes(original.file) ? original : null;
   };
-  const lines = new Map<string, string[]>();
-  const linesOf = (file: string): string[] => {
-    let split = lines.get(file);
-    if (split === undefined) lines.set(file, (split = (map.sourceContent(file) ?? '').split('\n')));
-    return split;
-  };
   const plan = planRewrite(code, program, {
     entry,
     isStudent: (node) => at(node) !== null,
     fileOf: (node) => at(node)?.file ?? null,
     originalName: (node) => {
       const place = at(node);
-      const line = place === null ? undefined : linesOf(place.file)[place.line - 1];
+      const line = place === null ? undefined : map.sourceLine(place.file, place.line);
       if (line === undefined) return node.name as string;
       IDENTIFIER.lastIndex = place!.column - 1;
       return IDENTIFIER.exec(line)?.[0] ?? (node.name as string);
