@@ -5,10 +5,11 @@
  * what was found instead — so that the student still gets a result saying
  * so, never an empty one.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SpinlabError } from '../errors.js';
 import type { Exercise } from '../rubric/catalog.js';
+import { fsReason, printableName } from '../sandbox/file-names.js';
 
 /** A located submission. */
 export interface Submission {
@@ -28,14 +29,31 @@ export type Located = { readonly ok: true; readonly submission: Submission } | {
 /** How many names a "found instead" list shows. */
 const SHOWN = 8;
 
-/** Finds the submission at `path` for `exercise`. */
+/**
+ * Finds the submission at `path` for `exercise`. Never throws on what is
+ * there: a path it cannot read (a loop of links, a folder it may not list)
+ * is a reason, as a missing file is.
+ */
 export function locateSubmission(path: string, exercise: Exercise): Located {
+  try {
+    return locate(path, exercise);
+  } catch (error) {
+    return { ok: false, message: `${printableName(path)} cannot be read: ${fsReason(error)}` };
+  }
+}
+
+function locate(path: string, exercise: Exercise): Located {
   const full = resolve(path);
   const expected = exercise.student;
-  if (!existsSync(full)) return { ok: false, message: `no such file or folder: ${path} (expected a folder holding ${expected}, or the .ts file itself)` };
+  const shown = printableName(path);
+  if (!existsSync(full)) {
+    // A link that leads nowhere, or in a loop, exists as a link: say why it cannot be read.
+    if (lstatOrNull(full) !== null) statSync(full);
+    return { ok: false, message: `no such file or folder: ${shown} (expected a folder holding ${expected}, or the .ts file itself)` };
+  }
   if (!statSync(full).isDirectory()) {
     if (full.endsWith('.ts')) return { ok: true, submission: { root: dirname(full), entry: full, name: path, isFolder: false } };
-    return { ok: false, message: `${path} is not a .ts file or a folder: expected ${expected}` };
+    return { ok: false, message: `${shown} is not a .ts file or a folder: expected ${expected}` };
   }
   if (existsSync(join(full, expected))) return { ok: true, submission: { root: full, entry: join(full, expected), name: path, isFolder: true } };
   const entries = readdirSync(full, { withFileTypes: true }).filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules');
@@ -46,14 +64,22 @@ export function locateSubmission(path: string, exercise: Exercise): Located {
     return { ok: true, submission: { root, entry: join(root, expected), name: path, isFolder: true } };
   }
   if (nested.length > 1) {
-    return { ok: false, message: `expected ${expected} in ${path}, and found it in ${nested.length} folders (${nested.map((n) => `${n}/${expected}`).join(', ')}): submit exactly one` };
+    return { ok: false, message: `expected ${expected} in ${shown}, and found it in ${nested.length} folders (${nested.map((n) => `${printableName(n)}/${expected}`).join(', ')}): submit exactly one` };
   }
   const sources = entries.filter((e) => e.isFile() && /\.(ts|js|mts|mjs)$/.test(e.name)).map((e) => e.name).sort();
   const folders = entries.filter((e) => e.isDirectory()).map((e) => `${e.name}/`).sort();
   const found = [...sources, ...folders];
-  const list = found.length === 0 ? 'the folder is empty' : `found ${found.slice(0, SHOWN).join(', ')}${found.length > SHOWN ? ` and ${found.length - SHOWN} more` : ''}`;
+  const list = found.length === 0 ? 'the folder is empty' : `found ${found.slice(0, SHOWN).map((name) => printableName(name)).join(', ')}${found.length > SHOWN ? ` and ${found.length - SHOWN} more` : ''}`;
   const hint = sources.length > 0 ? `: name your file ${expected}` : '';
-  return { ok: false, message: `expected ${expected} in ${relative(process.cwd(), full) || '.'}; ${list}${hint}` };
+  return { ok: false, message: `expected ${expected} in ${printableName(relative(process.cwd(), full) || '.')}; ${list}${hint}` };
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }
 
 /** {@link locateSubmission}, for commands that need the file (replay): throws SPINLAB_SUBMISSION_MISSING. */
