@@ -8,3 +8,13 @@ export const ExitCode = {
   Usage: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * The exit code of one graded submission: full marks 0; below full 1 (a
+ * compile error, a timeout and a crash included: the submission's doing);
+ * `grader-error` 2 (spinlab failed on it: nothing was graded reliably).
+ */
+export function exitCodeOf(result: { readonly status: string; readonly score: number; readonly maxScore: number }): ExitCode {
+  if (result.status === 'grader-error') return ExitCode.Usage;
+  return result.status === 'graded' && result.score >= result.maxScore ? ExitCode.Ok : ExitCode.BelowFull;
+}

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isSpinlabError } from '../errors.js';
 import { spinlabVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
+import { internalErrorText } from './internal-error.js';
 import { flushStdout, processIo, tolerateClosedReaders, type CommandIo } from './io.js';
 import { withGradingOptions } from './options.js';
 
@@ -22,7 +23,7 @@ async function execute(run: Run): Promise<never> {
       io.err(`spinlab: ${error.message}\n${error.hint === undefined ? '' : `hint: ${error.hint}\n`}error code: ${error.code}\n`);
       code = ExitCode.Usage;
     } else {
-      io.err(`spinlab: internal error — please report it.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      io.err(internalErrorText(error, process.env.SPINLAB_DEBUG));
       code = ExitCode.Usage;
     }
   }

@@ -4,11 +4,11 @@
  * Student failures are outcomes (the result's status), never exceptions.
  */
 import { readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { SpinlabError } from '../errors.js';
+import { basename, join, relative, sep } from 'node:path';
+import { isSpinlabError, SpinlabError } from '../errors.js';
 import type { FindingGroup } from '../explore/index.js';
 import type { Exercise } from '../rubric/catalog.js';
-import type { GradeResult, GradeStatus, ResultExploration, ResultFinding, ResultTiming } from '../rubric/result.js';
+import type { GradeResult, GradeStatus, ResultFinding, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { matches, scoreItems, total } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
@@ -20,7 +20,11 @@ import { compileScenario } from '../sandbox/scenario-compile.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
+import { BUDGET_SPENT, GradingBudget, TYPECHECK_SECONDS, type GradingPhase } from './grading-budget.js';
 import { locateSubmission } from './submission.js';
+import { explorationOf, graderErrorResult, ungradedResult } from './ungraded-result.js';
+
+export { ungradedResult };
 
 /** What to grade and how. */
 export interface GradeRequest {
@@ -36,8 +40,19 @@ export interface GradeRequest {
   readonly replay?: ReplayCommand | null;
   /** Sandbox heap limit in MB (default 512). */
   readonly memoryMb?: number;
-  /** The submission is this one file (a .ts file in a class folder): its sibling files are other students'. */
-  readonly alone?: boolean;
+  /**
+   * A single .ts file is graded with the files beside it: the student's own working copy
+   * (`spinlab check`). Default false: a file stands alone — beside it may be other students' files.
+   */
+  readonly withFolder?: boolean;
+  /** The compiled scenario (default: compiled from the exercise's grader, and cached). */
+  readonly scenario?: string;
+}
+
+/** What a grading tells its caller as it goes. */
+export interface GradeHooks {
+  /** A phase starts (a guard names it if the grading overruns). */
+  readonly onPhase?: (phase: GradingPhase) => void;
 }
 
 const scenarioCache = new Map<string, Promise<string>>();
@@ -59,100 +74,77 @@ export function scenarioCode(exercise: Exercise): Promise<string> {
   return code;
 }
 
-/** Grades one submission. Throws only for grader, rubric or usage problems. */
-export async function gradeSubmission(request: GradeRequest): Promise<GradeResult> {
-  const started = Date.now();
-  const { exercise, exploration } = request;
-  const scenario = await scenarioCode(exercise);
-  const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
-  const located = locateSubmission(request.submission, exercise);
-  if (!located.ok) {
-    timing.totalMs = Date.now() - started;
-    return { ...ungradedResult(request, request.submission, located.message, []), timing };
+/**
+ * Grades one submission within its budget ({@link GradingBudget}). Always
+ * gives a result for the submission — `grader-error` when spinlab itself
+ * fails on it — and throws only for what holds for every submission (a
+ * grader whose scenario does not load: SpinlabError).
+ */
+export async function gradeSubmission(request: GradeRequest, hooks: GradeHooks = {}): Promise<GradeResult> {
+  const budget = new GradingBudget(request.exploration.timeLimit);
+  const scenario = request.scenario ?? (await scenarioCode(request.exercise));
+  try {
+    return await gradeWithin(request, scenario, budget, hooks.onPhase ?? (() => undefined));
+  } catch (error) {
+    if (isSpinlabError(error)) throw error;
+    return { ...graderErrorResult(request, request.submission, error), timing: { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: budget.elapsedMs() } };
   }
-  const submission = located.submission;
-  const entry = relative(submission.root, submission.entry).split(sep).join('/');
+}
 
-  let phase = Date.now();
-  const stage = stageSubmission(submission.entry, submission.root, request.alone === true && !submission.isFolder);
-  if (!stage.ok) {
-    timing.totalMs = Date.now() - started;
-    return { ...ungradedResult(request, submission.name, 'the submission cannot be graded as it is', stage.diagnostics, 'compile-error', entry), timing };
-  }
+async function gradeWithin(request: GradeRequest, scenario: string, budget: GradingBudget, onPhase: (phase: GradingPhase) => void): Promise<GradeResult> {
+  const { exercise, exploration } = request;
+  const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
+  const ungraded = (name: string, message: string, diagnostics: readonly Diagnostic[], status?: Exclude<GradeStatus, 'graded'>, entry?: string): GradeResult => {
+    timing.totalMs = budget.elapsedMs();
+    return { ...ungradedResult(request, name, message, diagnostics, status, entry), timing };
+  };
+  onPhase('staging');
+  const located = locateSubmission(request.submission, exercise);
+  if (!located.ok) return ungraded(request.submission, located.message, []);
+  const submission = located.submission;
+  const alone = !submission.isFolder && request.withFolder !== true;
+  const entry = alone ? basename(submission.entry) : relative(submission.root, submission.entry).split(sep).join('/');
+  const overran = (phase: GradingPhase): GradeResult => ungraded(submission.name, `the grading ran past its budget of ${budget.describe()} while ${phase}`, [], 'timed-out', entry);
+
+  const stage = stageSubmission(submission.entry, submission.root, alone);
+  if (!stage.ok) return ungraded(submission.name, 'the submission cannot be graded as it is', stage.diagnostics, 'compile-error', entry);
   const staged = stage.staged;
   try {
-    const compiled = await compileDriver(staged.entry, staged.root);
+    let phase = Date.now();
+    onPhase('compiling');
+    const compiled = await budget.race(compileDriver(staged.entry, staged.root, { alone }));
     timing.compileMs = Date.now() - phase;
+    if (compiled === BUDGET_SPENT) return overran('compiling');
     if (!compiled.ok) {
       const diagnostics = compiled.diagnostics.map((d) => withSource(d, staged.root));
-      timing.totalMs = Date.now() - started;
-      return { ...ungradedResult(request, submission.name, 'the submission does not compile', diagnostics, 'compile-error', entry), timing };
+      return ungraded(submission.name, 'the submission does not compile', diagnostics, 'compile-error', entry);
     }
     const driver = compiled.driver;
-    const limits = { timeoutMs: exploration.timeLimit * 1000, memoryMb: request.memoryMb };
 
     phase = Date.now();
     const wantsTypecheck = request.typecheck !== false;
-    const typeDiagnostics = wantsTypecheck ? await typecheckDriver(staged, driver.files, limits) : [];
+    if (wantsTypecheck) onPhase('type-checking');
+    const typecheckLimits = { timeoutMs: budget.limitFor(Math.min(exploration.timeLimit, TYPECHECK_SECONDS) * 1000), memoryMb: request.memoryMb };
+    const typeDiagnostics = wantsTypecheck ? await typecheckDriver(staged, driver.files, typecheckLimits) : [];
     timing.typecheckMs = Date.now() - phase;
+    if (budget.expired()) return overran('type-checking');
 
     phase = Date.now();
-    const outcome = await runSandboxed(driver, scenario, exploration, limits);
+    onPhase('exploring');
+    const exploreMs = budget.limitFor(exploration.timeLimit * 1000);
+    const outcome = await runSandboxed(driver, scenario, exploration, { timeoutMs: exploreMs, memoryMb: request.memoryMb });
     timing.exploreMs = Date.now() - phase;
     if (outcome.graderFault) {
       throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed before the driver ran: ${outcome.reason ?? 'unknown reason'}`);
     }
 
-    const result = finish(request, submission.name, entry, timing, outcome, driver, typeDiagnostics, wantsTypecheck);
-    timing.totalMs = Date.now() - started;
+    onPhase('reporting');
+    const result = finish(request, submission.name, entry, timing, outcome, driver, typeDiagnostics, wantsTypecheck, exploreMs);
+    timing.totalMs = budget.elapsedMs();
     return result;
   } finally {
     staged.remove();
   }
-}
-
-/**
- * The result of a submission that could not be graded at all (it does not
- * compile, its file is missing, spinlab failed on it): every item lost,
- * nothing explored.
- */
-export function ungradedResult(
-  request: Pick<GradeRequest, 'exercise' | 'rubric' | 'exploration'>,
-  submission: string,
-  message: string,
-  diagnostics: readonly Diagnostic[],
-  status: Exclude<GradeStatus, 'graded'> = 'compile-error',
-  entry: string = request.exercise.student,
-): GradeResult {
-  const { rubric } = request;
-  return {
-    spinlab: spinlabVersion(),
-    exercise: request.exercise.id,
-    submission,
-    entry,
-    status,
-    score: 0,
-    maxScore: total(rubric.items),
-    message,
-    exploration: explorationOf(request.exploration, 0, null),
-    timing: { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 },
-    items: rubric.items.map((item) => ({
-      id: item.id,
-      title: item.title,
-      check: item.check,
-      points: 0,
-      maxPoints: item.points,
-      passed: false,
-      visibility: item.visibility,
-      credit: item.credit,
-      schedulesRun: 0,
-      schedulesFailed: 0,
-      findings: [],
-    })),
-    unscored: [],
-    diagnostics,
-    output: '',
-  };
 }
 
 /** The result of an exploration (`timing` is filled in by the caller). */
@@ -165,6 +157,7 @@ function finish(
   driver: CompiledDriver,
   typeDiagnostics: readonly Diagnostic[],
   typechecked: boolean,
+  exploreMs: number,
 ): GradeResult {
   const { rubric, exploration } = request;
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
@@ -191,7 +184,7 @@ function finish(
   const status: GradeStatus = outcome.status === 'done' ? 'graded' : outcome.status;
   const message =
     outcome.status === 'timed-out'
-      ? `the exploration did not finish within ${exploration.timeLimit} s (an unbounded loop that never calls the kernel?); ${schedulesRun} of ${exploration.schedules} schedules were decided`
+      ? `${exploreMs < exploration.timeLimit * 1000 ? `the grading's budget left the exploration ${(exploreMs / 1000).toFixed(1)} s of its ${exploration.timeLimit} s, and it did not finish in them` : `the exploration did not finish within ${exploration.timeLimit} s`} (an unbounded loop that never calls the kernel?); ${schedulesRun} of ${exploration.schedules} schedules were decided`
       : outcome.status === 'crashed'
         ? `the sandbox stopped: ${outcome.reason ?? 'unknown reason'}; ${schedulesRun} of ${exploration.schedules} schedules were decided`
         : (outcome.result?.internalErrors.length ?? 0) > 0
@@ -212,18 +205,6 @@ function finish(
     unscored,
     diagnostics: typeDiagnostics,
     output: outcome.result?.output ?? '',
-  };
-}
-
-function explorationOf(exploration: Exploration, schedulesRun: number, exhausted: boolean | null, cpus?: number): ResultExploration {
-  return {
-    strategy: exploration.strategy,
-    seed: exploration.seed,
-    schedules: exploration.schedules,
-    schedulesRun,
-    cpus: cpus ?? exploration.cpus ?? null,
-    maxSteps: exploration.maxSteps,
-    exhausted,
   };
 }
 

@@ -33,9 +33,16 @@ const KERNEL_MODULE = KERNEL_NAMES.map((name) => `export const ${name} = ${KERNE
 /** What compiling gives. */
 export type CompileOutcome = { readonly ok: true; readonly driver: CompiledDriver } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
+/** How a submission was staged, for the words of an import refusal. */
+export interface CompileOptions {
+  /** The entry was staged alone (a single file): an import of a file beside it says to pass the folder. */
+  readonly alone?: boolean;
+}
+
 /** Compiles the submission whose entry file is `entry`, confined to folder `root`. */
-export async function compileDriver(entry: string, root: string): Promise<CompileOutcome> {
+export async function compileDriver(entry: string, root: string, options: CompileOptions = {}): Promise<CompileOutcome> {
   const realRoot = realpathSync(root);
+  const missing = options.alone === true ? ALONE_MISSING : 'no such file in the submission';
   try {
     const result = await build({
       entryPoints: [realpathSync(entry)],
@@ -51,7 +58,7 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
       logLevel: 'silent',
       // Modules are strict, as TypeScript compiles them; esbuild's iife does not say so itself.
       banner: { js: `'use strict';\n${GLOBALS_BANNER}` },
-      plugins: [importPolicy(realRoot)],
+      plugins: [importPolicy(realRoot, missing)],
     });
     const code = result.outputFiles[0]!.text;
     const map = SourceMap.fromInline(code);
@@ -68,7 +75,7 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
         continue;
       }
       for (const found of imports) {
-        const why = refusal(found.specifier, resolve(realRoot, file, '..'), realRoot);
+        const why = refusal(found.specifier, resolve(realRoot, file, '..'), realRoot, missing);
         if (why !== null) {
           refused.push({ kind: 'compile', file, line: found.line, column: found.column, message: `import of '${found.specifier}' is not allowed: ${why}`, source: map.sourceLine(file, found.line) });
         }
@@ -105,7 +112,10 @@ export function isStudentSource(root: string, source: string): boolean {
   return !source.startsWith('spinlab-kernel:') && resolve(root, source).startsWith(root + sep);
 }
 
-function importPolicy(root: string): Plugin {
+/** Why a relative import of a lone file's is refused: its neighbours were never staged. */
+const ALONE_MISSING = 'a single .ts file is graded alone, without the files beside it: to grade a submission of several files, pass the folder that holds them';
+
+function importPolicy(root: string, missing: string): Plugin {
   return {
     name: 'spinlab-import-policy',
     setup(builder) {
@@ -114,7 +124,7 @@ function importPolicy(root: string): Plugin {
       builder.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
         if (args.path === 'spinlab/kernel') return { path: 'spinlab/kernel', namespace: 'spinlab-kernel' };
-        const why = refusal(args.path, args.resolveDir, root);
+        const why = refusal(args.path, args.resolveDir, root, missing);
         if (why !== null) return { errors: [{ text: `import of '${args.path}' is not allowed: ${why}` }] };
         return { path: resolveSource(resolve(args.resolveDir, args.path))! };
       });
@@ -122,7 +132,7 @@ function importPolicy(root: string): Plugin {
   };
 }
 /** Why importing `specifier` from folder `from` is not allowed, or null if it is. */
-function refusal(specifier: string, from: string, root: string): string | null {
+function refusal(specifier: string, from: string, root: string, missing: string): string | null {
   if (specifier === 'spinlab/kernel') return null;
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
     return `a driver may import only 'spinlab/kernel' and its own files (relative paths like './queue.js')`;
@@ -130,7 +140,7 @@ function refusal(specifier: string, from: string, root: string): string | null {
   const target = resolve(from, specifier);
   if (!target.startsWith(root + sep)) return 'it points outside the submission folder';
   const file = resolveSource(target);
-  if (file === undefined) return 'no such file in the submission';
+  if (file === undefined) return missing;
   if (!realpathSync(file).startsWith(root + sep)) return 'it points outside the submission folder';
   return null;
 }

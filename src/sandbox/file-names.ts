@@ -16,12 +16,12 @@ export function decodeName(name: Buffer): string | null {
   }
 }
 
-/** C0 and C1 control characters and DEL: never part of a name spinlab stages or prints. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** C0 and C1 control characters, DEL, invisible formatting characters (bidi overrides, zero-width…), line and paragraph separators: never in a name spinlab stages. */
+const UNSTAGEABLE = /[\u0000-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/u;
 
-/** Whether a decoded name holds a control character (a newline, ESC, …). */
+/** Whether a decoded name holds a control or invisible character (a newline, ESC, U+202E, …). */
 export function hasControlCharacter(name: string): boolean {
-  return CONTROL.test(name);
+  return UNSTAGEABLE.test(name);
 }
 
 /** Characters a quoted name shows escaped: controls, invisible formatting (bidi overrides…), line and paragraph separators, `\\`. */

@@ -50,9 +50,9 @@ export function isSourceName(name: Buffer | string): boolean {
   return SOURCE.test(typeof name === 'string' ? name : name.toString('latin1'));
 }
 
-/** A refusal at `file` (a path as messages show it). */
+/** A refusal at `file` (a path as messages show it, cut to 200 characters). */
 export function refusal(file: string, message: string): Diagnostic {
-  return { kind: 'compile', file, line: 1, column: 1, message };
+  return { kind: 'compile', file: file.length > 200 ? `${file.slice(0, 200)}…` : file, line: 1, column: 1, message };
 }
 
 /** Walks the submission folder `root`: every source below it that staging may copy, or why not. */
@@ -66,7 +66,7 @@ export function scanFolder(root: string): Scan {
     return scan;
   }
   const walker = new FolderWalk(realRoot, scan);
-  walker.walk(realRoot, [], true, 0);
+  walker.walk(realRoot, [], null, 0);
   if (walker.entries > STAGE_LIMITS.entries) {
     scan.problems.push(refusal('.', `the submission holds more than ${STAGE_LIMITS.entries} files and folders: submit the exercise's folder only`));
   }
@@ -81,8 +81,8 @@ class FolderWalk {
     private readonly scan: Scan,
   ) {}
 
-  /** Walks `dir`, whose path inside the submission is `parts` (as shown); `stageable`: every folder name on the way is valid. */
-  walk(dir: Buffer, parts: readonly string[], stageable: boolean, depth: number): void {
+  /** Walks `dir`, whose path inside the submission is `parts` (as shown); `badName`: why a folder name on the way cannot be staged, if one cannot. */
+  walk(dir: Buffer, parts: readonly string[], badName: string | null, depth: number): void {
     const shown = parts.join('/') || '.';
     let dirents: Dirent<Buffer>[];
     try {
@@ -98,27 +98,28 @@ class FolderWalk {
       if (name[0] === DOT) continue;
       const path = Buffer.concat([dir, SEP, name]);
       const decoded = decodeName(name);
-      const validName = decoded !== null && !hasControlCharacter(decoded);
-      const here = [...parts, validName ? decoded : printableName(name)];
+      const why = badName ?? (decoded === null ? 'is not valid UTF-8' : hasControlCharacter(decoded) ? 'holds a control or invisible character' : null);
+      // A name that will be refused is kept only as messages quote it.
+      const here = [...parts, why === null ? decoded! : printableName(name)];
       if (dirent.isDirectory()) {
         if (decoded === 'node_modules') continue;
         if (depth + 1 > STAGE_LIMITS.depth) this.refuse(here.join('/'), `folders are nested more than ${STAGE_LIMITS.depth} deep in the submission: flatten them`);
-        else this.walk(path, here, stageable && validName, depth + 1);
+        else this.walk(path, here, why, depth + 1);
       } else if (isSourceName(name)) {
-        this.source(path, here, stageable && validName, dirent);
+        this.source(path, here, why, dirent);
       }
     }
   }
 
   /** A directory entry named like a source. */
-  private source(path: Buffer, parts: readonly string[], stageable: boolean, dirent: Dirent<Buffer>): void {
+  private source(path: Buffer, parts: readonly string[], badName: string | null, dirent: Dirent<Buffer>): void {
     const rel = parts.join('/');
-    if (!stageable) {
-      this.refuse(rel, `the path ${rel} has a name that is not valid UTF-8 or holds a control character: rename it`);
+    if (badName !== null) {
+      this.refuse(rel, `a name in the path ${rel} ${badName}: rename it`);
       return;
     }
     if (Buffer.byteLength(rel) > STAGE_LIMITS.pathBytes) {
-      this.refuse(rel.slice(0, 120), `the path of a source file is longer than ${STAGE_LIMITS.pathBytes} bytes: shorten it`);
+      this.refuse(rel, `the path of a source file is longer than ${STAGE_LIMITS.pathBytes} bytes: shorten it`);
       return;
     }
     let target = path;

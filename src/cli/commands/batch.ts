@@ -71,7 +71,7 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
 /** Grades one submission; a submission that cannot be graded still gets a result. */
 async function gradeOne(setup: GradingSetup, entry: Entry, flags: BatchFlags): Promise<GradeResult> {
   try {
-    const result = await gradeSubmission({ ...setup, submission: entry.path, alone: true, typecheck: flags.typecheck, replay: replayCommand(setup.exercise.id, entry.path, flags) });
+    const result = await gradeSubmission({ ...setup, submission: entry.path, typecheck: flags.typecheck, replay: replayCommand(setup.exercise.id, entry.path, flags) });
     return { ...result, submission: entry.name };
   } catch (error) {
     // The grader's own faults (a scenario that does not load) hold for every student: stop and say so.

@@ -3,9 +3,10 @@
  * colored report, replay commands; `--watch` re-runs on every save.
  */
 import { existsSync, watch } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { SpinlabError } from '../../errors.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
+import { faultText } from '../../grade/ungraded-result.js';
 import { exerciseInFolder, findExercise, type Exercise } from '../../rubric/catalog.js';
 import { studentView } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
@@ -48,11 +49,14 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
   const { format, reporter } = chooseReporter(flags);
   const { exercise, submission } = resolveTarget(exerciseId, file, flags);
   const setup = setupFor(exercise, flags);
+  // The student's own working copy: a file is checked with the files beside it, and replayed so (by its folder).
+  const replayTarget = basename(submission) === exercise.student ? dirname(submission) : submission;
   const once = async (): Promise<ExitCode> => {
-    const result = await gradeSubmission({ ...setup, submission, typecheck: flags.typecheck, replay: replayCommand(exercise.id, submission, flags) });
+    const result = await gradeSubmission({ ...setup, submission, withFolder: true, typecheck: flags.typecheck, replay: replayCommand(exercise.id, replayTarget, flags) });
     // Whatever the format, a student's run shows only what a student may see: no hidden item, in JSON either.
     const view = studentView(result);
     io.out(reporter(view, { color: io.color, audience: 'student', submissionDir: submissionDirFor(format, view.submission) }));
+    if (view.status === 'grader-error') return ExitCode.Usage;
     const full = view.status === 'graded' && view.items.every((item) => item.points >= item.maxPoints);
     return full ? ExitCode.Ok : ExitCode.BelowFull;
   };
@@ -75,7 +79,7 @@ async function watchAndCheck(submission: string, once: () => Promise<ExitCode>, 
     try {
       await once();
     } catch (error) {
-      io.err(`spinlab: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.err(`spinlab: ${faultText(error)}\n`);
     }
     io.out(`\nwatching ${folder} — save a file to check again (Ctrl+C to stop)\n`);
     running = false;

@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import { renderGithubSummary } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
-import { ExitCode } from '../exit-codes.js';
+import { exitCodeOf, type ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { chooseReporter, submissionDirFor } from '../format.js';
 import type { GradingFlags } from '../options.js';
@@ -39,5 +39,5 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
     appendFileSync(summary, renderGithubSummary([result], { submissionDir }));
   }
   if (flags.html !== undefined) await writeItemPages(result, setup, submission, flags.html, io);
-  return result.status === 'graded' && result.score >= result.maxScore ? ExitCode.Ok : ExitCode.BelowFull;
+  return exitCodeOf(result);
 }

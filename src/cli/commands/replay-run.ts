@@ -4,7 +4,7 @@
  * into the timeline the reporters draw (student places resolved here, so
  * the reporters never see the bundle).
  */
-import { relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import type { ExploreResult, FindingGroup } from '../../explore/index.js';
 import { describeFinding } from '../../grade/describe-finding.js';
 import { scenarioCode } from '../../grade/grade-submission.js';
@@ -29,8 +29,10 @@ export type ReplayRun =
 /** Replays schedule `code` of `file` (a driver file or a submission folder) under `setup`, recording a timeline. */
 export async function replaySchedule(setup: GradingSetup, file: string, code: string): Promise<ReplayRun> {
   const submission = requireSubmission(file, setup.exercise);
-  const stage = stageSubmission(submission.entry, submission.root);
-  const compiled = stage.ok ? await compileDriver(stage.staged.entry, stage.staged.root).finally(() => stage.staged.remove()) : stage;
+  // A single file is replayed as it was graded: alone (`spinlab check` names its student's folder instead).
+  const alone = !submission.isFolder;
+  const stage = stageSubmission(submission.entry, submission.root, alone);
+  const compiled = stage.ok ? await compileDriver(stage.staged.entry, stage.staged.root, { alone }).finally(() => stage.staged.remove()) : stage;
   if (!compiled.ok) return { status: 'compile-error', diagnostics: compiled.diagnostics };
   const driver = compiled.driver;
   const outcome = await runSandboxed(
@@ -42,7 +44,7 @@ export async function replaySchedule(setup: GradingSetup, file: string, code: st
   const result = outcome.result;
   if (result === null) return { status: 'failed', reason: outcome.status === 'timed-out' ? 'timed out' : `crashed: ${outcome.reason ?? ''}` };
   if (result.divergence !== null) return { status: 'diverged', reason: result.divergence };
-  return { status: 'replayed', driver, result, entry: relative(submission.root, submission.entry).split(sep).join('/') };
+  return { status: 'replayed', driver, result, entry: alone ? basename(submission.entry) : relative(submission.root, submission.entry).split(sep).join('/') };
 }
 
 /** What a timeline is titled with. */
