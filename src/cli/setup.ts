@@ -1,6 +1,7 @@
 /** Resolving what a grading command grades: the exercise, its rubric, the exploration. */
 import { join } from 'node:path';
 import { SpinlabError } from '../errors.js';
+import { decodeName, hasControlCharacter } from '../sandbox/file-names.js';
 import { findExercise, requireGrader, type Exercise } from '../rubric/catalog.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
@@ -30,16 +31,24 @@ export function setupFor(exercise: Exercise, flags: GradingFlags): GradingSetup 
   return { exercise, rubric: loaded.rubric, exploration: applyOverrides(loaded.rubric.exploration, flags) };
 }
 
-/** The `spinlab replay …` command for a schedule code, repeating the options that change the run. */
-export function replayCommand(exercise: string, submission: string, flags: GradingFlags): (code: string) => string {
+/**
+ * The `spinlab replay …` command for a schedule code, repeating the options that change the run.
+ * `word` is the submission as a shell word (default: `submission` quoted).
+ */
+export function replayCommand(exercise: string, submission: string, flags: GradingFlags, word: string = shellWord(submission)): (code: string) => string {
   const extra = [
     flags.cpus === undefined ? '' : ` --cpus ${flags.cpus}`,
-    flags.rubric === undefined ? '' : ` --rubric ${quote(flags.rubric)}`,
-    flags.graders === undefined ? '' : ` --graders ${quote(flags.graders)}`,
+    flags.rubric === undefined ? '' : ` --rubric ${shellWord(flags.rubric)}`,
+    flags.graders === undefined ? '' : ` --graders ${shellWord(flags.graders)}`,
   ].join('');
-  return (code) => `spinlab replay ${exercise} ${quote(submission)} --schedule ${code}${extra}`;
+  return (code) => `spinlab replay ${exercise} ${word} --schedule ${code}${extra}`;
 }
 
-function quote(text: string): string {
-  return /^[\w./@:-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+/** A path (bytes or text) as one shell word: plain when safe, '…' when printable, $'…' with \\xHH escapes otherwise (bash, zsh). */
+export function shellWord(path: string | Buffer): string {
+  const text = typeof path === 'string' ? path : decodeName(path);
+  if (text !== null && /^[\w./@:-]+$/.test(text)) return text;
+  if (text !== null && !hasControlCharacter(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  const bytes = typeof path === 'string' ? Buffer.from(path) : path;
+  return `$'${[...bytes].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')}'`;
 }

@@ -60,7 +60,7 @@ export function scanFolder(root: string): Scan {
   const scan: Scan = { found: [], problems: [] };
   let realRoot: Buffer;
   try {
-    realRoot = realpathSync(root, { encoding: 'buffer' });
+    realRoot = realpathSync.native(root, { encoding: 'buffer' });
   } catch (error) {
     scan.problems.push(refusal('.', `the submission folder cannot be read: ${fsReason(error)}`));
     return scan;
@@ -125,7 +125,7 @@ class FolderWalk {
     let target = path;
     if (dirent.isSymbolicLink()) {
       try {
-        target = realpathSync(path, { encoding: 'buffer' });
+        target = realpathSync.native(path, { encoding: 'buffer' });
       } catch (error) {
         // A broken link holds nothing; a loop or an unreadable target is refused.
         if ((error as { code?: string }).code !== 'ENOENT') this.refuse(rel, `${rel} is a symbolic link that cannot be followed: ${fsReason(error)}`);
@@ -157,7 +157,7 @@ export function scanFile(entry: string, name: string): Scan {
   const scan: Scan = { found: [], problems: [] };
   try {
     const link = lstatSync(entry);
-    const target = link.isSymbolicLink() ? realpathSync(entry, { encoding: 'buffer' }) : Buffer.from(entry);
+    const target = link.isSymbolicLink() ? realpathSync.native(entry, { encoding: 'buffer' }) : Buffer.from(entry);
     const info = link.isSymbolicLink() ? statSync(target) : link;
     if (info.isFile()) scan.found.push({ from: target, to: name, bytes: info.size });
     else scan.problems.push(refusal(name, `${name} is ${specialKind(info)}, not a file`));

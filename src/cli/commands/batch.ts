@@ -1,14 +1,16 @@
 /**
  * `spinlab batch <exercise> <dir>`: grade a class. One result JSON per
- * submission (written atomically), grades.csv, a closing summary; parallel
- * `--jobs`; `--resume`; `--shard i/n` takes a stable share by name. One
- * submission's failure never stops the batch.
+ * student (written atomically, named by the student's id: see
+ * `student-ids.ts`), grades.csv with every student exactly once, a closing
+ * summary; parallel `--jobs`; `--resume`; `--shard i/n` takes a stable
+ * share by id. One submission's failure never stops the batch.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSpinlabError } from '../../errors.js';
-import { gradeSubmission, ungradedResult } from '../../grade/grade-submission.js';
+import { gradeSubmission } from '../../grade/grade-submission.js';
+import { graderErrorResult, ungradedResult } from '../../grade/ungraded-result.js';
 import { renderCsv, renderJson, rowOf } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
 import { validateAgainst } from '../../rubric/schemas.js';
@@ -18,6 +20,7 @@ import type { CommandIo } from '../io.js';
 import { integer, usage, type GradingFlags } from '../options.js';
 import { gradingSetup, replayCommand, type GradingSetup } from '../setup.js';
 import { BatchProgress } from './batch-progress.js';
+import { readRoster, type Student } from './class-roster.js';
 import { inShard, parseShard } from './shard.js';
 
 /** Options of `spinlab batch`. */
@@ -28,12 +31,8 @@ export interface BatchFlags extends GradingFlags {
   readonly shard?: string;
 }
 
-/** One submission in the class folder. */
-interface Entry {
-  /** Its name: the folder or file name, also its result's file name. */
-  readonly name: string;
-  readonly path: string;
-}
+/** How many entries that are not students the batch names. */
+const IGNORED_SHOWN = 10;
 
 export async function runBatch(exerciseId: string, dir: string, flags: BatchFlags, io: CommandIo): Promise<ExitCode> {
   const setup = gradingSetup(exerciseId, flags);
@@ -41,62 +40,68 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
   const jobs = flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const out = resolve(flags.out ?? 'spinlab-results');
-  const entries = listSubmissions(dir).filter((entry) => shard === null || inShard(entry.name, shard));
-  const results = new Map<string, GradeResult>();
-  const todo: Entry[] = [];
-  for (const entry of entries) {
-    const kept = flags.resume === true ? readValidResult(join(out, `${entry.name}.json`), setup.exercise.id) : null;
-    if (kept !== null) results.set(entry.name, kept);
-    else todo.push(entry);
-  }
-  const progress = new BatchProgress(io, todo.length, results.size);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < todo.length) {
-      const entry = todo[next++]!;
-      const result = await gradeOne(setup, entry, flags);
-      writeAtomic(join(out, `${entry.name}.json`), renderJson(result));
-      results.set(entry.name, result);
-      progress.done(result);
+  const roster = readRoster(dir);
+  try {
+    if (roster.ignored.length > 0) {
+      const shown = roster.ignored.slice(0, IGNORED_SHOWN).join(', ');
+      io.err(`not graded, not a submission: ${shown}${roster.ignored.length > IGNORED_SHOWN ? ` and ${roster.ignored.length - IGNORED_SHOWN} more` : ''}\n`);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, todo.length)) }, worker));
-  progress.finish();
-  const all = entries.map((entry) => results.get(entry.name)!).filter((r) => r !== undefined);
-  writeAtomic(join(out, 'grades.csv'), renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id)));
-  io.err(progress.summary(all, join(out, 'grades.csv')));
-  return ExitCode.Ok;
+    const students = roster.students.filter((student) => shard === null || inShard(student.id, shard));
+    const results = new Map<string, GradeResult>();
+    const todo: Student[] = [];
+    for (const student of students) {
+      const kept = flags.resume === true ? readValidResult(resultFile(out, student), setup.exercise.id, student.id) : null;
+      if (kept !== null) results.set(student.id, kept);
+      else todo.push(student);
+    }
+    const progress = new BatchProgress(io, todo.length, results.size);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < todo.length) {
+        const student = todo[next++]!;
+        const result = await gradeOne(setup, student, flags);
+        writeAtomic(resultFile(out, student), renderJson(result));
+        results.set(student.id, result);
+        progress.done(result);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, todo.length)) }, worker));
+    progress.finish();
+    const all = students.map((student) => results.get(student.id)!);
+    writeAtomic(join(out, 'grades.csv'), renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id)));
+    io.err(progress.summary(all, join(out, 'grades.csv')));
+    return ExitCode.Ok;
+  } finally {
+    roster.cleanup();
+  }
 }
 
-/** Grades one submission; a submission that cannot be graded still gets a result. */
-async function gradeOne(setup: GradingSetup, entry: Entry, flags: BatchFlags): Promise<GradeResult> {
+/** Where a student's result is written: `<out>/<id>.json` (ids are unique, also to a case-insensitive file system). */
+function resultFile(out: string, student: Student): string {
+  return join(out, `${student.id}.json`);
+}
+
+/** Grades one student; a submission that cannot be graded still gets a result, named by the student's id. */
+async function gradeOne(setup: GradingSetup, student: Student, flags: BatchFlags): Promise<GradeResult> {
+  if (student.refused !== null) return ungradedResult(setup, student.id, student.refused, []);
   try {
-    const result = await gradeSubmission({ ...setup, submission: entry.path, typecheck: flags.typecheck, replay: replayCommand(setup.exercise.id, entry.path, flags) });
-    return { ...result, submission: entry.name };
+    const replay = replayCommand(setup.exercise.id, student.path, flags, student.shellPath);
+    const result = await gradeSubmission({ ...setup, submission: student.path, typecheck: flags.typecheck, replay });
+    return { ...result, submission: student.id };
   } catch (error) {
     // The grader's own faults (a scenario that does not load) hold for every student: stop and say so.
     if (isSpinlabError(error)) throw error;
     // A bug in spinlab on this one submission: the rest of the class is still graded, and this one says what happened.
-    const what = error instanceof Error ? error.message : String(error);
-    return ungradedResult(setup, entry.name, `spinlab failed on this submission (please report it): ${what.slice(0, 300)}`, [], 'crashed');
+    return graderErrorResult(setup, student.id, error);
   }
 }
 
-/** The submissions in a class folder: sub-folders and .ts files, by name (a folder without the student file still gets a result). */
-function listSubmissions(dir: string): Entry[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => !d.name.startsWith('.') && (d.isDirectory() || (d.isFile() && d.name.endsWith('.ts'))))
-    .map((d) => ({ name: d.isDirectory() ? d.name : d.name.replace(/\.ts$/, ''), path: join(dir, d.name) }))
-    .filter((entry) => entry.name !== '')
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** A result already written for this exercise and valid against the schema, or null. */
-function readValidResult(file: string, exercise: string): GradeResult | null {
+/** A result already written for this student and exercise, valid against the schema, or null. */
+function readValidResult(file: string, exercise: string, id: string): GradeResult | null {
   if (!existsSync(file)) return null;
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as GradeResult;
-    return validateAgainst('result', data).length === 0 && data.exercise === exercise ? data : null;
+    return validateAgainst('result', data).length === 0 && data.exercise === exercise && data.submission === id ? data : null;
   } catch {
     return null;
   }

@@ -1,4 +1,8 @@
-/** `spinlab merge <dirs…>`: join the grades.csv of batch shards into one (sorted by submission). */
+/**
+ * `spinlab merge <dirs…>`: join the grades.csv of batch shards into one
+ * (sorted by submission), keeping every student: a row seen twice identically
+ * is kept once, two different rows for one student are an error, never a choice.
+ */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv, renderCsv, type GradeRow } from '../../report/index.js';
@@ -16,7 +20,11 @@ export async function runMerge(paths: readonly string[], options: { out?: string
     const parsed = parseCsv(readFileSync(file, 'utf8'));
     for (const id of parsed.itemIds) if (!itemIds.includes(id)) itemIds.push(id);
     for (const row of parsed.rows) {
-      if (rows.has(row.submission)) throw usage(`submission \`${row.submission}\` appears in more than one shard (${file})`);
+      const seen = rows.get(row.submission);
+      // The same row twice (a shard passed twice) is one student; two different rows are never resolved by dropping one.
+      if (seen !== undefined && !sameRow(seen, row, itemIds)) {
+        throw usage(`submission \`${row.submission}\` has two different rows (the second in ${file}): were the shards graded from different class folders?`, 'grade every shard from the same class folder, with the same options');
+      }
       rows.set(row.submission, row);
     }
   }
@@ -27,4 +35,8 @@ export async function runMerge(paths: readonly string[], options: { out?: string
     io.err(`${rows.size} submission(s) from ${paths.length} shard(s) → ${options.out}\n`);
   }
   return ExitCode.Ok;
+}
+
+function sameRow(a: GradeRow, b: GradeRow, itemIds: readonly string[]): boolean {
+  return a.status === b.status && a.score === b.score && a.maxScore === b.maxScore && itemIds.every((id) => Object.is(a.items[id], b.items[id]));
 }

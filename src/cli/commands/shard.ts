@@ -16,9 +16,14 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** Whether submission `name` belongs to `shard` (FNV-1a of the name, modulo n). */
-export function inShard(name: string, shard: Shard): boolean {
+/** Whether the student whose id is `id` belongs to `shard` (FNV-1a of the id's UTF-8 bytes, modulo n). */
+export function inShard(id: string, shard: Shard): boolean {
+  return fnv1a(Buffer.from(id, 'utf8')) % shard.count === shard.index - 1;
+}
+
+/** FNV-1a, 32 bits: a stable hash, the same on every machine. */
+export function fnv1a(bytes: Uint8Array): number {
   let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(name, 'utf8')) hash = Math.imul(hash ^ byte, 16777619) >>> 0;
-  return hash % shard.count === shard.index - 1;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 16777619) >>> 0;
+  return hash;
 }
