@@ -5,6 +5,7 @@ import { decodeName, hasControlCharacter } from '../sandbox/file-names.js';
 import { findExercise, requireGrader, type Exercise } from '../rubric/catalog.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
+import { replayFrom, type ReplayTemplate } from '../grade/guarded-grading.js';
 import { applyOverrides, type GradingFlags } from './options.js';
 
 /** What a grading command works with. */
@@ -32,16 +33,22 @@ export function setupFor(exercise: Exercise, flags: GradingFlags): GradingSetup 
 }
 
 /**
- * The `spinlab replay …` command for a schedule code, repeating the options that change the run.
- * `word` is the submission as a shell word (default: `submission` quoted).
+ * The `spinlab replay …` command for a schedule code, repeating the options that change the run,
+ * as the text before and after the code. `word` is the submission as a shell word (default:
+ * `submission` quoted).
  */
-export function replayCommand(exercise: string, submission: string, flags: GradingFlags, word: string = shellWord(submission)): (code: string) => string {
+export function replayTemplate(exercise: string, submission: string, flags: GradingFlags, word: string = shellWord(submission)): ReplayTemplate {
   const extra = [
     flags.cpus === undefined ? '' : ` --cpus ${flags.cpus}`,
     flags.rubric === undefined ? '' : ` --rubric ${shellWord(flags.rubric)}`,
     flags.graders === undefined ? '' : ` --graders ${shellWord(flags.graders)}`,
   ].join('');
-  return (code) => `spinlab replay ${exercise} ${word} --schedule ${code}${extra}`;
+  return { before: `spinlab replay ${exercise} ${word} --schedule `, after: extra };
+}
+
+/** {@link replayTemplate} as a function of the code. */
+export function replayCommand(exercise: string, submission: string, flags: GradingFlags, word?: string): (code: string) => string {
+  return replayFrom(replayTemplate(exercise, submission, flags, word));
 }
 
 /** A path (bytes or text) as one shell word: plain when safe, '…' when printable, $'…' with \\xHH escapes otherwise (bash, zsh). */

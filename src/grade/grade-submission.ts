@@ -16,15 +16,15 @@ import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
 import { SourceLines } from '../sandbox/source-lines.js';
 import { stageSubmission } from '../sandbox/stage.js';
-import { compileScenario } from '../sandbox/scenario-compile.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
 import { BUDGET_SPENT, GradingBudget, TYPECHECK_SECONDS, type GradingPhase } from './grading-budget.js';
+import { scenarioCode } from './scenario-code.js';
 import { locateSubmission } from './submission.js';
 import { explorationOf, graderErrorResult, ungradedResult } from './ungraded-result.js';
 
-export { ungradedResult };
+export { scenarioCode, ungradedResult };
 
 /** What to grade and how. */
 export interface GradeRequest {
@@ -53,25 +53,6 @@ export interface GradeRequest {
 export interface GradeHooks {
   /** A phase starts (a guard names it if the grading overruns). */
   readonly onPhase?: (phase: GradingPhase) => void;
-}
-
-const scenarioCache = new Map<string, Promise<string>>();
-
-/** The compiled scenario of an exercise's grader (cached). Throws SPINLAB_SCENARIO_INVALID. */
-export function scenarioCode(exercise: Exercise): Promise<string> {
-  const file = join(exercise.graderDir, 'scenario.ts');
-  let code = scenarioCache.get(file);
-  if (code === undefined) {
-    code = compileScenario(file).then((outcome) => {
-      if (outcome.ok) return outcome.code;
-      throw new SpinlabError(
-        'SPINLAB_SCENARIO_INVALID',
-        `the scenario of ${exercise.id} does not compile:\n  ${outcome.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n  ')}`,
-      );
-    });
-    scenarioCache.set(file, code);
-  }
-  return code;
 }
 
 /**

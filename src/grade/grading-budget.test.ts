@@ -10,7 +10,7 @@ function clock(start = 1_000) {
 describe('GradingBudget', () => {
   it('is the exploration limit plus the host allowance, from when the grading started', () => {
     const time = clock();
-    const budget = new GradingBudget(60, time.now);
+    const budget = new GradingBudget(60, time.now, HOST_ALLOWANCE_SECONDS);
     expect(budget.totalMs).toBe((60 + HOST_ALLOWANCE_SECONDS) * 1000);
     time.advance(10_000);
     expect(budget.elapsedMs()).toBe(10_000);
@@ -21,7 +21,7 @@ describe('GradingBudget', () => {
 
   it('gives a phase its own cap while the budget holds, then only what is left, never 0 (no limit to a child process)', () => {
     const time = clock();
-    const budget = new GradingBudget(4, time.now);
+    const budget = new GradingBudget(4, time.now, HOST_ALLOWANCE_SECONDS);
     expect(budget.limitFor(4_000)).toBe(4_000);
     time.advance(31_000);
     expect(budget.limitFor(4_000)).toBe(3_000);
@@ -31,8 +31,7 @@ describe('GradingBudget', () => {
   });
 
   it('races work against the deadline: the value when it comes first, BUDGET_SPENT when the deadline does', async () => {
-    // A budget of 50 ms in all.
-    const budget = new GradingBudget(0.05 - HOST_ALLOWANCE_SECONDS);
+    const budget = new GradingBudget(0.03, Date.now, 0.02);
     await expect(budget.race(Promise.resolve('done'))).resolves.toBe('done');
     await expect(budget.race(new Promise(() => undefined))).resolves.toBe(BUDGET_SPENT);
   });

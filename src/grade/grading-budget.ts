@@ -1,6 +1,6 @@
 /**
  * The wall-clock budget of grading one submission: the rubric's `timeLimit`
- * for the exploration plus {@link HOST_ALLOWANCE_SECONDS} for everything
+ * for the exploration plus {@link HOST_ALLOWANCE_SECONDS} (30 s) for everything
  * else — staging, compiling (with the shared-state rewrite), type-checking
  * and the report. One deadline, set when the grading starts; each phase may take at
  * most what is left of it (esbuild by a race, tsc and the sandbox child by
@@ -12,6 +12,12 @@
 
 /** Seconds a grading may spend beyond the exploration's time limit: staging, compiling, type-checking and the report. */
 export const HOST_ALLOWANCE_SECONDS = 30;
+
+/** The allowance in force: `SPINLAB_HOST_ALLOWANCE` (seconds, for a slow machine — or a test), else {@link HOST_ALLOWANCE_SECONDS}. */
+export function hostAllowanceSeconds(): number {
+  const set = Number(process.env.SPINLAB_HOST_ALLOWANCE);
+  return set > 0 && set <= 86_400 ? set : HOST_ALLOWANCE_SECONDS;
+}
 
 /** The type-check's own limit, in seconds (and never more than the exploration's): a strict check of a driver takes well under one. */
 export const TYPECHECK_SECONDS = 20;
@@ -33,9 +39,11 @@ export class GradingBudget {
     /** The exploration's limit (the rubric's `timeLimit`, or `--timeout`), in seconds. */
     readonly timeLimitSeconds: number,
     private readonly now: () => number = Date.now,
+    /** Seconds for everything but the exploration. */
+    readonly allowanceSeconds: number = hostAllowanceSeconds(),
   ) {
     this.started = now();
-    this.totalMs = (timeLimitSeconds + HOST_ALLOWANCE_SECONDS) * 1000;
+    this.totalMs = (timeLimitSeconds + allowanceSeconds) * 1000;
   }
 
   elapsedMs(): number {
@@ -71,6 +79,6 @@ export class GradingBudget {
 
   /** The budget in words: `90 s (60 s for the exploration + 30 s for compiling, type-checking and reporting)`. */
   describe(): string {
-    return `${this.totalMs / 1000} s (${this.timeLimitSeconds} s for the exploration + ${HOST_ALLOWANCE_SECONDS} s for compiling, type-checking and reporting)`;
+    return `${this.totalMs / 1000} s (${this.timeLimitSeconds} s for the exploration + ${this.allowanceSeconds} s for compiling, type-checking and reporting)`;
   }
 }

@@ -19,6 +19,7 @@ import { SITE_FRAMES } from '../machine/index.js';
 import type { CompiledDriver } from './bundle-format.js';
 import { confinement } from './confinement.js';
 import { ProgressLedger } from './progress-ledger.js';
+import { watched } from './process-watch.js';
 import type { SandboxExploration, SandboxJob } from './protocol.js';
 import { ChannelReader, type ChannelLimits } from './channel-reader.js';
 import { ChannelBreach } from './sealed-channel.js';
@@ -86,7 +87,7 @@ export async function runSandboxed(driver: CompiledDriver, scenario: string, exp
   const reader = new ChannelReader(key, limits.channel);
   const jail = await confinement();
   const args = nodeArguments(memoryMb, limits.childEntry ?? CHILD_BUNDLE);
-  const child = execa(jail.command === '' ? process.execPath : jail.command, jail.command === '' ? args : [...jail.prefix, process.execPath, ...args], {
+  const child = watched(execa(jail.command === '' ? process.execPath : jail.command, jail.command === '' ? args : [...jail.prefix, process.execPath, ...args], {
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     buffer: { stdout: true, stderr: true, fd3: false },
     input: JSON.stringify(job),
@@ -97,7 +98,7 @@ export async function runSandboxed(driver: CompiledDriver, scenario: string, exp
     cleanup: true,
     env: { NODE_OPTIONS: '', TZ: 'UTC', LANG: 'C' },
     extendEnv: false,
-  });
+  }));
   let breach: string | null = null;
   const channel = child.stdio[3] as NodeJS.ReadableStream;
   channel.setEncoding('utf8');

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { watched } from './process-watch.js';
 
 let tscExecutable: Promise<string> | undefined;
 
@@ -56,7 +57,7 @@ export async function runTsc(args: readonly string[], cwd: string, limits: TscLi
   const command = [await tscPath(), ...args, '--pretty', 'false', '--singleThreaded'];
   const caps = [`--as=${Math.max(1024, limits.memoryMb * 2) * 1024 * 1024}`, `--fsize=${TSC_FILE_BYTES}`];
   const capped = existsSync('/usr/bin/prlimit') ? ['/usr/bin/prlimit', ...caps, '--', ...command] : command;
-  const run = await execa(capped[0]!, capped.slice(1), {
+  const run = await watched(execa(capped[0]!, capped.slice(1), {
     cwd,
     reject: false,
     timeout: limits.timeoutMs,
@@ -65,7 +66,7 @@ export async function runTsc(args: readonly string[], cwd: string, limits: TscLi
     env: { GOMEMLIMIT: `${limits.memoryMb}MiB` },
     extendEnv: false,
     stdin: 'ignore',
-  });
+  }));
   return {
     output: String(run.stdout),
     stderr: String(run.stderr),

@@ -9,7 +9,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSpinlabError } from '../../errors.js';
-import { gradeSubmission } from '../../grade/grade-submission.js';
+import { scenarioCode } from '../../grade/scenario-code.js';
+import { GradingPool } from '../../grade/guarded-grading.js';
 import { graderErrorResult, ungradedResult } from '../../grade/ungraded-result.js';
 import { renderCsv, renderJson, rowOf } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
@@ -18,7 +19,7 @@ import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { integer, usage, type GradingFlags } from '../options.js';
-import { gradingSetup, replayCommand, type GradingSetup } from '../setup.js';
+import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
 import { BatchProgress } from './batch-progress.js';
 import { readRoster, type Student } from './class-roster.js';
 import { inShard, parseShard } from './shard.js';
@@ -41,6 +42,7 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const out = resolve(flags.out ?? 'spinlab-results');
   const roster = readRoster(dir);
+  const pool = new GradingPool(Math.min(jobs, roster.students.length));
   try {
     if (roster.ignored.length > 0) {
       const shown = roster.ignored.slice(0, IGNORED_SHOWN).join(', ');
@@ -55,11 +57,12 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
       else todo.push(student);
     }
     const progress = new BatchProgress(io, todo.length, results.size);
+    const scenario = await scenarioCode(setup.exercise);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < todo.length) {
         const student = todo[next++]!;
-        const result = await gradeOne(setup, student, flags);
+        const result = await gradeOne(pool, { ...setup, scenario }, student, flags);
         writeAtomic(resultFile(out, student), renderJson(result));
         results.set(student.id, result);
         progress.done(result);
@@ -72,6 +75,7 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     io.err(progress.summary(all, join(out, 'grades.csv')));
     return ExitCode.Ok;
   } finally {
+    pool.close();
     roster.cleanup();
   }
 }
@@ -81,12 +85,12 @@ function resultFile(out: string, student: Student): string {
   return join(out, `${student.id}.json`);
 }
 
-/** Grades one student; a submission that cannot be graded still gets a result, named by the student's id. */
-async function gradeOne(setup: GradingSetup, student: Student, flags: BatchFlags): Promise<GradeResult> {
+/** Grades one student, guarded by its budget; a submission that cannot be graded still gets a result, named by the student's id. */
+async function gradeOne(pool: GradingPool, setup: GradingSetup & { readonly scenario: string }, student: Student, flags: BatchFlags): Promise<GradeResult> {
   if (student.refused !== null) return ungradedResult(setup, student.id, student.refused, []);
   try {
-    const replay = replayCommand(setup.exercise.id, student.path, flags, student.shellPath);
-    const result = await gradeSubmission({ ...setup, submission: student.path, typecheck: flags.typecheck, replay });
+    const replay = replayTemplate(setup.exercise.id, student.path, flags, student.shellPath);
+    const result = await pool.grade({ ...setup, submission: student.path, typecheck: flags.typecheck, replay });
     return { ...result, submission: student.id };
   } catch (error) {
     // The grader's own faults (a scenario that does not load) hold for every student: stop and say so.

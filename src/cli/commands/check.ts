@@ -51,6 +51,7 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
   const setup = setupFor(exercise, flags);
   // The student's own working copy: a file is checked with the files beside it, and replayed so (by its folder).
   const replayTarget = basename(submission) === exercise.student ? dirname(submission) : submission;
+  // Not in a guarded worker: a student's own run on their own machine starts a second sooner (Ctrl+C stops it).
   const once = async (): Promise<ExitCode> => {
     const result = await gradeSubmission({ ...setup, submission, withFolder: true, typecheck: flags.typecheck, replay: replayCommand(exercise.id, replayTarget, flags) });
     // Whatever the format, a student's run shows only what a student may see: no hidden item, in JSON either.

@@ -1,14 +1,15 @@
 /** `spinlab grade <exercise> <submission>`: staff grading of one submission, every item, any format. */
 import { appendFileSync } from 'node:fs';
-import { gradeSubmission } from '../../grade/grade-submission.js';
+import { scenarioCode } from '../../grade/scenario-code.js';
+import { GradingPool } from '../../grade/guarded-grading.js';
+import type { GradeResult } from '../../rubric/result.js';
 import { renderGithubSummary } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
 import { exitCodeOf, type ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { chooseReporter, submissionDirFor } from '../format.js';
 import type { GradingFlags } from '../options.js';
-import { gradingSetup, replayCommand } from '../setup.js';
-import { writeItemPages } from './html-pages.js';
+import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
 
 /** Options of `spinlab grade`. */
 export interface GradeFlags extends GradingFlags {
@@ -22,13 +23,22 @@ export interface GradeFlags extends GradingFlags {
 
 export async function runGrade(exerciseId: string, submission: string, flags: GradeFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
-  const setup = gradingSetup(exerciseId, flags);
-  const result = await gradeSubmission({
-    ...setup,
-    submission,
-    typecheck: flags.typecheck,
-    replay: replayCommand(setup.exercise.id, submission, flags),
-  });
+  // The grading's worker loads while the rubric and the scenario are prepared here.
+  const pool = new GradingPool(1);
+  let setup: GradingSetup;
+  let result: GradeResult;
+  try {
+    setup = gradingSetup(exerciseId, flags);
+    result = await pool.grade({
+      ...setup,
+      submission,
+      typecheck: flags.typecheck,
+      replay: replayTemplate(setup.exercise.id, submission, flags),
+      scenario: await scenarioCode(setup.exercise),
+    });
+  } finally {
+    pool.close();
+  }
   // GitHub matches an annotation's file from the repository root: found once, for the annotations and the summary.
   const submissionDir = submissionDirFor(format, result.submission);
   const rendered = reporter(result, { color: io.color && flags.out === undefined, audience: 'staff', base64: flags.base64, submissionDir });
@@ -38,6 +48,10 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
   if (format === 'github' && summary !== undefined && summary !== '') {
     appendFileSync(summary, renderGithubSummary([result], { submissionDir }));
   }
-  if (flags.html !== undefined) await writeItemPages(result, setup, submission, flags.html, io);
+  if (flags.html !== undefined) {
+    // Replaying needs the compiler and the sandbox in this thread: loaded only when asked for.
+    const { writeItemPages } = await import('./html-pages.js');
+    await writeItemPages(result, setup, submission, flags.html, io);
+  }
   return exitCodeOf(result);
 }
