@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { bytePath as bytes, nestFolders } from '../../test/helpers/odd-trees.js';
 import { stageSubmission, STAGE_LIMITS, type StageOutcome } from './stage.js';
 
 // Root reads any folder whatever its mode: a folder whose name says UNREADABLE fails as an unreadable one does.
@@ -43,22 +44,6 @@ function staged(outcome: StageOutcome): readonly string[] {
 function refused(outcome: StageOutcome): string {
   expect(outcome.ok).toBe(false);
   return outcome.ok ? '' : outcome.diagnostics.map((d) => `${d.file}: ${d.message}`).join('\n');
-}
-
-/** A byte string as a path (names that are not UTF-8 cannot be written as JS strings). */
-const bytes = (dir: string, ...names: Array<string | Buffer>): Buffer => Buffer.concat([Buffer.from(dir), ...names.flatMap((n) => [Buffer.from('/'), Buffer.from(n)])]);
-
-/** `levels` nested folders `d/d/…` in `dir`, built in chains short enough for a path and moved one into the next (the whole is past PATH_MAX). */
-function nestFolders(dir: string, levels: number): void {
-  const chain = 700;
-  let bottom = dir;
-  for (let made = 0; made < levels; made += chain) {
-    const piece = mkdtempSync(join(work, 'chain-'));
-    mkdirSync(join(piece, ...Array.from({ length: chain }, () => 'd')), { recursive: true });
-    renameSync(join(piece, 'd'), join(bottom, 'd'));
-    rmSync(piece, { recursive: true });
-    bottom = join(bottom, 'd', ...Array.from({ length: chain - 1 }, () => 'd'));
-  }
 }
 
 describe('staging a submission folder', () => {

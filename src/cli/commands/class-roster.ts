@@ -8,8 +8,9 @@
  * A symbolic link in the class folder is followed — a course may link its
  * students' clones in — unless it leads to another entry of the class
  * folder: grading that would give one student another's work, so it is
- * refused with a result that says so. What is neither a folder nor a `.ts`
- * file (a zip, notes, a FIFO) is not a student: it is listed, never read.
+ * refused with a result that says so. Anything named `*.ts` is a student
+ * (a FIFO so named gets a result that says what it is); what is neither a
+ * folder nor named `*.ts` (a zip, notes) is listed, never read.
  * Names that start with a dot are not listed.
  */
 import { mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, type Dirent } from 'node:fs';
@@ -77,19 +78,21 @@ export function readRoster(dir: string): Roster {
   return { students, ignored, cleanup: () => links !== undefined && rmSync(links, { recursive: true, force: true }) };
 }
 
-/** A student's kind, or why the entry is not a student. */
+/**
+ * A student's kind, or why the entry is not a student: a folder (or a link to one) is a student,
+ * and so is anything named `*.ts` — a FIFO or a broken link so named gets a result saying what it is.
+ */
 function kindOf(dirent: Dirent<Buffer>, path: Buffer): { readonly kind: ClassEntry['kind'] } | { readonly notStudent: string } {
   const isTs = dirent.name.length > TS.length && dirent.name.subarray(-TS.length).equals(TS);
-  const neither = { notStudent: 'not a folder or a .ts file' };
   if (dirent.isDirectory()) return { kind: 'folder' };
-  if (!dirent.isSymbolicLink()) return dirent.isFile() && isTs ? { kind: 'file' } : neither;
-  try {
-    const target = statSync(path);
-    if (target.isDirectory()) return { kind: 'folder' };
-    return target.isFile() && isTs ? { kind: 'file' } : { notStudent: 'a link to something that is not a folder or a .ts file' };
-  } catch (error) {
-    return { notStudent: `a link that cannot be followed: ${fsReason(error)}` };
+  if (dirent.isSymbolicLink() && !isTs) {
+    try {
+      return statSync(path).isDirectory() ? { kind: 'folder' } : { notStudent: 'a link to something that is not a folder or a .ts file' };
+    } catch (error) {
+      return { notStudent: `a link that cannot be followed: ${fsReason(error)}` };
+    }
   }
+  return isTs ? { kind: 'file' } : { notStudent: 'not a folder or a .ts file' };
 }
 
 /** Why a class-level link may not be graded: it leads to another entry of the class folder. */
