@@ -156,9 +156,18 @@ program
     await execute((io) => runNew(id, options, io));
   });
 
+// A bug that escapes every command (an error on a stream, a rejection no one awaited) is an internal error too: one line, no install paths.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    process.stderr.write(internalErrorText(error, process.env.SPINLAB_DEBUG));
+    process.exit(ExitCode.Usage);
+  });
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage);
-  throw error;
+  process.stderr.write(internalErrorText(error, process.env.SPINLAB_DEBUG));
+  process.exit(ExitCode.Usage);
 }

@@ -1,7 +1,7 @@
 /** Resolving what a grading command grades: the exercise, its rubric, the exploration. */
 import { join } from 'node:path';
 import { SpinlabError } from '../errors.js';
-import { decodeName, hasControlCharacter } from '../sandbox/file-names.js';
+import { decodeName, hasControlOrInvisible } from '../sandbox/file-names.js';
 import { findExercise, requireGrader, type Exercise } from '../rubric/catalog.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
@@ -55,7 +55,7 @@ export function replayCommand(exercise: string, submission: string, flags: Gradi
 export function shellWord(path: string | Buffer): string {
   const text = typeof path === 'string' ? path : decodeName(path);
   if (text !== null && /^[\w./@:-]+$/.test(text)) return text;
-  if (text !== null && !hasControlCharacter(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  if (text !== null && !hasControlOrInvisible(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
   const bytes = typeof path === 'string' ? Buffer.from(path) : path;
   return `$'${[...bytes].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')}'`;
 }

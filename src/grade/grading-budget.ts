@@ -46,14 +46,17 @@ export class GradingBudget {
     this.totalMs = (timeLimitSeconds + allowanceSeconds) * 1000;
   }
 
+  /** Time since the grading started. */
   elapsedMs(): number {
     return this.now() - this.started;
   }
 
+  /** Time left before the deadline (negative past it). */
   remainingMs(): number {
     return this.totalMs - this.elapsedMs();
   }
 
+  /** Whether the deadline has passed. */
   expired(): boolean {
     return this.remainingMs() <= 0;
   }

@@ -20,7 +20,7 @@ export function decodeName(name: Buffer): string | null {
 const UNSTAGEABLE = /[\u0000-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/u;
 
 /** Whether a decoded name holds a control or invisible character (a newline, ESC, U+202E, …). */
-export function hasControlCharacter(name: string): boolean {
+export function hasControlOrInvisible(name: string): boolean {
   return UNSTAGEABLE.test(name);
 }
 

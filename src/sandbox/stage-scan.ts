@@ -12,7 +12,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
-import { decodeName, fsReason, hasControlCharacter, printableName } from './file-names.js';
+import { decodeName, fsReason, hasControlOrInvisible, printableName } from './file-names.js';
 
 /** Limits on what a submission may hold. */
 export const STAGE_LIMITS = {
@@ -98,7 +98,7 @@ class FolderWalk {
       if (name[0] === DOT) continue;
       const path = Buffer.concat([dir, SEP, name]);
       const decoded = decodeName(name);
-      const why = badName ?? (decoded === null ? 'is not valid UTF-8' : hasControlCharacter(decoded) ? 'holds a control or invisible character' : null);
+      const why = badName ?? (decoded === null ? 'is not valid UTF-8' : hasControlOrInvisible(decoded) ? 'holds a control or invisible character' : null);
       // A name that will be refused is kept only as messages quote it.
       const here = [...parts, why === null ? decoded! : printableName(name)];
       if (dirent.isDirectory()) {

@@ -23,22 +23,7 @@ export interface GradeFlags extends GradingFlags {
 
 export async function runGrade(exerciseId: string, submission: string, flags: GradeFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
-  // The grading's worker loads while the rubric and the scenario are prepared here.
-  const pool = new GradingPool(1);
-  let setup: GradingSetup;
-  let result: GradeResult;
-  try {
-    setup = gradingSetup(exerciseId, flags);
-    result = await pool.grade({
-      ...setup,
-      submission,
-      typecheck: flags.typecheck,
-      replay: replayTemplate(setup.exercise.id, submission, flags),
-      scenario: await scenarioCode(setup.exercise),
-    });
-  } finally {
-    pool.close();
-  }
+  const { setup, result } = await gradeGuarded(exerciseId, submission, flags);
   // GitHub matches an annotation's file from the repository root: found once, for the annotations and the summary.
   const submissionDir = submissionDirFor(format, result.submission);
   const rendered = reporter(result, { color: io.color && flags.out === undefined, audience: 'staff', base64: flags.base64, submissionDir });
@@ -54,4 +39,16 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
     await writeItemPages(result, setup, submission, flags.html, io);
   }
   return exitCodeOf(result);
+}
+
+/** Sets the grading up and grades it in a guarded worker, which loads while the rubric and the scenario are prepared here. */
+async function gradeGuarded(exerciseId: string, submission: string, flags: GradeFlags): Promise<{ setup: GradingSetup; result: GradeResult }> {
+  const pool = new GradingPool(1);
+  try {
+    const setup = gradingSetup(exerciseId, flags);
+    const replay = replayTemplate(setup.exercise.id, submission, flags);
+    return { setup, result: await pool.grade({ ...setup, submission, typecheck: flags.typecheck, replay, scenario: await scenarioCode(setup.exercise) }) };
+  } finally {
+    pool.close();
+  }
 }

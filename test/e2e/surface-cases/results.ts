@@ -40,6 +40,8 @@ export const CASES: readonly SurfaceCase[] = [
     },
   },
   {
+    // Past PATH_MAX as a whole: a runner removes its work folder with `rm -rf` (Node's recursive rmSync
+    // fails on such a tree: ENAMETOOLONG, or out of stack at this depth).
     name: 'folders-2100-deep',
     area: 'results',
     build: (ctx) => {
