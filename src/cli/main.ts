@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isSpinlabError } from '../errors.js';
+import { guardLines, visibleText } from '../report/sanitize.js';
 import { spinlabVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { flushStdout, processIo, tolerateClosedReaders, type CommandIo } from './io.js';
@@ -18,11 +19,12 @@ async function execute(run: Run): Promise<never> {
   try {
     code = await run(io);
   } catch (error) {
+    // A message may quote a path or a name a student chose: made visible, as every report is.
     if (isSpinlabError(error)) {
-      io.err(`spinlab: ${error.message}\n${error.hint === undefined ? '' : `hint: ${error.hint}\n`}error code: ${error.code}\n`);
+      io.err(guardLines(visibleText(`spinlab: ${error.message}\n${error.hint === undefined ? '' : `hint: ${error.hint}\n`}error code: ${error.code}\n`)));
       code = ExitCode.Usage;
     } else {
-      io.err(`spinlab: internal error — please report it.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      io.err(guardLines(visibleText(`spinlab: internal error — please report it.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)));
       code = ExitCode.Usage;
     }
   }

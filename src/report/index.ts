@@ -44,3 +44,4 @@ export { formatDiagnostic } from './diagnostic-text.js';
 export { formatChecks } from './checks-table.js';
 export { itemsFor, studentView } from './items.js';
 export { placeOf } from './place.js';
+export { guardLines, inertJson, visibleText } from './sanitize.js';

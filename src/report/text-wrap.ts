@@ -1,15 +1,8 @@
 /**
- * Text for a terminal column: student text made safe to print, cut to a
- * width, and word-wrapped with long kernel names broken between the words of
- * their camel case. The text timeline lays its lanes out with these.
+ * Text for a terminal column: cut to a width, and word-wrapped with long
+ * kernel names broken between the words of their camel case. The text
+ * timeline lays its lanes out with these.
  */
-import { stripAnsi } from './sanitize.js';
-
-/** Student text made safe for a terminal: no escape sequences, no control characters. */
-export function plainText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return stripAnsi(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, '·');
-}
 
 /** `text` cut to `width` columns with `…`. */
 export function clip(text: string, width: number): string {

@@ -9,7 +9,7 @@
  */
 import { irqlName } from '../kernel/irql.js';
 import { holdingText } from './items.js';
-import { xmlEscape as esc } from './sanitize.js';
+import { xmlText as esc } from './sanitize.js';
 import { PAGE_CSS } from './timeline-html-style.js';
 import { eventText, markLabel, markedSteps, sideLabel, timelineRows, type Timeline, type TimelineMark, type TimelineRow } from './timeline.js';
 
@@ -231,7 +231,9 @@ function eventHtml(e: Timeline['entries'][number]): string {
 
 /** The submission's entry file as the user would name it: `exercises/01-initialize-lock/driver.ts`. */
 function fileOf(timeline: Timeline): string {
-  const submission = timeline.submission.replace(/\/+$/, '');
+  let end = timeline.submission.length;
+  while (end > 0 && timeline.submission[end - 1] === '/') end--;
+  const submission = timeline.submission.slice(0, end);
   return timeline.entry === null || submission.endsWith(timeline.entry) ? submission : `${submission}/${timeline.entry}`;
 }
 

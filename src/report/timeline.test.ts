@@ -4,10 +4,13 @@ import type { TraceEntry } from '../machine/index.js';
 import type { ResultFinding } from '../rubric/result.js';
 import { writers } from '../../test/fixtures/scenarios/index.js';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
-import { stripAnsi } from './sanitize.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { renderTimeline, timelineRows, type Timeline, type TimelineEntry, type TimelineFinding } from './timeline.js';
 import { renderTimelineHtml } from './timeline-html.js';
 import { wrapText } from './text-wrap.js';
+import { htmlProblems, terminalProblems } from '../../test/helpers/inert.js';
+import { HOSTILE } from '../../test/helpers/result.js';
+import { mapStrings } from './sanitize.js';
 
 /** The timeline `spinlab replay` draws for the unlocked counter's first racing schedule (pct, seed 1), replayed. */
 async function racingTimeline(): Promise<Timeline> {
@@ -175,6 +178,21 @@ describe('the text timeline, drawn', () => {
     }
     const eight = renderTimeline({ ...lockedTimeline(), cpus: 8 }, { color: false });
     expect(eight.split('\n')[0]!.indexOf('CPU 7')).toBe(5 + 7 * 12 + 1);
+  });
+});
+
+describe('a timeline whose every name and line the student chose is hostile', () => {
+  // Routine, context, field and file names, source lines and messages: everything but spinlab's own words.
+  const own = new Set(['type', 'contextKind', 'what', 'check', 'rule', 'schedule', 'exercise']);
+  const hostile = (): Timeline => mapStrings(lockedTimeline(), (text, key) => (key !== undefined && own.has(key) ? text : `${HOSTILE}${text}`));
+
+  it('draws an inert text timeline, plain and in color', () => {
+    expect(terminalProblems(renderTimeline(hostile(), { color: false }), 'timeline')).toEqual([]);
+    expect(terminalProblems(renderTimeline(hostile(), { color: true }), 'timeline (color)', true)).toEqual([]);
+  });
+
+  it('draws an inert page, with spinlab’s markup only', () => {
+    expect(htmlProblems(renderTimelineHtml(hostile()))).toEqual([]);
   });
 });
 
