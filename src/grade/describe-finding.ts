@@ -5,6 +5,7 @@ import type { CompiledDriver } from '../sandbox/compile.js';
 import type { SourcePosition } from '../sandbox/source-map.js';
 import { returnSiteAfter } from '../sandbox/return-site.js';
 import { toSourceSite } from '../sandbox/source-site.js';
+import { handleArgument } from './handle-argument.js';
 
 /** How to build a replay command for a schedule code. */
 export type ReplayCommand = (code: string) => string;
@@ -12,14 +13,6 @@ export type ReplayCommand = (code: string) => string;
 /** A local handle's placeholder name (`KLOCK_QUEUE_HANDLE#3`: it was never stored anywhere). */
 const HANDLE_PLACEHOLDER = /KLOCK_QUEUE_HANDLE#\d+/;
 const HANDLE_PLACEHOLDER_ALL = /KLOCK_QUEUE_HANDLE#\d+/g;
-
-/** The handle argument of the queued-lock call on a source line: `KeAcquire…(lock, handle)` or `KeRelease…(handle)`. */
-function handleArgument(line: string | null): string | undefined {
-  if (line === null) return undefined;
-  const acquire = /KeAcquireInStackQueuedSpinLock(?:AtDpcLevel)?\s*\(\s*[^,()]+,\s*([\w$.[\]]+)\s*\)/.exec(line);
-  if (acquire !== null) return acquire[1];
-  return /KeReleaseInStackQueuedSpinLock(?:FromDpcLevel)?\s*\(\s*([\w$.[\]]+)\s*\)/.exec(line)?.[1];
-}
 
 /** A place as a result reports it: where, and the text of that line. */
 export interface SourcePlace {

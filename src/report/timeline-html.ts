@@ -74,16 +74,17 @@ function lockSpans(timeline: Timeline, at: Layout): Span[] {
     const r = at.rowOf[i]!;
     const top = at.tops[r]!;
     const bottom = top + at.heights[r]!;
+    const held = new Set(e.locks);
     for (const [key, span] of open) {
-      if (span.context !== e.context || e.locks.includes(span.lock)) continue;
+      if (span.context !== e.context || held.has(span.lock)) continue;
       open.delete(key);
       busy[span.cpu]![span.slot] = false;
     }
     for (const lock of e.locks) {
       const key = `${e.context}\u0000${lock}`;
-      const held = open.get(key);
-      if (held !== undefined) {
-        held.bottom = bottom;
+      const openSpan = open.get(key);
+      if (openSpan !== undefined) {
+        openSpan.bottom = bottom;
         continue;
       }
       const slots = busy[e.cpu]!;

@@ -243,3 +243,32 @@ describe('the HTML timeline', () => {
     expect(html).toMatch(/id="finding-2"[^]*decided at the end/);
   });
 });
+
+describe('a timeline laid out in one pass over pathological traces', () => {
+  // Many findings on long dotted fields, a trace touching fields inside each: every line asks whether it is inside a finding's field.
+  const deep = 'ext' + '.a'.repeat(250);
+  const many = (): Timeline => {
+    const findings = Array.from({ length: 2_000 }, (_, i) => finding('data-race', i, null, { target: `${deep}.f${i}` }));
+    const entries = Array.from({ length: 4_000 }, (_, i) => line(i, i, i % 4, 'write', 'writes', { target: `${deep}.f${i % 3_000}.x` }));
+    return { ...lockedTimeline(), entries, findings };
+  };
+  // One context takes 1,500 locks and holds them all: every line lists every lock it holds.
+  const held = (): Timeline => {
+    const locks = Array.from({ length: 1_500 }, (_, i) => `ext.Locks[${i}]`);
+    const entries = locks.map((lock, i) => line(i, i, 0, 'call', 'KeAcquireSpinLockAtDpcLevel', { target: lock, irql: 2, locks: locks.slice(0, i + 1) }));
+    return { ...lockedTimeline(), entries, findings: [] };
+  };
+  // A field whose path is a megabyte of dots.
+  const long = (): Timeline => ({ ...lockedTimeline(), entries: [line(1, 1, 0, 'write', 'writes', { target: 'ext.'.repeat(1 << 18) })], findings: [finding('data-race', 1, null, { target: 'ext.'.repeat(1 << 18) })] });
+
+  it.each([
+    ['2,000 findings on deep fields, 4,000 lines', many],
+    ['1,500 locks held at once', held],
+    ['a 1 MB field path', long],
+  ])('%s: text and page', (_name, make) => {
+    const timeline = make();
+    expect(timelineRows(timeline).length).toBeGreaterThan(0);
+    expect(renderTimeline(timeline, { color: false }).length).toBeGreaterThan(0);
+    expect(renderTimelineHtml(timeline).length).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -12,6 +12,7 @@ import { APC_LEVEL, CLOCK_LEVEL, DISPATCH_LEVEL, HIGH_LEVEL, PASSIVE_LEVEL } fro
 import type { TraceEntry } from '../machine/index.js';
 import type { ResultFinding } from '../rubric/result.js';
 import { guardLines, mapStrings, visibleText } from './sanitize.js';
+import { PathSet } from './path-set.js';
 import { clip, wrapText } from './text-wrap.js';
 
 /** A line of the student's source. */
@@ -103,20 +104,14 @@ export function eventText(entry: TraceEntry): string {
   }
 }
 
-/** Whether `field` is `path` or inside it (`ext.Queue.Flink` is inside `ext.Queue`). */
-function inside(field: string, path: string): boolean {
-  return field === path || field.startsWith(`${path}.`) || field.startsWith(`${path}[`);
-}
-
 /** The rows of a timeline: every line but runs of two or more accesses to fields no finding is about, which fold. */
 export function timelineRows(timeline: Timeline): TimelineRow[] {
   const marks = marksByEntry(timeline);
-  const targets = timeline.findings.flatMap((f) => (f.finding.target === undefined ? [] : [f.finding.target]));
-  const locks = timeline.findings.flatMap((f) => (f.finding.lock === undefined ? [] : [f.finding.lock]));
+  const targets = new PathSet(timeline.findings.flatMap((f) => (f.finding.target === undefined ? [] : [f.finding.target])));
+  const locks = new PathSet(timeline.findings.flatMap((f) => (f.finding.lock === undefined ? [] : [f.finding.lock])));
   // A lock field's reads only fetch it for the call beside them; its writes (storing a new lock) matter.
   const shown = (e: TraceEntry): boolean =>
-    (e.type !== 'read' && e.type !== 'write') ||
-    (e.target !== undefined && (targets.some((t) => inside(e.target!, t)) || (e.type === 'write' && locks.some((l) => inside(e.target!, l)))));
+    (e.type !== 'read' && e.type !== 'write') || (e.target !== undefined && (targets.covers(e.target) || (e.type === 'write' && locks.covers(e.target))));
   const rows: TimelineRow[] = [];
   let run: number[] = [];
   const flush = (): void => {
@@ -149,8 +144,9 @@ function marksByEntry(timeline: Timeline): Map<number, TimelineMark[]> {
   const add = (seq: number | null, mark: TimelineMark): void => {
     const index = seq === null || seq < 0 ? undefined : (own.get(seq) ?? any.get(seq));
     if (index === undefined) return;
+    // Each (finding, related) pair is added once, below.
     const list = marks.get(index) ?? [];
-    if (!list.some((m) => m.finding === mark.finding && m.related === mark.related)) list.push(mark);
+    list.push(mark);
     marks.set(index, list);
   };
   timeline.findings.forEach((f, i) => {
