@@ -1,6 +1,7 @@
-/** Turns an exploration's finding (bundle positions, schedule code) into its reported form (TypeScript places, replay command). */
+/** Turns an exploration's finding (bundle positions, schedule code) into its reported form (TypeScript places, replay command), every string capped. */
 import type { FindingGroup } from '../explore/index.js';
 import type { Location, ResultFinding } from '../rubric/result.js';
+import { capFinding } from '../rubric/result-limits.js';
 import type { CompiledDriver } from '../sandbox/compile.js';
 import type { SourcePosition } from '../sandbox/source-map.js';
 import { returnSiteAfter } from '../sandbox/return-site.js';
@@ -35,8 +36,12 @@ function ownSite(f: FindingGroup['finding'], driver: CompiledDriver): SourcePosi
   return (source === undefined ? undefined : returnSiteAfter(site.file, source, f.returnOf, site)) ?? site;
 }
 
-/** Describes `group` for a result. `driver` maps sites; `replay` makes the command. */
+/** Describes `group` for a result, within the result's caps (what the student named or threw is a few kilobytes at most). `driver` maps sites; `replay` makes the command. */
 export function describeFinding(group: FindingGroup, driver: CompiledDriver, replay: ReplayCommand | null): ResultFinding {
+  return capFinding(describeUncapped(group, driver, replay));
+}
+
+function describeUncapped(group: FindingGroup, driver: CompiledDriver, replay: ReplayCommand | null): ResultFinding {
   const f = group.finding;
   const own = sourcePlace(driver, f.sourceSite ?? ownSite(f, driver));
   const related = (f.related ?? []).map((r) => ({

@@ -21,6 +21,8 @@ export function wrapText(text: string, width: number, maxLines = Number.POSITIVE
   const limit = (): number => (lines.length === 0 ? width : width - indent);
   let line = '';
   for (let word of text.split(' ')) {
+    // One line past the last shown is enough to know the text goes on: the rest is never laid out.
+    if (lines.length > maxLines) break;
     if (line !== '' && line.length + 1 + word.length <= limit()) {
       line = `${line} ${word}`;
       continue;
@@ -32,7 +34,7 @@ export function wrapText(text: string, width: number, maxLines = Number.POSITIVE
       lines.push(`${line} ${word.slice(0, cut)}`);
       word = word.slice(cut);
     } else if (line !== '') lines.push(line);
-    while (breakWords && word.length > limit()) {
+    while (breakWords && word.length > limit() && lines.length <= maxLines) {
       const at = breakAt(word, limit(), true);
       lines.push(word.slice(0, at));
       word = word.slice(at);

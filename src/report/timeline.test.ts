@@ -6,10 +6,11 @@ import { writers } from '../../test/fixtures/scenarios/index.js';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { renderTimeline, timelineRows, type Timeline, type TimelineEntry, type TimelineFinding } from './timeline.js';
-import { renderTimelineHtml } from './timeline-html.js';
+import { renderTimelineHtml } from './timeline-bound.js';
 import { wrapText } from './text-wrap.js';
 import { htmlProblems, terminalProblems } from '../../test/helpers/inert.js';
 import { HOSTILE } from '../../test/helpers/result.js';
+import { MAX_REPORT_BYTES } from '../rubric/result-limits.js';
 import { mapStrings } from './sanitize.js';
 
 /** The timeline `spinlab replay` draws for the unlocked counter's first racing schedule (pct, seed 1), replayed. */
@@ -261,14 +262,31 @@ describe('a timeline laid out in one pass over pathological traces', () => {
   // A field whose path is a megabyte of dots.
   const long = (): Timeline => ({ ...lockedTimeline(), entries: [line(1, 1, 0, 'write', 'writes', { target: 'ext.'.repeat(1 << 18) })], findings: [finding('data-race', 1, null, { target: 'ext.'.repeat(1 << 18) })] });
 
+  // A run as long as a step budget allows, every name as long as a name may be.
+  const longRun = (): Timeline => {
+    const name = 'n'.repeat(5_000);
+    const entries = Array.from({ length: 8_000 }, (_, i) => line(i, i, i % 4, 'call', `Ke${name}`, { target: `ext.${name}`, routine: name, context: name, place: { file: name, line: i, source: name } }));
+    return { ...lockedTimeline(), entries, findings: [finding('data-race', 4_000, 4_001)] };
+  };
+
   it.each([
     ['2,000 findings on deep fields, 4,000 lines', many],
     ['1,500 locks held at once', held],
     ['a 1 MB field path', long],
-  ])('%s: text and page', (_name, make) => {
+    ['8,000 events with 5,000-character names', longRun],
+  ])('%s: text, and a page under 1 MB', (_name, make) => {
     const timeline = make();
     expect(timelineRows(timeline).length).toBeGreaterThan(0);
     expect(renderTimeline(timeline, { color: false }).length).toBeGreaterThan(0);
-    expect(renderTimelineHtml(timeline).length).toBeGreaterThan(0);
+    const page = renderTimelineHtml(timeline);
+    expect(Buffer.byteLength(page)).toBeLessThanOrEqual(MAX_REPORT_BYTES);
+    expect(htmlProblems(page)).toEqual([]);
   }, 60_000);
+
+  it('says what a page left out, and keeps the findings’ own steps', () => {
+    const page = renderTimelineHtml(longRun());
+    expect(page).toMatch(/left out to keep this page under 1 MB: \d+ events and 0 findings/);
+    expect(page).toMatch(/data-finding="1" data-mark="1"/);
+    expect(renderTimelineHtml(lockedTimeline())).not.toContain('left out');
+  });
 });

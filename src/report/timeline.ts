@@ -53,6 +53,8 @@ export interface Timeline {
   readonly entries: readonly TimelineEntry[];
   /** In the order of the legend: finding `n` is `findings[n - 1]`. */
   readonly findings: readonly TimelineFinding[];
+  /** What a page left out of `entries` and `findings` to stay within its size (it keeps the first findings, and the events near their steps). */
+  readonly omitted?: { readonly events: number; readonly findings: number };
 }
 
 /** A finding's mark on a row. */
