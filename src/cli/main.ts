@@ -95,6 +95,18 @@ withGradingOptions(
   await execute((io) => runGrade(exercise, submission, options, io));
 });
 
+program
+  .command('report')
+  .description('staff: a written result (from spinlab batch or --format json) in any format, as spinlab grade prints it')
+  .argument('<result>', 'a result JSON file')
+  .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom')
+  .option('--out <file>', 'write the report to a file instead of stdout')
+  .option('--base64', 'with --format classroom: base64-encode it (for a step output)')
+  .action(async (result: string, options: { format?: string; out?: string; base64?: boolean }) => {
+    const { runReport } = await import('./commands/report.js');
+    await execute((io) => runReport(result, options, io));
+  });
+
 withGradingOptions(
   program
     .command('batch')

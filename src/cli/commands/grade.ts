@@ -1,13 +1,11 @@
 /** `spinlab grade <exercise> <submission>`: staff grading of one submission, every item, any format. */
-import { appendFileSync } from 'node:fs';
 import { gradeSubmission } from '../../grade/grade-submission.js';
-import { renderGithubSummary } from '../../report/index.js';
-import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
-import { chooseReporter, submissionDirFor } from '../format.js';
+import { chooseReporter } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { gradingSetup, replayCommand } from '../setup.js';
+import { writeStaffReport } from '../staff-report.js';
 import { writeItemPages } from './html-pages.js';
 
 /** Options of `spinlab grade`. */
@@ -29,15 +27,7 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
     typecheck: flags.typecheck,
     replay: replayCommand(setup.exercise.id, submission, flags),
   });
-  // GitHub matches an annotation's file from the repository root: found once, for the annotations and the summary.
-  const submissionDir = submissionDirFor(format, result.submission);
-  const rendered = reporter(result, { color: io.color && flags.out === undefined, audience: 'staff', base64: flags.base64, submissionDir });
-  if (flags.out === undefined) io.out(rendered);
-  else writeAtomic(flags.out, rendered);
-  const summary = process.env.GITHUB_STEP_SUMMARY;
-  if (format === 'github' && summary !== undefined && summary !== '') {
-    appendFileSync(summary, renderGithubSummary([result], { submissionDir }));
-  }
+  writeStaffReport(result, format, reporter, flags, io);
   if (flags.html !== undefined) await writeItemPages(result, setup, submission, flags.html, io);
   return result.status === 'graded' && result.score >= result.maxScore ? ExitCode.Ok : ExitCode.BelowFull;
 }
