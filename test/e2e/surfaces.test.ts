@@ -103,7 +103,7 @@ beforeAll(async () => {
   expect(honest.plain).toBeGreaterThan(0);
 }, 600_000);
 
-/** Every problem of one output: forbidden text, its size, its format's inertness. */
+/** What is wrong with one output whatever its format: forbidden text in it, or more than the size bound. */
 function leaks(what: string, text: string): string[] {
   const problems = FORBIDDEN.filter((bad) => text.includes(bad)).map((bad) => `${what}: contains ${bad === CANARY ? 'the canary' : bad}`);
   if (Buffer.byteLength(text) > MAX_REPORT_BYTES) problems.push(`${what}: ${Buffer.byteLength(text)} bytes, above ${MAX_REPORT_BYTES}`);
