@@ -1,3 +1,4 @@
+import { capText, MESSAGE_CHARS } from '../text-cap.js';
 import { relatedAt, where, type Check } from './check.js';
 
 /** A scenario invariant on the driver's final state failed (lost writes, lost list entries…). */
@@ -15,7 +16,7 @@ export const invariant: Check = {
         sink({
           check: 'invariant',
           rule: `invariant ${event.name}`,
-          message: `Invariant \`${event.name}\` failed: ${event.message}${last === undefined ? '' : ` (${last.path} was last written by ${last.routine})`}`,
+          message: `Invariant \`${event.name}\` failed: ${capText(event.message, MESSAGE_CHARS)}${last === undefined ? '' : ` (${last.path} was last written by ${last.routine})`}`,
           key: event.name,
           name: event.name,
           seq: -1,

@@ -1,3 +1,4 @@
+import { capText, MESSAGE_CHARS, NAME_CHARS, THROWN_MESSAGE_CHARS } from '../text-cap.js';
 import { relatedAt, where, type Check } from './check.js';
 
 /** The routine a finding names when the driver's module threw while loading. */
@@ -14,22 +15,25 @@ export const routineThrew: Check = {
       handle(event) {
         if (event.type !== 'stop') return;
         const reason = event.reason;
+        // What the driver threw is described by the guest, already capped; capped again, as every message that quotes it.
         if (reason.kind === 'threw') {
+          const routine = capText(reason.frame.routine, NAME_CHARS);
+          const thrown = capText(reason.message, THROWN_MESSAGE_CHARS);
           sink({
             check: 'routine-threw',
             rule: 'bug check 0x1E KMODE_EXCEPTION_NOT_HANDLED',
-            message: `${reason.frame.routine} threw ${reason.message}: in kernel mode an unhandled exception stops the machine. Find why it threw; never let an exception escape a driver routine.`,
-            key: `${reason.frame.routine}|${reason.message.slice(0, 80)}`,
+            message: `${routine} threw ${thrown}: in kernel mode an unhandled exception stops the machine. Find why it threw; never let an exception escape a driver routine.`,
+            key: `${routine}|${thrown.slice(0, 80)}`,
             seq: reason.frame.lastCallSeq,
             stack: reason.stack,
             ...where(reason.ctx),
-            routine: reason.frame.routine,
+            routine,
           });
         } else if (reason.kind === 'load-failed') {
           sink({
             check: 'routine-threw',
             rule: 'driver load failure',
-            message: `Loading the driver module threw ${reason.message}: module-level code runs when the driver loads; keep it to declarations and move work into DriverEntry or AddDevice.`,
+            message: `Loading the driver module threw ${capText(reason.message, THROWN_MESSAGE_CHARS)}: module-level code runs when the driver loads; keep it to declarations and move work into DriverEntry or AddDevice.`,
             key: `load|${reason.message.slice(0, 80)}`,
             seq: -1,
             stack: reason.stack,
@@ -40,7 +44,7 @@ export const routineThrew: Check = {
           sink({
             check: 'routine-threw',
             rule: reason.rule,
-            message: `${reason.rule.replace(/^bug check/, 'Bug check')}: ${reason.message}.`,
+            message: `${reason.rule.replace(/^bug check/, 'Bug check')}: ${capText(reason.message, MESSAGE_CHARS)}.`,
             key: `${reason.ctx.routine}|${reason.code}`,
             seq: reason.ctx.pending[0]?.seq ?? event.seq,
             ...(reason.related === undefined ? {} : { related: [relatedAt(reason.related)] }),

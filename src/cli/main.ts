@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isSpinlabError } from '../errors.js';
+import { guardLines, visibleText } from '../report/sanitize.js';
 import { spinlabVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { internalErrorText } from './internal-error.js';
@@ -19,11 +20,12 @@ async function execute(run: Run): Promise<never> {
   try {
     code = await run(io);
   } catch (error) {
+    // A message may quote a path or a name a student chose: made visible, as every report is.
     if (isSpinlabError(error)) {
-      io.err(`spinlab: ${error.message}\n${error.hint === undefined ? '' : `hint: ${error.hint}\n`}error code: ${error.code}\n`);
+      io.err(guardLines(visibleText(`spinlab: ${error.message}\n${error.hint === undefined ? '' : `hint: ${error.hint}\n`}error code: ${error.code}\n`)));
       code = ExitCode.Usage;
     } else {
-      io.err(internalErrorText(error, process.env.SPINLAB_DEBUG));
+      io.err(guardLines(visibleText(internalErrorText(error, process.env.SPINLAB_DEBUG))));
       code = ExitCode.Usage;
     }
   }
@@ -94,6 +96,18 @@ withGradingOptions(
   await execute((io) => runGrade(exercise, submission, options, io));
 });
 
+program
+  .command('report')
+  .description('staff: a written result (from spinlab batch or --format json) in any format, as spinlab grade prints it')
+  .argument('<result>', 'a result JSON file')
+  .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom')
+  .option('--out <file>', 'write the report to a file instead of stdout')
+  .option('--base64', 'with --format classroom: base64-encode it (for a step output)')
+  .action(async (result: string, options: { format?: string; out?: string; base64?: boolean }) => {
+    const { runReport } = await import('./commands/report.js');
+    await execute((io) => runReport(result, options, io));
+  });
+
 withGradingOptions(
   program
     .command('batch')
@@ -159,7 +173,7 @@ program
 // A bug that escapes every command (an error on a stream, a rejection no one awaited) is an internal error too: one line, no install paths.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
-    process.stderr.write(internalErrorText(error, process.env.SPINLAB_DEBUG));
+    process.stderr.write(guardLines(visibleText(internalErrorText(error, process.env.SPINLAB_DEBUG))));
     process.exit(ExitCode.Usage);
   });
 }
@@ -168,6 +182,6 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage);
-  process.stderr.write(internalErrorText(error, process.env.SPINLAB_DEBUG));
+  process.stderr.write(guardLines(visibleText(internalErrorText(error, process.env.SPINLAB_DEBUG))));
   process.exit(ExitCode.Usage);
 }

@@ -1,4 +1,5 @@
 /** Runs one execution of a driver under a scenario: the machine, the bridge, the guest, the scenario. */
+import { capText, THROWN_MESSAGE_CHARS, THROWN_STACK_CHARS } from '../text-cap.js';
 import { createHostBridge, createMarkers, Execution, ntKernel, type EventBus, type ExecutionOutcome, type GuestRealm } from '../machine/index.js';
 import { prepareScenario, type ScenarioDefinition } from '../scenario/index.js';
 import type { ExecutionPlan } from './strategy.js';
@@ -56,14 +57,14 @@ export async function runExecution(options: RunOptions): Promise<RunOutcome> {
   return { ...outcome, seed: plan.seed };
 }
 
-/** The message and stack of an error thrown while loading the driver (it may come from another realm). */
+/** The message and stack of an error thrown while loading the driver (it may come from another realm), capped as the guest caps what a routine throws. */
 function describeLoadError(error: unknown): { message: string; stack: string } {
   try {
     if (typeof error === 'object' && error !== null && 'message' in error) {
       const e = error as { name?: unknown; message?: unknown; stack?: unknown };
-      return { message: `${String(e.name ?? 'Error')}: ${String(e.message)}`, stack: String(e.stack ?? '') };
+      return { message: capText(`${String(e.name ?? 'Error')}: ${String(e.message)}`, THROWN_MESSAGE_CHARS), stack: capText(String(e.stack ?? ''), THROWN_STACK_CHARS) };
     }
-    return { message: String(error), stack: '' };
+    return { message: capText(String(error), THROWN_MESSAGE_CHARS), stack: '' };
   } catch {
     return { message: 'an error that cannot be described', stack: '' };
   }

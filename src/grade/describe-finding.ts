@@ -1,10 +1,12 @@
-/** Turns an exploration's finding (bundle positions, schedule code) into its reported form (TypeScript places, replay command). */
+/** Turns an exploration's finding (bundle positions, schedule code) into its reported form (TypeScript places, replay command), every string capped. */
 import type { FindingGroup } from '../explore/index.js';
 import type { Location, ResultFinding } from '../rubric/result.js';
+import { capFinding } from '../rubric/result-limits.js';
 import type { CompiledDriver } from '../sandbox/compile.js';
 import type { SourcePosition } from '../sandbox/source-map.js';
 import { returnSiteAfter } from '../sandbox/return-site.js';
 import { toSourceSite } from '../sandbox/source-site.js';
+import { handleArgument } from './handle-argument.js';
 
 /** How to build a replay command for a schedule code. */
 export type ReplayCommand = (code: string) => string;
@@ -12,14 +14,6 @@ export type ReplayCommand = (code: string) => string;
 /** A local handle's placeholder name (`KLOCK_QUEUE_HANDLE#3`: it was never stored anywhere). */
 const HANDLE_PLACEHOLDER = /KLOCK_QUEUE_HANDLE#\d+/;
 const HANDLE_PLACEHOLDER_ALL = /KLOCK_QUEUE_HANDLE#\d+/g;
-
-/** The handle argument of the queued-lock call on a source line: `KeAcquire…(lock, handle)` or `KeRelease…(handle)`. */
-function handleArgument(line: string | null): string | undefined {
-  if (line === null) return undefined;
-  const acquire = /KeAcquireInStackQueuedSpinLock(?:AtDpcLevel)?\s*\(\s*[^,()]+,\s*([\w$.[\]]+)\s*\)/.exec(line);
-  if (acquire !== null) return acquire[1];
-  return /KeReleaseInStackQueuedSpinLock(?:FromDpcLevel)?\s*\(\s*([\w$.[\]]+)\s*\)/.exec(line)?.[1];
-}
 
 /** A place as a result reports it: where, and the text of that line. */
 export interface SourcePlace {
@@ -42,8 +36,12 @@ function ownSite(f: FindingGroup['finding'], driver: CompiledDriver): SourcePosi
   return (source === undefined ? undefined : returnSiteAfter(site.file, source, f.returnOf, site)) ?? site;
 }
 
-/** Describes `group` for a result. `driver` maps sites; `replay` makes the command. */
+/** Describes `group` for a result, within the result's caps (what the student named or threw is a few kilobytes at most). `driver` maps sites; `replay` makes the command. */
 export function describeFinding(group: FindingGroup, driver: CompiledDriver, replay: ReplayCommand | null): ResultFinding {
+  return capFinding(describeUncapped(group, driver, replay));
+}
+
+function describeUncapped(group: FindingGroup, driver: CompiledDriver, replay: ReplayCommand | null): ResultFinding {
   const f = group.finding;
   const own = sourcePlace(driver, ownSite(f, driver));
   const related = (f.related ?? []).map((r) => ({

@@ -6,9 +6,13 @@
  * `max_score`: so `max_score` is exactly the sum of the tests emitted (the
  * visible items — Classroom shows every test to the student), and a test
  * passes only with all its points. Plain JSON, or base64 for a step output.
+ * The reporter prints each failed test's name and message in the Actions
+ * log, a line at a time: every string is made visible and no line of it
+ * can pass for a workflow command.
  */
 import type { GradeResult } from '../rubric/result.js';
 import { itemsFor, lostBecause, maxPointsOf } from './items.js';
+import { inertJson, logText, mapStrings } from './sanitize.js';
 
 /** Renders the Classroom result; `base64` encodes it for a step output. */
 export function renderClassroom(result: GradeResult, base64 = false): string {
@@ -35,6 +39,6 @@ export function renderClassroom(result: GradeResult, base64 = false): string {
     max_score: maxPointsOf(visible),
     tests,
   };
-  const json = JSON.stringify(report);
+  const json = inertJson(mapStrings(report, (text) => logText(text)));
   return `${base64 ? Buffer.from(json).toString('base64') : json}\n`;
 }

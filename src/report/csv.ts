@@ -1,5 +1,6 @@
-/** grades.csv for a batch: submission, status, score, maxScore, then one column per item id; sorted by submission. */
+/** grades.csv for a batch: submission, status, score, maxScore, then one column per item id; sorted by submission; every cell through {@link csvCell}. */
 import type { GradeResult } from '../rubric/result.js';
+import { csvCell } from './sanitize.js';
 
 /** One row of grades.csv. */
 export interface GradeRow {
@@ -25,9 +26,9 @@ export function rowOf(result: GradeResult): GradeRow {
 /** Renders rows as CSV (RFC 4180), sorted by submission; `itemIds` fixes the item columns. */
 export function renderCsv(rows: readonly GradeRow[], itemIds: readonly string[]): string {
   const sorted = [...rows].sort((a, b) => (a.submission < b.submission ? -1 : a.submission > b.submission ? 1 : 0));
-  const lines = [['submission', 'status', 'score', 'maxScore', ...itemIds].map(cell).join(',')];
+  const lines = [['submission', 'status', 'score', 'maxScore', ...itemIds].map(csvCell).join(',')];
   for (const row of sorted) {
-    lines.push([row.submission, row.status, row.score, row.maxScore, ...itemIds.map((id) => row.items[id] ?? '')].map(cell).join(','));
+    lines.push([row.submission, row.status, row.score, row.maxScore, ...itemIds.map((id) => row.items[id] ?? '')].map(csvCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -47,13 +48,6 @@ export function parseCsv(text: string): { itemIds: string[]; rows: GradeRow[] } 
       items: Object.fromEntries(itemIds.map((id, i) => [id, Number(r[4 + i])])),
     }));
   return { itemIds, rows };
-}
-
-function cell(value: string | number): string {
-  const text = String(value);
-  // A leading = + - @ would be run as a formula by spreadsheets: quote it away.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function parseRecords(text: string): string[][] {

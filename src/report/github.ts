@@ -2,15 +2,17 @@
  * GitHub Actions output: `::error file=…,line=…,col=…,title=…::` annotations
  * for the compile errors and every lost visible item (at most
  * {@link MAX_ERROR_ANNOTATIONS}, as GitHub drops the rest of a step's), and a
- * markdown summary. Student output is wrapped in `::stop-commands::` so it
- * cannot forge annotations or scores.
+ * markdown summary. Every string is made visible; annotation data and
+ * properties are escaped as the runner unescapes them; what the driver
+ * printed is wrapped in `::stop-commands::` so it cannot forge annotations
+ * or scores.
  */
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { itemsFor, maxPointsOf, pointsOf } from './items.js';
 import { placeOf } from './place.js';
-import { githubData, githubProperty, stripAnsi } from './sanitize.js';
+import { githubData, githubProperty, markdownText, visibleText } from './sanitize.js';
 
 /** GitHub shows at most this many `::error` annotations per step and silently drops the others. */
 export const MAX_ERROR_ANNOTATIONS = 10;
@@ -49,7 +51,7 @@ export function renderGithub(result: GradeResult, options: GithubOptions = {}): 
   lines.push(`::notice title=${githubProperty(`spinlab ${result.exercise}`)}::${githubData(`${result.status}: ${pointsOf(visible)}/${maxPointsOf(visible)} points`)}`);
   if (result.output.trim() !== '') {
     const token = randomBytes(16).toString('hex');
-    lines.push('Your driver printed:', `::stop-commands::${token}`, stripAnsi(result.output.trimEnd()), `::${token}::`);
+    lines.push('Your driver printed:', `::stop-commands::${token}`, visibleText(result.output.trimEnd()), `::${token}::`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -59,17 +61,17 @@ export function renderGithubSummary(results: readonly GradeResult[], options: Gi
   const lines: string[] = [];
   for (const result of results) {
     const visible = itemsFor(result, 'student');
-    lines.push(`### spinlab · ${escapeMarkdown(result.exercise)} · ${pointsOf(visible)}/${maxPointsOf(visible)}`, '');
-    if (result.status !== 'graded') lines.push(`**${result.status}**: ${escapeMarkdown(result.message ?? '')}`, '');
+    lines.push(`### spinlab · ${markdownText(result.exercise)} · ${pointsOf(visible)}/${maxPointsOf(visible)}`, '');
+    if (result.status !== 'graded') lines.push(`**${result.status}**: ${markdownText(result.message ?? '')}`, '');
     lines.push('| | Item | Points |', '|---|---|---|');
-    for (const item of visible) lines.push(`| ${item.passed ? '✅' : '❌'} | ${escapeMarkdown(item.title)} | ${item.points}/${item.maxPoints} |`);
+    for (const item of visible) lines.push(`| ${item.passed ? '✅' : '❌'} | ${markdownText(item.title)} | ${item.points}/${item.maxPoints} |`);
     lines.push('');
     const unannotated = problemsOf(result, visible).slice(MAX_ERROR_ANNOTATIONS);
     if (unannotated.length > 0) {
       lines.push(`**Not annotated** (GitHub shows ${MAX_ERROR_ANNOTATIONS} per step):`, '');
       for (const problem of unannotated) {
-        const place = problem.place === null ? '' : `${escapeMarkdown(placeOf({ ...problem.place, file: repositoryPath(options.submissionDir ?? '', problem.place.file) }))} `;
-        lines.push(`- ${place}**${escapeMarkdown(problem.title)}**: ${escapeMarkdown(problem.message)}`);
+        const place = problem.place === null ? '' : `${markdownText(placeOf({ ...problem.place, file: repositoryPath(options.submissionDir ?? '', problem.place.file) }))} `;
+        lines.push(`- ${place}**${markdownText(problem.title)}**: ${markdownText(problem.message)}`);
       }
       lines.push('');
     }
@@ -107,8 +109,4 @@ function repositoryPath(submissionDir: string, file: string): string {
   const slashed = file.replace(/\\/g, '/');
   if (submissionDir === '' || posix.isAbsolute(slashed) || /^[A-Za-z]:\//.test(slashed)) return slashed;
   return posix.join(submissionDir, slashed);
-}
-
-function escapeMarkdown(text: string): string {
-  return stripAnsi(text).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
 }

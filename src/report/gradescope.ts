@@ -1,21 +1,28 @@
 /**
  * Gradescope's `results.json`: score, execution_time, output and one test per
- * rubric item with its visibility (Gradescope's own visibility names).
+ * rubric item with its visibility (Gradescope's own visibility names). Every
+ * output and name is shown as plain text (`output_format`,
+ * `test_output_format`, `test_name_format` and each test's formats are
+ * `text`: Gradescope's default, `simple_format`, would render HTML in what
+ * a student printed), and every string is made visible.
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { lostBecause } from './items.js';
 import { placeOf } from './place.js';
-import { stripAnsi } from './sanitize.js';
+import { inertJson, mapStrings, visibleText } from './sanitize.js';
 
 /** Renders a result as Gradescope's results.json. */
 export function renderGradescope(result: GradeResult): string {
   const report = {
     score: result.score,
     execution_time: Math.round(result.timing.totalMs / 1000),
+    output_format: 'text',
+    test_output_format: 'text',
+    test_name_format: 'text',
     output:
       result.status === 'graded'
         ? `spinlab ${result.spinlab}: ${result.exploration.schedulesRun} schedules (${result.exploration.strategy}, seed ${result.exploration.seed}).`
-        : `spinlab ${result.spinlab}: ${result.status} — ${result.message ?? ''}${result.diagnostics.length > 0 ? `\n${result.diagnostics.map((d) => `${placeOf(d)}: ${stripAnsi(d.message)}`).join('\n')}` : ''}`,
+        : `spinlab ${result.spinlab}: ${result.status} — ${result.message ?? ''}${result.diagnostics.length > 0 ? `\n${result.diagnostics.map((d) => `${placeOf(d)}: ${d.message}`).join('\n')}` : ''}`,
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests: result.items.map((item, index) => ({
@@ -24,11 +31,13 @@ export function renderGradescope(result: GradeResult): string {
       score: item.points,
       max_score: item.maxPoints,
       status: item.passed ? 'passed' : 'failed',
+      name_format: 'text',
       output: testOutput(result, item),
+      output_format: 'text',
       visibility: item.visibility,
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${inertJson(mapStrings(report, (text) => visibleText(text)), 2)}\n`;
 }
 
 function testOutput(result: GradeResult, item: ResultItem): string {
@@ -37,5 +46,5 @@ function testOutput(result: GradeResult, item: ResultItem): string {
   if (finding === undefined) return lostBecause(result, item);
   const rest = item.findings.slice(1).map((more) => `${placeOf(more.location)}: ${more.message}`);
   const where = finding.location === null ? '' : `${placeOf(finding.location)}\n`;
-  return stripAnsi(`${finding.rule}\n${where}${finding.message}${rest.length === 0 ? '' : `\n${rest.join('\n')}`}${finding.replay === null ? '' : `\nReplay: ${finding.replay}`}`);
+  return `${finding.rule}\n${where}${finding.message}${rest.length === 0 ? '' : `\n${rest.join('\n')}`}${finding.replay === null ? '' : `\nReplay: ${finding.replay}`}`;
 }

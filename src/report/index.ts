@@ -1,6 +1,7 @@
 /**
  * Every report format by name: the list of valid `--format` values. Each
- * reporter renders the result JSON; only the text reporter uses color.
+ * reporter renders the result JSON, within the size bound (see
+ * `within-bound.ts`); only the text reporter uses color.
  */
 import type { GradeResult } from '../rubric/result.js';
 import { renderClassroom } from './classroom.js';
@@ -9,6 +10,7 @@ import { renderGradescope } from './gradescope.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderText, type TextOptions } from './text.js';
+import { renderWithin } from './within-bound.js';
 
 /** What a reporter may need besides the result. */
 export interface ReportOptions extends TextOptions {
@@ -23,12 +25,12 @@ export type Reporter = (result: GradeResult, options: ReportOptions) => string;
 
 /** The reporters, by `--format` name. */
 export const REPORTERS: Readonly<Record<string, Reporter>> = {
-  text: renderText,
+  text: (result, options) => renderWithin(result, (within) => renderText(within, options)),
   json: (result) => renderJson(result),
-  junit: (result) => renderJunit([result]),
-  gradescope: (result) => renderGradescope(result),
-  github: (result, options) => renderGithub(result, { submissionDir: options.submissionDir }),
-  classroom: (result, options) => renderClassroom(result, options.base64 === true),
+  junit: (result) => renderWithin(result, (within) => renderJunit([within])),
+  gradescope: (result) => renderWithin(result, renderGradescope),
+  github: (result, options) => renderWithin(result, (within) => renderGithub(within, { submissionDir: options.submissionDir })),
+  classroom: (result, options) => renderWithin(result, (within) => renderClassroom(within, options.base64 === true)),
 };
 
 /** The valid `--format` names. */
@@ -39,8 +41,10 @@ export { renderGithubSummary } from './github.js';
 export { renderJson } from './json.js';
 export { renderJunit } from './junit.js';
 export { renderTimeline, timelineRows, type Timeline, type TimelineEntry, type TimelineFinding, type TimelineRow, type TimelineMark, type SourcePlace } from './timeline.js';
-export { renderTimelineHtml } from './timeline-html.js';
+export { renderTimelineHtml } from './timeline-bound.js';
 export { formatDiagnostic } from './diagnostic-text.js';
 export { formatChecks } from './checks-table.js';
 export { itemsFor, studentView } from './items.js';
 export { placeOf } from './place.js';
+export { renderWithin } from './within-bound.js';
+export { guardLines, inertJson, visibleText } from './sanitize.js';

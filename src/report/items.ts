@@ -2,7 +2,6 @@
 import { total } from '../rubric/score.js';
 import type { GradeResult, ResultFinding, ResultItem } from '../rubric/result.js';
 import { placeOf } from './place.js';
-import { stripAnsi } from './sanitize.js';
 
 /** Who a report is for: `student` sees visible items only (`spinlab check`, CI annotations); `staff` sees every item. */
 export type Audience = 'student' | 'staff';
@@ -33,20 +32,21 @@ export function maxPointsOf(items: readonly ResultItem[]): number {
  * item: its first finding (rule, place, message), else why the run never
  * decided it (the submission was missing or did not compile, with the first
  * diagnostic; the run timed out or crashed). Never "not decided" alone.
+ * The text is as the student wrote it: each format makes it safe.
  */
 export function lostBecause(result: GradeResult, item: ResultItem): string {
   const finding = item.findings[0];
-  if (finding !== undefined) return stripAnsi(`${findingHeadline(finding)}: ${finding.message}`);
+  if (finding !== undefined) return `${findingHeadline(finding)}: ${finding.message}`;
   const first = result.diagnostics[0];
   const detail = first === undefined ? '' : ` (${placeOf(first)}: ${first.message})`;
   switch (result.status) {
     case 'compile-error':
-      return stripAnsi(`not graded: ${result.message ?? 'the submission does not compile'}${detail}`);
+      return `not graded: ${result.message ?? 'the submission does not compile'}${detail}`;
     case 'timed-out':
     case 'crashed':
-      return stripAnsi(`not decided: ${result.message ?? result.status}`);
+      return `not decided: ${result.message ?? result.status}`;
     case 'grader-error':
-      return stripAnsi(`not decided — the grader failed, not your code: ${result.message ?? result.status}`);
+      return `not decided — the grader failed, not your code: ${result.message ?? result.status}`;
     case 'graded':
       return `${item.points}/${item.maxPoints} points: ${item.schedulesFailed} of ${item.schedulesRun} schedules failed ${item.check}`;
   }

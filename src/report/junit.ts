@@ -7,13 +7,14 @@
  * agrees with the document. `classname` is the exercise id and the
  * submission's path as given (relative paths keep it the same on every
  * machine); `time` is the phase that decided the item. Everything the
- * student wrote or printed is escaped, with ANSI codes and invalid XML
- * characters removed.
+ * student wrote or printed is made visible (no control character, escape
+ * sequence or invisible character survives: none is valid XML or safe to
+ * show) and escaped.
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { findingHeadline, lostBecause } from './items.js';
 import { placeOf } from './place.js';
-import { xmlEscape } from './sanitize.js';
+import { xmlText } from './sanitize.js';
 
 type Verdict = 'passed' | 'failure' | 'error';
 
@@ -55,26 +56,26 @@ function countsOf(verdicts: readonly Verdict[]): Counts {
 
 function suite(result: GradeResult, verdicts: readonly Verdict[], counts: Counts): string[] {
   const lines = [
-    `  <testsuite name="${xmlEscape(`${result.exercise} ${result.submission}`)}" tests="${verdicts.length}" failures="${counts.failures}" errors="${counts.errors}" time="${seconds(result.timing.totalMs)}">`,
+    `  <testsuite name="${xmlText(`${result.exercise} ${result.submission}`)}" tests="${verdicts.length}" failures="${counts.failures}" errors="${counts.errors}" time="${seconds(result.timing.totalMs)}">`,
     `    <properties><property name="score" value="${result.score}"/><property name="maxScore" value="${result.maxScore}"/><property name="status" value="${result.status}"/></properties>`,
   ];
   result.items.forEach((item, i) => lines.push(...testcase(result, item, verdicts[i]!)));
-  if (result.status !== 'graded') lines.push(`    <system-err>${xmlEscape(`${result.status}: ${result.message ?? ''}`)}</system-err>`);
+  if (result.status !== 'graded') lines.push(`    <system-err>${xmlText(`${result.status}: ${result.message ?? ''}`)}</system-err>`);
   lines.push('  </testsuite>');
   return lines;
 }
 
 function testcase(result: GradeResult, item: ResultItem, verdict: Verdict): string[] {
-  const head = `    <testcase classname="${xmlEscape(`${result.exercise}.${result.submission}`)}" name="${xmlEscape(`${item.id}: ${item.title}`)}" time="${seconds(decidedIn(result, item))}">`;
+  const head = `    <testcase classname="${xmlText(`${result.exercise}.${result.submission}`)}" name="${xmlText(`${item.id}: ${item.title}`)}" time="${seconds(decidedIn(result, item))}">`;
   if (verdict === 'passed') return [`${head}</testcase>`];
   if (verdict === 'error') {
-    return [head, `      <error message="${xmlEscape(lostBecause(result, item))}" type="${result.status}">${xmlEscape(undecidedBody(result))}</error>`, '    </testcase>'];
+    return [head, `      <error message="${xmlText(lostBecause(result, item))}" type="${result.status}">${xmlText(undecidedBody(result))}</error>`, '    </testcase>'];
   }
   const finding = item.findings[0];
   const message = finding === undefined ? lostBecause(result, item) : findingHeadline(finding);
   const lines = item.findings.map((f) => [placeOf(f.location), f.message, ...(f.replay === null ? [] : [`replay: ${f.replay}`])].filter((part) => part !== '').join('\n'));
   const text = lines.length > 0 ? lines.join('\n\n') : lostBecause(result, item);
-  return [head, `      <failure message="${xmlEscape(message)}" type="${xmlEscape(item.check)}">${xmlEscape(text)}</failure>`, '    </testcase>'];
+  return [head, `      <failure message="${xmlText(message)}" type="${xmlText(item.check)}">${xmlText(text)}</failure>`, '    </testcase>'];
 }
 
 /** What an undecided item's `<error>` says: why, and the compile errors if any. */

@@ -2,13 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sampleResult } from '../../test/helpers/result.js';
+import { csvProblems, githubProblems, jsonProblems, junitProblems, terminalProblems } from '../../test/helpers/inert.js';
+import { HOSTILE, hostileResult, sampleResult } from '../../test/helpers/result.js';
 import { submissionDirInRepository } from '../cli/format.js';
 import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { capResult } from '../rubric/result-limits.js';
 import { renderClassroom } from './classroom.js';
 import { parseCsv, renderCsv, rowOf } from './csv.js';
 import { MAX_ERROR_ANNOTATIONS, renderGithub, renderGithubSummary } from './github.js';
 import { renderGradescope } from './gradescope.js';
+import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderText } from './text.js';
 
@@ -38,7 +41,7 @@ describe('junit', () => {
 describe('github', () => {
   it('escapes annotation properties and data as GitHub requires, and only for visible items', () => {
     const out = renderGithub(sampleResult());
-    expect(out).toContain('::error file=dir%2C with%3A comma.ts,line=25,col=3,title=No race on <Count> & "friends" (data-race)::happens-before race: ext.Count: 100%25 racy,%0Aline two red \u0007bell');
+    expect(out).toContain('::error file=dir%2C with%3A comma.ts,line=25,col=3,title=No race on <Count> & "friends" (data-race)::happens-before race: ext.Count: 100%25 racy,%0Aline two \\x1b[31mred\\x1b[0m \\x07bell');
     expect(out).not.toContain('Hidden check');
   });
 
@@ -198,5 +201,50 @@ describe('text', () => {
     expect(text).toContain('replay: spinlab replay e2e-count alice --schedule AbC');
     expect(text).not.toMatch(/\u001b\[3[12]m(?!.*Score)/);
     expect(renderText(sampleResult(), { color: true, audience: 'student' })).toMatch(/\u001b\[/);
+  });
+});
+
+describe('every format, on a result with hostile text in every string a student controls', () => {
+  const results = [
+    ['graded', hostileResult()],
+    ['crashed', hostileResult({ status: 'crashed', message: 'the sandbox stopped' })],
+    ['compile error', hostileResult({ status: 'compile-error', message: 'does not compile' })],
+  ] as const;
+
+  it.each(results)('%s: the text report, plain and in color, for staff and students, is inert', (_name, result) => {
+    for (const audience of ['staff', 'student'] as const) {
+      expect(terminalProblems(renderText(result, { color: false, audience, verbose: true }), 'text')).toEqual([]);
+      expect(terminalProblems(renderText(result, { color: true, audience }), 'text (color)', true)).toEqual([]);
+    }
+  });
+
+  it.each(results)('%s: JSON, Gradescope and Classroom parse, their bytes inert; Gradescope shows text, Classroom prints safe log lines', (_name, result) => {
+    expect(jsonProblems(renderJson(result), 'json')).toEqual([]);
+    expect(jsonProblems(renderGradescope(result), 'gradescope', { displayed: true })).toEqual([]);
+    expect(jsonProblems(renderClassroom(result), 'classroom', { logged: true })).toEqual([]);
+    expect(Buffer.from(renderClassroom(result, true).trim(), 'base64').toString('utf8')).toBe(renderClassroom(result).trim());
+    const gradescope = JSON.parse(renderGradescope(result));
+    expect(gradescope).toMatchObject({ output_format: 'text', test_output_format: 'text', test_name_format: 'text' });
+    for (const test of gradescope.tests) expect(test).toMatchObject({ output_format: 'text', name_format: 'text' });
+  });
+
+  it.each(results)('%s: the JSON result reads back as the very same data (within the result’s caps)', (_name, result) => {
+    expect(JSON.parse(renderJson(result))).toEqual(JSON.parse(JSON.stringify(capResult(result))));
+  });
+
+  it.each(results)('%s: JUnit is valid against junit-10.xsd and inert', async (_name, result) => {
+    expect(await junitProblems(renderJunit([result, sampleResult()]))).toEqual([]);
+  });
+
+  it.each(results)('%s: GitHub output has spinlab’s commands only, the driver’s output fenced, and a safe summary', (_name, result) => {
+    expect(githubProblems(renderGithub(result))).toEqual([]);
+    expect(terminalProblems(renderGithubSummary([result]), 'summary')).toEqual([]);
+  });
+
+  it('grades.csv is inert and has no formula, whatever the submission is called', () => {
+    const names = [HOSTILE, '\t=1+1', '\r=1+1', '-2', '+3', '@x', '=x'];
+    const csv = renderCsv(names.map((submission) => rowOf(hostileResult({ submission }))), ['init', 'race', 'secret']);
+    expect(csvProblems(csv)).toEqual([]);
+    expect(parseCsv(csv).rows).toHaveLength(names.length);
   });
 });

@@ -1,15 +1,8 @@
 /**
- * Text for a terminal column: student text made safe to print, cut to a
- * width, and word-wrapped with long kernel names broken between the words of
- * their camel case. The text timeline lays its lanes out with these.
+ * Text for a terminal column: cut to a width, and word-wrapped with long
+ * kernel names broken between the words of their camel case. The text
+ * timeline lays its lanes out with these.
  */
-import { stripAnsi } from './sanitize.js';
-
-/** Student text made safe for a terminal: no escape sequences, no control characters. */
-export function plainText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return stripAnsi(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, '·');
-}
 
 /** `text` cut to `width` columns with `…`. */
 export function clip(text: string, width: number): string {
@@ -28,6 +21,8 @@ export function wrapText(text: string, width: number, maxLines = Number.POSITIVE
   const limit = (): number => (lines.length === 0 ? width : width - indent);
   let line = '';
   for (let word of text.split(' ')) {
+    // One line past the last shown is enough to know the text goes on: the rest is never laid out.
+    if (lines.length > maxLines) break;
     if (line !== '' && line.length + 1 + word.length <= limit()) {
       line = `${line} ${word}`;
       continue;
@@ -39,7 +34,7 @@ export function wrapText(text: string, width: number, maxLines = Number.POSITIVE
       lines.push(`${line} ${word.slice(0, cut)}`);
       word = word.slice(cut);
     } else if (line !== '') lines.push(line);
-    while (breakWords && word.length > limit()) {
+    while (breakWords && word.length > limit() && lines.length <= maxLines) {
       const at = breakAt(word, limit(), true);
       lines.push(word.slice(0, at));
       word = word.slice(at);

@@ -1,7 +1,10 @@
 /**
  * The text report: a points table, then for each lost item its first
  * finding — rule, source line with a caret, message, related sites and the
- * replay command. Colors only when the CLI decided so.
+ * replay command. Colors only when the CLI decided so. Every string of the
+ * result is made visible before it is laid out (source lines by their
+ * excerpt, to keep the caret in place) and no line of the report can pass
+ * for a workflow command; spinlab's colors are added after.
  */
 import kleur from 'kleur';
 import { irqlName } from '../kernel/irql.js';
@@ -9,7 +12,7 @@ import type { GradeResult, ResultFinding } from '../rubric/result.js';
 import { excerpt, formatDiagnostic } from './diagnostic-text.js';
 import { holdingText, itemsFor, maxPointsOf, pointsOf, type Audience } from './items.js';
 import { placeOf } from './place.js';
-import { quoteLines, stripAnsi } from './sanitize.js';
+import { guardLines, mapStrings, quoteLines, visibleText } from './sanitize.js';
 import { wrapText } from './text-wrap.js';
 
 /** Options of the text report. */
@@ -28,7 +31,13 @@ const ALL_FINDINGS: Readonly<Record<Audience, string>> = {
 };
 
 /** Renders one result. */
-export function renderText(result: GradeResult, options: TextOptions): string {
+export function renderText(raw: GradeResult, options: TextOptions): string {
+  const result = mapStrings(raw, (text, key) => (key === 'source' ? text : visibleText(text)));
+  return guardLines(layOut(result, options));
+}
+
+/** The report of `result`, whose strings are already visible. */
+function layOut(result: GradeResult, options: TextOptions): string {
   const k = kleur;
   k.enabled = options.color;
   const items = itemsFor(result, options.audience);
@@ -83,7 +92,7 @@ function renderFinding(finding: ResultFinding, k: typeof kleur): string[] {
   lines.push(`  ${k.cyan(finding.rule)}`);
   if (where !== '' || context !== '') lines.push(`  ${k.bold(where)}${where === '' || context === '' ? '' : '  '}${k.dim(context)}`);
   if (finding.location !== null && finding.source !== null) lines.push(k.dim(excerpt(finding.source, finding.location.line, finding.location.column, '    ')));
-  lines.push(...wrap(stripAnsi(finding.message), 96).map((line) => `  ${line}`));
+  lines.push(...wrap(finding.message, 96).map((line) => `  ${line}`));
   for (const detail of finding.details ?? []) lines.push(k.dim(`    ${detail}`));
   for (const related of finding.related) {
     const at = related.location === null ? '' : ` ${related.location.file}:${related.location.line}`;

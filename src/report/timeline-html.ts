@@ -9,7 +9,7 @@
  */
 import { irqlName } from '../kernel/irql.js';
 import { holdingText } from './items.js';
-import { xmlEscape as esc } from './sanitize.js';
+import { xmlText as esc } from './sanitize.js';
 import { PAGE_CSS } from './timeline-html-style.js';
 import { eventText, markLabel, markedSteps, sideLabel, timelineRows, type Timeline, type TimelineMark, type TimelineRow } from './timeline.js';
 
@@ -22,6 +22,8 @@ const SOURCE = 420;
 const STRIP = 16;
 const BAR = 14;
 const BADGE = 24;
+/** The locks an event's tooltip names; the rest are counted. */
+const TITLE_LOCKS = 8;
 /** Finding colors, by number (cycled). */
 const COLORS = ['#d1242f', '#bc4c00', '#8250df', '#0969da', '#1a7f37', '#bf3989'];
 
@@ -74,16 +76,17 @@ function lockSpans(timeline: Timeline, at: Layout): Span[] {
     const r = at.rowOf[i]!;
     const top = at.tops[r]!;
     const bottom = top + at.heights[r]!;
+    const held = new Set(e.locks);
     for (const [key, span] of open) {
-      if (span.context !== e.context || e.locks.includes(span.lock)) continue;
+      if (span.context !== e.context || held.has(span.lock)) continue;
       open.delete(key);
       busy[span.cpu]![span.slot] = false;
     }
     for (const lock of e.locks) {
       const key = `${e.context}\u0000${lock}`;
-      const held = open.get(key);
-      if (held !== undefined) {
-        held.bottom = bottom;
+      const openSpan = open.get(key);
+      if (openSpan !== undefined) {
+        openSpan.bottom = bottom;
         continue;
       }
       const slots = busy[e.cpu]!;
@@ -117,8 +120,8 @@ function irqlBands(timeline: Timeline, at: Layout): { cpu: number; irql: number;
   return bands.filter((b) => b.bottom > b.top);
 }
 
-/** Renders the page. */
-export function renderTimelineHtml(timeline: Timeline): string {
+/** Renders the page, as it is (`timeline-bound.ts` keeps it within the size bound). */
+export function renderTimelinePage(timeline: Timeline): string {
   const n = Math.max(1, timeline.cpus);
   const lane = Math.max(150, Math.min(260, Math.floor(1040 / n)));
   const laneLeft = (cpu: number): number => STEPS + cpu * (lane + GAP);
@@ -163,7 +166,7 @@ export function renderTimelineHtml(timeline: Timeline): string {
     if (e.step !== lastStep) steps.push(`<div class="step" style="top:${top}px">${e.step}</div>`);
     lastStep = e.step;
     const marks = row.marks.map((m, i) => badge(m, i));
-    const locks = e.locks.length === 0 ? 'no lock' : `holding ${e.locks.join(', ')}`;
+    const locks = e.locks.length === 0 ? 'no lock' : `holding ${e.locks.slice(0, TITLE_LOCKS).join(', ')}${e.locks.length > TITLE_LOCKS ? ` and ${e.locks.length - TITLE_LOCKS} more` : ''}`;
     const title = `step ${e.step} · ${e.context} (${e.contextKind}) in ${e.routine} · ${irqlName(e.irql)} · ${locks}`;
     const own = row.marks.find((m) => m.related === null) ?? row.marks[0];
     const markAttrs = own === undefined ? '' : ` data-finding="${own.finding}" data-mark="${esc(row.marks.map(markLabel).join(' '))}"`;
@@ -231,7 +234,9 @@ function eventHtml(e: Timeline['entries'][number]): string {
 
 /** The submission's entry file as the user would name it: `exercises/01-initialize-lock/driver.ts`. */
 function fileOf(timeline: Timeline): string {
-  const submission = timeline.submission.replace(/\/+$/, '');
+  let end = timeline.submission.length;
+  while (end > 0 && timeline.submission[end - 1] === '/') end--;
+  const submission = timeline.submission.slice(0, end);
   return timeline.entry === null || submission.endsWith(timeline.entry) ? submission : `${submission}/${timeline.entry}`;
 }
 
@@ -272,6 +277,7 @@ ${related === '' ? '' : `<ul>${related}</ul>`}
 <h1>${esc(timeline.exercise)} <span class="muted">·</span> <code>${esc(fileOf(timeline))}</code></h1>
 ${timeline.subject === undefined ? '' : `<h2>${esc(timeline.subject)}</h2>`}
 <p class="muted">schedule <code class="code">${esc(timeline.schedule)}</code> · ${timeline.cpus} CPUs · ${timeline.entries.length} events · ${timeline.findings.length === 0 ? 'no findings' : `${timeline.findings.length} finding${timeline.findings.length === 1 ? '' : 's'}`}</p>
+${timeline.omitted === undefined ? '' : `<p class="muted">left out to keep this page under 1 MB: ${timeline.omitted.events} events and ${timeline.omitted.findings} findings (spinlab replay prints them all)</p>`}
 ${timeline.replay === undefined ? '' : `<p class="muted">replay it: <code>${esc(timeline.replay)}</code></p>`}
 </header>
 <section class="findings">${findings.join('\n') || '<p>No findings in this schedule.</p>'}</section>

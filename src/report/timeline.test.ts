@@ -4,10 +4,14 @@ import type { TraceEntry } from '../machine/index.js';
 import type { ResultFinding } from '../rubric/result.js';
 import { writers } from '../../test/fixtures/scenarios/index.js';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
-import { stripAnsi } from './sanitize.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { renderTimeline, timelineRows, type Timeline, type TimelineEntry, type TimelineFinding } from './timeline.js';
-import { renderTimelineHtml } from './timeline-html.js';
+import { renderTimelineHtml } from './timeline-bound.js';
 import { wrapText } from './text-wrap.js';
+import { htmlProblems, terminalProblems } from '../../test/helpers/inert.js';
+import { HOSTILE } from '../../test/helpers/result.js';
+import { MAX_REPORT_BYTES } from '../rubric/result-limits.js';
+import { mapStrings } from './sanitize.js';
 
 /** The timeline `spinlab replay` draws for the unlocked counter's first racing schedule (pct, seed 1), replayed. */
 async function racingTimeline(): Promise<Timeline> {
@@ -178,6 +182,21 @@ describe('the text timeline, drawn', () => {
   });
 });
 
+describe('a timeline whose every name and line the student chose is hostile', () => {
+  // Routine, context, field and file names, source lines and messages: everything but spinlab's own words.
+  const own = new Set(['type', 'contextKind', 'what', 'check', 'rule', 'schedule', 'exercise']);
+  const hostile = (): Timeline => mapStrings(lockedTimeline(), (text, key) => (key !== undefined && own.has(key) ? text : `${HOSTILE}${text}`));
+
+  it('draws an inert text timeline, plain and in color', () => {
+    expect(terminalProblems(renderTimeline(hostile(), { color: false }), 'timeline')).toEqual([]);
+    expect(terminalProblems(renderTimeline(hostile(), { color: true }), 'timeline (color)', true)).toEqual([]);
+  });
+
+  it('draws an inert page, with spinlab’s markup only', () => {
+    expect(htmlProblems(renderTimelineHtml(hostile()))).toEqual([]);
+  });
+});
+
 describe('the HTML timeline', () => {
   it('escapes everything the student wrote', () => {
     const hostile = '</script><img src=x onerror=alert(1)>';
@@ -223,5 +242,51 @@ describe('the HTML timeline', () => {
     expect(html).toMatch(/<line class="link" data-finding="1" /);
     expect(html).not.toContain('class="race"');
     expect(html).toMatch(/id="finding-2"[^]*decided at the end/);
+  });
+});
+
+describe('a timeline laid out in one pass over pathological traces', () => {
+  // Many findings on long dotted fields, a trace touching fields inside each: every line asks whether it is inside a finding's field.
+  const deep = 'ext' + '.a'.repeat(250);
+  const many = (): Timeline => {
+    const findings = Array.from({ length: 2_000 }, (_, i) => finding('data-race', i, null, { target: `${deep}.f${i}` }));
+    const entries = Array.from({ length: 4_000 }, (_, i) => line(i, i, i % 4, 'write', 'writes', { target: `${deep}.f${i % 3_000}.x` }));
+    return { ...lockedTimeline(), entries, findings };
+  };
+  // One context takes 1,500 locks and holds them all: every line lists every lock it holds.
+  const held = (): Timeline => {
+    const locks = Array.from({ length: 1_500 }, (_, i) => `ext.Locks[${i}]`);
+    const entries = locks.map((lock, i) => line(i, i, 0, 'call', 'KeAcquireSpinLockAtDpcLevel', { target: lock, irql: 2, locks: locks.slice(0, i + 1) }));
+    return { ...lockedTimeline(), entries, findings: [] };
+  };
+  // A field whose path is a megabyte of dots.
+  const long = (): Timeline => ({ ...lockedTimeline(), entries: [line(1, 1, 0, 'write', 'writes', { target: 'ext.'.repeat(1 << 18) })], findings: [finding('data-race', 1, null, { target: 'ext.'.repeat(1 << 18) })] });
+
+  // A run as long as a step budget allows, every name as long as a name may be.
+  const longRun = (): Timeline => {
+    const name = 'n'.repeat(5_000);
+    const entries = Array.from({ length: 8_000 }, (_, i) => line(i, i, i % 4, 'call', `Ke${name}`, { target: `ext.${name}`, routine: name, context: name, place: { file: name, line: i, source: name } }));
+    return { ...lockedTimeline(), entries, findings: [finding('data-race', 4_000, 4_001)] };
+  };
+
+  it.each([
+    ['2,000 findings on deep fields, 4,000 lines', many],
+    ['1,500 locks held at once', held],
+    ['a 1 MB field path', long],
+    ['8,000 events with 5,000-character names', longRun],
+  ])('%s: text, and a page under 1 MB', (_name, make) => {
+    const timeline = make();
+    expect(timelineRows(timeline).length).toBeGreaterThan(0);
+    expect(renderTimeline(timeline, { color: false }).length).toBeGreaterThan(0);
+    const page = renderTimelineHtml(timeline);
+    expect(Buffer.byteLength(page)).toBeLessThanOrEqual(MAX_REPORT_BYTES);
+    expect(htmlProblems(page)).toEqual([]);
+  }, 60_000);
+
+  it('says what a page left out, and keeps the findings’ own steps', () => {
+    const page = renderTimelineHtml(longRun());
+    expect(page).toMatch(/left out to keep this page under 1 MB: \d+ events and 0 findings/);
+    expect(page).toMatch(/data-finding="1" data-mark="1"/);
+    expect(renderTimelineHtml(lockedTimeline())).not.toContain('left out');
   });
 });

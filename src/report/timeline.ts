@@ -11,7 +11,9 @@ import kleur from 'kleur';
 import { APC_LEVEL, CLOCK_LEVEL, DISPATCH_LEVEL, HIGH_LEVEL, PASSIVE_LEVEL } from '../kernel/irql.js';
 import type { TraceEntry } from '../machine/index.js';
 import type { ResultFinding } from '../rubric/result.js';
-import { clip, plainText, wrapText } from './text-wrap.js';
+import { guardLines, mapStrings, visibleText } from './sanitize.js';
+import { PathSet } from './path-set.js';
+import { clip, wrapText } from './text-wrap.js';
 
 /** A line of the student's source. */
 export interface SourcePlace {
@@ -51,6 +53,8 @@ export interface Timeline {
   readonly entries: readonly TimelineEntry[];
   /** In the order of the legend: finding `n` is `findings[n - 1]`. */
   readonly findings: readonly TimelineFinding[];
+  /** What a page left out of `entries` and `findings` to stay within its size (it keeps the first findings, and the events near their steps). */
+  readonly omitted?: { readonly events: number; readonly findings: number };
 }
 
 /** A finding's mark on a row. */
@@ -102,20 +106,14 @@ export function eventText(entry: TraceEntry): string {
   }
 }
 
-/** Whether `field` is `path` or inside it (`ext.Queue.Flink` is inside `ext.Queue`). */
-function inside(field: string, path: string): boolean {
-  return field === path || field.startsWith(`${path}.`) || field.startsWith(`${path}[`);
-}
-
 /** The rows of a timeline: every line but runs of two or more accesses to fields no finding is about, which fold. */
 export function timelineRows(timeline: Timeline): TimelineRow[] {
   const marks = marksByEntry(timeline);
-  const targets = timeline.findings.flatMap((f) => (f.finding.target === undefined ? [] : [f.finding.target]));
-  const locks = timeline.findings.flatMap((f) => (f.finding.lock === undefined ? [] : [f.finding.lock]));
+  const targets = new PathSet(timeline.findings.flatMap((f) => (f.finding.target === undefined ? [] : [f.finding.target])));
+  const locks = new PathSet(timeline.findings.flatMap((f) => (f.finding.lock === undefined ? [] : [f.finding.lock])));
   // A lock field's reads only fetch it for the call beside them; its writes (storing a new lock) matter.
   const shown = (e: TraceEntry): boolean =>
-    (e.type !== 'read' && e.type !== 'write') ||
-    (e.target !== undefined && (targets.some((t) => inside(e.target!, t)) || (e.type === 'write' && locks.some((l) => inside(e.target!, l)))));
+    (e.type !== 'read' && e.type !== 'write') || (e.target !== undefined && (targets.covers(e.target) || (e.type === 'write' && locks.covers(e.target))));
   const rows: TimelineRow[] = [];
   let run: number[] = [];
   const flush = (): void => {
@@ -148,8 +146,9 @@ function marksByEntry(timeline: Timeline): Map<number, TimelineMark[]> {
   const add = (seq: number | null, mark: TimelineMark): void => {
     const index = seq === null || seq < 0 ? undefined : (own.get(seq) ?? any.get(seq));
     if (index === undefined) return;
+    // Each (finding, related) pair is added once, below.
     const list = marks.get(index) ?? [];
-    if (!list.some((m) => m.finding === mark.finding && m.related === mark.related)) list.push(mark);
+    list.push(mark);
     marks.set(index, list);
   };
   timeline.findings.forEach((f, i) => {
@@ -187,7 +186,9 @@ const CELL_LINES = 3;
  * onto up to three lines, breaking long names between words of their camel
  * case.
  */
-export function renderTimeline(timeline: Timeline, options: TimelineTextOptions): string {
+export function renderTimeline(raw: Timeline, options: TimelineTextOptions): string {
+  // Everything the student named is made visible once, here, on one line (the lanes are columns); spinlab's colors come after.
+  const timeline = mapStrings(raw, (text) => visibleText(text).replace(/[\t\n]/g, ' '));
   const k = kleur;
   k.enabled = options.color;
   const width = options.width ?? 100;
@@ -227,8 +228,8 @@ export function renderTimeline(timeline: Timeline, options: TimelineTextOptions)
     started[e.cpu] = true;
     holding[e.cpu] = e.locks.length > 0;
     // A change of IRQL or locks leads the event, or takes a line of its own when both do not fit.
-    const event = plainText(eventText(e));
-    const state = plainText(tokens.join(' '));
+    const event = eventText(e);
+    const state = tokens.join(' ');
     const apart = state !== '' && `${state} ${event}`.length > cell - 2;
     const lines = apart ? [...wrapText(state, cell - 2, 1), ...wrapText(event, cell - 2, CELL_LINES, 2)] : wrapText(state === '' ? event : `${state} ${event}`, cell - 2, CELL_LINES, 2);
     const noteAt = apart ? 1 : 0;
@@ -244,13 +245,13 @@ export function renderTimeline(timeline: Timeline, options: TimelineTextOptions)
     lastStep = e.step;
   }
   out.push('', ...legend(timeline, rows, width).map((line) => (line.startsWith('◀') ? k.bold(line) : line)));
-  return `${out.join('\n')}\n`;
+  return guardLines(`${out.join('\n')}\n`);
 }
 
 /** The row's note: the student's line (`62`, or `util.ts:12` outside the entry file) and its marks. */
 function noteFor(timeline: Timeline, row: Extract<TimelineRow, { kind: 'entry' }>, width: number): string {
   const place = row.entry.place;
-  const where = place === undefined ? '' : place.file === timeline.entry ? String(place.line) : `${plainText(place.file)}:${place.line}`;
+  const where = place === undefined ? '' : place.file === timeline.entry ? String(place.line) : `${place.file}:${place.line}`;
   if (row.marks.length === 0) return clip(where, width);
   const labels = row.marks.map(markLabel).join(' ');
   const named = row.marks.length === 1 && row.marks[0]!.related === null ? `◀ ${timeline.findings[row.marks[0]!.finding - 1]!.finding.check} ${labels}` : `◀ ${labels}`;
@@ -274,15 +275,15 @@ function legend(timeline: Timeline, rows: readonly TimelineRow[], width: number)
   timeline.findings.forEach((tf, i) => {
     const f = tf.finding;
     const own = { finding: i + 1, related: null };
-    const at = f.location === null ? '' : `  ${plainText(f.location.file)}:${f.location.line}`;
+    const at = f.location === null ? '' : `  ${f.location.file}:${f.location.line}`;
     const onIt = marked.has(markLabel(own)) ? '' : '  (not a step of the timeline)';
-    lines.push('', ...wrapText(`◀ ${i + 1}  ${f.check}${f.target === undefined ? '' : ` ${plainText(f.target)}`}${at}  ${sideLabel(f.routine, f.cpu)}${onIt}`, width));
-    lines.push(...wrapText(plainText(f.message), width - 4).map((line) => `    ${line}`));
+    lines.push('', ...wrapText(`◀ ${i + 1}  ${f.check}${f.target === undefined ? '' : ` ${f.target}`}${at}  ${sideLabel(f.routine, f.cpu)}${onIt}`, width));
+    lines.push(...wrapText(f.message, width - 4).map((line) => `    ${line}`));
     f.related.forEach((r, ri) => {
       const label = markLabel({ finding: i + 1, related: ri });
-      const rAt = r.location === null ? '' : `  ${plainText(r.location.file)}:${r.location.line}`;
+      const rAt = r.location === null ? '' : `  ${r.location.file}:${r.location.line}`;
       const rOn = marked.has(label) ? '' : '  (not on this timeline)';
-      lines.push(...wrapText(`  ${label}  ${plainText(r.label)}${rAt}  ${sideLabel(r.routine, r.cpu)}${rOn}`, width - 2).map((line, li) => (li === 0 ? `  ${line}` : `      ${line}`)));
+      lines.push(...wrapText(`  ${label}  ${r.label}${rAt}  ${sideLabel(r.routine, r.cpu)}${rOn}`, width - 2).map((line, li) => (li === 0 ? `  ${line}` : `      ${line}`)));
     });
   });
   return lines;
@@ -290,5 +291,5 @@ function legend(timeline: Timeline, rows: readonly TimelineRow[], width: number)
 
 /** `DispatchWrite on CPU 2`. */
 export function sideLabel(routine: string | null, cpu: number | null): string {
-  return [routine === null ? null : plainText(routine), cpu === null ? null : `CPU ${cpu}`].filter((p) => p !== null).join(' on ');
+  return [routine === null ? null : routine, cpu === null ? null : `CPU ${cpu}`].filter((p) => p !== null).join(' on ');
 }

@@ -13,6 +13,7 @@ import { loadScenario } from './scenario-load.js';
 import { createSealer } from './sealed-channel.js';
 import { SourceMap } from './source-map.js';
 import { createVmRealm } from './vm-realm.js';
+import { capText, THROWN_STACK_CHARS } from '../text-cap.js';
 
 /** Batches progress so a fast exploration does not flood the channel (new findings go at once). */
 const FLUSH_EVERY_MS = 50;
@@ -33,9 +34,9 @@ async function readJob(): Promise<SandboxJob> {
   return JSON.parse(text) as SandboxJob;
 }
 
-/** What a thrown value says, without running code it may carry (a realm object's getters). */
+/** What a thrown value says, without running code it may carry (a realm object's getters); capped, as it may quote the student. */
 function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : 'a value that is not an Error';
+  return error instanceof Error ? capText(String(error.stack ?? error.message), THROWN_STACK_CHARS) : 'a value that is not an Error';
 }
 
 async function main(): Promise<void> {

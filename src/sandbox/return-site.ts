@@ -3,9 +3,12 @@
  * returned, never which `return` statement did it. Given the last place the
  * routine was seen before it returned, the `return` it took is the first one
  * at or after that place in the routine's own function (else the function's
- * end, when it fell off the end).
+ * end, when it fell off the end). One parse and one walk per file (the last
+ * file's outline is kept: a result describes many findings in one file), and
+ * each `return` knows its function from the walk, so finding the one taken is
+ * a pass over the returns, whatever the number of functions.
  */
-import { walk, type AstNode } from './ast-walk.js';
+import type { AstNode } from './ast-walk.js';
 import type { SourcePosition } from './source-map.js';
 import { parseTypeScriptSync, type TypeScriptModule } from './typescript-module.js';
 
@@ -15,10 +18,15 @@ interface Span {
   readonly end: SourcePosition;
 }
 
+/** A `return`, and the function it returns from (the innermost around it). */
+interface ReturnSpan extends Span {
+  readonly fn: AstNode | null;
+}
+
 /** A file's functions and `return`s, in walk order, with the names functions are assigned to. */
 interface Outline {
   readonly functions: readonly Span[];
-  readonly returns: readonly Span[];
+  readonly returns: readonly ReturnSpan[];
   /** Function node → the variable or property it is the value of. */
   readonly names: ReadonlyMap<AstNode, string>;
 }
@@ -27,42 +35,73 @@ type Point = { readonly line: number; readonly column: number };
 
 /** The `return` (or the closing brace) routine `routine` of `file` took after `after`; undefined if it cannot be told. */
 export function returnSiteAfter(file: string, source: string, routine: string, after: SourcePosition): SourcePosition | undefined {
-  let module: TypeScriptModule;
-  try {
-    module = parseTypeScriptSync(file, source);
-  } catch {
-    return undefined;
-  }
-  const { functions, returns, names } = outline(file, module);
+  const found = outlineOf(file, source);
+  if (found === undefined) return undefined;
+  const { functions, returns, names } = found;
   // The routine's own function (by name), else the innermost function around the last place seen.
   const fn = functions.find((f) => nameOf(f.node, names) === routine && contains(f, after)) ?? innermost(functions, after);
   if (fn === undefined) return undefined;
   let first: SourcePosition | undefined;
   for (const r of returns) {
-    if (before(after, r.start) && (first === undefined || !before(first, r.start)) && innermost(functions, r.start) === fn) first = r.start;
+    if (r.fn === fn.node && before(after, r.start) && (first === undefined || !before(first, r.start))) first = r.start;
   }
   return first ?? fn.end;
 }
 
-/** One walk over the module: its functions, its `return`s (TypeScript places) and the names functions are assigned to. */
-function outline(file: string, module: TypeScriptModule): Outline {
+/** The outline last asked for, by file and source. */
+let cached: { readonly file: string; readonly source: string; readonly outline: Outline | undefined } | undefined;
+
+/** The outline of `file` (parsed once for the same file and source); undefined when it does not parse. */
+function outlineOf(file: string, source: string): Outline | undefined {
+  if (cached?.file !== file || cached.source !== source) {
+    let outline: Outline | undefined;
+    try {
+      outline = outlineFrom(file, parseTypeScriptSync(file, source));
+    } catch {
+      outline = undefined;
+    }
+    cached = { file, source, outline };
+  }
+  return cached.outline;
+}
+
+/** One walk over the module: its functions, its `return`s with their own function (TypeScript places) and the names functions are assigned to. */
+function outlineFrom(file: string, module: TypeScriptModule): Outline {
   const toTs = (p: Point): SourcePosition => ({ file, ...module.place(p) });
   const functions: Span[] = [];
-  const returns: Span[] = [];
+  const returns: ReturnSpan[] = [];
   const names = new Map<AstNode, string>();
   const name = (value: unknown, key: unknown): void => {
     const found = (key as { name?: string }).name;
     if (typeof value === 'object' && value !== null && found !== undefined && !names.has(value as AstNode)) names.set(value as AstNode, found);
   };
-  walk(module.program as unknown as AstNode, (node) => {
+  // Parents first, as ast-walk's walk, with the innermost function passed down (a stack, not recursion: a deep file must not overflow it).
+  const stack: Array<{ node: AstNode; fn: AstNode | null }> = [{ node: module.program as unknown as AstNode, fn: null }];
+  while (stack.length > 0) {
+    const { node, fn } = stack.pop()!;
     const loc = node.loc!;
+    let inner = fn;
     if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') {
       functions.push({ node, start: toTs(loc.start), end: toTs({ line: loc.end.line, column: Math.max(0, loc.end.column - 1) }) });
-    } else if (node.type === 'ReturnStatement') returns.push({ node, start: toTs(loc.start), end: toTs(loc.end) });
+      inner = node;
+    } else if (node.type === 'ReturnStatement') returns.push({ node, start: toTs(loc.start), end: toTs(loc.end), fn });
     else if (node.type === 'VariableDeclarator') name(node.init, node.id);
     else if (node.type === 'Property') name(node.value, node.key);
-  });
+    const children: AstNode[] = [];
+    for (const key of Object.keys(node)) {
+      if (key === 'loc') continue;
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) children.push(child);
+      } else if (isNode(value)) children.push(value);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, fn: inner });
+  }
   return { functions, returns, names };
+}
+
+function isNode(value: unknown): value is AstNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** A function's name: its own, or the variable or property it is assigned to. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../src/checks/index.js';
-import { COURSE_GRADERS, ROOT, spinlab } from '../helpers/cli.js';
+import { COURSE_GRADERS, ROOT, spinlab, comparable } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'spinlab-cmd-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -107,5 +107,38 @@ describe('spinlab new and selftest', () => {
     const miss = report!.checks.find((check) => !check.ok);
     expect(miss).toMatchObject({ kind: 'mutant', file: join(work, 'graders/stale-patch/mutants/no-initialize.patch') });
     expect(miss!.problem).toBe('hunk 2 (`@@ -15,7 +15,6 @@`) does not apply to solution.ts: line 17 is "  ext.Count = 0; // starts at zero", the patch expects "  ext.Count = 0;"');
+  });
+});
+
+describe('spinlab report', () => {
+  const formats = ['text', 'json', 'junit', 'gradescope', 'github', 'classroom'];
+
+  it('prints a written result in every format exactly as spinlab grade prints it', async () => {
+    const submission = 'test/fixtures/submissions/buggy';
+    const grade = (...extra: string[]) => spinlab(['grade', 'e2e-count', submission, '--graders', COURSE_GRADERS, '--schedules', '4', '--timeout', '120', '--no-typecheck', ...extra]);
+    const file = join(work, 'buggy.json');
+    expect((await grade('--format', 'json', '--out', file)).exitCode).toBe(1);
+    for (const format of formats) {
+      const [graded, reported] = await Promise.all([grade('--format', format), spinlab(['report', file, '--format', format])]);
+      expect(reported.exitCode, format).toBe(0);
+      expect(reported.stderr).toBe('');
+      expect(comparable(reported.stdout), format).toBe(comparable(graded.stdout));
+    }
+    const out = join(work, 'buggy.b64');
+    await spinlab(['report', file, '--format', 'classroom', '--base64', '--out', out]);
+    const decoded = (base64: string): string => Buffer.from(base64.trim(), 'base64').toString('utf8');
+    expect(decoded(readFileSync(out, 'utf8'))).toBe(decoded((await grade('--format', 'classroom', '--base64')).stdout));
+  }, 300_000);
+
+  it('refuses a file that is not a result, and one that does not exist (exit 2)', async () => {
+    const bad = join(work, 'not-a-result.json');
+    writeFileSync(bad, '{"score": 23}');
+    const run = await spinlab(['report', bad]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('error code: SPINLAB_RESULT_INVALID');
+    expect(run.stdout).toBe('');
+    const missing = await spinlab(['report', join(work, 'missing.json')]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('error code: SPINLAB_USAGE');
   });
 });

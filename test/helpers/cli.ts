@@ -30,3 +30,15 @@ export function withoutTiming(json: string): unknown {
   delete data.timing;
   return data;
 }
+
+/**
+ * A report with what differs between two gradings of one submission made
+ * equal: the times (JSON `timing`, Gradescope's `execution_time`, JUnit's
+ * `time`: 0) and GitHub's random stop-commands token.
+ */
+export function comparable(report: string): string {
+  return report
+    .replace(/"(compileMs|typecheckMs|exploreMs|totalMs|execution_time)": \d+/g, '"$1": 0')
+    .replace(/ time="\d+\.\d{3}"/g, ' time="0.000"')
+    .replace(/^(::stop-commands::|::)[0-9a-f]{32}(::)?$/gm, '$1TOKEN$2');
+}

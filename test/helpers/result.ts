@@ -52,3 +52,47 @@ export function sampleResult(overrides: Partial<GradeResult> = {}): GradeResult 
     ...overrides,
   };
 }
+
+/**
+ * Text that attacks every reader of a report: a terminal reset, cursor save,
+ * line-drawing charset, CSI and 8-bit CSI, an OSC title ended by BEL, a CR
+ * that overwrites the line with a forged score, backspaces, bidi overrides
+ * and isolates, zero-width characters, line separators, a lone surrogate,
+ * workflow commands (`::error`, `::stop-commands`, `##[error]`) at the start
+ * of lines and mid-line, a leading formula, markup and XML-breaking text.
+ */
+export const HOSTILE =
+  '=HYPERLINK("x")\u001bc\u001b7\u001b(0\u009b2J\u001b]0;pwned\u0007 Score 0/23\rScore 23/23\b\b\u202eevil\u2066\u200b\u2028\ud800\n' +
+  '::error file=driver.ts,line=1::forged\n  ::stop-commands::abc\n##[error]legacy mid ##[set-output name=x]y\n\t=cmd|calc\n<script>alert(1)</script>&amp;]]>\u0000\uffff';
+
+/** The sample result (or `overrides` of it) with {@link HOSTILE} in every string a student controls. */
+export function hostileResult(overrides: Partial<GradeResult> = {}): GradeResult {
+  const base = sampleResult(overrides);
+  const h = (text: string): string => `${HOSTILE}${text}${HOSTILE}`;
+  const finding = base.items[1]!.findings[0]!;
+  const hostileFinding = {
+    ...finding,
+    message: h(finding.message),
+    routine: h('DispatchWrite'),
+    context: h('thread'),
+    target: h('ext.Count'),
+    lock: h('ext.Lock'),
+    name: h('count'),
+    locks: [h('ext.Lock')],
+    location: { file: h('driver.ts'), line: 2, column: 5 },
+    source: h('x'),
+    related: [{ label: h('the other write'), routine: h('DpcRoutine'), cpu: 0, locks: [h('ext.Lock')], location: { file: h('util.ts'), line: 1, column: 1 }, source: h('y') }],
+    details: [h('detail')],
+    replay: h('spinlab replay'),
+  };
+  return {
+    ...base,
+    submission: h('alice'),
+    entry: h('driver.ts'),
+    message: base.status === 'graded' ? null : h(base.message ?? 'why'),
+    items: base.items.map((item) => (item.findings.length === 0 ? item : { ...item, findings: [hostileFinding, hostileFinding] })),
+    unscored: [hostileFinding],
+    diagnostics: [{ kind: 'typecheck', file: h('driver.ts'), line: 1, column: 3, message: h('Type error'), source: h('src'), code: 'TS2322' }],
+    output: h('printed'),
+  };
+}

@@ -1,5 +1,6 @@
-/** Batch progress: a bar on a TTY (done/total, failures, ETA), plain periodic lines otherwise; the closing summary. */
+/** Batch progress: a bar on a TTY (done/total, failures, ETA), plain periodic lines otherwise; the closing summary (submission names made visible). */
 import type { CommandIo } from '../io.js';
+import { guardLines, visibleText } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
 
 const LINE_EVERY_MS = 5_000;
@@ -45,22 +46,21 @@ export class BatchProgress {
     if (this.io.tty && this.total > 0) this.io.err('\n');
   }
 
-  /** Count per status, mean score, slowest submissions. */
+  /** Count per status, mean score, slowest submissions (their names are the students' folder and file names: made visible). */
   summary(results: readonly GradeResult[], csv: string): string {
     const byStatus = new Map<string, number>();
     for (const r of results) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
     const mean = results.length === 0 ? 0 : results.reduce((s, r) => s + r.score, 0) / results.length;
     const max = results[0]?.maxScore ?? 0;
     const slowest = [...results].sort((a, b) => b.timing.totalMs - a.timing.totalMs).slice(0, 3);
-    return [
+    const lines = [
       `${results.length} submission(s): ${[...byStatus].map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`,
       `mean score ${mean.toFixed(2)}/${max}`,
-      slowest.length === 0 ? '' : `slowest: ${slowest.map((r) => `${r.submission} (${(r.timing.totalMs / 1000).toFixed(1)} s)`).join(', ')}`,
-      `grades: ${csv}`,
+      slowest.length === 0 ? '' : `slowest: ${slowest.map((r) => `${visibleText(r.submission)} (${(r.timing.totalMs / 1000).toFixed(1)} s)`).join(', ')}`,
+      `grades: ${visibleText(csv)}`,
       '',
-    ]
-      .filter((line, i, all) => line !== '' || i === all.length - 1)
-      .join('\n');
+    ].filter((line, i, all) => line !== '' || i === all.length - 1);
+    return guardLines(lines.join('\n'));
   }
 }
 

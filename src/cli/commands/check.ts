@@ -8,7 +8,7 @@ import { SpinlabError } from '../../errors.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import { faultText } from '../../grade/ungraded-result.js';
 import { exerciseInFolder, findExercise, type Exercise } from '../../rubric/catalog.js';
-import { studentView } from '../../report/index.js';
+import { guardLines, studentView, visibleText } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { chooseReporter, submissionDirFor } from '../format.js';
@@ -65,7 +65,7 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
   return watchAndCheck(submission, once, io);
 }
 
-/** Re-runs `once` whenever a file of the submission changes, until interrupted. */
+/** Re-runs `once` whenever a file of the submission changes, until interrupted; the screen is cleared only by spinlab (what the student wrote is made visible). */
 async function watchAndCheck(submission: string, once: () => Promise<ExitCode>, io: CommandIo): Promise<never> {
   const folder = existsSync(submission) && !submission.endsWith('.ts') ? submission : join(submission, '..');
   let running = false;
@@ -80,9 +80,9 @@ async function watchAndCheck(submission: string, once: () => Promise<ExitCode>, 
     try {
       await once();
     } catch (error) {
-      io.err(`spinlab: ${faultText(error)}\n`);
+      io.err(guardLines(`spinlab: ${visibleText(faultText(error))}\n`));
     }
-    io.out(`\nwatching ${folder} — save a file to check again (Ctrl+C to stop)\n`);
+    io.out(guardLines(`\nwatching ${visibleText(folder)} — save a file to check again (Ctrl+C to stop)\n`));
     running = false;
     if (again) {
       again = false;

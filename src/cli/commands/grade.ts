@@ -1,15 +1,13 @@
 /** `spinlab grade <exercise> <submission>`: staff grading of one submission, every item, any format. */
-import { appendFileSync } from 'node:fs';
 import { scenarioCode } from '../../grade/scenario-code.js';
 import { GradingPool } from '../../grade/guarded-grading.js';
 import type { GradeResult } from '../../rubric/result.js';
-import { renderGithubSummary } from '../../report/index.js';
-import { writeAtomic } from '../atomic-write.js';
 import { exitCodeOf, type ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
-import { chooseReporter, submissionDirFor } from '../format.js';
+import { chooseReporter } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
+import { writeStaffReport } from '../staff-report.js';
 
 /** Options of `spinlab grade`. */
 export interface GradeFlags extends GradingFlags {
@@ -24,15 +22,7 @@ export interface GradeFlags extends GradingFlags {
 export async function runGrade(exerciseId: string, submission: string, flags: GradeFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
   const { setup, result } = await gradeGuarded(exerciseId, submission, flags);
-  // GitHub matches an annotation's file from the repository root: found once, for the annotations and the summary.
-  const submissionDir = submissionDirFor(format, result.submission);
-  const rendered = reporter(result, { color: io.color && flags.out === undefined, audience: 'staff', base64: flags.base64, submissionDir });
-  if (flags.out === undefined) io.out(rendered);
-  else writeAtomic(flags.out, rendered);
-  const summary = process.env.GITHUB_STEP_SUMMARY;
-  if (format === 'github' && summary !== undefined && summary !== '') {
-    appendFileSync(summary, renderGithubSummary([result], { submissionDir }));
-  }
+  writeStaffReport(result, format, reporter, flags, io);
   if (flags.html !== undefined) {
     // Replaying needs the compiler and the sandbox in this thread: loaded only when asked for.
     const { writeItemPages } = await import('./html-pages.js');

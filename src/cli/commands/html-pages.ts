@@ -1,7 +1,7 @@
 /** `spinlab grade --html DIR`: a timeline page for each failing item, from a replay of its first failing schedule. */
 import { join } from 'node:path';
 import type { GradeResult } from '../../rubric/result.js';
-import { renderTimelineHtml, type Timeline } from '../../report/index.js';
+import { guardLines, renderTimelineHtml, visibleText, type Timeline } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
 import type { CommandIo } from '../io.js';
 import type { GradingSetup } from '../setup.js';
@@ -28,14 +28,14 @@ export async function writeItemPages(result: GradeResult, setup: GradingSetup, s
     }
     const page = await replayed;
     if (page.timeline === undefined) {
-      io.err(`spinlab: no page for ${item.id}: the replay of its schedule ${page.failed}\n`);
+      io.err(guardLines(`spinlab: no page for ${item.id}: the replay of its schedule ${visibleText(page.failed)}\n`));
       continue;
     }
     const file = join(dir, `${item.id}.html`);
     writeAtomic(file, renderTimelineHtml({ ...page.timeline, subject: `${item.id}: ${item.title}`, ...(finding.replay === null ? {} : { replay: finding.replay }) }));
     written.push(file);
   }
-  io.err(written.length === 0 ? 'spinlab: no failing item has a schedule to replay: no timeline page written\n' : `spinlab: wrote ${written.length} timeline page${written.length === 1 ? '' : 's'}: ${written.join(', ')}\n`);
+  io.err(written.length === 0 ? 'spinlab: no failing item has a schedule to replay: no timeline page written\n' : guardLines(`spinlab: wrote ${written.length} timeline page${written.length === 1 ? '' : 's'}: ${visibleText(written.join(', '))}\n`));
   return written;
 }
 

@@ -1,7 +1,7 @@
 /** `spinlab replay <exercise> <file> --schedule CODE`: one schedule, exactly, with a per-CPU timeline (and `--html FILE`, a page of it). */
 import { SpinlabError } from '../../errors.js';
 import { isScheduleCode } from '../../explore/index.js';
-import { formatDiagnostic, renderTimeline, renderTimelineHtml } from '../../report/index.js';
+import { formatDiagnostic, guardLines, inertJson, renderTimeline, renderTimelineHtml, visibleText } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
@@ -25,11 +25,11 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   const setup = gradingSetup(exerciseId, flags);
   const run = await replaySchedule(setup, file, flags.schedule);
   if (run.status === 'compile-error') {
-    for (const diagnostic of run.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+    for (const diagnostic of run.diagnostics) io.err(guardLines(`${formatDiagnostic(diagnostic)}\n`));
     return ExitCode.BelowFull;
   }
   if (run.status === 'failed') {
-    io.err(`spinlab: the replay ${run.reason}\n`);
+    io.err(guardLines(`spinlab: the replay ${visibleText(run.reason)}\n`));
     return ExitCode.BelowFull;
   }
   if (run.status === 'diverged') {
@@ -43,10 +43,10 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   if (flags.html !== undefined) writeAtomic(flags.html, renderTimelineHtml(timeline));
   if (flags.json === true) {
     const findings = timeline.findings.map((f) => f.finding);
-    io.out(`${JSON.stringify({ exercise: setup.exercise.id, submission: file, schedule: flags.schedule, cpus: run.result.cpus, timeline: run.result.timeline, findings }, null, 2)}\n`);
+    io.out(`${inertJson({ exercise: setup.exercise.id, submission: file, schedule: flags.schedule, cpus: run.result.cpus, timeline: run.result.timeline, findings }, 2)}\n`);
     return ExitCode.Ok;
   }
   io.out(renderTimeline(timeline, { color: io.color }));
-  if (flags.html !== undefined) io.out(`\nwrote the timeline page to ${flags.html}\n`);
+  if (flags.html !== undefined) io.out(guardLines(`\nwrote the timeline page to ${visibleText(flags.html)}\n`));
   return ExitCode.Ok;
 }
