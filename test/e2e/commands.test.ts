@@ -87,6 +87,24 @@ describe('spinlab new and selftest', () => {
     expect(again.exitCode).toBe(2);
   });
 
+  it.each([
+    ['solution.ts with CRLF endings, the patches with LF', false],
+    ['solution.ts and the patches with CRLF endings', true],
+  ])('proves a grader checked out on Windows (core.autocrlf=true), %s: every mutant patch still applies', async (_, patches) => {
+    const id = patches ? 'crlf-patches' : 'crlf-solution';
+    await spinlab(['new', id, '--dir', work]);
+    const grader = join(work, 'graders', id);
+    const toCrlf = (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'));
+    const mutants = readdirSync(join(grader, 'mutants')).map((name) => `mutants/${name}`);
+    for (const file of ['solution.ts', 'scenario.ts', ...(patches ? mutants : [])]) toCrlf(join(grader, file));
+    expect(readFileSync(join(grader, 'solution.ts'), 'utf8')).toContain('\r\n');
+    const selftest = await spinlab(['selftest', id, '--graders', join(work, 'graders'), '--quick', '--json']);
+    const [report] = JSON.parse(selftest.stdout) as Array<{ mutants: unknown; checks: Array<{ ok: boolean; problem: string | null }> }>;
+    expect(report!.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(report!.mutants).toEqual({ caught: 1, total: 1 });
+    expect(selftest.exitCode).toBe(0);
+  });
+
   it('fails (exit 1) and names the miss when a mutant’s header is wrong', async () => {
     await spinlab(['new', 'wrong-header', '--dir', work]);
     const mutant = join(work, 'graders/wrong-header/mutants/no-initialize.patch');
