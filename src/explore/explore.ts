@@ -5,7 +5,7 @@
  */
 import { CHECKS, type Check, type CheckId, type CheckInstance, type Finding } from '../checks/index.js';
 import { EventBus, type GuestRealm, type TraceEntry } from '../machine/index.js';
-import type { ScenarioDefinition } from '../scenario/index.js';
+import type { ScenarioDefinition, Undecided, UndecidedSchedule } from '../scenario/index.js';
 import { FindingCollector, type FindingGroup } from './collector.js';
 import { runExecution } from './execution-runner.js';
 import { ScheduleLog } from './schedule-log.js';
@@ -65,6 +65,8 @@ export interface ScheduleProgress {
   readonly seen: readonly string[];
   /** Groups found to have been present in earlier schedules too (a cycle of edges taken in several), with those schedules. */
   readonly earlier: ReadonlyArray<readonly [string, readonly number[]]>;
+  /** Why the grader could not decide this schedule, if it could not. */
+  readonly undecided?: Undecided;
 }
 
 /** Per check: how many schedules ran and failed, and the first failing schedule. */
@@ -91,8 +93,12 @@ export interface ExploreResult {
   readonly timeline: readonly TraceEntry[];
   /** For `replay`: why the run did not match the code, if it did not. */
   readonly divergence: string | null;
-  /** Bugs in spinlab itself that abandoned schedules (never the student's fault). */
-  readonly internalErrors: readonly string[];
+  /**
+   * The schedules the grader could not decide — the scenario or an invariant
+   * threw, or spinlab itself failed: never the student's fault, and no
+   * evidence for any item.
+   */
+  readonly undecided: readonly UndecidedSchedule[];
   /** What the driver printed (capped). */
   readonly output: string;
   /** A digest of every schedule's trace, in order: the same strategy and seed give the same digest, always. */
@@ -112,7 +118,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const instances: CheckInstance[] = checks.map((check) => check.create((draft) => collector.add(draft)));
   const bus = new EventBus(instances);
   const log = new ScheduleLog();
-  const internalErrors: string[] = [];
+  const undecided: UndecidedSchedule[] = [];
   let output = '';
   let timeline: readonly TraceEntry[] = [];
   let steps = 0;
@@ -142,12 +148,12 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     run++;
     steps += outcome.steps;
     kernelCalls += outcome.kernelCalls;
-    if (outcome.internalFailure !== null) internalErrors.push(`schedule ${index}: ${outcome.internalFailure.stack ?? outcome.internalFailure.message}`);
+    if (outcome.undecided !== null) undecided.push({ schedule: index, ...outcome.undecided });
     if (options.timeline === true) timeline = outcome.timeline;
     log.record(index, outcome);
     digest = Math.imul(digest ^ outcome.digest, 16777619) >>> 0;
     const { added, seen, earlier } = collector.endSchedule(index, () => log.code(index)!, outcome.steps);
-    const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen, earlier };
+    const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen, earlier, ...(outcome.undecided === null ? {} : { undecided: outcome.undecided }) };
     options.onSchedule?.(progress);
     if (options.stopWhen?.(progress) === true) break;
     // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).
@@ -190,7 +196,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     groups,
     timeline,
     divergence: 'divergence' in strategy ? ((strategy as { divergence: string | null }).divergence ?? null) : null,
-    internalErrors,
+    undecided,
     output,
     digest: digest.toString(16).padStart(8, '0'),
   };

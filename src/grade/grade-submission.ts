@@ -16,10 +16,11 @@ import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { findModuleState, type ModuleState } from '../sandbox/module-state.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
 import { stageSubmission } from '../sandbox/stage.js';
-import { compileScenario } from '../sandbox/scenario-compile.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
+import { graderFailureMessage } from './grader-failure.js';
+import { graderScenario, type GraderScenario } from './grader-scenario.js';
 import { moduleStateGroups } from './static-findings.js';
 import { locateSubmission } from './submission.js';
 
@@ -41,30 +42,11 @@ export interface GradeRequest {
   readonly alone?: boolean;
 }
 
-const scenarioCache = new Map<string, Promise<string>>();
-
-/** The compiled scenario of an exercise's grader (cached). Throws SPINLAB_SCENARIO_INVALID. */
-export function scenarioCode(exercise: Exercise): Promise<string> {
-  const file = join(exercise.graderDir, 'scenario.ts');
-  let code = scenarioCache.get(file);
-  if (code === undefined) {
-    code = compileScenario(file).then((outcome) => {
-      if (outcome.ok) return outcome.code;
-      throw new SpinlabError(
-        'SPINLAB_SCENARIO_INVALID',
-        `the scenario of ${exercise.id} does not compile:\n  ${outcome.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n  ')}`,
-      );
-    });
-    scenarioCache.set(file, code);
-  }
-  return code;
-}
-
 /** Grades one submission. Throws only for grader, rubric or usage problems. */
 export async function gradeSubmission(request: GradeRequest): Promise<GradeResult> {
   const started = Date.now();
   const { exercise, exploration } = request;
-  const scenario = await scenarioCode(exercise);
+  const scenario = await graderScenario(exercise);
   const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
   const located = locateSubmission(request.submission, exercise);
   if (!located.ok) {
@@ -99,13 +81,13 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     const moduleState = await findModuleStateIn(driver);
 
     phase = Date.now();
-    const outcome = await runSandboxed(driver, scenario, exploration, limits);
+    const outcome = await runSandboxed(driver, scenario.code, exploration, limits);
     timing.exploreMs = Date.now() - phase;
     if (outcome.graderFault) {
       throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed before the driver ran: ${outcome.reason ?? 'unknown reason'}`);
     }
 
-    const result = finish(request, submission.name, entry, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
+    const result = finish(request, scenario, submission.name, entry, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
     timing.totalMs = Date.now() - started;
     return result;
   } finally {
@@ -157,9 +139,14 @@ export function ungradedResult(
   };
 }
 
-/** The result of an exploration (`timing` is filled in by the caller). */
+/**
+ * The result of an exploration (`timing` is filled in by the caller). A
+ * schedule the grader could not decide, or an exploration that decided
+ * none, makes the grading `grader-error`: no item passes on it.
+ */
 function finish(
   request: GradeRequest,
+  scenario: GraderScenario,
   submission: string,
   entry: string,
   timing: ResultTiming,
@@ -187,20 +174,21 @@ function finish(
       schedulesPlanned: exploration.strategy === 'dfs' && outcome.result?.exhausted === true ? schedulesRun : exploration.schedules,
       schedulesRun,
       complete: outcome.status === 'done',
+      undecided: outcome.undecided.map((u) => u.schedule),
       typecheck: typechecked ? typeDiagnostics : null,
     },
     describe,
   );
   const unscored = groups.filter((group) => !rubric.items.some((item) => matches(item, group))).slice(0, 10).map(describe);
-  const status: GradeStatus = outcome.status === 'done' ? 'graded' : outcome.status;
-  const message =
-    outcome.status === 'timed-out'
+  const graderFailed = outcome.undecided.length > 0 || (outcome.status === 'done' && schedulesRun === 0);
+  const status: GradeStatus = graderFailed ? 'grader-error' : outcome.status === 'done' ? 'graded' : outcome.status;
+  const message = graderFailed
+    ? graderFailureMessage(outcome.undecided, schedulesRun, scenario)
+    : outcome.status === 'timed-out'
       ? `the exploration did not finish within ${exploration.timeLimit} s (an unbounded loop that never calls the kernel?); ${schedulesRun} of ${exploration.schedules} schedules were decided`
       : outcome.status === 'crashed'
         ? `the sandbox stopped: ${outcome.reason ?? 'unknown reason'}; ${schedulesRun} of ${exploration.schedules} schedules were decided`
-        : (outcome.result?.internalErrors.length ?? 0) > 0
-          ? `spinlab hit an internal error in ${outcome.result!.internalErrors.length} schedule(s); please report it`
-          : null;
+        : null;
   return {
     spinlab: spinlabVersion(),
     exercise: request.exercise.id,

@@ -21,6 +21,8 @@ export interface SelftestCheck {
   readonly ok: boolean;
   /** What went wrong, when not ok. */
   readonly problem: string | null;
+  /** The grading ended `grader-error` (the scenario or an invariant threw, spinlab failed): the grader itself is broken. */
+  readonly graderError?: boolean;
 }
 
 /** An exercise's selftest. */
@@ -134,7 +136,7 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
   const solutionChecks = solutions.map(async (file): Promise<SelftestCheck> => {
     const result = await grade(file, setup.exploration.seed, true);
     const ok = result.status === 'graded' && result.score >= result.maxScore;
-    return { kind: 'solution', file, seed: setup.exploration.seed, ok, problem: ok ? null : describeShortfall(result) };
+    return { kind: 'solution', file, seed: setup.exploration.seed, ok, problem: ok ? null : describeShortfall(result), ...graderErrorOf(result) };
   });
   const mutantChecks = mutants.flatMap((file) => {
     const miss = (problem: string) => [Promise.resolve<SelftestCheck>({ kind: 'mutant', file, seed: setup.exploration.seed, ok: false, problem })];
@@ -159,7 +161,7 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
       const wanted = index > 0 ? expected.filter((id) => rubric.items.find((i) => i.id === id)?.check !== 'typecheck') : expected;
       // Exactly the declared items, give or take the ones that fail only in some schedules.
       const ok = result.status === 'graded' && same(failed.filter((id) => !header.mayFail.includes(id)), wanted);
-      return { kind: 'mutant', file, seed, ok, problem: ok ? null : `expected to fail [${wanted.join(', ')}], failed [${failed.join(', ')}]${result.status === 'graded' ? '' : ` (${result.status}: ${result.message ?? ''})`}` };
+      return { kind: 'mutant', file, seed, ok, problem: ok ? null : `expected to fail [${wanted.join(', ')}], failed [${failed.join(', ')}]${result.status === 'graded' ? '' : ` (${result.status}: ${result.message ?? ''})`}`, ...graderErrorOf(result) };
     });
   });
   const wholeFileChecks = wholeFiles.map((file) =>
@@ -175,6 +177,7 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
   const starterCheck = (async (): Promise<SelftestCheck> => {
     if (!existsSync(starterFile)) return { kind: 'starter', file: starterFile, seed: setup.exploration.seed, ok: false, problem: 'no starter file' };
     const result = await grade(starterFile, setup.exploration.seed, true);
+    if (result.status === 'grader-error') return { kind: 'starter', file: starterFile, seed: setup.exploration.seed, ok: false, problem: describeShortfall(result), graderError: true };
     const ok = result.score < result.maxScore;
     return { kind: 'starter', file: starterFile, seed: setup.exploration.seed, ok, problem: ok ? null : 'the starter already gets full marks' };
   })();
@@ -194,6 +197,15 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
 /** Whether a report has no miss (and the grader has at least one solution and one mutant). */
 export function selftestPassed(report: SelftestReport): boolean {
   return report.solutions.total > 0 && report.mutants.total > 0 && report.checks.every((check) => check.ok);
+}
+
+/** Whether any grading of a report ended `grader-error`: the grader is broken, not merely imprecise. */
+export function selftestGraderError(report: SelftestReport): boolean {
+  return report.checks.some((check) => check.graderError === true);
+}
+
+function graderErrorOf(result: GradeResult): { graderError?: true } {
+  return result.status === 'grader-error' ? { graderError: true } : {};
 }
 
 function describeShortfall(result: GradeResult): string {

@@ -46,7 +46,8 @@ export function lostBecause(result: GradeResult, item: ResultItem): string {
     case 'crashed':
       return stripAnsi(`not decided: ${result.message ?? result.status}`);
     case 'grader-error':
-      return stripAnsi(`not decided — the grader failed, not your code: ${result.message ?? result.status}`);
+      // The message already says the grader failed, not the submission, and where.
+      return stripAnsi(`not decided: ${result.message ?? 'the grader failed, not your code'}`);
     case 'graded':
       return `${item.points}/${item.maxPoints} points: ${item.schedulesFailed} of ${item.schedulesRun} schedules failed ${item.check}`;
   }

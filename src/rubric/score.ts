@@ -17,6 +17,12 @@ export interface Evidence {
   readonly schedulesRun: number;
   /** False after a timeout or crash: items without findings were not decided. */
   readonly complete: boolean;
+  /**
+   * The schedules (of those run) the grader could not decide: the scenario
+   * or an invariant threw, or spinlab failed. With any, the grading is the
+   * grader's failure and no run-based item earns a point.
+   */
+  readonly undecided: readonly number[];
   /** tsc's errors in the student's files, or null if type-checking was skipped. */
   readonly typecheck: readonly Diagnostic[] | null;
 }
@@ -48,10 +54,11 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
   const unstarted = unstartedGroups.filter((group) => !own.includes(group));
   for (const group of unstarted) for (const schedule of group.schedules) failed.add(schedule);
   const groups = [...own, ...unstarted.filter((group) => group.schedules.length > 0)];
-  const decided = evidence.complete || failed.size > 0;
-  const passed = decided && failed.size === 0;
+  // Evidence: a pass needs every planned schedule run and decided, and at least one of them.
+  const graderFailed = evidence.undecided.length > 0;
+  const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0;
   let points = 0;
-  if (item.credit === 'fraction' && evidence.schedulesPlanned > 0) {
+  if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed) {
     const clean = Math.max(0, evidence.schedulesRun - failed.size);
     points = round(item.points * (clean / evidence.schedulesPlanned));
   } else if (passed) {

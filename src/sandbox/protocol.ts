@@ -6,6 +6,7 @@
  * running, and nothing but the child's trusted code can speak.
  */
 import type { ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import type { Undecided } from '../scenario/index.js';
 
 /** What the child runs. */
 export interface SandboxJob {
@@ -41,6 +42,8 @@ export interface ScheduleProgressEntry {
   readonly seen: readonly string[];
   /** Groups found to have been present in earlier schedules too, with those schedules. */
   readonly earlier?: ReadonlyArray<readonly [string, readonly number[]]>;
+  /** Why the grader could not decide the schedule (the scenario or an invariant threw, spinlab failed), if it could not. */
+  readonly undecided?: Undecided;
 }
 
 /** Schedules finished since the last message (sent at least every 50 ms, and at once when a finding is new). */

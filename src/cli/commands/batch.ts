@@ -65,7 +65,11 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
   const all = entries.map((entry) => results.get(entry.name)!).filter((r) => r !== undefined);
   writeAtomic(join(out, 'grades.csv'), renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id)));
   io.err(progress.summary(all, join(out, 'grades.csv')));
-  return ExitCode.Ok;
+  // Every student was graded and written; the grader's own failure still makes the batch fail, naming its cause once.
+  const failed = all.filter((result) => result.status === 'grader-error');
+  if (failed.length === 0) return ExitCode.Ok;
+  io.err(`spinlab: ${failed.length} of ${all.length} grading(s) ended in grader-error — ${failed[0]!.message ?? 'the grader failed'}\n`);
+  return ExitCode.GraderError;
 }
 
 /** Grades one submission; a submission that cannot be graded still gets a result. */
@@ -91,12 +95,12 @@ function listSubmissions(dir: string): Entry[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** A result already written for this exercise and valid against the schema, or null. */
+/** A result already written for this exercise and valid against the schema, or null; a grader-error is graded again (the grader may be fixed). */
 function readValidResult(file: string, exercise: string): GradeResult | null {
   if (!existsSync(file)) return null;
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as GradeResult;
-    return validateAgainst('result', data).length === 0 && data.exercise === exercise ? data : null;
+    return validateAgainst('result', data).length === 0 && data.exercise === exercise && data.status !== 'grader-error' ? data : null;
   } catch {
     return null;
   }

@@ -14,6 +14,10 @@ import { chooseReporter, submissionDirFor } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { replayCommand, setupFor } from '../setup.js';
 
+/** What a student reads when the grader itself failed (the report above it says how). */
+export const GRADER_FAILED_FOR_STUDENTS =
+  'spinlab: the grader itself failed, not your code, so this run says nothing about your work; please tell your course staff, with the message above.';
+
 /** Options of `spinlab check`. */
 export interface CheckFlags extends GradingFlags {
   readonly watch?: boolean;
@@ -53,6 +57,10 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
     // Whatever the format, a student's run shows only what a student may see: no hidden item, in JSON either.
     const view = studentView(result);
     io.out(reporter(view, { color: io.color, audience: 'student', submissionDir: submissionDirFor(format, view.submission) }));
+    if (view.status === 'grader-error') {
+      io.err(`${GRADER_FAILED_FOR_STUDENTS}\n`);
+      return ExitCode.GraderError;
+    }
     const full = view.status === 'graded' && view.items.every((item) => item.points >= item.maxPoints);
     return full ? ExitCode.Ok : ExitCode.BelowFull;
   };

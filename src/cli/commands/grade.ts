@@ -39,5 +39,9 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
     appendFileSync(summary, renderGithubSummary([result], { submissionDir }));
   }
   if (flags.html !== undefined) await writeItemPages(result, setup, submission, flags.html, io);
+  if (result.status === 'grader-error') {
+    io.err(`spinlab: ${result.message ?? 'the grader failed'}\n`);
+    return ExitCode.GraderError;
+  }
   return result.status === 'graded' && result.score >= result.maxScore ? ExitCode.Ok : ExitCode.BelowFull;
 }

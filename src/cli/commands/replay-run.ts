@@ -7,7 +7,7 @@
 import { relative, sep } from 'node:path';
 import type { ExploreResult, FindingGroup } from '../../explore/index.js';
 import { describeFinding } from '../../grade/describe-finding.js';
-import { scenarioCode } from '../../grade/grade-submission.js';
+import { scenarioCode } from '../../grade/grader-scenario.js';
 import { requireSubmission } from '../../grade/submission.js';
 import type { Timeline, TimelineEntry, TimelineFinding } from '../../report/index.js';
 import { compileDriver, type CompiledDriver } from '../../sandbox/compile.js';

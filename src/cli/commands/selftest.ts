@@ -2,7 +2,7 @@
 import kleur from 'kleur';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
-import { selftestExercise, selftestPassed, type SelftestReport } from '../../grade/selftest.js';
+import { selftestExercise, selftestGraderError, selftestPassed, type SelftestReport } from '../../grade/selftest.js';
 import { findExercise, hasGrader, listExercises } from '../../rubric/catalog.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
@@ -26,6 +26,11 @@ export async function runSelftest(exerciseId: string | undefined, flags: Selftes
   const passed = reports.length > 0 && reports.every(selftestPassed);
   if (flags.json === true) io.out(`${JSON.stringify(reports, null, 2)}\n`);
   else io.out(renderTable(reports, io.color));
+  const broken = reports.filter(selftestGraderError).map((report) => report.exercise);
+  if (broken.length > 0) {
+    io.err(`spinlab: the grader of ${broken.join(', ')} failed on its own (grader-error): fix it before anything else (the misses above say where)\n`);
+    return ExitCode.GraderError;
+  }
   return passed ? ExitCode.Ok : ExitCode.BelowFull;
 }
 
