@@ -4,9 +4,10 @@
  * each with the schedule code that replays it.
  */
 import { CHECKS, type Check, type CheckId, type CheckInstance, type Finding } from '../checks/index.js';
-import { EventBus, type GuestRealm, type TraceEntry } from '../machine/index.js';
+import { EventBus, type Execution, type GuestRealm, type TraceEntry } from '../machine/index.js';
 import type { ScenarioDefinition, Undecided, UndecidedSchedule } from '../scenario/index.js';
 import { FindingCollector, type FindingGroup } from './collector.js';
+import { CoverageTracker, type CoverageSeen, type CoverageWatch } from './coverage.js';
 import { runExecution } from './execution-runner.js';
 import { ScheduleLog } from './schedule-log.js';
 import { locateFindings } from './locate.js';
@@ -53,6 +54,8 @@ export interface ExploreOptions {
   readonly onSchedule?: (progress: ScheduleProgress) => void;
   /** Ends the exploration early once this returns true (benchmarks: schedules to first detection). */
   readonly stopWhen?: (progress: ScheduleProgress) => boolean;
+  /** Routines and paths to report as seen or not (see `coverage.ts`); default none. */
+  readonly watch?: CoverageWatch;
 }
 
 /** What one schedule added. */
@@ -99,6 +102,8 @@ export interface ExploreResult {
    * evidence for any item.
    */
   readonly undecided: readonly UndecidedSchedule[];
+  /** Which of the watched routines ran and which watched paths the driver touched, in any schedule. */
+  readonly seen: CoverageSeen;
   /** What the driver printed (capped). */
   readonly output: string;
   /** A digest of every schedule's trace, in order: the same strategy and seed give the same digest, always. */
@@ -116,7 +121,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const checks = options.checks ?? CHECKS;
   const collector = new FindingCollector(checks.map((c) => c.id));
   const instances: CheckInstance[] = checks.map((check) => check.create((draft) => collector.add(draft)));
-  const bus = new EventBus(instances);
+  const coverage = new CoverageTracker(options.watch ?? { routines: [], paths: [] });
+  const bus = new EventBus(options.watch === undefined ? instances : [...instances, coverage]);
   const log = new ScheduleLog();
   const undecided: UndecidedSchedule[] = [];
   let output = '';
@@ -129,6 +135,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     const plan = strategy.startExecution(index);
     if (plan === null) break;
     collector.startSchedule(index);
+    let execution: Execution | undefined;
     const outcome = await runExecution({
       realm: options.driver,
       scenario: options.scenario,
@@ -136,7 +143,10 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       cpus,
       maxSteps,
       bus,
-      onStart: (x) => instances.forEach((instance) => instance.startSchedule?.(x, index)),
+      onStart: (x) => {
+        execution = x;
+        instances.forEach((instance) => instance.startSchedule?.(x, index));
+      },
       // A timeline (a replay) also captures the student's position of every line.
       capture: options.timeline === true,
       timeline: options.timeline === true,
@@ -145,6 +155,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       },
     });
     strategy.finishExecution(outcome);
+    if (options.watch !== undefined && execution !== undefined) coverage.afterSchedule(execution);
     run++;
     steps += outcome.steps;
     kernelCalls += outcome.kernelCalls;
@@ -197,6 +208,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     timeline,
     divergence: 'divergence' in strategy ? ((strategy as { divergence: string | null }).divergence ?? null) : null,
     undecided,
+    seen: coverage.seen(),
     output,
     digest: digest.toString(16).padStart(8, '0'),
   };

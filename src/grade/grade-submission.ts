@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { SpinlabError } from '../errors.js';
-import type { FindingGroup } from '../explore/index.js';
+import type { CoverageSeen, CoverageWatch, FindingGroup } from '../explore/index.js';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultExploration, ResultFinding, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
@@ -40,6 +40,8 @@ export interface GradeRequest {
   readonly memoryMb?: number;
   /** The submission is this one file (a .ts file in a class folder): its sibling files are other students'. */
   readonly alone?: boolean;
+  /** Told what the exploration saw of the watched routines and paths (null when it did not finish), for selftest's check of the exercise's contract. */
+  readonly onSeen?: (seen: CoverageSeen | null) => void;
 }
 
 /** Grades one submission. Throws only for grader, rubric or usage problems. */
@@ -81,7 +83,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     const moduleState = await findModuleStateIn(driver);
 
     phase = Date.now();
-    const outcome = await runSandboxed(driver, scenario.code, exploration, limits);
+    const outcome = await runSandboxed(driver, scenario.code, { ...exploration, watch: coverageWatch(request) }, limits);
     timing.exploreMs = Date.now() - phase;
     if (outcome.graderFault) {
       throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed before the driver ran: ${outcome.reason ?? 'unknown reason'}`);
@@ -159,6 +161,8 @@ function finish(
   const { rubric, exploration } = request;
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
   const everySchedule = Array.from({ length: Math.max(1, schedulesRun) }, (_, i) => i);
+  const seen = outcome.result === null ? null : seenOf(outcome.result.seen, coverageWatch(request));
+  request.onSeen?.(seen);
   const groups: FindingGroup[] = [...moduleStateGroups(moduleState, everySchedule), ...outcome.groups];
   // An item lists a group, and so describes it, as often as items look at it: describe each once.
   const described = new Map<FindingGroup, ResultFinding>();
@@ -175,6 +179,7 @@ function finish(
       schedulesRun,
       complete: outcome.status === 'done',
       undecided: outcome.undecided.map((u) => u.schedule),
+      seen,
       typecheck: typechecked ? typeDiagnostics : null,
     },
     describe,
@@ -205,6 +210,21 @@ function finish(
     diagnostics: typeDiagnostics,
     output: outcome.result?.output ?? '',
   };
+}
+
+/** What the exploration must say it saw: the routines and targets the rubric filters on, and the exercise's contract (for selftest). */
+export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>): CoverageWatch {
+  const { exercise, rubric } = request;
+  const unique = (names: Array<string | undefined>) => [...new Set(names.filter((name): name is string => name !== undefined))];
+  return {
+    routines: unique([...rubric.items.map((item) => item.routine), ...(exercise.routines ?? [])]),
+    paths: unique([...rubric.items.map((item) => item.target), ...(exercise.fields ?? [])]),
+  };
+}
+
+/** What the child says it saw, kept to what was asked (it may say no more than that). */
+function seenOf(seen: CoverageSeen, watch: CoverageWatch): CoverageSeen {
+  return { routines: seen.routines.filter((r) => watch.routines.includes(r)), paths: seen.paths.filter((p) => watch.paths.includes(p)) };
 }
 
 function explorationOf(exploration: Exploration, schedulesRun: number, exhausted: boolean | null, cpus?: number): ResultExploration {

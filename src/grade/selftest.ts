@@ -10,12 +10,15 @@ import { basename, dirname, join } from 'node:path';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
+import type { CoverageSeen } from '../explore/index.js';
+import { contractProblem } from './contract-check.js';
 import { gradeSubmission } from './grade-submission.js';
 import { applyMutantPatch, MutantPatchError, parseMutantPatch, type MutantPatch } from './mutant-patch.js';
 
 /** One thing selftest checked, and whether it held. */
 export interface SelftestCheck {
-  readonly kind: 'solution' | 'mutant' | 'starter';
+  /** `contract`: the exercise's declared routines and fields, against the reference solution. */
+  readonly kind: 'solution' | 'contract' | 'mutant' | 'starter';
   readonly file: string;
   readonly seed: number;
   readonly ok: boolean;
@@ -116,9 +119,10 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
   // A whole-file mutant of the old form would otherwise be skipped without a word.
   const wholeFiles = filesEnding(join(grader, 'mutants'), '.ts');
   const seeds = setup.extraSeeds === false ? [setup.exploration.seed] : [0, 1, 2, 3].map((d) => (setup.exploration.seed + d) >>> 0);
-  const gradeNow = (submission: string, seed: number, typecheck: boolean): Promise<GradeResult> =>
-    gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission, typecheck, replay: null });
-  const grade = (file: string, seed: number, typecheck: boolean): Promise<GradeResult> => setup.run(() => gradeNow(file, seed, typecheck));
+  const gradeNow = (submission: string, seed: number, typecheck: boolean, onSeen?: (seen: CoverageSeen | null) => void): Promise<GradeResult> =>
+    gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission, typecheck, replay: null, onSeen });
+  const grade = (file: string, seed: number, typecheck: boolean, onSeen?: (seen: CoverageSeen | null) => void): Promise<GradeResult> =>
+    setup.run(() => gradeNow(file, seed, typecheck, onSeen));
   // A mutant is graded as a submission under each seed: its driver written once, when the first grading starts,
   // as the student file of a fresh folder that every seed's grading reads (each stages its own copy), removed
   // after the last has settled; each result is given once the folder is gone. The first seed's grading type-checks.
@@ -133,11 +137,20 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     });
   };
 
+  const reference = join(grader, 'solution.ts');
+  let referenceSeen: CoverageSeen | null = null;
   const solutionChecks = solutions.map(async (file): Promise<SelftestCheck> => {
-    const result = await grade(file, setup.exploration.seed, true);
+    const result = await grade(file, setup.exploration.seed, true, file === reference ? (seen) => (referenceSeen = seen) : undefined);
     const ok = result.status === 'graded' && result.score >= result.maxScore;
     return { kind: 'solution', file, seed: setup.exploration.seed, ok, problem: ok ? null : describeShortfall(result), ...graderErrorOf(result) };
   });
+  // The reference solution runs every routine the exercise declares and touches every field.
+  const contractCheck = existsSync(reference)
+    ? solutionChecks[0]!.then((): SelftestCheck => {
+        const problem = contractProblem(exercise, referenceSeen);
+        return { kind: 'contract', file: join(exercise.dir, 'exercise.json'), seed: setup.exploration.seed, ok: problem === null, problem };
+      })
+    : null;
   const mutantChecks = mutants.flatMap((file) => {
     const miss = (problem: string) => [Promise.resolve<SelftestCheck>({ kind: 'mutant', file, seed: setup.exploration.seed, ok: false, problem })];
     let mutant: Mutant;
@@ -181,7 +194,7 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     const ok = result.score < result.maxScore;
     return { kind: 'starter', file: starterFile, seed: setup.exploration.seed, ok, problem: ok ? null : 'the starter already gets full marks' };
   })();
-  const checks = await Promise.all([...solutionChecks, ...mutantChecks, ...wholeFileChecks, starterCheck]);
+  const checks = await Promise.all([...solutionChecks, ...(contractCheck === null ? [] : [contractCheck]), ...mutantChecks, ...wholeFileChecks, starterCheck]);
   const mutantFiles = new Map<string, boolean>();
   for (const check of checks) if (check.kind === 'mutant') mutantFiles.set(check.file, (mutantFiles.get(check.file) ?? true) && check.ok);
   return {

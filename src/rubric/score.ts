@@ -2,7 +2,7 @@
  * Scoring: which findings each rubric item looks at, how many schedules
  * failed it, and the points it earns. Points come from data only.
  */
-import type { FindingGroup } from '../explore/index.js';
+import type { CoverageSeen, FindingGroup } from '../explore/index.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import type { ResultFinding, ResultItem } from './result.js';
 import { MODULE_LOAD_ROUTINE } from '../checks/routine-threw.js';
@@ -23,6 +23,12 @@ export interface Evidence {
    * grader's failure and no run-based item earns a point.
    */
   readonly undecided: readonly number[];
+  /**
+   * Which of the rubric's routines ran and which of its targets the driver
+   * touched, in any schedule; null when not known (the run did not finish).
+   * An item filtered to one that was not seen has no evidence: it is lost.
+   */
+  readonly seen: CoverageSeen | null;
   /** tsc's errors in the student's files, or null if type-checking was skipped. */
   readonly typecheck: readonly Diagnostic[] | null;
 }
@@ -57,6 +63,8 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
   // Evidence: a pass needs every planned schedule run and decided, and at least one of them.
   const graderFailed = evidence.undecided.length > 0;
   const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0;
+  const unexercised = failed.size === 0 ? notExercised(item, evidence.seen) : null;
+  if (unexercised !== null) return { ...base, points: 0, passed: false, schedulesRun: evidence.schedulesRun, schedulesFailed: 0, findings: [unexercised] };
   let points = 0;
   if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed) {
     const clean = Math.max(0, evidence.schedulesRun - failed.size);
@@ -72,6 +80,27 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
     schedulesFailed: failed.size,
     findings: groups.slice(0, FINDINGS_PER_ITEM).map(describe),
   };
+}
+
+/**
+ * Why `item` has no evidence, when its `routine` never ran or its `target`
+ * was never touched in any schedule (a clean result about nothing): the
+ * reason, as the item's finding. Null when it has evidence, or when what
+ * was seen is not known.
+ */
+function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFinding | null {
+  if (seen === null) return null;
+  if (item.routine !== undefined && !seen.routines.includes(item.routine)) {
+    return noEvidence(item, `routine \`${item.routine}\` never ran in any schedule, so nothing shows this item holds for it; name each routine as the exercise's README does`);
+  }
+  if (item.target !== undefined && !seen.paths.includes(item.target)) {
+    return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
+  }
+  return null;
+}
+
+function noEvidence(item: RubricItem, message: string): ResultFinding {
+  return { ...NO_RUN_CONTEXT, check: item.check, rule: 'no evidence', message, location: null, source: null };
 }
 
 /**

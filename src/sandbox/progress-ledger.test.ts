@@ -30,6 +30,7 @@ describe('the progress ledger', () => {
     ['a message of no known type', [{ type: 'score', score: 100 }]],
     ['a malformed failure', [{ type: 'failed', phase: 'later', message: 'x' }]],
     ['an undecided schedule of no known cause', [{ type: 'progress', schedules: [{ ...entry(0), undecided: { cause: 'student', message: 'x', stack: '' } }] }]],
+    ['a done with a malformed coverage', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2)] }, result(3, [], { seen: { routines: 'DispatchWrite', paths: [] } })]],
     ['an undecided schedule without its message', [{ type: 'progress', schedules: [{ ...entry(0), undecided: { cause: 'scenario', stack: '' } }] }]],
   ])('treats %s as a breach', (_name, messages) => {
     const ledger = new ProgressLedger({ strategy: 'pct', schedules: 3 });

@@ -6,7 +6,7 @@
  * schedule (or a DFS that says it exhausted its space), listing exactly the
  * findings reported. Anything else is a breach, graded as a crash.
  */
-import type { ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import type { CoverageSeen, ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
 import type { UndecidedSchedule } from '../scenario/index.js';
 import { ChannelBreach } from './sealed-channel.js';
 
@@ -116,8 +116,16 @@ export class ProgressLedger {
     if (ids.size !== this.byId.size) throw new ChannelBreach('the sandbox\'s result leaves out findings it reported');
     // The located findings come from the result; the schedules each appeared in, and those left undecided, from the progress as it came.
     const groups = (result.groups as FindingGroup[]).map((group) => ({ ...group, schedules: this.byId.get(group.id)!.schedules }));
-    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided } };
+    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen) } };
   }
+}
+
+/** A result's `seen` as the child reported it, checked; none when it says nothing (nothing is then taken as seen). */
+function seenOf(value: unknown): CoverageSeen {
+  if (value === undefined) return { routines: [], paths: [] };
+  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  if (!isObject(value) || !strings(value.routines) || !strings(value.paths)) throw new ChannelBreach('the sandbox sent a malformed coverage');
+  return { routines: value.routines, paths: value.paths };
 }
 
 /** A schedule's `undecided` as the child reported it, checked (only its own fields are kept). */

@@ -5,7 +5,7 @@
  * `sealed-channel.ts`), so a timeout or a crash loses only what was still
  * running, and nothing but the child's trusted code can speak.
  */
-import type { ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import type { CoverageWatch, ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
 import type { Undecided } from '../scenario/index.js';
 
 /** What the child runs. */
@@ -33,6 +33,8 @@ export interface SandboxExploration {
   readonly schedule?: string;
   /** Record a timeline (for `replay`). */
   readonly timeline?: boolean;
+  /** Routines and paths whose coverage the result must say (the rubric's filters, the exercise's contract). */
+  readonly watch?: CoverageWatch;
 }
 
 /** One schedule finished: what it added and which findings it saw again. */

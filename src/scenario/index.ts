@@ -18,7 +18,7 @@
 export { defineScenario, type Invariant, type ScenarioDefinition } from './define.js';
 export { FinalState, type Snapshot } from './final-state.js';
 export { Simulation, ThreadApi, type Device, type DeviceOptions, type ThreadHandle } from './simulation.js';
-export { prepareScenario, type ScenarioRun } from './run.js';
+export { BUILT_IN_INVARIANTS, prepareScenario, type ScenarioRun } from './run.js';
 export { ScenarioThrew, undecidedBy, type Undecided, type UndecidedCause, type UndecidedSchedule } from './undecided.js';
 export type { IrpResult, IrpSpec } from '../machine/index.js';
 export * from '../kernel/codes.js';

@@ -3,8 +3,15 @@ import type { GuestControl } from '../kernel/protocol.js';
 import { IoManager, type Cell, type Context, type Execution, type ExecutionOutcome, type StopReason } from '../machine/index.js';
 import type { ScenarioDefinition } from './define.js';
 import { FinalState } from './final-state.js';
-import { Simulation, type ThreadApi, type ThreadHandle } from './simulation.js';
+import { SETUP_INVARIANT, Simulation, type ThreadApi, type ThreadHandle } from './simulation.js';
 import { ScenarioThrew, undecidedBy, type Undecided } from './undecided.js';
+
+/**
+ * The invariants every scenario reports besides its own: `progress` (nothing
+ * waits forever), `irps-completed` (every IRP was completed), and `setup`
+ * (the driver could not be started).
+ */
+export const BUILT_IN_INVARIANTS: readonly string[] = ['progress', 'irps-completed', SETUP_INVARIANT];
 
 /** A scenario prepared for one execution. */
 export interface ScenarioRun {

@@ -105,6 +105,25 @@ describe('spinlab new and selftest', () => {
     expect(selftest.exitCode).toBe(0);
   });
 
+  it('fails (exit 1) when exercise.json declares a routine or field the reference solution never runs or touches', async () => {
+    await spinlab(['new', 'drifted', '--dir', work]);
+    const manifest = join(work, 'exercises/drifted/exercise.json');
+    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { routines: string[]; fields: string[] };
+    writeFileSync(manifest, JSON.stringify({ ...data, routines: [...data.routines, 'DispatchRead'], fields: [...data.fields, 'ext.Words'] }));
+    const run = await spinlab(['selftest', 'drifted', '--graders', join(work, 'graders'), '--quick', '--json']);
+    expect(run.exitCode).toBe(1);
+    const [report] = JSON.parse(run.stdout) as Array<{ checks: Array<{ kind: string; ok: boolean; problem: string | null }> }>;
+    expect(report!.checks.filter((check) => !check.ok)).toEqual([
+      {
+        kind: 'contract',
+        file: manifest,
+        seed: 1,
+        ok: false,
+        problem: 'exercise.json declares what the reference solution does not do: routine(s) `DispatchRead` never ran; field(s) `ext.Words` were never touched (in any schedule). Fix "routines"/"fields" in exercise.json, or the solution',
+      },
+    ]);
+  });
+
   it('fails (exit 1) and names the miss when a mutant’s header is wrong', async () => {
     await spinlab(['new', 'wrong-header', '--dir', work]);
     const mutant = join(work, 'graders/wrong-header/mutants/no-initialize.patch');

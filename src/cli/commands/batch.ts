@@ -36,7 +36,7 @@ interface Entry {
 }
 
 export async function runBatch(exerciseId: string, dir: string, flags: BatchFlags, io: CommandIo): Promise<ExitCode> {
-  const setup = gradingSetup(exerciseId, flags);
+  const setup = await gradingSetup(exerciseId, flags);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usage(`${dir} is not a folder of submissions`);
   const jobs = flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);

@@ -51,7 +51,7 @@ function resolveTarget(exerciseId: string | undefined, file: string | undefined,
 export async function runCheck(exerciseId: string | undefined, file: string | undefined, flags: CheckFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
   const { exercise, submission } = resolveTarget(exerciseId, file, flags);
-  const setup = setupFor(exercise, flags);
+  const setup = await setupFor(exercise, flags);
   const once = async (): Promise<ExitCode> => {
     const result = await gradeSubmission({ ...setup, submission, typecheck: flags.typecheck, replay: replayCommand(exercise.id, submission, flags) });
     // Whatever the format, a student's run shows only what a student may see: no hidden item, in JSON either.

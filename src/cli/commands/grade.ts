@@ -22,7 +22,7 @@ export interface GradeFlags extends GradingFlags {
 
 export async function runGrade(exerciseId: string, submission: string, flags: GradeFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
-  const setup = gradingSetup(exerciseId, flags);
+  const setup = await gradingSetup(exerciseId, flags);
   const result = await gradeSubmission({
     ...setup,
     submission,

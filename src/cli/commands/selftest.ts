@@ -20,7 +20,7 @@ export interface SelftestFlags {
 export async function runSelftest(exerciseId: string | undefined, flags: SelftestFlags, io: CommandIo): Promise<ExitCode> {
   // Every exercise that has a grader here (a course's graders folder need not cover spinlab's own exercises).
   const exercises = exerciseId === undefined ? listExercises({ graders: flags.graders }).filter(hasGrader) : [findExercise(exerciseId, { graders: flags.graders })];
-  const setups = exercises.map((exercise) => setupFor(exercise, { graders: flags.graders }));
+  const setups = await Promise.all(exercises.map((exercise) => setupFor(exercise, { graders: flags.graders })));
   const run = pool(flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256));
   const reports = await Promise.all(setups.map((setup) => selftestExercise({ ...setup, extraSeeds: flags.quick !== true, run })));
   const passed = reports.length > 0 && reports.every(selftestPassed);
