@@ -6,7 +6,7 @@
  * has no evidence: a race-free `ext.Count` proves nothing when the driver
  * counts in `ext.count`.
  */
-import type { Execution, MachineEvent, MachineEventType, MachineObserver, Memory } from '../machine/index.js';
+import type { Cell, MachineEvent, MachineEventType, MachineObserver } from '../machine/index.js';
 import { childPath } from '../machine/index.js';
 
 /** The routines and paths to look out for. */
@@ -26,28 +26,42 @@ export function pathCovers(filter: string, path: string): boolean {
   return path === filter || path.startsWith(`${filter}.`) || path.startsWith(`${filter}[`);
 }
 
-/** Watches an exploration: routines as their frames start, paths in the memory each schedule leaves. */
+/**
+ * Watches an exploration: routines as their frames start; paths by the
+ * fields the driver read or wrote (its own accesses, and those of the list
+ * routines it called), named where they live at the schedule's end. An
+ * object merely existing (`ext`, made by the kernel) is no evidence.
+ */
 export class CoverageTracker implements MachineObserver {
-  readonly events: readonly MachineEventType[] = ['frame-enter'];
+  readonly events: readonly MachineEventType[] = ['frame-enter', 'access'];
   private readonly routinesSeen = new Set<string>();
   private readonly pathsSeen = new Set<string>();
   private readonly watchedRoutines: ReadonlySet<string>;
+  /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
+  private readonly cells = new Set<Cell>();
+  private collecting: boolean;
 
   constructor(private readonly watch: CoverageWatch) {
     this.watchedRoutines = new Set(watch.routines);
+    this.collecting = watch.paths.length > 0;
   }
 
   handle(event: MachineEvent): void {
-    if (event.type === 'frame-enter' && this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
+    if (event.type === 'access') {
+      if (this.collecting) this.cells.add(event.cell);
+    } else if (event.type === 'frame-enter' && this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
   }
 
-  /** A schedule of `x` ended: notes the watched paths its memory holds (an object there, or a field read or written under one). */
-  afterSchedule(x: Execution): void {
+  /** A schedule ended: notes the watched paths its accesses fall under. */
+  afterSchedule(): void {
     const unseen = this.watch.paths.filter((path) => !this.pathsSeen.has(path));
-    if (unseen.length === 0) return;
-    for (const path of touchedPaths(x.memory)) {
+    for (const cell of this.cells) {
+      const path = childPath(cell.object.path, cell.key);
       for (const filter of unseen) if (pathCovers(filter, path)) this.pathsSeen.add(filter);
     }
+    this.cells.clear();
+    // Once every watched path is seen, accesses need no more noting.
+    this.collecting = this.pathsSeen.size < this.watch.paths.length;
   }
 
   /** What was seen so far, in the watch's order. */
@@ -56,15 +70,5 @@ export class CoverageTracker implements MachineObserver {
       routines: this.watch.routines.filter((routine) => this.routinesSeen.has(routine)),
       paths: this.watch.paths.filter((path) => this.pathsSeen.has(path)),
     };
-  }
-}
-
-/** The path of every object in `memory` and of every field of one that was read or written (a field is made on its first access). */
-function* touchedPaths(memory: Memory): Generator<string> {
-  for (let id = 1; id <= memory.count; id++) {
-    const object = memory.get(id);
-    if (object === undefined) continue;
-    yield object.path;
-    for (const key of object.fields.keys()) yield childPath(object.path, key);
   }
 }

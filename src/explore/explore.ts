@@ -4,7 +4,7 @@
  * each with the schedule code that replays it.
  */
 import { CHECKS, type Check, type CheckId, type CheckInstance, type Finding } from '../checks/index.js';
-import { EventBus, type Execution, type GuestRealm, type TraceEntry } from '../machine/index.js';
+import { EventBus, type GuestRealm, type TraceEntry } from '../machine/index.js';
 import type { ScenarioDefinition, Undecided, UndecidedSchedule } from '../scenario/index.js';
 import { FindingCollector, type FindingGroup } from './collector.js';
 import { CoverageTracker, type CoverageSeen, type CoverageWatch } from './coverage.js';
@@ -135,7 +135,6 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     const plan = strategy.startExecution(index);
     if (plan === null) break;
     collector.startSchedule(index);
-    let execution: Execution | undefined;
     const outcome = await runExecution({
       realm: options.driver,
       scenario: options.scenario,
@@ -143,10 +142,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       cpus,
       maxSteps,
       bus,
-      onStart: (x) => {
-        execution = x;
-        instances.forEach((instance) => instance.startSchedule?.(x, index));
-      },
+      onStart: (x) => instances.forEach((instance) => instance.startSchedule?.(x, index)),
       // A timeline (a replay) also captures the student's position of every line.
       capture: options.timeline === true,
       timeline: options.timeline === true,
@@ -155,7 +151,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       },
     });
     strategy.finishExecution(outcome);
-    if (options.watch !== undefined && execution !== undefined) coverage.afterSchedule(execution);
+    if (options.watch !== undefined) coverage.afterSchedule();
     run++;
     steps += outcome.steps;
     kernelCalls += outcome.kernelCalls;

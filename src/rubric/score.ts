@@ -7,6 +7,7 @@ import type { Diagnostic } from '../sandbox/diagnostic.js';
 import type { ResultFinding, ResultItem } from './result.js';
 import { MODULE_LOAD_ROUTINE } from '../checks/routine-threw.js';
 import { SETUP_INVARIANT } from '../scenario/simulation.js';
+import { applyRequirements } from './requirements.js';
 import { TYPECHECK, type RubricItem } from './rubric.js';
 
 /** What an exploration decided, complete or not. */
@@ -36,11 +37,18 @@ export interface Evidence {
 /** At most this many findings are listed per item. */
 const FINDINGS_PER_ITEM = 5;
 
-/** Grades every item of a rubric. `describe` turns a finding group into its reported form. */
+/**
+ * Grades every item of a rubric: each on its own evidence, then with its
+ * requirements applied (see `requirements.ts`). `describe` turns a finding
+ * group into its reported form.
+ */
 export function scoreItems(items: readonly RubricItem[], evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem[] {
   // A schedule in which the driver never started exercised nothing: it passes no item.
   const unstartedGroups = evidence.groups.filter(neverStarted);
-  return items.map((item) => scoreItem(item, evidence, unstartedGroups, describe));
+  return applyRequirements(
+    items,
+    items.map((item) => scoreItem(item, evidence, unstartedGroups, describe)),
+  );
 }
 
 /** Grades `item`; `unstartedGroups` are the evidence's groups in whose schedules the driver never started. */
