@@ -245,7 +245,8 @@ function graderErrorOf(result: GradeResult): { graderError?: true } {
 function describeShortfall(result: GradeResult): string {
   if (result.status !== 'graded') return `${result.status}: ${result.message ?? ''}`;
   const lost = result.items.filter((item) => !item.passed);
-  return `${result.score}/${result.maxScore}: lost ${lost.map((item) => `${item.id} (${item.findings[0]?.message ?? item.check})`).join('; ')}`;
+  const why = (item: GradeResult['items'][number]) => item.findings[0]?.message ?? (item.unmet === undefined ? item.check : `it requires ${item.unmet.join(', ')}`);
+  return `${result.score}/${result.maxScore}: lost ${lost.map((item) => `${item.id} (${why(item)})`).join('; ')}`;
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {
