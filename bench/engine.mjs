@@ -8,7 +8,7 @@ import { explore } from '../dist/explore/index.js';
 import { driverFactorySource } from '../dist/sandbox/bundle-format.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
 import { compileFixture } from './fixture-driver.mjs';
-import { DRIVE_SOURCE, measureMechanism } from './mechanism.mjs';
+import { DRIVE_SOURCE, measureMechanism, NO_STATE_SOURCE } from './mechanism.mjs';
 // ITERATIONS per IRP, fixed in the driver: 2 kernel calls each, so 4 × 128 + setup ≥ 500 calls per schedule.
 import { ITERATIONS, THREADS as CPUS, workloadScenario } from './peer-workload.mjs';
 import { round } from './stats.mjs';
@@ -34,7 +34,8 @@ async function measureEngine(driver, schedules, rounds, checks) {
 /** The floor: the bundle's DispatchWrite on CPUS concurrent promise chains, with a no-op kernel and plain objects. */
 async function measureFloor(driver, schedules, rounds) {
   const context = vm.createContext(Object.create(null));
-  const factory = new vm.Script(driverFactorySource(driver.code)).runInContext(context);
+  const factory = new vm.Script(driverFactorySource(driver.code, driver.stateParameter)).runInContext(context);
+  const noState = vm.runInContext(NO_STATE_SOURCE, context);
   const noop = vm.runInContext(`({
     STATUS_SUCCESS: 0, IO_NO_INCREMENT: 0, IRP_MJ_WRITE: 4,
     KSPIN_LOCK: class KSPIN_LOCK {},
@@ -47,7 +48,7 @@ async function measureFloor(driver, schedules, rounds) {
     const started = performance.now();
     let calls = 0;
     for (let s = 0; s < schedules; s++) {
-      await drive(factory(noop), device(), CPUS);
+      await drive(factory(noop, noState), device(), CPUS);
       calls += 1 + CPUS * (2 * ITERATIONS + 1);
     }
     best = Math.max(best, calls / ((performance.now() - started) / 1000));

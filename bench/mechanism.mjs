@@ -75,11 +75,19 @@ const GUEST = `(function () {
   };
 })()`;
 
+/**
+ * Shared-state helpers that keep every value as it is, for the runs with no
+ * machine behind them (the bundle's module state is shared through them:
+ * see src/sandbox/shared-state/).
+ */
+export const NO_STATE_SOURCE = '({ share: (value) => value, scope: () => Object.create(null), lexical: (fn) => fn, global: globalThis })';
+
 /** Kernel calls per second of `driver` over the bare bridge: best of `rounds` rounds of `schedules` schedules on `cpus` threads. */
 export async function measureMechanism(driver, cpus, schedules, rounds) {
   const context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false } });
   const guest = new vm.Script(GUEST).runInContext(context);
-  const factory = new vm.Script(driverFactorySource(driver.code)).runInContext(context);
+  const factory = new vm.Script(driverFactorySource(driver.code, driver.stateParameter)).runInContext(context);
+  const noState = new vm.Script(NO_STATE_SOURCE).runInContext(context);
   const drive = new vm.Script(DRIVE_SOURCE).runInContext(context);
   const waiting = [];
   let fields = new Map();
@@ -135,7 +143,7 @@ export async function measureMechanism(driver, cpus, schedules, rounds) {
     for (let s = 0; s < schedules; s++) {
       guest.install(call, read, write, refId);
       fields = new Map();
-      await drive(factory(guest.kernel), guest.device(), cpus);
+      await drive(factory(guest.kernel, noState), guest.device(), cpus);
     }
     best = Math.max(best, calls / ((performance.now() - started) / 1000));
   }

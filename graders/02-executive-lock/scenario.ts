@@ -6,11 +6,14 @@
  *    five writes (the fifth finds the queue full: STATUS_DEVICE_BUSY), four
  *    reads that must return the first four words in order, and one more read
  *    of the empty queue. Every path of both routines runs, deterministically.
- * 2. Two writer threads and two reader threads, one per CPU, at once.
+ * 2. Two writer threads and one or two reader threads, each on a CPU of its
+ *    own, at once, each sending 3 to 5 requests.
  * 3. A drain thread, alone, reads until the queue is empty.
  *
- * Every word that was accepted must be read exactly once, and no read may
- * return a word that was never accepted.
+ * Every word written is different, and drawn for each schedule, as are the
+ * threads' CPUs and how many requests each sends. Every word that was
+ * accepted must be read exactly once, and no read may return a word that
+ * was never accepted.
  */
 import {
   defineScenario,
@@ -19,54 +22,84 @@ import {
   STATUS_DEVICE_BUSY,
   STATUS_NO_MORE_ENTRIES,
   STATUS_SUCCESS,
+  type FinalState,
   type IrpResult,
 } from 'spinlab/scenario';
 
 const CAPACITY = 4;
-/** Writes (and reads) per thread in phase 2. */
-const REQUESTS = 4;
-/** Reads the drain thread may send before giving up. */
+/** Reads the drain thread may send before giving up (more than the queue can hold). */
 const DRAIN_LIMIT = 2 * CAPACITY + 2;
 
-const PROBE_WORDS = [101, 102, 103, 104, 105];
-/** Phase 1, request by request: what each IRP must be completed with. */
-const PROBE_EXPECTED: ReadonlyArray<{ major: number; status: number; information: number; word?: number }> = [
-  { major: IRP_MJ_READ, status: STATUS_NO_MORE_ENTRIES, information: 0 },
-  ...PROBE_WORDS.slice(0, CAPACITY).map((word) => ({ major: IRP_MJ_WRITE, status: STATUS_SUCCESS, information: 1, word })),
-  { major: IRP_MJ_WRITE, status: STATUS_DEVICE_BUSY, information: 0, word: PROBE_WORDS[CAPACITY] },
-  ...PROBE_WORDS.slice(0, CAPACITY).map((word) => ({ major: IRP_MJ_READ, status: STATUS_SUCCESS, information: 1, word })),
-  { major: IRP_MJ_READ, status: STATUS_NO_MORE_ENTRIES, information: 0 },
-];
+/** A phase-2 thread: where it runs, and the word of each write (a writer) or how many reads it sends (a reader). */
+type Client = { readonly name: string; readonly cpu: number } & ({ readonly words: readonly number[] } | { readonly reads: number });
+
+interface Workload {
+  /** The probe's five words: four fill the queue, the fifth finds it full. */
+  readonly probe: readonly number[];
+  readonly clients: readonly Client[];
+}
 
 const hex = (status: number): string => `0x${(status >>> 0).toString(16)}`;
 const describe = (irp: IrpResult): string => `IRP #${irp.number} (${irp.major === IRP_MJ_READ ? 'read' : 'write'})`;
 
+/** Each write IRP with the word the workload gave it (a thread's n-th write carries that thread's n-th word). */
+function writesOf(s: FinalState, w: Workload): Array<{ irp: IrpResult; word: number }> {
+  const writers: Array<[string, readonly number[]]> = [['probe', w.probe]];
+  for (const client of w.clients) if ('words' in client) writers.push([client.name, client.words]);
+  return writers.flatMap(([name, words]) =>
+    s
+      .sentBy(name)
+      .filter((irp) => irp.major === IRP_MJ_WRITE)
+      .map((irp, n) => ({ irp, word: words[n]! })),
+  );
+}
+
+/** Phase 1, request by request: what each of the probe's IRPs must be completed with. */
+function probeExpected(probe: readonly number[]): Array<{ major: number; status: number; information: number; word?: number }> {
+  return [
+    { major: IRP_MJ_READ, status: STATUS_NO_MORE_ENTRIES, information: 0 },
+    ...probe.slice(0, CAPACITY).map((word) => ({ major: IRP_MJ_WRITE, status: STATUS_SUCCESS, information: 1, word })),
+    { major: IRP_MJ_WRITE, status: STATUS_DEVICE_BUSY, information: 0, word: probe[CAPACITY]! },
+    ...probe.slice(0, CAPACITY).map((word) => ({ major: IRP_MJ_READ, status: STATUS_SUCCESS, information: 1, word })),
+    { major: IRP_MJ_READ, status: STATUS_NO_MORE_ENTRIES, information: 0 },
+  ];
+}
+
 export default defineScenario({
-  title: 'a bounded queue: one probe thread, then two writers and two readers on four CPUs, then a drain',
+  title: 'a bounded queue: one probe thread, then two writers and one or two readers on their own CPUs, then a drain',
   cpus: 4,
-  async run(sim) {
+  workload(draw): Workload {
+    const [a, b, ...readers] = draw.shuffle([0, 1, 2, 3]).slice(0, 2 + draw.int(1, 2));
+    const counts = [a, b].map(() => draw.int(3, 5));
+    const words = draw.distinct(CAPACITY + 1 + counts[0]! + counts[1]!, 1, 9999);
+    const writer = (cpu: number, n: number, from: number): Client => ({ name: `writer${cpu}`, cpu, words: words.slice(from, from + counts[n]!) });
+    return {
+      probe: words.slice(0, CAPACITY + 1),
+      clients: [
+        writer(a!, 0, CAPACITY + 1),
+        writer(b!, 1, CAPACITY + 1 + counts[0]!),
+        ...readers.map((cpu) => ({ name: `reader${cpu}`, cpu, reads: draw.int(3, 5) })),
+      ],
+    };
+  },
+  async run(sim, w) {
     const device = await sim.start();
     if (device === null) return;
 
     // 1. Every path, one request at a time.
     sim.thread('probe', 0, async (t) => {
       await t.read(device, 1);
-      for (const word of PROBE_WORDS) await t.write(device, [word]);
+      for (const word of w.probe) await t.write(device, [word]);
       for (let n = 0; n <= CAPACITY; n++) await t.read(device, 1);
     });
     await sim.join();
 
-    // 2. Writers on CPUs 0 and 2, readers on CPUs 1 and 3, all at once.
-    for (let cpu = 0; cpu < 4; cpu++) {
-      if (cpu % 2 === 0) {
-        sim.thread(`writer${cpu}`, cpu, async (t) => {
-          for (let n = 1; n <= REQUESTS; n++) await t.write(device, [1000 * (cpu + 1) + n]);
-        });
-      } else {
-        sim.thread(`reader${cpu}`, cpu, async (t) => {
-          for (let n = 0; n < REQUESTS; n++) await t.read(device, 1);
-        });
-      }
+    // 2. The writers and readers, all at once.
+    for (const client of w.clients) {
+      sim.thread(client.name, client.cpu, async (t) => {
+        if ('words' in client) for (const word of client.words) await t.write(device, [word]);
+        else for (let n = 0; n < client.reads; n++) await t.read(device, 1);
+      });
     }
     await sim.join();
 
@@ -80,11 +113,8 @@ export default defineScenario({
     await sim.join();
   },
   invariants: {
-    'nothing-lost-or-duplicated': (s) => {
-      const accepted = new Map<number, number>();
-      for (const irp of s.irps) {
-        if (irp.major === IRP_MJ_WRITE && irp.status === STATUS_SUCCESS) accepted.set(irp.buffer[0]!, (accepted.get(irp.buffer[0]!) ?? 0) + 1);
-      }
+    'nothing-lost-or-duplicated': (s, w) => {
+      const accepted = new Set(writesOf(s, w).filter(({ irp }) => irp.status === STATUS_SUCCESS).map(({ word }) => word));
       const delivered = new Map<number, number>();
       for (const irp of s.irps) {
         if (irp.major !== IRP_MJ_READ || irp.status !== STATUS_SUCCESS) continue;
@@ -92,19 +122,18 @@ export default defineScenario({
         delivered.set(word, (delivered.get(word) ?? 0) + 1);
       }
       for (const [word, times] of delivered) {
-        const sent = accepted.get(word) ?? 0;
-        if (sent === 0) return `a read returned ${word}, which no accepted write carried`;
-        if (times > sent) return `${word} was written once but read ${times} times`;
+        if (!accepted.has(word)) return `a read returned ${word}, which no accepted write carried`;
+        if (times > 1) return `${word} was written once but read ${times} times`;
       }
-      for (const [word] of accepted) {
+      for (const word of accepted) {
         if (!delivered.has(word)) return `${word} was accepted by a write but never read back (lost)`;
       }
       return true;
     },
-    'completion-status': (s) => {
-      for (let i = 0; i < PROBE_EXPECTED.length; i++) {
-        const irp = s.irps[i];
-        const want = PROBE_EXPECTED[i]!;
+    'completion-status': (s, w) => {
+      const probe = s.sentBy('probe');
+      for (const [i, want] of probeExpected(w.probe).entries()) {
+        const irp = probe[i];
         if (irp === undefined) return `the probe thread's request ${i + 1} was never sent`;
         if (irp.status !== want.status || irp.information !== want.information) {
           return `probe: ${describe(irp)} was completed with status ${hex(irp.status)}, Information ${irp.information}; expected ${hex(want.status)}, Information ${want.information}`;

@@ -1,56 +1,65 @@
 /**
- * 03-dpc-level: three writers queue work items on three CPUs and a DPC
- * drains them; a fourth thread reads the counters while that goes on.
+ * 03-dpc-level: two or three writers queue work items on CPUs of their own
+ * and a DPC drains them; a reader on another CPU reads the counters while
+ * that goes on.
  *
- * Every write carries two values, so each IRP_MJ_WRITE queues two work items
- * and one DPC: a DPC that takes only one item per run leaves work behind.
- * The DPC runs on the writers' CPUs, and — queued again while it runs — on
- * two CPUs at once, so the queue and the counters are shared between
- * PASSIVE_LEVEL threads and DISPATCH_LEVEL DPCs on several CPUs.
+ * Every write carries two or three values, so each IRP_MJ_WRITE queues
+ * several work items and one DPC: a DPC that takes only one item per run
+ * leaves work behind. The DPC runs on the writers' CPUs, and — queued again
+ * while it runs — on two CPUs at once, so the queue and the counters are
+ * shared between PASSIVE_LEVEL threads and DISPATCH_LEVEL DPCs on several
+ * CPUs. The CPUs, how many writes each writer sends, their values and how
+ * many reads the reader sends are drawn for every schedule.
  */
 import { defineScenario } from 'spinlab/scenario';
 
-/** Writes per writer thread. */
-const WRITES = 2;
-/** The writer threads (one per CPU, CPUs 0–2). */
-const WRITERS = 3;
-/** Reads by the reader thread (CPU 3). */
-const READS = 2;
-
-/** The two values writer `w` sends in its write `n`: distinct, so a value counted twice shows. */
-function valuesOf(w: number, n: number): number[] {
-  const base = 10 * (w * WRITES + n + 1);
-  return [base + 1, base + 2];
+/** A writer thread: its CPU, and the values of each of its writes. */
+interface Writer {
+  readonly cpu: number;
+  readonly writes: ReadonlyArray<readonly number[]>;
 }
 
-/** Every value the writers send. */
-const ALL_VALUES = Array.from({ length: WRITERS }, (_, w) => Array.from({ length: WRITES }, (_, n) => valuesOf(w, n))).flat(2);
-const items = ALL_VALUES.length;
-const sum = ALL_VALUES.reduce((a, b) => a + b, 0);
+interface Workload {
+  readonly writers: readonly Writer[];
+  /** The reader thread's CPU, and how many reads (of length 3) it sends. */
+  readonly reader: { readonly cpu: number; readonly reads: number };
+}
 
 export default defineScenario({
-  title: `${WRITERS} writers queue ${items} work items for a DPC; a reader reads the counters`,
+  title: '2–3 writers queue 2–3 work items per write for a DPC; a reader reads the counters',
   cpus: 4,
-  async run(sim) {
+  workload(draw): Workload {
+    const [readerCpu, ...cpus] = draw.shuffle([0, 1, 2, 3]);
+    const shapes = cpus.slice(0, draw.int(2, 3)).map((cpu) => ({ cpu, lengths: Array.from({ length: draw.int(1, 3) }, () => draw.int(2, 3)) }));
+    // Every value different, so a value counted twice or lost changes Total.
+    const values = draw.distinct(shapes.reduce((n, w) => n + w.lengths.reduce((a, b) => a + b, 0), 0), 1, 999);
+    let next = 0;
+    const writers = shapes.map(({ cpu, lengths }) => ({ cpu, writes: lengths.map((length) => values.slice(next, (next += length))) }));
+    return { writers, reader: { cpu: readerCpu!, reads: draw.int(1, 3) } };
+  },
+  async run(sim, w) {
     const device = await sim.start();
     if (device === null) return;
-    for (let w = 0; w < WRITERS; w++) {
-      sim.thread(`writer${w}`, w, async (t) => {
-        for (let n = 0; n < WRITES; n++) await t.write(device, valuesOf(w, n));
+    for (const { cpu, writes } of w.writers) {
+      sim.thread(`writer${cpu}`, cpu, async (t) => {
+        for (const values of writes) await t.write(device, values);
       });
     }
-    sim.thread('reader', WRITERS, async (t) => {
-      for (let n = 0; n < READS; n++) await t.read(device, 3);
+    sim.thread('reader', w.reader.cpu, async (t) => {
+      for (let n = 0; n < w.reader.reads; n++) await t.read(device, 3);
     });
     await sim.join();
   },
   invariants: {
-    'all-work-counted': (s) => {
+    'all-work-counted': (s, w) => {
+      const values = w.writers.flatMap((writer) => writer.writes.flat());
+      const items = values.length;
+      const sum = values.reduce((a, b) => a + b, 0);
       const left = s.list('ext.Queue', 'Entry').length;
       if (left !== 0) return `${left} work item(s) are still on ext.Queue after the last DPC ran`;
-      if (s.ext.Queued !== items) return `ext.Queued is ${String(s.ext.Queued)}, expected ${items} (one per value written)`;
+      if (s.ext.Queued !== items) return `ext.Queued is ${String(s.ext.Queued)}, expected ${items} (one per value written in this schedule)`;
       if (s.ext.Drained !== items) return `ext.Drained is ${String(s.ext.Drained)}, expected ${items} (one per work item)`;
-      if (s.ext.Total !== sum) return `ext.Total is ${String(s.ext.Total)}, expected ${sum} (the sum of every value written)`;
+      if (s.ext.Total !== sum) return `ext.Total is ${String(s.ext.Total)}, expected ${sum} (the sum of every value written in this schedule)`;
       return true;
     },
   },

@@ -1,69 +1,87 @@
 /**
- * 05-interlocked-list: three writer threads (CPUs 0–2) each send two writes
- * of two words; a reader thread (CPU 3) sends two reads of two words at the
- * same time. Every word becomes one work item on ext.WorkList; WorkDpc and
- * DispatchRead's flush consume them. In the end every item must have been
- * processed exactly once and the list must be empty.
+ * 05-interlocked-list: two or three writer threads each send one to three
+ * writes of one to three words; a reader thread sends one to three reads at
+ * the same time; each thread has a CPU of its own. Every word becomes one
+ * work item on ext.WorkList; WorkDpc and DispatchRead's flush consume them.
+ * In the end every item must have been processed exactly once and the list
+ * must be empty. The CPUs, the writes, their words (all different) and the
+ * reads are drawn for every schedule.
  */
-import { defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, STATUS_SUCCESS } from 'spinlab/scenario';
+import { defineScenario, IRP_MJ_READ, STATUS_SUCCESS } from 'spinlab/scenario';
 
-const WRITERS = 3;
-const WRITES = 2;
-const WORDS = 2;
-const READS = 2;
-
-/** The word `k` of write `n` of writer `w`: distinct, so a lost or doubled item changes the sum. */
-function word(w: number, n: number, k: number): number {
-  return w * 100 + n * 10 + k + 1;
+/** A writer thread: its CPU, and the words of each of its writes. */
+interface Writer {
+  readonly cpu: number;
+  readonly writes: ReadonlyArray<readonly number[]>;
 }
 
-const ITEMS = WRITERS * WRITES * WORDS;
-let SUM = 0;
-for (let w = 0; w < WRITERS; w++) for (let n = 0; n < WRITES; n++) for (let k = 0; k < WORDS; k++) SUM += word(w, n, k);
+interface Workload {
+  readonly writers: readonly Writer[];
+  /** The reader thread's CPU, and the length of each of its reads (each long enough for the two statistics). */
+  readonly reader: { readonly cpu: number; readonly lengths: readonly number[] };
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+const allWords = (w: Workload): number[] => w.writers.flatMap((writer) => writer.writes.flat());
 
 export default defineScenario({
-  title: `${WRITERS} writers queue ${ITEMS} work items while a reader flushes and reads the totals`,
+  title: '2–3 writers queue 1–3 work items per write while a reader flushes and reads the totals',
   cpus: 4,
-  async run(sim) {
+  workload(draw): Workload {
+    const [readerCpu, ...cpus] = draw.shuffle([0, 1, 2, 3]);
+    const shapes = cpus.slice(0, draw.int(2, 3)).map((cpu) => ({ cpu, lengths: Array.from({ length: draw.int(1, 3) }, () => draw.int(1, 3)) }));
+    // Every word different, so a lost or doubled item changes the sum.
+    const words = draw.distinct(sum(shapes.map((shape) => sum(shape.lengths))), 1, 999);
+    let next = 0;
+    const writers = shapes.map(({ cpu, lengths }) => ({ cpu, writes: lengths.map((length) => words.slice(next, (next += length))) }));
+    return { writers, reader: { cpu: readerCpu!, lengths: Array.from({ length: draw.int(1, 3) }, () => draw.int(2, 3)) } };
+  },
+  async run(sim, w) {
     const device = await sim.start();
     if (device === null) return;
-    for (let w = 0; w < WRITERS; w++) {
-      sim.thread(`writer${w}`, w, async (t) => {
-        for (let n = 0; n < WRITES; n++) {
-          const data: number[] = [];
-          for (let k = 0; k < WORDS; k++) data.push(word(w, n, k));
-          await t.write(device, data);
-        }
+    for (const { cpu, writes } of w.writers) {
+      sim.thread(`writer${cpu}`, cpu, async (t) => {
+        for (const data of writes) await t.write(device, data);
       });
     }
-    sim.thread('reader', WRITERS, async (t) => {
-      for (let n = 0; n < READS; n++) await t.read(device, 2);
+    sim.thread('reader', w.reader.cpu, async (t) => {
+      for (const length of w.reader.lengths) await t.read(device, length);
     });
     await sim.join();
   },
   invariants: {
-    'every-item-processed-once': (s) =>
-      (s.ext.Processed === ITEMS && s.ext.Total === SUM) ||
-      `Processed is ${String(s.ext.Processed)} and Total is ${String(s.ext.Total)}; expected ${ITEMS} items summing to ${SUM} (an item was lost or processed twice)`,
+    'every-item-processed-once': (s, w) => {
+      const words = allWords(w);
+      return (
+        (s.ext.Processed === words.length && s.ext.Total === sum(words)) ||
+        `Processed is ${String(s.ext.Processed)} and Total is ${String(s.ext.Total)}; this schedule wrote ${words.length} words summing to ${sum(words)} (an item was lost or processed twice)`
+      );
+    },
     'work-list-empty': (s) => {
       const head = s.ext.WorkList;
       // A SINGLE_LIST_ENTRY head (ExInterlockedPushEntryList) is empty when its Next is null.
       const left = typeof head === 'object' && head !== null && 'Next' in head ? (head.Next === null ? 0 : 1) : s.list('ext.WorkList', 'Entry').length;
       return left === 0 || `work items are still on ext.WorkList after every request and DPC finished`;
     },
-    'requests-answered': (s) => {
+    'requests-answered': (s, w) => {
+      const words = allWords(w);
+      const status = (irp: { status: number }): string => `0x${(irp.status >>> 0).toString(16)}`;
+      for (const writer of w.writers) {
+        for (const [n, irp] of s.sentBy(`writer${writer.cpu}`).entries()) {
+          const length = writer.writes[n]?.length;
+          if (irp.completed && (irp.status !== STATUS_SUCCESS || irp.information !== length)) {
+            return `write IRP #${irp.number} completed with status ${status(irp)} and Information ${irp.information}; expected STATUS_SUCCESS and ${String(length)} (the words queued)`;
+          }
+        }
+      }
       for (const irp of s.irps) {
         if (!irp.completed) return `IRP #${irp.number} was never completed`;
-        const status = `0x${(irp.status >>> 0).toString(16)}`;
-        if (irp.major === IRP_MJ_WRITE && (irp.status !== STATUS_SUCCESS || irp.information !== WORDS)) {
-          return `write IRP #${irp.number} completed with status ${status} and Information ${irp.information}; expected STATUS_SUCCESS and ${WORDS} (the words queued)`;
-        }
         if (irp.major !== IRP_MJ_READ) continue;
         if (irp.status !== STATUS_SUCCESS || irp.information !== 2) {
-          return `read IRP #${irp.number} completed with status ${status} and Information ${irp.information}; expected STATUS_SUCCESS and 2`;
+          return `read IRP #${irp.number} completed with status ${status(irp)} and Information ${irp.information}; expected STATUS_SUCCESS and 2`;
         }
         const [processed = -1, total = -1] = irp.buffer;
-        if (!(processed >= 0 && processed <= ITEMS && total >= 0 && total <= SUM)) {
+        if (!(processed >= 0 && processed <= words.length && total >= 0 && total <= sum(words))) {
           return `read IRP #${irp.number} reported Processed ${processed} and Total ${total}, which the statistics never were`;
         }
       }

@@ -1,74 +1,96 @@
 /**
- * 06-interrupt-lock: a device on vector 0x31 at DIRQL 5 raises six
- * interrupts, each presenting the data word 7, on any of the three CPUs.
- * Two writer threads (CPUs 0 and 1) submit eight requests in four writes; a
- * reader (CPU 2) sends a too-short read, then two full reads. In the end
+ * 06-interrupt-lock: a device on vector 0x31 at DIRQL 5 raises four to
+ * eight interrupts, each presenting the same data word, on any of the three
+ * CPUs. Two writer threads submit requests in one to three writes of one to
+ * three words each; a reader sends a too-short read and one to three full
+ * reads, in a drawn order; each thread has a CPU of its own. In the end
  * every interrupt must have reached the DPC totals, and every request must
- * be either answered or still outstanding.
+ * be either answered or still outstanding. The interrupt count, the data
+ * word, the CPUs, the writes and the reads are drawn for every schedule.
  */
-import { defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS } from 'spinlab/scenario';
+import { defineScenario, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS } from 'spinlab/scenario';
 
-const INTERRUPTS = 6;
-// One constant word: spinlab's device has a single data register, which the next interrupt's
-// delivery overwrites even while an earlier ISR still spins for the interrupt lock on another CPU.
-const WORD = 7;
-const data = (): number => WORD;
-const DATA_SUM = WORD * INTERRUPTS;
-const WRITERS = 2;
-const WRITES = 2;
-const WORDS = 2;
-const REQUESTS = WRITERS * WRITES * WORDS;
+/** Words a full read returns: Count, Sum, Answered. */
+const REPORT = 3;
+
+interface Workload {
+  readonly interrupts: number;
+  // One word for every interrupt of a schedule: spinlab's device has a single data register, which the next
+  // interrupt's delivery overwrites even while an earlier ISR still spins for the interrupt lock on another CPU.
+  readonly word: number;
+  /** The two writer threads: CPU, and the length of each write (each word one request). */
+  readonly writers: ReadonlyArray<{ readonly cpu: number; readonly lengths: readonly number[] }>;
+  /** The reader thread's CPU, and the length of each of its reads (exactly one is too short). */
+  readonly reader: { readonly cpu: number; readonly lengths: readonly number[] };
+}
 
 const hex = (status: number): string => `0x${(status >>> 0).toString(16)}`;
+const requestsOf = (w: Workload): number => w.writers.reduce((n, writer) => n + writer.lengths.reduce((a, b) => a + b, 0), 0);
 
 export default defineScenario({
-  title: `${INTERRUPTS} interrupts on any CPU while two writers submit ${REQUESTS} requests and a reader polls`,
+  title: '4–8 interrupts on any CPU while two writers submit requests and a reader polls',
   cpus: 3,
-  async run(sim) {
-    const device = await sim.start({ interrupt: { vector: 0x31, level: 5, count: INTERRUPTS, data } });
+  workload(draw): Workload {
+    const [a, b, readerCpu] = draw.shuffle([0, 1, 2]);
+    const writers = [a!, b!].map((cpu) => ({ cpu, lengths: Array.from({ length: draw.int(1, 3) }, () => draw.int(1, 3)) }));
+    const full = Array.from({ length: draw.int(1, 3) }, () => draw.int(REPORT, REPORT + 1));
+    const at = draw.int(0, full.length);
+    const lengths = [...full.slice(0, at), draw.int(1, REPORT - 1), ...full.slice(at)];
+    return { interrupts: draw.int(4, 8), word: draw.int(1, 99), writers, reader: { cpu: readerCpu!, lengths } };
+  },
+  async run(sim, w) {
+    const device = await sim.start({ interrupt: { vector: 0x31, level: 5, count: w.interrupts, data: () => w.word } });
     if (device === null) return;
-    for (let w = 0; w < WRITERS; w++) {
-      sim.thread(`writer${w}`, w, async (t) => {
-        for (let n = 0; n < WRITES; n++) await t.write(device, new Array<number>(WORDS).fill(1));
+    for (const { cpu, lengths } of w.writers) {
+      sim.thread(`writer${cpu}`, cpu, async (t) => {
+        for (const length of lengths) await t.write(device, new Array<number>(length).fill(1));
       });
     }
-    sim.thread('reader', 2, async (t) => {
-      await t.read(device, 1);
-      await t.read(device, 3);
-      await t.read(device, 3);
+    sim.thread('reader', w.reader.cpu, async (t) => {
+      for (const length of w.reader.lengths) await t.read(device, length);
     });
     await sim.join();
   },
   invariants: {
-    'every-interrupt-handled': (s) =>
-      (s.ext.Count === INTERRUPTS && s.ext.Sum === DATA_SUM && s.ext.PendingCount === 0 && s.ext.PendingSum === 0) ||
-      `Count ${String(s.ext.Count)}, Sum ${String(s.ext.Sum)}, PendingCount ${String(s.ext.PendingCount)}, PendingSum ${String(s.ext.PendingSum)}; expected every one of the ${INTERRUPTS} interrupts (data sum ${DATA_SUM}) moved into Count and Sum, nothing left pending`,
-    'requests-accounted': (s) => {
-      const outstanding = Number(s.ext.Outstanding);
-      const answered = Number(s.ext.Answered);
+    'every-interrupt-handled': (s, w) => {
+      const sum = w.interrupts * w.word;
       return (
-        (outstanding >= 0 && answered >= 0 && answered <= INTERRUPTS && outstanding + answered === REQUESTS) ||
-        `Outstanding ${String(s.ext.Outstanding)} + Answered ${String(s.ext.Answered)} should be the ${REQUESTS} requests written, with at most one answer per interrupt`
+        (s.ext.Count === w.interrupts && s.ext.Sum === sum && s.ext.PendingCount === 0 && s.ext.PendingSum === 0) ||
+        `Count ${String(s.ext.Count)}, Sum ${String(s.ext.Sum)}, PendingCount ${String(s.ext.PendingCount)}, PendingSum ${String(s.ext.PendingSum)}; expected every one of this schedule's ${w.interrupts} interrupts (data word ${w.word}, sum ${sum}) moved into Count and Sum, nothing left pending`
       );
     },
-    'requests-answered': (s) => {
-      for (const irp of s.irps) {
-        if (!irp.completed) return `IRP #${irp.number} was never completed`;
-        if (irp.major === IRP_MJ_WRITE && (irp.status !== STATUS_SUCCESS || irp.information !== WORDS)) {
-          return `write IRP #${irp.number} completed with status ${hex(irp.status)} and Information ${irp.information}; expected STATUS_SUCCESS and ${WORDS}`;
+    'requests-accounted': (s, w) => {
+      const outstanding = Number(s.ext.Outstanding);
+      const answered = Number(s.ext.Answered);
+      const requests = requestsOf(w);
+      return (
+        (outstanding >= 0 && answered >= 0 && answered <= w.interrupts && outstanding + answered === requests) ||
+        `Outstanding ${String(s.ext.Outstanding)} + Answered ${String(s.ext.Answered)} should be the ${requests} requests written in this schedule, with at most one answer per interrupt (${w.interrupts})`
+      );
+    },
+    'requests-answered': (s, w) => {
+      const most = { count: w.interrupts, sum: w.interrupts * w.word, answered: Math.min(w.interrupts, requestsOf(w)) };
+      for (const { cpu, lengths } of w.writers) {
+        for (const [n, irp] of s.sentBy(`writer${cpu}`).entries()) {
+          if (irp.completed && (irp.status !== STATUS_SUCCESS || irp.information !== lengths[n])) {
+            return `write IRP #${irp.number} completed with status ${hex(irp.status)} and Information ${irp.information}; expected STATUS_SUCCESS and ${String(lengths[n])}`;
+          }
         }
-        if (irp.major !== IRP_MJ_READ) continue;
-        if (irp.buffer.length < 3) {
+      }
+      for (const irp of s.irps) if (!irp.completed) return `IRP #${irp.number} was never completed`;
+      for (const [n, irp] of s.sentBy('reader').entries()) {
+        const length = w.reader.lengths[n]!;
+        if (length < REPORT) {
           if (irp.status !== STATUS_BUFFER_TOO_SMALL || irp.information !== 0) {
-            return `the ${irp.buffer.length}-word read IRP #${irp.number} completed with status ${hex(irp.status)} and Information ${irp.information}; expected STATUS_BUFFER_TOO_SMALL and 0`;
+            return `the ${length}-word read IRP #${irp.number} completed with status ${hex(irp.status)} and Information ${irp.information}; expected STATUS_BUFFER_TOO_SMALL and 0`;
           }
           continue;
         }
         const [count = -1, sum = -1, answered = -1] = irp.buffer;
-        if (irp.status !== STATUS_SUCCESS || irp.information !== 3) {
-          return `read IRP #${irp.number} completed with status ${hex(irp.status)} and Information ${irp.information}; expected STATUS_SUCCESS and 3`;
+        if (irp.status !== STATUS_SUCCESS || irp.information !== REPORT) {
+          return `read IRP #${irp.number} completed with status ${hex(irp.status)} and Information ${irp.information}; expected STATUS_SUCCESS and ${REPORT}`;
         }
-        if (!(count >= 0 && count <= INTERRUPTS && sum >= 0 && sum <= DATA_SUM && answered >= 0 && answered <= Math.min(INTERRUPTS, REQUESTS))) {
+        if (!(count >= 0 && count <= most.count && sum >= 0 && sum <= most.sum && answered >= 0 && answered <= most.answered)) {
           return `read IRP #${irp.number} reported Count ${count}, Sum ${sum}, Answered ${answered}, which the device never had`;
         }
       }

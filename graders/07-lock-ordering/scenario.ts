@@ -1,11 +1,14 @@
 /**
  * 07-lock-ordering: three ports on one hub, four CPUs.
  *
- * Phase 1 (concurrent): two writers spread 8 words over the three ports (5
- * on port 0), a client reads the hub statistics twice, another queries port
- * 0's status twice. Phase 2 (after phase 1): one client resets the hub twice
- * (the second reset finds nothing to clear), while another reads the
- * statistics and a third queries port 0's status.
+ * Phase 1 (concurrent): two writers each send two to four writes of one to
+ * three words over the three ports (each starts with port 0, the busiest), a
+ * client reads the hub statistics one to three times, another queries port
+ * 0's status one to three times. Phase 2 (after phase 1): one client resets
+ * the hub twice (the first on port 1 or 2; the second finds nothing to
+ * clear), while another reads the statistics and a third queries port 0's
+ * status. The writes, the ports, the counts and the CPUs are drawn for every
+ * schedule.
  *
  * The split is deliberate: writes never overlap the hub reset, so an ABBA
  * order between DispatchWrite and the reset can never deadlock here — only
@@ -16,49 +19,72 @@ import { defineScenario, IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, type IrpResult } fr
 
 const IOCTL_HUB_PORT_STATUS = 0x222000;
 const IOCTL_HUB_RESET = 0x222004;
-/** Words written in phase 1, all of which the hub reset must clear. */
-const WRITTEN = 8;
 const PORTS = 3;
+
+/** One write: the port it goes to, and how many words it carries. */
+interface Write {
+  readonly port: number;
+  readonly length: number;
+}
+
+interface Workload {
+  /** Phase 1: the CPUs of the two writers, the statistics reader and the port 0 status client. */
+  readonly cpus: readonly number[];
+  /** Phase 1: each writer's writes, in order (its first goes to port 0). */
+  readonly writers: ReadonlyArray<readonly Write[]>;
+  /** Phase 1: the port each statistics read goes to. */
+  readonly statsPorts: readonly number[];
+  /** Phase 1: how many times port 0's status is queried. */
+  readonly statusQueries: number;
+  /** Phase 2: the ports the two hub resets are sent to (the first never to port 0). */
+  readonly resetPorts: readonly [number, number];
+}
 
 /** The hub reset is the device-control IRP with a 2-word buffer (a port status query has 1 word). */
 const resets = (irps: readonly IrpResult[]): IrpResult[] => irps.filter((i) => i.major === IRP_MJ_DEVICE_CONTROL && i.buffer.length === 2);
 const statsReads = (irps: readonly IrpResult[]): IrpResult[] => irps.filter((i) => i.major === IRP_MJ_READ);
+const written = (w: Workload): number => w.writers.flat().reduce((n, write) => n + write.length, 0);
 
 export default defineScenario({
   title: 'three ports on one hub: writes, statistics, port status, then a hub reset',
   cpus: 4,
-  async run(sim) {
+  workload(draw): Workload {
+    // Port 0 is the busiest: every writer writes to it first, and half its other writes go there too.
+    const writes = (): Write[] => [0, ...Array.from({ length: draw.int(1, 3) }, () => draw.pick([0, 0, 1, 2]))].map((port) => ({ port, length: draw.int(1, 3) }));
+    return {
+      cpus: draw.shuffle([0, 1, 2, 3]),
+      writers: [writes(), writes()],
+      statsPorts: Array.from({ length: draw.int(1, 3) }, () => draw.int(0, PORTS - 1)),
+      statusQueries: draw.int(1, 3),
+      resetPorts: [draw.int(1, PORTS - 1), draw.int(0, PORTS - 1)],
+    };
+  },
+  async run(sim, w) {
     const port0 = await sim.start();
     const port1 = await sim.start();
     const port2 = await sim.start();
     if (port0 === null || port1 === null || port2 === null) return;
+    const port = [port0, port1, port2];
     // Phase 1.
-    sim.thread('writer0', 0, async (t) => {
-      await t.write(port0, [1, 2]);
-      await t.write(port1, [3]);
-      await t.write(port0, [4]);
+    w.writers.forEach((writes, i) =>
+      sim.thread(`writer${i}`, w.cpus[i]!, async (t) => {
+        for (const { port: to, length } of writes) await t.write(port[to]!, Array.from({ length }, (_, k) => k + 1));
+      }),
+    );
+    sim.thread('stats', w.cpus[2]!, async (t) => {
+      for (const to of w.statsPorts) await t.read(port[to]!, 3);
     });
-    sim.thread('writer1', 1, async (t) => {
-      await t.write(port0, [5]);
-      await t.write(port2, [6, 7]);
-      await t.write(port0, [8]);
-    });
-    sim.thread('stats', 2, async (t) => {
-      await t.read(port1, 3);
-      await t.read(port2, 3);
-    });
-    sim.thread('status', 3, async (t) => {
-      await t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0]);
-      await t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0]);
+    sim.thread('status', w.cpus[3]!, async (t) => {
+      for (let n = 0; n < w.statusQueries; n++) await t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0]);
     });
     await sim.join();
     // Phase 2.
-    sim.thread('resetter', 0, async (t) => {
-      await t.ioctl(port2, IOCTL_HUB_RESET, [0, 0]);
-      await t.ioctl(port1, IOCTL_HUB_RESET, [0, 0]); // nothing left to clear
+    sim.thread('resetter', w.cpus[0]!, async (t) => {
+      await t.ioctl(port[w.resetPorts[0]]!, IOCTL_HUB_RESET, [0, 0]);
+      await t.ioctl(port[w.resetPorts[1]]!, IOCTL_HUB_RESET, [0, 0]); // nothing left to clear
     });
-    sim.thread('stats2', 1, async (t) => void (await t.read(port0, 3)));
-    sim.thread('status2', 2, async (t) => void (await t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0])));
+    sim.thread('stats2', w.cpus[1]!, async (t) => void (await t.read(port0, 3)));
+    sim.thread('status2', w.cpus[2]!, async (t) => void (await t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0])));
     await sim.join();
   },
   invariants: {
@@ -70,13 +96,14 @@ export default defineScenario({
       }
       return true;
     },
-    totals: (s) => {
+    totals: (s, w) => {
       const [first, second] = resets(s.irps);
       if (first === undefined || second === undefined) return 'the two hub resets were not both sent';
-      for (const [reset, words] of [[first, WRITTEN], [second, 0]] as const) {
+      const total = written(w);
+      for (const [reset, words] of [[first, total], [second, 0]] as const) {
         const [cleared, ports] = reset.buffer;
         if (reset.information !== 2) return `a hub reset (IRP #${reset.number}) completed with Information ${reset.information}, expected 2`;
-        if (cleared !== words) return `a hub reset (IRP #${reset.number}) cleared ${String(cleared)} words, expected ${words} (${WRITTEN} words were written before the first reset)`;
+        if (cleared !== words) return `a hub reset (IRP #${reset.number}) cleared ${String(cleared)} words, expected ${words} (${total} words were written before the first reset)`;
         if (ports !== PORTS) return `a hub reset (IRP #${reset.number}) reported ${String(ports)} ports reset, expected ${PORTS}`;
       }
       if (s.driverExtension.TotalWords !== 0) return `TotalWords is ${String(s.driverExtension.TotalWords)} after the reset, expected 0`;

@@ -1,86 +1,109 @@
 /**
  * 08-capstone: an input device on three CPUs.
  *
- * The device raises 8 interrupts on CPU 0, presenting the words 1…8.
- * reader0 (CPU 0) reads 2 words three times, reader1 (CPU 1) reads 3 words,
- * and a writer (CPU 2) writes the loopback words [101, 102], then reads 1
- * word. The reads ask for exactly the 10 words produced, so every read
- * completes only if no word is lost.
+ * The device raises 6 to 10 interrupts on CPU 0, presenting consecutive
+ * words from a drawn first one. reader0 (CPU 0) and reader1 (CPU 1) read,
+ * and a writer (CPU 2) writes 1 to 3 loopback words, then reads. Each read
+ * asks for 1 to 3 words, and together they ask for exactly the words
+ * produced, so every read completes only if no word is lost. The counts, the
+ * words and how the reads are shared out are drawn for every schedule.
  *
  * The interrupt line is on CPU 0 only, so ISRs run one after another in the
  * order the device raised them and "in order" is well defined: with two
  * CPUs, the ISR of a later interrupt can take the interrupt lock first.
  */
-import { defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, type IrpResult, type Snapshot } from 'spinlab/scenario';
+import { defineScenario, IRP_MJ_WRITE, type Draw, type FinalState } from 'spinlab/scenario';
 
-const INTERRUPTS = 8;
-/** The device's data word for interrupt n. */
-const deviceWord = (n: number): number => n + 1;
-const LOOPBACK = [101, 102] as const;
-/** Each thread reads with its own length, so the reads of one length are one thread's, in IRP order. */
-const READERS: Record<number, string> = { 2: 'reader0', 3: 'reader1', 1: 'writer' };
+/** The scenario threads: two readers and the loopback writer (which reads too), on CPUs 0, 1 and 2. */
+const THREADS = ['reader0', 'reader1', 'writer'] as const;
 
-const isDeviceWord = (w: number): boolean => w >= 1 && w <= INTERRUPTS;
+interface Workload {
+  /** How many interrupts the device raises, and the word it presents for the first (then one more each time). */
+  readonly interrupts: number;
+  readonly firstWord: number;
+  /** The words the writer loops back, in order (none of them a device word). */
+  readonly loopback: readonly number[];
+  /** Each thread's reads, in order: their lengths add up to every word produced. */
+  readonly reads: Readonly<Record<(typeof THREADS)[number], readonly number[]>>;
+}
 
-function checkDelivery(irps: readonly IrpResult[], ring: Snapshot | undefined): true | string {
-  for (const w of irps.filter((i) => i.major === IRP_MJ_WRITE)) {
-    if (w.status !== 0 || w.information !== LOOPBACK.length) {
-      return `write IRP #${w.number} completed with status 0x${(w.status >>> 0).toString(16)} and Information ${w.information}, expected STATUS_SUCCESS and ${LOOPBACK.length}`;
+/** The lengths of reads that together ask for `total` words, each of 1 to 3. */
+function splitReads(draw: Draw, total: number): number[] {
+  const lengths: number[] = [];
+  for (let left = total; left > 0; left -= lengths[lengths.length - 1]!) lengths.push(Math.min(left, draw.int(1, 3)));
+  return lengths;
+}
+
+function checkDelivery(s: FinalState, w: Workload): true | string {
+  const isDeviceWord = (word: number): boolean => word >= w.firstWord && word < w.firstWord + w.interrupts;
+  for (const write of s.sentBy('writer').filter((irp) => irp.major === IRP_MJ_WRITE)) {
+    if (write.status !== 0 || write.information !== w.loopback.length) {
+      return `write IRP #${write.number} completed with status 0x${(write.status >>> 0).toString(16)} and Information ${write.information}, expected STATUS_SUCCESS and ${w.loopback.length}`;
     }
   }
-  const reads = irps.filter((i) => i.major === IRP_MJ_READ);
   const seen = new Map<number, number>();
-  for (const r of reads) {
-    if (!r.completed) return `read IRP #${r.number} was never completed`;
-    if (r.status !== 0) return `read IRP #${r.number} completed with status 0x${(r.status >>> 0).toString(16)}, expected STATUS_SUCCESS`;
-    if (r.information !== r.buffer.length) return `read IRP #${r.number} asked for ${r.buffer.length} words but completed with Information ${r.information}`;
-    const device = r.buffer.filter(isDeviceWord);
-    for (let i = 1; i < device.length; i++) {
-      if (device[i] !== device[i - 1]! + 1) return `read IRP #${r.number} got the device words [${device.join(', ')}]: not consecutive, in order`;
+  for (const thread of THREADS) {
+    let last = -Infinity;
+    for (const [n, r] of s.sentBy(thread).filter((irp) => irp.major !== IRP_MJ_WRITE).entries()) {
+      const length = w.reads[thread][n]!;
+      if (!r.completed) return `read IRP #${r.number} was never completed`;
+      if (r.status !== 0) return `read IRP #${r.number} completed with status 0x${(r.status >>> 0).toString(16)}, expected STATUS_SUCCESS`;
+      if (r.information !== length) return `read IRP #${r.number} asked for ${length} words but completed with Information ${r.information}`;
+      const words = r.buffer.slice(0, length);
+      const device = words.filter(isDeviceWord);
+      for (let i = 1; i < device.length; i++) {
+        if (device[i] !== device[i - 1]! + 1) return `read IRP #${r.number} got the device words [${device.join(', ')}]: not consecutive, in order`;
+      }
+      const loop = words.filter((word) => w.loopback.includes(word)).map((word) => w.loopback.indexOf(word));
+      if (loop.some((at, i) => i > 0 && at < loop[i - 1]!)) return `read IRP #${r.number} got the loopback words out of order: [${words.filter((word) => w.loopback.includes(word)).join(', ')}]`;
+      if (device.length > 0 && device[0]! < last) return `${thread}: read IRP #${r.number} got device word ${device[0]} after an earlier read got ${last}`;
+      if (device.length > 0) last = device[device.length - 1]!;
+      for (const word of words) seen.set(word, (seen.get(word) ?? 0) + 1);
     }
-    const loop = r.buffer.filter((w) => LOOPBACK.includes(w as 101 | 102));
-    if (loop.length === 2 && loop[0] !== LOOPBACK[0]) return `read IRP #${r.number} got the loopback words out of order: [${loop.join(', ')}]`;
-    for (const w of r.buffer) seen.set(w, (seen.get(w) ?? 0) + 1);
   }
-  const expected = [...Array.from({ length: INTERRUPTS }, (_, n) => deviceWord(n)), ...LOOPBACK];
-  for (const w of expected) {
-    const times = seen.get(w) ?? 0;
-    if (times !== 1) return `word ${w} was delivered ${times} times, expected exactly once`;
+  const expected = [...Array.from({ length: w.interrupts }, (_, n) => w.firstWord + n), ...w.loopback];
+  for (const word of expected) {
+    const times = seen.get(word) ?? 0;
+    if (times !== 1) return `word ${word} was delivered ${times} times, expected exactly once`;
   }
-  for (const [w] of seen) if (!expected.includes(w)) return `word ${w} was delivered, but the device never produced it`;
+  for (const [word] of seen) if (!expected.includes(word)) return `word ${word} was delivered, but the device never produced it`;
+  const ring = s.ext.Ring;
   if (ring !== null && typeof ring === 'object' && !Array.isArray(ring)) {
-    if (ring.Overruns !== 0) return `Ring.Overruns is ${String(ring.Overruns)}: the ring never needs more than 10 slots, so no word may be dropped`;
+    if (ring.Overruns !== 0) return `Ring.Overruns is ${String(ring.Overruns)}: the ring never needs more than ${expected.length} slots, so no word may be dropped`;
     if (ring.Count !== 0) return `Ring.Count is ${String(ring.Count)} at the end, expected 0: every word was asked for`;
-  }
-  for (const [length, who] of Object.entries(READERS)) {
-    let last = 0;
-    for (const r of reads.filter((i) => i.buffer.length === Number(length))) {
-      const device = r.buffer.filter(isDeviceWord);
-      if (device.length === 0) continue;
-      if (device[0]! < last) return `${who}: read IRP #${r.number} got device word ${device[0]} after an earlier read got ${last}`;
-      last = device[device.length - 1]!;
-    }
   }
   return true;
 }
 
 export default defineScenario({
-  title: 'an input device: 8 interrupts, two readers, a loopback writer',
+  title: 'an input device: 6–10 interrupts, two readers, a loopback writer',
   cpus: 3,
-  async run(sim) {
-    const device = await sim.start({ interrupt: { vector: 0x31, level: 5, count: INTERRUPTS, cpus: [0], data: deviceWord } });
+  workload(draw): Workload {
+    const interrupts = draw.int(6, 10);
+    const firstWord = draw.int(1, 900);
+    const loopback = draw.distinct(draw.int(1, 3), 1000, 1999);
+    // Every thread reads at least once; the reads ask for exactly the words produced.
+    const [first, second, third, ...rest] = splitReads(draw, interrupts + loopback.length);
+    const reads = { reader0: [second!], reader1: [third!], writer: [first!] };
+    for (const length of rest) reads[draw.pick(['reader0', 'reader1'] as const)].push(length);
+    return { interrupts, firstWord, loopback, reads };
+  },
+  async run(sim, w) {
+    const device = await sim.start({ interrupt: { vector: 0x31, level: 5, count: w.interrupts, cpus: [0], data: (n) => w.firstWord + n } });
     if (device === null) return;
     sim.thread('reader0', 0, async (t) => {
-      for (let i = 0; i < 3; i++) await t.read(device, 2);
+      for (const length of w.reads.reader0) await t.read(device, length);
     });
-    sim.thread('reader1', 1, async (t) => void (await t.read(device, 3)));
+    sim.thread('reader1', 1, async (t) => {
+      for (const length of w.reads.reader1) await t.read(device, length);
+    });
     sim.thread('writer', 2, async (t) => {
-      await t.write(device, [...LOOPBACK]);
-      await t.read(device, 1);
+      await t.write(device, [...w.loopback]);
+      for (const length of w.reads.writer) await t.read(device, length);
     });
     await sim.join();
   },
   invariants: {
-    'words-delivered': (s) => checkDelivery(s.irps, s.ext.Ring),
+    'words-delivered': (s, w) => checkDelivery(s, w),
   },
 });

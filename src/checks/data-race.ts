@@ -7,7 +7,7 @@
  * whether or not this schedule happened to lose an update. Each side's
  * lockset is reported (Eraser, Savage et al., SOSP 1997).
  */
-import { childPath, type Cell, type Context, type MachineEvent } from '../machine/index.js';
+import { childPath, isSharedState, type Cell, type Context, type MachineEvent } from '../machine/index.js';
 import { groupingPath, holding, related, where, type Check, type FindingSink } from './check.js';
 
 /** One remembered access (updated in place when the same context accesses the field again; reused once forgotten). */
@@ -183,10 +183,13 @@ function report(sink: FindingSink, cell: Cell, shadow: Shadow, earlier: Access, 
   const verb = (a: Access): string => (a.write ? 'writes' : 'reads');
   const routines = [earlier.routine, later.routine].sort();
   const common = earlier.locks.filter((l) => later.locks.includes(l));
+  const outside = isSharedState(cell.object);
   const advice =
     common.length > 0
       ? 'they hold a lock in common, yet nothing orders them — check the lock protects every access'
-      : 'protect every access to it with the same spin lock (or, for data shared with an ISR, KeSynchronizeExecution)';
+      : outside
+        ? 'it is state outside the device extension that routines share, so move it into the device extension and protect every access with the same spin lock'
+        : 'protect every access to it with the same spin lock (or, for data shared with an ISR, KeSynchronizeExecution)';
   // The access to fix is the less protected one (the smaller lockset), whichever came first; the other is beside it.
   const [primary, other] = earlier.locks.length < later.locks.length ? [earlier, later] : [later, earlier];
   sink({
@@ -195,6 +198,7 @@ function report(sink: FindingSink, cell: Cell, shadow: Shadow, earlier: Access, 
     message: `${target}: ${primary.routine} on CPU ${primary.ctx.cpu.id} ${verb(primary)} it ${holding(primary.locks)}, and ${other.routine} on CPU ${other.ctx.cpu.id} ${verb(other)} it ${holding(other.locks)}, with nothing ordering the two: ${advice}.`,
     key: `${groupingPath(target)}|${routines.join('|')}|${earlier.write && later.write ? 'ww' : 'rw'}`,
     target,
+    ...(outside ? { outsideDevice: true } : {}),
     seq: primary.seq,
     locks: primary.locks,
     related: [related(`the other ${other.write ? 'write' : 'read'}`, other.ctx, other.seq, { locks: other.locks, routine: other.routine })],

@@ -64,6 +64,13 @@ export interface FindingDraft extends ContextInfo {
   readonly lock?: string;
   /** The field involved, by path (`ext.Count`). */
   readonly target?: string;
+  /**
+   * The field is state outside the device that routine calls share (a
+   * module's or a closure's variable): spinlab cannot tell which device field
+   * it stands in for, so it counts against every item of its check, whatever
+   * the item's target.
+   */
+  readonly outsideDevice?: boolean;
   /** The invariant's name. */
   readonly name?: string;
   /** Event sequence number of the finding's own site. */
@@ -75,8 +82,6 @@ export interface FindingDraft extends ContextInfo {
   readonly stack?: string;
   /** The locks held at the finding's own site. */
   readonly locks?: readonly string[];
-  /** A site already in the student's source (findings decided without running, such as module-level state). */
-  readonly sourceSite?: { readonly file: string; readonly line: number; readonly column: number };
   /** The own site is the last place routine `returnOf` was seen before it returned: report the `return` it took after it. */
   readonly returnOf?: string;
   /**

@@ -45,7 +45,7 @@ function ownSite(f: FindingGroup['finding'], driver: CompiledDriver): SourcePosi
 /** Describes `group` for a result. `driver` maps sites; `replay` makes the command. */
 export function describeFinding(group: FindingGroup, driver: CompiledDriver, replay: ReplayCommand | null): ResultFinding {
   const f = group.finding;
-  const own = sourcePlace(driver, f.sourceSite ?? ownSite(f, driver));
+  const own = sourcePlace(driver, ownSite(f, driver));
   const related = (f.related ?? []).map((r) => ({
     label: r.label,
     routine: r.routine,

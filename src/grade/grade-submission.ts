@@ -1,6 +1,6 @@
 /**
- * Grading one submission: compile (esbuild) → type-check (tsc) → find
- * module-level state → explore in the sandbox → score against the rubric.
+ * Grading one submission: compile (esbuild, with the shared-state rewrite)
+ * → type-check (tsc) → explore in the sandbox → score against the rubric.
  * Student failures are outcomes (the result's status), never exceptions.
  */
 import { readFileSync } from 'node:fs';
@@ -13,15 +13,14 @@ import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { matches, scoreItems, total } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
-import { findModuleState, type ModuleState } from '../sandbox/module-state.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
+import { SourceLines } from '../sandbox/source-lines.js';
 import { stageSubmission } from '../sandbox/stage.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
 import { graderFailureMessage } from './grader-failure.js';
 import { graderScenario, type GraderScenario } from './grader-scenario.js';
-import { moduleStateGroups } from './static-findings.js';
 import { locateSubmission } from './submission.js';
 
 /** What to grade and how. */
@@ -78,9 +77,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
 
     phase = Date.now();
     const wantsTypecheck = request.typecheck !== false;
-    const typeDiagnostics = wantsTypecheck ? await typecheckDriver(staged, (file, line) => driver.map.sourceLine(file, line), limits) : [];
+    const typeDiagnostics = wantsTypecheck ? await typecheckDriver(staged, driver.files, limits) : [];
     timing.typecheckMs = Date.now() - phase;
-    const moduleState = await findModuleStateIn(driver);
 
     phase = Date.now();
     const outcome = await runSandboxed(driver, scenario.code, { ...exploration, watch: coverageWatch(request) }, limits);
@@ -89,7 +87,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed before the driver ran: ${outcome.reason ?? 'unknown reason'}`);
     }
 
-    const result = finish(request, scenario, submission.name, entry, timing, outcome, driver, moduleState, typeDiagnostics, wantsTypecheck);
+    const result = finish(request, scenario, submission.name, entry, timing, outcome, driver, typeDiagnostics, wantsTypecheck);
     timing.totalMs = Date.now() - started;
     return result;
   } finally {
@@ -154,16 +152,14 @@ function finish(
   timing: ResultTiming,
   outcome: SandboxOutcome,
   driver: CompiledDriver,
-  moduleState: readonly ModuleState[],
   typeDiagnostics: readonly Diagnostic[],
   typechecked: boolean,
 ): GradeResult {
   const { rubric, exploration } = request;
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
-  const everySchedule = Array.from({ length: Math.max(1, schedulesRun) }, (_, i) => i);
   const seen = outcome.result === null ? null : seenOf(outcome.result.seen, coverageWatch(request));
   request.onSeen?.(seen);
-  const groups: FindingGroup[] = [...moduleStateGroups(moduleState, everySchedule), ...outcome.groups];
+  const groups: readonly FindingGroup[] = outcome.groups;
   // An item lists a group, and so describes it, as often as items look at it: describe each once.
   const described = new Map<FindingGroup, ResultFinding>();
   const describe = (group: FindingGroup): ResultFinding => {
@@ -239,20 +235,10 @@ function explorationOf(exploration: Exploration, schedulesRun: number, exhausted
   };
 }
 
-async function findModuleStateIn(driver: CompiledDriver): Promise<ModuleState[]> {
-  const found: ModuleState[] = [];
-  for (const file of driver.files) {
-    const source = driver.map.sourceContent(file);
-    // The compiler parsed every file already; a parse failure here leaves module state unreported, never the grade.
-    if (source !== undefined) found.push(...(await findModuleState(file, source).catch(() => [])));
-  }
-  return found;
-}
-
 function withSource(diagnostic: Diagnostic, root: string): Diagnostic {
   if (diagnostic.source !== undefined) return diagnostic;
   try {
-    const line = readFileSync(join(root, diagnostic.file), 'utf8').split('\n')[diagnostic.line - 1];
+    const line = new SourceLines(readFileSync(join(root, diagnostic.file), 'utf8')).lineText(diagnostic.line);
     return line === undefined ? diagnostic : { ...diagnostic, source: line };
   } catch {
     return diagnostic;

@@ -119,6 +119,16 @@ export const enum Note {
   CurrentIrql,
   /** KeGetCurrentProcessorNumber: returns the running context's CPU. */
   CurrentProcessor,
+  /**
+   * Tracked object `a` holds state two routine calls may share outside the
+   * device (a module's variables, a closure's): it is named `b` for good
+   * (`module.count`), and its races count against every data-race item.
+   */
+  NameShared,
+  /** The running routine call's number, or -1 outside one (for the realm's Math.random: one stream per call). */
+  CallId,
+  /** The simulated clock: scheduling steps so far (for the realm's Date). */
+  Clock,
 }
 
 /**

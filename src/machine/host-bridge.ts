@@ -187,6 +187,16 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
             if (source === null || source === undefined) return 0;
             return ctx !== null && ctx.kind === 'isr' && ctx.deviceData !== null ? ctx.deviceData : source.register;
           }
+          case Note.NameShared: {
+            const object = x.memory.get(a);
+            if (object === undefined || (object.kind !== Kind.Struct && object.kind !== Kind.Array)) return Refusal.BadArgument;
+            x.memory.nameShared(object, String(b).slice(0, 200));
+            return 0;
+          }
+          case Note.CallId:
+            return x.executing?.frame?.id ?? -1;
+          case Note.Clock:
+            return x.steps;
           case Note.ContainingRecord:
             return containingRecord(x, a, String(b), (id) => (lastRef = id));
           case Note.Print: {

@@ -9,7 +9,7 @@ export { Frame, type FrameKind, type FrameOutcome } from './frame.js';
 export { createHostBridge, createMarkers } from './host-bridge.js';
 export { InterruptSource, InterruptState } from './interrupts.js';
 export { FAMILY_ROUTINES, HandleState, LockFamily, LockState, restoresIrql, type Acquisition } from './locks.js';
-export { Memory, HostObject, childPath, type Cell } from './memory.js';
+export { Memory, HostObject, childPath, isSharedState, type Cell } from './memory.js';
 export { ntKernel, IoManager, irqlMisuseRule, type IrpResult, type IrpSpec } from './nt/index.js';
 export { LocalRealm, locateInStack, type GuestRealm, type RawSite } from './realm.js';
 export type { TraceEntry } from './trace.js';

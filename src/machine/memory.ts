@@ -43,6 +43,12 @@ export class HostObject {
   freedBy: { readonly routine: string; readonly cpu: number; readonly seq: number } | null = null;
   /** Kernel-side state of a kernel object (a LockState, a DpcState…). */
   state: unknown = undefined;
+  /**
+   * State outside the device that routine calls share (a module's variables,
+   * a closure's, what they hold): spinlab cannot tell which device field it
+   * stands in for. Set on the root; see {@link Memory.isShared}.
+   */
+  sharedState = false;
 
   constructor(
     readonly id: number,
@@ -119,6 +125,12 @@ export class Memory {
     }
   }
 
+  /** Names `object` (state routines share outside the device) `path` for good, with what it embeds. */
+  nameShared(object: HostObject, path: string): void {
+    object.sharedState = true;
+    this.rename(object, path, false);
+  }
+
   /** The full path of field `key` of `object`, for findings. */
   fieldPath(object: HostObject, key: string): string {
     return childPath(object.path, key);
@@ -163,6 +175,12 @@ export class Memory {
 
 function newCell(object: HostObject, key: string, value: Prim, isRef: boolean): Cell {
   return { object, key, value, isRef, present: true, shadow: undefined, writer: null, writerCpu: -1, writtenAt: -1 };
+}
+
+/** Whether `object` is, or is embedded in, state outside the device (see {@link HostObject.sharedState}). */
+export function isSharedState(object: HostObject): boolean {
+  for (let o: HostObject | null = object; o !== null; o = o.parent) if (o.sharedState) return true;
+  return false;
 }
 
 /** Remembers who wrote `cell` last (an invariant failure names it). */

@@ -17,7 +17,9 @@ export interface RawSite {
 export interface GuestRealm {
   /**
    * Starts a fresh copy of the driver for one schedule, connected to
-   * `bridge`; `seed` seeds its `Math.random`. Returns the guest's controls.
+   * `bridge`. `seed` is the schedule's: a realm must never let the driver
+   * learn it (the scenario draws the workload from it). Returns the guest's
+   * controls.
    */
   start(bridge: HostBridge, markers: BridgeMarkers, seed: number): GuestControl;
   /** The first student frame in a V8 stack trace, if any. */

@@ -146,7 +146,8 @@ export function matches(item: RubricItem, group: FindingGroup): boolean {
   const finding = group.finding;
   if (finding.check !== item.check) return false;
   if (item.routine !== undefined && finding.routine !== item.routine && !(finding.related ?? []).some((r) => r.routine === item.routine)) return false;
-  if (item.target !== undefined && !underPath(item.target, finding.target) && !underPath(item.target, finding.lock)) return false;
+  // State outside the device (a module's or a closure's variable) could stand in for any field: it counts against every target.
+  if (item.target !== undefined && finding.outsideDevice !== true && !underPath(item.target, finding.target) && !underPath(item.target, finding.lock)) return false;
   if (item.name !== undefined && finding.name !== item.name) return false;
   return true;
 }

@@ -9,13 +9,17 @@ export const KERNEL_PARAMETER = '__spinlab_kernel';
 
 /**
  * The source of the function that evaluates a driver bundle afresh: called
- * with the kernel API, it returns the driver's exports. The bundle starts on
+ * with the kernel API and the shared-state helpers, it returns the driver's
+ * exports. The bundle starts on
  * the wrapper's second line (evaluate it with a line offset of -1 for bundle
  * line numbers to be V8's).
  */
-export function driverFactorySource(code: string): string {
-  return `(function (${KERNEL_PARAMETER}) {\n${code}\nreturn ${DRIVER_GLOBAL};\n})`;
+export function driverFactorySource(code: string, stateParameter = STATE_PARAMETER): string {
+  return `(function (${KERNEL_PARAMETER}, ${stateParameter}) {\n${code}\nreturn ${DRIVER_GLOBAL};\n})`;
 }
+
+/** The default name of the wrapper's second parameter, the shared-state helpers (a rewritten bundle names its own: see {@link CompiledDriver.stateParameter}). */
+export const STATE_PARAMETER = '__spinlab_state';
 
 /** The global name the guest bundle assigns its exports to. */
 export const GUEST_GLOBAL = '__spinlab_guest';
@@ -37,6 +41,12 @@ export interface CompiledDriver {
   readonly root: string;
   /** The student's files in the bundle, relative to the root, as the source map names them. */
   readonly files: readonly string[];
+  /**
+   * The free variable through which the bundle reaches the shared-state
+   * helpers (a name no identifier of the student's has, so no student
+   * binding can stand in for it); see src/sandbox/shared-state/.
+   */
+  readonly stateParameter: string;
 }
 
 /** The free variable through which a compiled scenario reaches `spinlab/scenario` (a parameter of its wrapper). */

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     phase = 'explore';
     const map = SourceMap.fromInline(job.driver.code);
     if (map === null) throw new Error('the driver bundle has no source map');
-    const realm = await createVmRealm({ code: job.driver.code, root: job.driver.root, files: job.driver.files, map });
+    const realm = await createVmRealm({ code: job.driver.code, root: job.driver.root, files: job.driver.files, stateParameter: job.driver.stateParameter, map });
     const queue: ScheduleProgress[] = [];
     let last = Date.now();
     const flush = (): void => {

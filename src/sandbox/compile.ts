@@ -7,15 +7,19 @@
  * Only `spinlab/kernel` and relative imports inside the submission folder
  * are allowed; anything else (`node:fs`, a package, a path escaping the
  * folder) is a compile error at the import, like a syntax error.
+ *
+ * The bundle is then rewritten so that state two routine calls could share
+ * is tracked, frozen or refused (src/sandbox/shared-state/).
  */
 import { build, type Message, type Plugin } from 'esbuild';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as kernelApi from '../kernel/index.js';
 import { compileDiagnostic, type Diagnostic } from './diagnostic.js';
 import { findForbiddenSyntax } from './forbidden-syntax.js';
 import { DRIVER_GLOBAL, GLOBALS_BANNER, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
 import { SourceMap } from './source-map.js';
+import { rewriteSharedState } from './shared-state/rewrite.js';
 import { parseTypeScript } from './typescript-module.js';
 
 export type { CompiledDriver };
@@ -82,11 +86,17 @@ export async function compileDriver(entry: string, root: string): Promise<Compil
       refused.push({ kind: 'compile', file, line: place?.line ?? 1, column: place?.column ?? 1, message: use.message, source: place === null ? undefined : map.sourceLine(file, place.line) });
     }
     if (refused.length > 0) return { ok: false, diagnostics: refused };
-    return { ok: true, driver: { code, map, root: realRoot, files } };
+    const entryFile = relative(realRoot, realpathSync(entry)).split(sep).join('/');
+    const rewritten = rewriteSharedState(code, map, files, files.includes(entryFile) ? entryFile : (files[0] ?? entryFile));
+    if (!rewritten.ok) return { ok: false, diagnostics: rewritten.diagnostics };
+    const rewrittenMap = SourceMap.fromInline(rewritten.code);
+    if (rewrittenMap === null) throw new Error('the rewritten bundle lost its source map');
+    return { ok: true, driver: { code: rewritten.code, map: rewrittenMap, root: realRoot, files, stateParameter: rewritten.stateParameter } };
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
     if (messages === undefined) throw error;
-    return { ok: false, diagnostics: messages.map((m) => compileDiagnostic(m, (file) => (isAbsolute(file) ? relative(realRoot, file) : file), '(submission)')) };
+    const textOf = (file: string): string | undefined => (isStudentSource(realRoot, file) ? readText(resolve(realRoot, file)) : undefined);
+    return { ok: false, diagnostics: messages.map((m) => compileDiagnostic(m, (file) => (isAbsolute(file) ? relative(realRoot, file) : file), '(submission)', textOf)) };
   }
 }
 
@@ -140,6 +150,15 @@ async function importsOf(file: string, source: string): Promise<Array<{ specifie
     }
   }
   return found;
+}
+
+/** A file's text, or undefined if it cannot be read. */
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** `./queue.js` → queue.ts (the TypeScript convention), `./queue` → queue.ts or queue/index.ts. */

@@ -14,7 +14,7 @@ export interface SandboxJob {
   /** The key that seals the child's messages (hex), made by the grader for this job alone. */
   readonly key: string;
   /** The student's bundle (with its inline source map) and its files. */
-  readonly driver: { readonly code: string; readonly root: string; readonly files: readonly string[] };
+  readonly driver: { readonly code: string; readonly root: string; readonly files: readonly string[]; readonly stateParameter: string };
   /** The grader's scenario, compiled to an ES module. */
   readonly scenario: string;
   readonly exploration: SandboxExploration;

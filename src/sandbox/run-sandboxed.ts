@@ -83,7 +83,7 @@ function nodeArguments(memoryMb: number, entry: string): string[] {
 /** Explores compiled `driver` under compiled `scenario` in a sandboxed child process. */
 export async function runSandboxed(driver: CompiledDriver, scenario: string, exploration: SandboxExploration, limits: SandboxLimits = {}): Promise<SandboxOutcome> {
   const key = randomBytes(32).toString('hex');
-  const job: SandboxJob = { type: 'job', key, driver: { code: driver.code, root: driver.root, files: driver.files }, scenario, exploration };
+  const job: SandboxJob = { type: 'job', key, driver: { code: driver.code, root: driver.root, files: driver.files, stateParameter: driver.stateParameter }, scenario, exploration };
   const memoryMb = limits.memoryMb ?? 512;
   const ledger = new ProgressLedger(exploration);
   const reader = new ChannelReader(key, limits.channel);

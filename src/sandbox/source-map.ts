@@ -1,15 +1,19 @@
 /**
  * Reads the inline source map esbuild writes into a bundle, to turn a
  * position in the bundle (as V8 reports it) into the student's file, line
- * and column.
+ * and column — the line and column the student's editor shows
+ * (source-lines.ts): the map counts U+2028 and U+2029 as line breaks, as
+ * every JavaScript tool does, and this is where that is undone.
  */
+import { SourceLines } from './source-lines.js';
+import { decodeVlq } from './vlq.js';
 
-/** A position in an original source. */
+/** A position in an original source, as the student's editor shows it. */
 export interface SourcePosition {
   readonly file: string;
-  /** 1-based. */
+  /** 1-based, counting LF, CRLF and CR as line breaks (not U+2028/U+2029). */
   readonly line: number;
-  /** 1-based. */
+  /** 1-based, in UTF-16 code units. */
   readonly column: number;
 }
 
@@ -27,15 +31,14 @@ interface Segment {
   readonly sourceColumn: number;
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DIGITS = new Map([...BASE64].map((c, i) => [c, i]));
-
 /** A decoded source map. */
 export class SourceMap {
   /** Generated line (0-based) → its segments, by generated column. */
   private readonly lines: Segment[][];
   readonly sources: readonly string[];
   private readonly contents: ReadonlyArray<string | null>;
+  /** Source index → its lines (built on first use). */
+  private readonly sourceLines = new Map<number, SourceLines>();
 
   constructor(map: RawSourceMap) {
     this.sources = map.sources;
@@ -53,19 +56,25 @@ export class SourceMap {
     return new SourceMap(JSON.parse(Buffer.from(base64, 'base64').toString('utf8')) as RawSourceMap);
   }
 
-  /** The original position of 1-based generated `line`:`column`, or null. */
+  /** The original position (the editor's line and column) of 1-based generated `line`:`column`, or null. */
   original(line: number, column: number): SourcePosition | null {
     const segments = this.lines[line - 1];
     if (segments === undefined || segments.length === 0) return null;
-    let best: Segment | undefined;
-    for (const segment of segments) {
-      if (segment.column > column - 1) break;
-      best = segment;
+    // The last segment at or before the column (binary search: one line of a bundle can hold thousands).
+    let low = 0;
+    let high = segments.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (segments[mid]!.column <= column - 1) low = mid;
+      else high = mid - 1;
     }
-    best ??= segments[0];
+    const best = segments[low];
     if (best === undefined) return null;
     const file = this.sources[best.source];
-    return file === undefined ? null : { file, line: best.line + 1, column: best.sourceColumn + 1 };
+    if (file === undefined) return null;
+    const lines = this.linesOf(best.source);
+    const place = lines === undefined ? { line: best.line + 1, column: best.sourceColumn + 1 } : lines.fromScript(best.line + 1, best.sourceColumn + 1);
+    return { file, ...place };
   }
 
   /** The whole text of source `file`, if the map carries it. */
@@ -74,11 +83,19 @@ export class SourceMap {
     return index < 0 ? undefined : (this.contents[index] ?? undefined);
   }
 
-  /** The text of 1-based `line` of source `file`, if the map carries its content. */
+  /** The text of 1-based `line` (the editor's count) of source `file`, if the map carries its content. */
   sourceLine(file: string, line: number): string | undefined {
-    const index = this.sources.indexOf(file);
-    const content = index < 0 ? undefined : this.contents[index];
-    return content?.split('\n')[line - 1]?.replace(/\r$/, '');
+    return this.linesOf(this.sources.indexOf(file))?.lineText(line);
+  }
+
+  private linesOf(index: number): SourceLines | undefined {
+    let lines = this.sourceLines.get(index);
+    if (lines === undefined) {
+      const content = index < 0 ? undefined : this.contents[index];
+      if (content === undefined || content === null) return undefined;
+      this.sourceLines.set(index, (lines = new SourceLines(content)));
+    }
+    return lines;
   }
 }
 
@@ -105,23 +122,4 @@ function decodeMappings(mappings: string): Segment[][] {
     lines.push(segments);
   }
   return lines;
-}
-
-function decodeVlq(text: string): number[] {
-  const values: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const char of text) {
-    const digit = DIGITS.get(char);
-    if (digit === undefined) break;
-    value += (digit & 31) << shift;
-    if ((digit & 32) !== 0) {
-      shift += 5;
-      continue;
-    }
-    values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-    value = 0;
-    shift = 0;
-  }
-  return values;
 }

@@ -24,6 +24,8 @@ export const OUTPUT_LIMIT = 16_384;
 /** The guest bundle's exports, as the context holds them. */
 interface Guest {
   readonly api: object;
+  /** The shared-state helpers the rewritten bundle calls. */
+  readonly state: object;
   install(host: unknown, markers: unknown): void;
   createControl(driver: unknown): GuestControl;
 }
@@ -33,7 +35,7 @@ export class VmRealm implements GuestRealm {
   private context!: vm.Context;
   private lockdown!: LockdownControl;
   private guest!: Guest;
-  private factory!: (kernel: object) => unknown;
+  private factory!: (kernel: object, state: object) => unknown;
   private readonly script: vm.Script;
   private readonly guestScript: vm.Script;
   private readonly lockdownScript: vm.Script;
@@ -55,7 +57,7 @@ export class VmRealm implements GuestRealm {
       throw this.lockdown.importRefused();
     };
     // The wrapper's first line is line 0, so that bundle line numbers are V8's line numbers.
-    this.script = new vm.Script(driverFactorySource(driver.code), {
+    this.script = new vm.Script(driverFactorySource(driver.code, driver.stateParameter), {
       filename: BUNDLE_FILENAME,
       lineOffset: -1,
       importModuleDynamically,
@@ -65,12 +67,12 @@ export class VmRealm implements GuestRealm {
     this.createContext();
   }
 
-  start(bridge: HostBridge, markers: BridgeMarkers, seed: number): GuestControl {
+  start(bridge: HostBridge, markers: BridgeMarkers): GuestControl {
     this.keep(this.lockdown.drain());
-    if (this.lockdown.reset(seed) > 0) {
+    if (this.lockdown.reset() > 0) {
       // Student code left globals that cannot be deleted: start over in a fresh context.
       this.createContext();
-      this.lockdown.reset(seed);
+      this.lockdown.reset();
     }
     const boot = this.lockdown.boot(
       bridge.call,
@@ -89,7 +91,7 @@ export class VmRealm implements GuestRealm {
       markers.stopped,
     ) as { host: unknown; markers: unknown };
     this.guest.install(boot.host, boot.markers);
-    return primitivesOnly(this.guest.createControl(this.factory(this.guest.api)));
+    return primitivesOnly(this.guest.createControl(this.factory(this.guest.api, this.guest.state)));
   }
 
   /** Output printed so far (and drains it), capped at {@link OUTPUT_LIMIT} bytes with a note of what was dropped. */
@@ -118,7 +120,7 @@ export class VmRealm implements GuestRealm {
     this.context = vm.createContext(Object.create(null) as object, { codeGeneration: { strings: false, wasm: false }, name: 'spinlab submission' });
     this.lockdown = this.lockdownScript.runInContext(this.context) as LockdownControl;
     this.guest = this.guestScript.runInContext(this.context) as Guest;
-    this.factory = this.script.runInContext(this.context) as (kernel: object) => unknown;
+    this.factory = this.script.runInContext(this.context) as (kernel: object, state: object) => unknown;
   }
 }
 

@@ -3,38 +3,61 @@
  * exercise's rule matter, and the invariants the driver's final state must
  * satisfy.
  */
+import type { Draw } from './draw.js';
 import type { FinalState } from './final-state.js';
 import type { Simulation } from './simulation.js';
 
 /**
  * An invariant on the final state: return `true` when it holds, or a
  * message (or `false`) when it does not. Invariants run only after a
- * schedule that finished normally (no bug check, deadlock or hang).
+ * schedule that finished normally (no bug check, deadlock or hang). The
+ * second argument is the workload this schedule ran (what the scenario's
+ * `workload(draw)` returned): compare the final state with it, never with
+ * a constant.
  */
-export type Invariant = (state: FinalState) => boolean | string;
+export type Invariant<W = unknown> = InvariantMethod<W>['judge'];
 
-/** A scenario. */
-export interface ScenarioDefinition {
+// Declared as a method, so that a scenario with a typed workload is still a `ScenarioDefinition` (methods compare bivariantly).
+interface InvariantMethod<W> {
+  judge(state: FinalState, workload: W): boolean | string;
+}
+
+/** A scenario whose workload (drawn per schedule) is a `W`. */
+export interface ScenarioDefinition<W = unknown> {
   /** One line on what the workload does, for reports. */
   readonly title: string;
   /** CPUs to simulate when the rubric does not say (default 4). */
   readonly cpus?: number;
+  /**
+   * Draws this schedule's workload — how many threads, which requests, which
+   * lengths and values — from `draw`, before the driver runs. The value it
+   * returns is handed to `run` and to every invariant, so both see the same
+   * workload. The draw comes from the schedule's seed: different in every
+   * schedule, the same when a schedule code is replayed. Without it the
+   * workload is `undefined`.
+   */
+  workload?(draw: Draw): W;
   /**
    * The workload, run once per schedule as the boot thread on CPU 0 at
    * PASSIVE_LEVEL: start the driver, start threads, declare interrupts, wait
    * for the threads. When DPCs run and interrupts arrive is the strategy's
    * choice, not the scenario's.
    */
-  run(sim: Simulation): Promise<void>;
+  run(sim: Simulation, workload: W): Promise<void>;
   /** Invariants by name (rubric items select them with `name`). */
-  readonly invariants?: Readonly<Record<string, Invariant>>;
+  readonly invariants?: Readonly<Record<string, Invariant<W>>>;
 }
 
-/** Declares a scenario (checks its shape; returns it unchanged). */
-export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
+/**
+ * Declares a scenario (checks its shape; returns it unchanged). Put
+ * `workload` first in the object, so that `run` and the invariants get its
+ * type.
+ */
+export function defineScenario<W = undefined>(definition: ScenarioDefinition<W>): ScenarioDefinition<W> {
   if (typeof definition !== 'object' || definition === null) throw new TypeError('defineScenario: pass an object.');
   if (typeof definition.run !== 'function') throw new TypeError('defineScenario: `run(sim)` is required.');
   if (typeof definition.title !== 'string' || definition.title === '') throw new TypeError('defineScenario: `title` is required.');
+  if (definition.workload !== undefined && typeof definition.workload !== 'function') throw new TypeError('defineScenario: `workload(draw)` must be a function.');
   if (definition.cpus !== undefined && !(Number.isInteger(definition.cpus) && definition.cpus >= 1 && definition.cpus <= 64)) {
     throw new TypeError('defineScenario: `cpus` must be an integer from 1 to 64.');
   }

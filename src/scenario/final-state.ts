@@ -66,6 +66,15 @@ export class FinalState {
   }
 
   /**
+   * The IRPs the scenario thread named `thread` sent, in the order it sent
+   * them: its n-th is the n-th request the workload gave that thread, so an
+   * invariant can judge each IRP against what it carried.
+   */
+  sentBy(thread: string): IrpResult[] {
+    return this.io.results().filter((irp) => irp.thread === thread);
+  }
+
+  /**
    * The records on a LIST_ENTRY list, head to tail: `list('ext.Queue', 'Entry')`
    * gives each record that embeds an entry at `Entry`. Stops after 10 000
    * entries or at a broken link.

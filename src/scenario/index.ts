@@ -4,18 +4,25 @@
  * ```ts
  * import { defineScenario } from 'spinlab/scenario';
  * export default defineScenario({
- *   title: 'Four writers count under one lock',
- *   async run(sim) {
+ *   title: 'writers count under one lock',
+ *   // Drawn per schedule, before the driver runs: no constant can match it.
+ *   workload: (draw) => ({ writes: draw.int(2, 4) }),
+ *   async run(sim, w) {
  *     const device = await sim.start();
  *     if (device === null) return;
- *     for (const cpu of sim.cpus) sim.thread(`writer${cpu}`, cpu, async (t) => { await t.write(device, [1]); });
+ *     for (const cpu of sim.cpus) sim.thread(`writer${cpu}`, cpu, async (t) => {
+ *       for (let n = 0; n < w.writes; n++) await t.write(device, [1]);
+ *     });
  *     await sim.join();
  *   },
- *   invariants: { count: (s) => s.ext.Count === 4 || `Count is ${String(s.ext.Count)}, expected 4` },
+ *   invariants: {
+ *     count: (s, w) => s.ext.Count === 4 * w.writes || `Count is ${String(s.ext.Count)}, expected ${4 * w.writes}`,
+ *   },
  * });
  * ```
  */
 export { defineScenario, type Invariant, type ScenarioDefinition } from './define.js';
+export { Draw } from './draw.js';
 export { FinalState, type Snapshot } from './final-state.js';
 export { Simulation, ThreadApi, type Device, type DeviceOptions, type ThreadHandle } from './simulation.js';
 export { BUILT_IN_INVARIANTS, prepareScenario, type ScenarioRun } from './run.js';

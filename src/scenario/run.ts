@@ -2,6 +2,7 @@
 import type { GuestControl } from '../kernel/protocol.js';
 import { IoManager, type Cell, type Context, type Execution, type ExecutionOutcome, type StopReason } from '../machine/index.js';
 import type { ScenarioDefinition } from './define.js';
+import { Draw } from './draw.js';
 import { FinalState } from './final-state.js';
 import { SETUP_INVARIANT, Simulation, type ThreadApi, type ThreadHandle } from './simulation.js';
 import { ScenarioThrew, undecidedBy, type Undecided } from './undecided.js';
@@ -78,10 +79,13 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
   } catch {
     exports = {};
   }
+  // This schedule's workload: drawn before the driver runs, seen by `run` and every invariant.
+  let workload: unknown;
   return {
     async main(boot) {
       try {
-        await scenario.run(new ScenarioSimulation(x, io, boot, exports, report));
+        workload = scenario.workload?.(new Draw(() => x.picker.nextRandom()));
+        await scenario.run(new ScenarioSimulation(x, io, boot, exports, report), workload);
       } catch (error) {
         throw new ScenarioThrew(error);
       }
@@ -118,7 +122,7 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
         let verdict: boolean | string;
         let cells: readonly Cell[] = [];
         try {
-          ({ value: verdict, cells } = state.watch(() => invariant(state)));
+          ({ value: verdict, cells } = state.watch(() => invariant(state, workload)));
         } catch (error) {
           // The author's bug, not the student's: this invariant says nothing about this schedule.
           undecided ??= undecidedBy('invariant', error, name);

@@ -88,7 +88,11 @@ export class Simulation {
     return this.x.cpus.map((cpu) => cpu.id);
   }
 
-  /** A deterministic random 32-bit value for this schedule (from the strategy's seed). */
+  /**
+   * A deterministic random 32-bit value for this schedule (from the strategy's
+   * seed; the same stream `workload(draw)` draws from). For anything an
+   * invariant must know, draw it in the scenario's `workload` instead.
+   */
   random(): number {
     return this.x.picker.nextRandom();
   }

@@ -138,9 +138,31 @@ export const CASES: readonly HostileCase[] = [
   { name: 'kernel-parameter', load: `declare const __spinlab_kernel: Any; probe('kernel-parameter', __spinlab_kernel); try { __spinlab_kernel.KeAcquireSpinLock = null; } catch (e) { probe('kernel-parameter-write', e); }`, status: graded, probes: ['kernel-parameter'] },
   {
     name: 'missing-globals',
-    load: `for (const name of ['process', 'require', 'module', 'Buffer', 'setTimeout', 'setImmediate', 'queueMicrotask', 'fetch', 'WebAssembly', 'SharedArrayBuffer', 'ArrayBuffer', 'Atomics', 'WeakRef', 'FinalizationRegistry', 'Uint8Array']) if (name in globalThis) console.log('PRESENT ' + name);`,
+    load: `for (const name of ['process', 'require', 'module', 'Buffer', 'setTimeout', 'setImmediate', 'queueMicrotask', 'fetch', 'WebAssembly', 'SharedArrayBuffer', 'ArrayBuffer', 'Atomics', 'WeakRef', 'FinalizationRegistry', 'Uint8Array', 'Intl', 'Proxy']) if (name in globalThis) console.log('PRESENT ' + name);`,
     status: graded,
     verify: (r) => expect(r.output).not.toContain('PRESENT'),
+  },
+  {
+    // Every route to a clock: each must be the machine's simulated one (a run is a pure function of the submission).
+    name: 'real-clock',
+    write: `const routes: Array<[string, () => unknown]> = [['now', () => Date.now()], ['new', () => new Date().getTime()], ['called', () => Date.parse(String((Date as Any)()))], ['super', () => new (Object.getPrototypeOf(Date) as Any)().getTime?.()], ['constructor', () => new (Date.prototype.constructor as Any)().getTime()], ['intl', () => (globalThis as Any).Intl.DateTimeFormat().format()], ['subclass', () => new (class extends Date {})().getTime()]]; for (const [route, read] of routes) { try { console.log('CLOCK ' + route + ' ' + String(read())); } catch (e) { probe('clock-' + route, e); } }`,
+    status: graded,
+    verify: (r) => {
+      const readings = [...r.output.matchAll(/^CLOCK (\S+) (.*)$/gm)];
+      expect(readings.length).toBeGreaterThan(0);
+      for (const [, route, value] of readings) expect(Number(value), route).toBeLessThan(1767225600000 + 86_400_000);
+    },
+  },
+  {
+    // A stack trace shows the realm's own scripts, never a frame of the grader's (its install path, the scenario).
+    name: 'stack-paths',
+    write: `const o: Any = {}; Error.captureStackTrace(o); console.log(String(new Error('x').stack)); console.log(String(o.stack)); try { await Kernel.KeAcquireSpinLock(42 as Any); } catch (e) { console.log(String((e as Any).stack)); } try { null!.toString(); } catch (e) { console.log(String((e as Any).stack)); }`,
+    status: graded,
+    verify: (r) => {
+      expect(r.output).toContain('spinlab-submission.js');
+      expect(r.output).not.toMatch(/file:|node:internal|scenario|\/work\/|sandbox-child/);
+      expect(r.output).not.toContain(ROOT);
+    },
   },
   // ---- resources: the grader stays up and the limits hold -------------------------------
   { name: 'loop-at-load', load: `for (;;) {}`, status: ['timed-out'], timeout: 3 },

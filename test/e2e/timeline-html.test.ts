@@ -36,6 +36,9 @@ const HALF_LOCKED = readFileSync(join(ROOT, 'exercises/01-initialize-lock/driver
   .replace(/ext\.Words = 0;/, 'ext.Words = 0;\n  ext.Lock = new KSPIN_LOCK();\n  await KeInitializeSpinLock(ext.Lock);')
   .replace(/ext\.Count = ext\.Count \+ 1;/, 'const oldIrql = await KeAcquireSpinLock(ext.Lock);\n  ext.Count = ext.Count + 1;\n  await KeReleaseSpinLock(ext.Lock, oldIrql);');
 
+/** How many times a timeline page shows KeAcquireSpinLock(ext.Lock) called. */
+const acquisitions = (html: string): number => html.match(/>KeAcquireSpinLock <span class="arg">ext\.Lock<\/span>/g)?.length ?? 0;
+
 /** Installs Debian's chromium if it is missing; the reason it is still not there, or null. */
 async function ensureChromium(): Promise<string | null> {
   if (existsSync(CHROMIUM)) return null;
@@ -88,7 +91,9 @@ describe('spinlab grade --html (the page, as written)', () => {
 
   it('draws a lock span for each lock held and a DISPATCH_LEVEL band while it is', () => {
     const html = readFileSync(lockedPage, 'utf8');
-    expect(html.match(/class="lock-span" data-lock="ext\.Lock"/g)?.length).toBeGreaterThanOrEqual(12);
+    // One span per acquisition: as many as the writes this schedule drew (at least 2 writers × 2 writes).
+    expect(acquisitions(html)).toBeGreaterThanOrEqual(4);
+    expect(html.match(/class="lock-span" data-lock="ext\.Lock"/g)?.length).toBe(acquisitions(html));
     expect(html).toMatch(/class="irql-band irql-dispatch" data-irql="2"/);
     expect(html).toMatch(/<line class="race" data-finding="\d+" /);
   });
@@ -153,7 +158,8 @@ describe('the page in headless Chromium', () => {
     expect(geometry.line[1]).toBeCloseTo(own.y, 0);
     expect(geometry.line[2]).toBeCloseTo(other.x, 0);
     expect(geometry.line[3]).toBeCloseTo(other.y, 0);
-    expect(await page.locator('.irql-band').count()).toBeGreaterThanOrEqual(4);
+    // An IRQL band on every lane whose CPU ran something (the workload draws how many do).
+    expect(await page.locator('.irql-band').count()).toBeGreaterThanOrEqual(Math.max(2, await page.locator('section.lane:has(.event)').count()));
     await expect(page.locator('.src.marked code').first().textContent()).resolves.toBe('ext.Count = ext.Count + 1;');
     // No two steps of a lane overlap.
     const overlaps = await page.evaluate<number>(`(() => {
@@ -177,7 +183,8 @@ describe('the page in headless Chromium', () => {
     if (browserMissing !== null) test.skip(`no browser: ${browserMissing}`);
     const { page, errors } = await open(lockedPage);
     const spans = await page.locator('.lock-span').count();
-    expect(spans).toBeGreaterThanOrEqual(12);
+    expect(spans).toBe(acquisitions(readFileSync(lockedPage, 'utf8')));
+    expect(spans).toBeGreaterThanOrEqual(4);
     const box = await page.locator('.lock-span').first().boundingBox();
     expect(box?.height).toBeGreaterThan(10);
     expect(await page.locator('.irql-band[data-irql="2"]').count()).toBeGreaterThanOrEqual(1);

@@ -1,9 +1,16 @@
 /**
  * The entry of the guest bundle that the sandbox evaluates once per `vm`
- * context: the kernel API student modules import, and the two functions
- * the host calls (never handed to student code).
+ * context: the kernel API student modules import, the shared-state helpers
+ * the rewritten bundle reaches through its state parameter, and the two
+ * functions the host calls (never handed to student code). The kernel API
+ * is frozen through, so no student code can keep state on it.
  */
 import * as api from '../index.js';
 import { createGuestControl, installGuest } from './control.js';
+import { freezeKernelApi, noteRealmObjects, sharedStateApi } from './shared-state.js';
 
-export { api, createGuestControl as createControl, installGuest as install };
+freezeKernelApi(api);
+const state = sharedStateApi();
+noteRealmObjects(globalThis, api, state);
+
+export { api, state, createGuestControl as createControl, installGuest as install };

@@ -5,6 +5,7 @@
  * every schedule, so nothing here outlives a schedule.
  */
 import { Kind, Note, Refusal, type BridgeMarkers, type HostBridge, type Prim } from '../protocol.js';
+import { freezeShared, shareHandle } from './shared-state.js';
 
 let host: HostBridge | undefined;
 let REF: symbol = Symbol('ref');
@@ -65,18 +66,42 @@ export function objectOf(id: number): unknown {
 }
 
 /**
- * The host id for any value the student passes where C takes a PVOID
- * (DeferredContext, ServiceContext…): known objects keep their id; other
- * objects and functions are registered as opaque values.
+ * The host id for any value the student hands to the kernel or stores in
+ * tracked memory: known objects keep their id; a function is frozen (with
+ * what it holds) and registered; an object where C takes a PVOID that
+ * outlives the call (DeferredContext, ServiceContext…) is shared — plain
+ * data copied into tracked memory, constants frozen, stateful objects
+ * refused (see shared-state.ts).
  */
-export function handleOf(value: unknown): number {
+export function handleOf(value: unknown, label = 'context'): number {
   const known = idOf(value);
   if (known !== undefined) return known;
-  const kind = typeof value === 'function' ? Kind.Function : Kind.Opaque;
-  const label = typeof value === 'function' ? functionName(value as (...args: never[]) => unknown) : 'value';
-  const id = checked(bridge().alloc(kind, label));
+  if (typeof value !== 'function') return shareHandle(value as object, label);
+  const name = functionName(value as (...args: never[]) => unknown);
+  freezeShared(value, name);
+  const id = checked(bridge().alloc(Kind.Function, name));
   register(value as object, id);
   return id;
+}
+
+/**
+ * The host id for an object the kernel hands back only within the call it
+ * was passed to (KeSynchronizeExecution's SynchronizeContext, a pointer to
+ * the caller's own variable): passed as it is, by identity.
+ */
+export function localHandleOf(value: unknown): number {
+  const known = idOf(value);
+  if (known !== undefined) return known;
+  if (typeof value === 'function') return handleOf(value);
+  const id = checked(bridge().alloc(Kind.Opaque, 'value'));
+  register(value as object, id);
+  return id;
+}
+
+/** {@link encodeValue} for a context used only within its call (see {@link localHandleOf}). */
+export function encodeLocal(value: unknown): [Prim, boolean] {
+  if ((typeof value === 'object' && value !== null) || typeof value === 'function') return [localHandleOf(value), true];
+  return encodeValue(value);
 }
 
 /** The id of a routine the student hands to the kernel (a DPC routine, an ISR…). */

@@ -9,6 +9,7 @@
  */
 import { Kind, Refusal, type Prim } from '../protocol.js';
 import { absentMarker, bridge, checked, fromHost, handleOf, idOf, refusalError, register } from './runtime.js';
+import { freezeShared } from './shared-state.js';
 
 /** Makes the guest-side proxy for host object `id` and registers it. */
 export function trackedProxy(id: number, isArray: boolean, prototype: object | null): object {
@@ -30,11 +31,16 @@ export function storeValue(value: unknown, label: string): [unknown, boolean] {
   if ((typeof value !== 'object' || value === null) && typeof value !== 'function') return [value, false];
   const known = idOf(value);
   if (known !== undefined) return [known, true];
-  if (typeof value === 'function') return [handleOf(value), true];
+  if (typeof value === 'function') return [handleOf(value, label), true];
   return [copyIntoTracked(value as object, label, new Map()), true];
 }
 
-function copyIntoTracked(value: object, label: string, seen: Map<object, number>): number {
+/**
+ * Copies plain object or array `value` (and the plain data it holds) into
+ * tracked memory; returns its host id. A class instance keeps its prototype,
+ * which is frozen — methods and class statics are shared by every copy.
+ */
+export function copyIntoTracked(value: object, label: string, seen: Map<object, number>): number {
   const already = seen.get(value) ?? idOf(value);
   if (already !== undefined) return already;
   const tag = Object.prototype.toString.call(value);
@@ -42,12 +48,13 @@ function copyIntoTracked(value: object, label: string, seen: Map<object, number>
   if (!isArray && tag !== '[object Object]') {
     throw refusalError(
       Refusal.Untrackable,
-      `A ${tag.slice(8, -1)} cannot be stored in the device extension or pool memory: use plain objects and arrays.`,
+      `A ${tag.slice(8, -1)} cannot be kept in tracked memory (the device extension, pool memory, or state routines share): use plain objects and arrays.`,
     );
   }
   const id = checked(bridge().alloc(isArray ? Kind.Array : Kind.Struct, label));
   seen.set(value, id);
   const prototype = isArray ? Array.prototype : Object.getPrototypeOf(value);
+  if (!isArray && prototype !== null && prototype !== Object.prototype) freezeShared(prototype, label);
   trackedProxy(id, isArray, prototype);
   for (const key of Object.keys(value)) {
     const field = (value as Record<string, unknown>)[key];

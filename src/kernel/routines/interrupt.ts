@@ -2,7 +2,7 @@ import type { KIRQL } from '../irql.js';
 import type { NTSTATUS } from '../ntstatus.js';
 import { Note, Op } from '../protocol.js';
 import { irqlArg, numberArg, objectArg, trackedArg } from '../guest/args.js';
-import { bridge, encodeValue, functionId, kcall } from '../guest/runtime.js';
+import { bridge, encodeLocal, encodeValue, functionId, kcall } from '../guest/runtime.js';
 import type { DEVICE_OBJECT, KSERVICE_ROUTINE, KSYNCHRONIZE_ROUTINE } from '../objects/driver.js';
 import { KINTERRUPT } from '../objects/interrupt.js';
 import { KSPIN_LOCK } from '../objects/spin-lock.js';
@@ -82,7 +82,8 @@ export function KeSynchronizeExecution(
   SynchronizeContext: unknown,
 ): Promise<boolean> {
   const routine = 'KeSynchronizeExecution';
-  const [context, contextRef] = encodeValue(SynchronizeContext);
+  // The context lives only as long as this call (a pointer to the caller's variable): passed as it is.
+  const [context, contextRef] = encodeLocal(SynchronizeContext);
   return kcall(
     Op.KeSynchronizeExecution,
     objectArg(Interrupt, KINTERRUPT, routine, 'Interrupt'),
