@@ -133,6 +133,14 @@ describe('an invariant that throws', () => {
     expect(result.items.filter((item) => item.check !== 'typecheck').every((item) => !item.passed && item.points === 0)).toBe(true);
   });
 
+  it('replay: exit 2 on a schedule the grader cannot decide, naming the invariant', async () => {
+    const { result } = await gradeJson('invariant-throws', 'test/fixtures/submissions/buggy');
+    const code = result.items.find((item) => item.id === 'no-race-on-count')!.findings[0]!.schedule!;
+    const run = await spinlab(['replay', 'invariant-throws', 'test/fixtures/submissions/buggy', '--schedule', code, '--graders', GRADERS]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`invariant \`count\` threw at ${throwingLine('invariant-throws')}`);
+  });
+
   it('selftest: exit 2', async () => {
     const run = await spinlab(['selftest', 'invariant-throws', '--graders', GRADERS, '--quick']);
     expect(run.exitCode).toBe(2);

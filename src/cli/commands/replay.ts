@@ -32,6 +32,10 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
     io.err(`spinlab: the replay ${run.reason}\n`);
     return ExitCode.BelowFull;
   }
+  if (run.status === 'grader-error') {
+    io.err(`spinlab: ${run.reason}\n`);
+    return ExitCode.GraderError;
+  }
   if (run.status === 'diverged') {
     throw new SpinlabError(
       'SPINLAB_SCHEDULE_INVALID',
