@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
 import { writers } from '../../test/fixtures/scenarios/index.js';
-import { pathCovers } from './coverage.js';
+import { pathCovers } from './path-covers.js';
 
 describe('what an exploration saw', () => {
   it('says which watched routines ran and which watched paths the driver touched', async () => {

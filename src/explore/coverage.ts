@@ -8,6 +8,7 @@
  */
 import type { Cell, MachineEvent, MachineEventType, MachineObserver } from '../machine/index.js';
 import { childPath } from '../machine/index.js';
+import { pathCovers } from './path-covers.js';
 
 /** The routines and paths to look out for. */
 export interface CoverageWatch {
@@ -19,11 +20,6 @@ export interface CoverageWatch {
 export interface CoverageSeen {
   readonly routines: readonly string[];
   readonly paths: readonly string[];
-}
-
-/** Whether path filter `filter` covers `path`: `ext.Queue` covers `ext.Queue`, `ext.Queue.Count` and `ext.Queue[3]`. */
-export function pathCovers(filter: string, path: string): boolean {
-  return path === filter || path.startsWith(`${filter}.`) || path.startsWith(`${filter}[`);
 }
 
 /**

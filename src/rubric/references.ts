@@ -6,7 +6,7 @@
  * select no finding, so the item would pass for everybody: it is a rubric
  * error, `/items/<i>/<field>: …`, with the nearest known name.
  */
-import { pathCovers } from '../explore/index.js';
+import { pathCovers } from '../explore/path-covers.js';
 import { nearestName } from './nearest-name.js';
 import type { Rubric } from './rubric.js';
 

@@ -3,6 +3,7 @@
  * failed it, and the points it earns. Points come from data only.
  */
 import type { CoverageSeen, FindingGroup } from '../explore/index.js';
+import { pathCovers } from '../explore/path-covers.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import type { ResultFinding, ResultItem } from './result.js';
 import { MODULE_LOAD_ROUTINE } from '../checks/routine-threw.js';
@@ -147,15 +148,14 @@ export function matches(item: RubricItem, group: FindingGroup): boolean {
   if (finding.check !== item.check) return false;
   if (item.routine !== undefined && finding.routine !== item.routine && !(finding.related ?? []).some((r) => r.routine === item.routine)) return false;
   // State outside the device (a module's or a closure's variable) could stand in for any field: it counts against every target.
-  if (item.target !== undefined && finding.outsideDevice !== true && !underPath(item.target, finding.target) && !underPath(item.target, finding.lock)) return false;
+  if (item.target !== undefined && finding.outsideDevice !== true && !covers(item.target, finding.target) && !covers(item.target, finding.lock)) return false;
   if (item.name !== undefined && finding.name !== item.name) return false;
   return true;
 }
 
-/** `ext.Queue` covers `ext.Queue`, `ext.Queue.Count` and `ext.Queue[3]`. */
-function underPath(filter: string, path: string | undefined): boolean {
-  if (path === undefined) return false;
-  return path === filter || path.startsWith(`${filter}.`) || path.startsWith(`${filter}[`);
+/** `ext.Queue` covers `ext.Queue`, `ext.Queue.Count` and `ext.Queue[3]` (see {@link pathCovers}); no path is covered by nothing. */
+function covers(filter: string, path: string | undefined): boolean {
+  return path !== undefined && pathCovers(filter, path);
 }
 
 function round(value: number): number {
