@@ -43,7 +43,7 @@ const result = await explore({
 });
 const ms = Math.round(performance.now() - started);
 console.log(`${result.strategy} seed ${result.seed}: ${result.schedulesRun} schedules, ${result.totals.kernelCalls} kernel calls, ${ms} ms${result.exhausted === null ? '' : `, exhausted: ${result.exhausted}`}`);
-for (const e of result.internalErrors) console.log(`INTERNAL ERROR ${e}`);
+for (const u of result.undecided) console.log(`UNDECIDED schedule ${u.schedule} (${u.cause}${u.invariant === undefined ? '' : ` ${u.invariant}`}): ${u.stack || u.message}`);
 if (result.groups.length === 0) console.log('no findings');
 for (const group of result.groups) {
   const f = group.finding;

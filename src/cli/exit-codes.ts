@@ -6,6 +6,12 @@ export const ExitCode = {
   BelowFull: 1,
   /** Usage or configuration error: nothing was graded. */
   Usage: 2,
+  /**
+   * The grader failed (a grading ended `grader-error`: its scenario or an
+   * invariant threw, or spinlab did): what was graded proves nothing. The
+   * same code as a configuration error, for the grader is misconfigured.
+   */
+  GraderError: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

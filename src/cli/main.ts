@@ -149,7 +149,7 @@ withGradingOptions(
 
 program
   .command('selftest')
-  .description('prove the graders: solutions get full marks, each mutant fails exactly its items, starters fall short')
+  .description('prove the graders: solutions get full marks, each mutant fails exactly its items, the starter scores at most the rubric’s starterMax and a do-nothing driver only the type-check')
   .argument('[exercise]', 'one exercise (default: all)')
   .option('--graders <dir>', 'a graders folder kept outside the package')
   .option('--jobs <n>', 'gradings run at once (default: the number of CPUs)')

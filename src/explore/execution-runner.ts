@@ -1,7 +1,7 @@
 /** Runs one execution of a driver under a scenario: the machine, the bridge, the guest, the scenario. */
 import { capText, THROWN_MESSAGE_CHARS, THROWN_STACK_CHARS } from '../text-cap.js';
 import { createHostBridge, createMarkers, Execution, ntKernel, type EventBus, type ExecutionOutcome, type GuestRealm } from '../machine/index.js';
-import { prepareScenario, type ScenarioDefinition } from '../scenario/index.js';
+import { prepareScenario, type ScenarioDefinition, type Undecided } from '../scenario/index.js';
 import type { ExecutionPlan } from './strategy.js';
 
 /** What one execution needs. */
@@ -23,6 +23,8 @@ export interface RunOptions {
 /** An execution's outcome with its entropy seed (everything its schedule code needs). */
 export interface RunOutcome extends ExecutionOutcome {
   readonly seed: number;
+  /** Why the grader could not decide this schedule (the scenario or an invariant threw, spinlab failed), or null. */
+  readonly undecided: Undecided | null;
 }
 
 /** Runs one execution to its end. */
@@ -49,12 +51,13 @@ export async function runExecution(options: RunOptions): Promise<RunOutcome> {
     const { message, stack } = describeLoadError(error);
     x.stop({ kind: 'load-failed', message, stack });
     const outcome = await x.run({} as never, async () => undefined);
-    return { ...outcome, seed: plan.seed };
+    // The driver's own failure: decided (every item fails for this schedule).
+    return { ...outcome, seed: plan.seed, undecided: null };
   }
   const scenario = prepareScenario(x, options.scenario, control);
   const outcome = await x.run(control, (boot) => scenario.main(boot));
-  scenario.judge(outcome);
-  return { ...outcome, seed: plan.seed };
+  const undecided = scenario.judge(outcome);
+  return { ...outcome, seed: plan.seed, undecided };
 }
 
 /** The message and stack of an error thrown while loading the driver (it may come from another realm), capped as the guest caps what a routine throws. */

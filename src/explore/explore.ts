@@ -5,8 +5,9 @@
  */
 import { CHECKS, type Check, type CheckId, type CheckInstance, type Finding } from '../checks/index.js';
 import { EventBus, type GuestRealm, type TraceEntry } from '../machine/index.js';
-import type { ScenarioDefinition } from '../scenario/index.js';
+import type { ScenarioDefinition, Undecided, UndecidedSchedule } from '../scenario/index.js';
 import { FindingCollector, type FindingGroup } from './collector.js';
+import { CoverageTracker, type CoverageSeen, type CoverageWatch } from './coverage.js';
 import { runExecution } from './execution-runner.js';
 import { ScheduleLog } from './schedule-log.js';
 import { locateFindings } from './locate.js';
@@ -53,6 +54,8 @@ export interface ExploreOptions {
   readonly onSchedule?: (progress: ScheduleProgress) => void;
   /** Ends the exploration early once this returns true (benchmarks: schedules to first detection). */
   readonly stopWhen?: (progress: ScheduleProgress) => boolean;
+  /** Routines and paths to report as seen or not (see `coverage.ts`); default none. */
+  readonly watch?: CoverageWatch;
 }
 
 /** What one schedule added. */
@@ -65,6 +68,8 @@ export interface ScheduleProgress {
   readonly seen: readonly string[];
   /** Groups found to have been present in earlier schedules too (a cycle of edges taken in several), with those schedules. */
   readonly earlier: ReadonlyArray<readonly [string, readonly number[]]>;
+  /** Why the grader could not decide this schedule, if it could not. */
+  readonly undecided?: Undecided;
 }
 
 /** Per check: how many schedules ran and failed, and the first failing schedule. */
@@ -91,8 +96,14 @@ export interface ExploreResult {
   readonly timeline: readonly TraceEntry[];
   /** For `replay`: why the run did not match the code, if it did not. */
   readonly divergence: string | null;
-  /** Bugs in spinlab itself that abandoned schedules (never the student's fault). */
-  readonly internalErrors: readonly string[];
+  /**
+   * The schedules the grader could not decide — the scenario or an invariant
+   * threw, or spinlab itself failed: never the student's fault, and no
+   * evidence for any item.
+   */
+  readonly undecided: readonly UndecidedSchedule[];
+  /** Which of the watched routines ran and which watched paths the driver touched, in any schedule. */
+  readonly seen: CoverageSeen;
   /** What the driver printed (capped). */
   readonly output: string;
   /** A digest of every schedule's trace, in order: the same strategy and seed give the same digest, always. */
@@ -110,9 +121,10 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const checks = options.checks ?? CHECKS;
   const collector = new FindingCollector(checks.map((c) => c.id));
   const instances: CheckInstance[] = checks.map((check) => check.create((draft) => collector.add(draft)));
-  const bus = new EventBus(instances);
+  const coverage = new CoverageTracker(options.watch ?? { routines: [], paths: [] });
+  const bus = new EventBus(options.watch === undefined ? instances : [...instances, coverage]);
   const log = new ScheduleLog();
-  const internalErrors: string[] = [];
+  const undecided: UndecidedSchedule[] = [];
   let output = '';
   let timeline: readonly TraceEntry[] = [];
   let steps = 0;
@@ -139,15 +151,16 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       },
     });
     strategy.finishExecution(outcome);
+    if (options.watch !== undefined) coverage.afterSchedule();
     run++;
     steps += outcome.steps;
     kernelCalls += outcome.kernelCalls;
-    if (outcome.internalFailure !== null) internalErrors.push(`schedule ${index}: ${outcome.internalFailure.stack ?? outcome.internalFailure.message}`);
+    if (outcome.undecided !== null) undecided.push({ schedule: index, ...outcome.undecided });
     if (options.timeline === true) timeline = outcome.timeline;
     log.record(index, outcome);
     digest = Math.imul(digest ^ outcome.digest, 16777619) >>> 0;
     const { added, seen, earlier } = collector.endSchedule(index, () => log.code(index)!, outcome.steps);
-    const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen, earlier };
+    const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen, earlier, ...(outcome.undecided === null ? {} : { undecided: outcome.undecided }) };
     options.onSchedule?.(progress);
     if (options.stopWhen?.(progress) === true) break;
     // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).
@@ -190,7 +203,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     groups,
     timeline,
     divergence: 'divergence' in strategy ? ((strategy as { divergence: string | null }).divergence ?? null) : null,
-    internalErrors,
+    undecided,
+    seen: coverage.seen(),
     output,
     digest: digest.toString(16).padStart(8, '0'),
   };

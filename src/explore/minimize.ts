@@ -239,7 +239,7 @@ class Minimizer {
     const size = { preemptions: picker.count(PREEMPTION), interrupts: picker.count(EXTRA), steps: outcome.steps };
     const code = encodeSchedule(outcome.seed, outcome.digest, outcome.choices, outcome.radices);
     const run =
-      outcome.internalFailure !== null
+      outcome.undecided !== null
         ? null
         : { seed: plan.seed, size, drafts, anchors: Float64Array.from(picker.anchors), keys: Int32Array.from(picker.keys), flags: Uint8Array.from(picker.flags), code };
     this.cache.set(key, run);

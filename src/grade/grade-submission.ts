@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { isSpinlabError, SpinlabError } from '../errors.js';
-import type { FindingGroup } from '../explore/index.js';
+import type { CoverageSeen, CoverageWatch, FindingGroup } from '../explore/index.js';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultFinding, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
@@ -20,7 +20,8 @@ import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
 import { BUDGET_SPENT, GradingBudget, TYPECHECK_SECONDS, type GradingPhase } from './grading-budget.js';
-import { scenarioCode } from './scenario-code.js';
+import { graderFailureMessage } from './grader-failure.js';
+import { graderScenario, scenarioCode, type GraderScenario } from './grader-scenario.js';
 import { locateSubmission } from './submission.js';
 import { explorationOf, graderErrorResult, ungradedResult } from './ungraded-result.js';
 
@@ -47,6 +48,8 @@ export interface GradeRequest {
   readonly withFolder?: boolean;
   /** The compiled scenario (default: compiled from the exercise's grader, and cached). */
   readonly scenario?: string;
+  /** Told what the exploration saw of the watched routines and paths (null when it did not finish), for selftest's check of the exercise's contract. */
+  readonly onSeen?: (seen: CoverageSeen | null) => void;
 }
 
 /** What a grading tells its caller as it goes. */
@@ -63,7 +66,8 @@ export interface GradeHooks {
  */
 export async function gradeSubmission(request: GradeRequest, hooks: GradeHooks = {}): Promise<GradeResult> {
   const budget = new GradingBudget(request.exploration.timeLimit);
-  const scenario = request.scenario ?? (await scenarioCode(request.exercise));
+  const scenario: GraderScenario =
+    request.scenario === undefined ? await graderScenario(request.exercise) : { file: join(request.exercise.graderDir, 'scenario.ts'), code: request.scenario };
   try {
     return await gradeWithin(request, scenario, budget, hooks.onPhase ?? (() => undefined));
   } catch (error) {
@@ -72,7 +76,7 @@ export async function gradeSubmission(request: GradeRequest, hooks: GradeHooks =
   }
 }
 
-async function gradeWithin(request: GradeRequest, scenario: string, budget: GradingBudget, onPhase: (phase: GradingPhase) => void): Promise<GradeResult> {
+async function gradeWithin(request: GradeRequest, scenario: GraderScenario, budget: GradingBudget, onPhase: (phase: GradingPhase) => void): Promise<GradeResult> {
   const { exercise, exploration } = request;
   const timing = { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 };
   const ungraded = (name: string, message: string, diagnostics: readonly Diagnostic[], status?: Exclude<GradeStatus, 'graded'>, entry?: string): GradeResult => {
@@ -113,14 +117,14 @@ async function gradeWithin(request: GradeRequest, scenario: string, budget: Grad
     phase = Date.now();
     onPhase('exploring');
     const exploreMs = budget.limitFor(exploration.timeLimit * 1000);
-    const outcome = await runSandboxed(driver, scenario, exploration, { timeoutMs: exploreMs, memoryMb: request.memoryMb });
+    const outcome = await runSandboxed(driver, scenario.code, { ...exploration, watch: coverageWatch(request) }, { timeoutMs: exploreMs, memoryMb: request.memoryMb });
     timing.exploreMs = Date.now() - phase;
     if (outcome.graderFault) {
       throw new SpinlabError('SPINLAB_SCENARIO_INVALID', `the grader of ${exercise.id} failed before the driver ran: ${outcome.reason ?? 'unknown reason'}`);
     }
 
     onPhase('reporting');
-    const result = finish(request, submission.name, entry, timing, outcome, driver, typeDiagnostics, wantsTypecheck, exploreMs);
+    const result = finish(request, scenario, submission.name, entry, timing, outcome, driver, typeDiagnostics, wantsTypecheck, exploreMs);
     timing.totalMs = budget.elapsedMs();
     return result;
   } finally {
@@ -128,9 +132,14 @@ async function gradeWithin(request: GradeRequest, scenario: string, budget: Grad
   }
 }
 
-/** The result of an exploration (`timing` is filled in by the caller). */
+/**
+ * The result of an exploration (`timing` is filled in by the caller). A
+ * schedule the grader could not decide, or an exploration that decided
+ * none, makes the grading `grader-error`: no item passes on it.
+ */
 function finish(
   request: GradeRequest,
+  scenario: GraderScenario,
   submission: string,
   entry: string,
   timing: ResultTiming,
@@ -143,6 +152,8 @@ function finish(
   const { rubric, exploration } = request;
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
   const groups: readonly FindingGroup[] = outcome.groups;
+  const seen = outcome.result === null ? null : seenOf(outcome.result.seen, coverageWatch(request));
+  request.onSeen?.(seen);
   // An item lists a group, and so describes it, as often as items look at it: describe each once.
   const described = new Map<FindingGroup, ResultFinding>();
   const describe = (group: FindingGroup): ResultFinding => {
@@ -158,19 +169,21 @@ function finish(
       schedulesRun,
       complete: outcome.status === 'done',
       typecheck: typechecked ? typeDiagnostics : null,
+      undecided: outcome.undecided.map((u) => u.schedule),
+      seen,
     },
     describe,
   );
   const unscored = groups.filter((group) => !rubric.items.some((item) => matches(item, group))).slice(0, 10).map(describe);
-  const status: GradeStatus = outcome.status === 'done' ? 'graded' : outcome.status;
-  const message =
-    outcome.status === 'timed-out'
+  const graderFailed = outcome.undecided.length > 0 || (outcome.status === 'done' && schedulesRun === 0);
+  const status: GradeStatus = graderFailed ? 'grader-error' : outcome.status === 'done' ? 'graded' : outcome.status;
+  const message = graderFailed
+    ? graderFailureMessage(outcome.undecided, schedulesRun, scenario)
+    : outcome.status === 'timed-out'
       ? `${exploreMs < exploration.timeLimit * 1000 ? `the grading's budget left the exploration ${(exploreMs / 1000).toFixed(1)} s of its ${exploration.timeLimit} s, and it did not finish in them` : `the exploration did not finish within ${exploration.timeLimit} s`} (an unbounded loop that never calls the kernel?); ${schedulesRun} of ${exploration.schedules} schedules were decided`
       : outcome.status === 'crashed'
         ? `the sandbox stopped: ${outcome.reason ?? 'unknown reason'}; ${schedulesRun} of ${exploration.schedules} schedules were decided`
-        : (outcome.result?.internalErrors.length ?? 0) > 0
-          ? `spinlab hit an internal error in ${outcome.result!.internalErrors.length} schedule(s); please report it`
-          : null;
+        : null;
   return {
     spinlab: spinlabVersion(),
     exercise: request.exercise.id,
@@ -187,6 +200,21 @@ function finish(
     diagnostics: typeDiagnostics,
     output: outcome.result?.output ?? '',
   };
+}
+
+/** What the exploration must say it saw: the routines and targets the rubric filters on, and the exercise's contract (for selftest). */
+export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>): CoverageWatch {
+  const { exercise, rubric } = request;
+  const unique = (names: Array<string | undefined>) => [...new Set(names.filter((name): name is string => name !== undefined))];
+  return {
+    routines: unique([...rubric.items.map((item) => item.routine), ...(exercise.routines ?? [])]),
+    paths: unique([...rubric.items.map((item) => item.target), ...(exercise.fields ?? [])]),
+  };
+}
+
+/** What the child says it saw, kept to what was asked (it may say no more than that). */
+function seenOf(seen: CoverageSeen, watch: CoverageWatch): CoverageSeen {
+  return { routines: seen.routines.filter((r) => watch.routines.includes(r)), paths: seen.paths.filter((p) => watch.paths.includes(p)) };
 }
 
 function withSource(diagnostic: Diagnostic, root: string): Diagnostic {

@@ -114,6 +114,34 @@ describe('a mutant patch', () => {
     expect(applyMutantPatch(patch, 'a\n\nb\nc\n')).toBe('a\n\nc\n');
   });
 
+  describe('whatever the line endings (a Windows checkout with core.autocrlf)', () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    const mutant = solution.replace('line 3\nline 4\n', 'line four\n');
+
+    it.each([
+      ['a CRLF solution.ts, an LF patch', solution, oneHunk],
+      ['a CRLF solution.ts, a CRLF patch', solution, crlf(oneHunk)],
+      ['an LF solution.ts, a CRLF patch', solution, crlf(oneHunk)],
+    ])('applies with %s, and the mutant keeps the solution\'s endings', (title, lf, patchText) => {
+      const solutionText = title.startsWith('a CRLF') ? crlf(lf) : lf;
+      const patch = parseMutantPatch(patchText, 'drop-three');
+      expect(patch.header).toEqual({ fails: ['init-before-use'], mayFail: [] });
+      expect(patch.description).toBe('Line 3 is dropped,\nand line 4 changed.');
+      expect(applyMutantPatch(patch, solutionText)).toBe(title.startsWith('a CRLF') ? crlf(mutant) : mutant);
+    });
+
+    it('still holds a CRLF solution to the patch\'s lines', () => {
+      const edited = thrown(() => applyMutantPatch(parseMutantPatch(oneHunk, 'drop-three'), crlf(solution.replace('line 4\n', 'line 4 \n'))));
+      expect(edited.problem).toBe('hunk 1 (`@@ -1,6 +1,5 @@`) does not apply to solution.ts: line 4 is "line 4 ", the patch expects "line 4"');
+    });
+
+    it('reads `\\ No newline at end of file` in a CRLF patch', () => {
+      const bare = solution.slice(0, -1);
+      const addNewline = crlf('# fails: a\n--- solution.ts\n+++ solution.ts\n@@ -20 +20,2 @@\n-line 20\n\\ No newline at end of file\n+line 20\n+line 21\n');
+      expect(applyMutantPatch(parseMutantPatch(addNewline, 'add'), crlf(bare))).toBe(crlf(`${solution}line 21\n`));
+    });
+  });
+
   it('is an error, naming the line, when it is not a header and one diff with hunks', () => {
     const problem = (text: string) => thrown(() => parseMutantPatch(text, 'bad')).problem;
     expect(problem('# fails: a\n')).toMatch(/^no diff/);

@@ -6,7 +6,10 @@
  * header as text before the first `---`). Applying is strict: every context
  * and removed line must match exactly where its hunk says, with no fuzz and
  * no offset, so a solution edit that a mutant no longer fits is an error
- * naming the mutant and the hunk, never a silently different mutant.
+ * naming the mutant and the hunk, never a silently different mutant. Line
+ * endings are not part of the match: a Windows checkout (`core.autocrlf`)
+ * gives solution.ts, and maybe the patch, CRLF endings, and the patch applies
+ * all the same.
  */
 import { SpinlabError } from '../errors.js';
 
@@ -83,7 +86,7 @@ export function mutantHeader(text: string): MutantHeader | null {
 
 /** Parses the mutant patch `text` of mutant `name`. Throws MutantPatchError when it is not a header and one unified diff with at least one hunk. */
 export function parseMutantPatch(text: string, name: string): MutantPatch {
-  const lines = text.split('\n');
+  const lines = withLf(text).split('\n');
   if (lines.at(-1) === '') lines.pop();
   const fail = (index: number, message: string): never => {
     throw new MutantPatchError(name, `line ${index + 1}: ${message}`);
@@ -133,16 +136,29 @@ export function parseMutantPatch(text: string, name: string): MutantPatch {
     hunks.push(hunk);
   }
   if (hunks.length === 0) throw new MutantPatchError(name, 'the diff has no hunk: the mutant would be the solution itself');
-  return { name, header: mutantHeader(text), description: description.join('\n').trim(), hunks };
+  return { name, header: mutantHeader(withLf(text)), description: description.join('\n').trim(), hunks };
 }
 
 /**
  * The solution with `patch` applied. Strict: each hunk's context and
  * removed lines must be exactly the solution's lines at the hunk's old
- * position (newlines included). Throws MutantPatchError naming the mutant,
- * the hunk and the first line that differs.
+ * position (newlines included, whether they are LF or CRLF). The mutant
+ * keeps the solution's line endings. Throws MutantPatchError naming the
+ * mutant, the hunk and the first line that differs.
  */
 export function applyMutantPatch(patch: MutantPatch, solution: string): string {
+  const crlf = solution.includes('\r\n');
+  const applied = applyToLf(patch, withLf(solution));
+  return crlf ? applied.replace(/\n/g, '\r\n') : applied;
+}
+
+/** `text` with its CRLF line endings made LF. */
+function withLf(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}
+
+/** {@link applyMutantPatch} on a solution with LF endings. */
+function applyToLf(patch: MutantPatch, solution: string): string {
   const original = solution.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   const out: string[] = [];
   let next = 0; // the index of the first original line not yet copied

@@ -1,8 +1,12 @@
 /**
- * Proving a grader: every correct solution gets full marks; every mutant — a
+ * Proving a grader: every correct solution gets full marks, the reference
+ * one running and touching the exercise's whole contract; every mutant — a
  * patch against solution.ts (mutants/*.patch, see mutant-patch.ts) — fails
  * exactly the items its header names (`# fails: a, b`) and passes the rest,
- * under the rubric's seed and three others; the starter falls short.
+ * each item judged on its own evidence (before `requires` applies), under
+ * the rubric's seed and three others; the untouched starter scores at most
+ * the rubric's `starterMax`, and the do-nothing driver nothing beyond the
+ * type-check (selftest-baselines.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,17 +14,26 @@ import { basename, dirname, join } from 'node:path';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
+import type { CoverageSeen } from '../explore/index.js';
+import { contractProblem } from './contract-check.js';
 import { gradeSubmission } from './grade-submission.js';
+import { baselineFiles, baselineMissing, nothingVerdict, starterVerdict, type BaselineScore, type BaselineVerdict } from './selftest-baselines.js';
 import { applyMutantPatch, MutantPatchError, parseMutantPatch, type MutantPatch } from './mutant-patch.js';
 
 /** One thing selftest checked, and whether it held. */
 export interface SelftestCheck {
-  readonly kind: 'solution' | 'mutant' | 'starter';
+  /**
+   * `contract`: the exercise's declared routines and fields, against the
+   * reference solution; `nothing`: the do-nothing driver (graders/<id>/nothing.ts).
+   */
+  readonly kind: 'solution' | 'contract' | 'mutant' | 'starter' | 'nothing';
   readonly file: string;
   readonly seed: number;
   readonly ok: boolean;
   /** What went wrong, when not ok. */
   readonly problem: string | null;
+  /** The grading ended `grader-error` (the scenario or an invariant threw, spinlab failed): the grader itself is broken. */
+  readonly graderError?: boolean;
 }
 
 /** An exercise's selftest. */
@@ -29,6 +42,10 @@ export interface SelftestReport {
   readonly solutions: { readonly passed: number; readonly total: number };
   readonly mutants: { readonly caught: number; readonly total: number };
   readonly starterBelowFull: boolean;
+  /** The untouched starter's score, and the most it may score (the rubric's starterMax); null when it was not graded. */
+  readonly starter: BaselineScore | null;
+  /** The do-nothing driver's score, and the most it may score (the type-check items' points); null when it was not graded. */
+  readonly nothing: BaselineScore | null;
   readonly checks: readonly SelftestCheck[];
   readonly ms: number;
 }
@@ -114,9 +131,10 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
   // A whole-file mutant of the old form would otherwise be skipped without a word.
   const wholeFiles = filesEnding(join(grader, 'mutants'), '.ts');
   const seeds = setup.extraSeeds === false ? [setup.exploration.seed] : [0, 1, 2, 3].map((d) => (setup.exploration.seed + d) >>> 0);
-  const gradeNow = (submission: string, seed: number, typecheck: boolean): Promise<GradeResult> =>
-    gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission, typecheck, replay: null });
-  const grade = (file: string, seed: number, typecheck: boolean): Promise<GradeResult> => setup.run(() => gradeNow(file, seed, typecheck));
+  const gradeNow = (submission: string, seed: number, typecheck: boolean, onSeen?: (seen: CoverageSeen | null) => void): Promise<GradeResult> =>
+    gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission, typecheck, replay: null, onSeen });
+  const grade = (file: string, seed: number, typecheck: boolean, onSeen?: (seen: CoverageSeen | null) => void): Promise<GradeResult> =>
+    setup.run(() => gradeNow(file, seed, typecheck, onSeen));
   // A mutant is graded as a submission under each seed: its driver written once, when the first grading starts,
   // as the student file of a fresh folder that every seed's grading reads (each stages its own copy), removed
   // after the last has settled; each result is given once the folder is gone. The first seed's grading type-checks.
@@ -131,11 +149,20 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     });
   };
 
+  const reference = join(grader, 'solution.ts');
+  let referenceSeen: CoverageSeen | null = null;
   const solutionChecks = solutions.map(async (file): Promise<SelftestCheck> => {
-    const result = await grade(file, setup.exploration.seed, true);
+    const result = await grade(file, setup.exploration.seed, true, file === reference ? (seen) => (referenceSeen = seen) : undefined);
     const ok = result.status === 'graded' && result.score >= result.maxScore;
-    return { kind: 'solution', file, seed: setup.exploration.seed, ok, problem: ok ? null : describeShortfall(result) };
+    return { kind: 'solution', file, seed: setup.exploration.seed, ok, problem: ok ? null : describeShortfall(result), ...graderErrorOf(result) };
   });
+  // The reference solution runs every routine the exercise declares and touches every field.
+  const contractCheck = existsSync(reference)
+    ? solutionChecks[0]!.then((): SelftestCheck => {
+        const problem = contractProblem(exercise, referenceSeen);
+        return { kind: 'contract', file: join(exercise.dir, 'exercise.json'), seed: setup.exploration.seed, ok: problem === null, problem };
+      })
+    : null;
   const mutantChecks = mutants.flatMap((file) => {
     const miss = (problem: string) => [Promise.resolve<SelftestCheck>({ kind: 'mutant', file, seed: setup.exploration.seed, ok: false, problem })];
     let mutant: Mutant;
@@ -155,11 +182,12 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     const results = gradeSource(mutant.source);
     return seeds.map(async (seed, index): Promise<SelftestCheck> => {
       const result = await results[index]!;
-      const failed = result.items.filter((item) => !item.passed && !(index > 0 && item.check === 'typecheck')).map((item) => item.id).sort();
+      // Each item's own verdict: a header names what the bug breaks, not what `requires` takes with it.
+      const failed = result.items.filter((item) => !(item.passedOwn ?? item.passed) && !(index > 0 && item.check === 'typecheck')).map((item) => item.id).sort();
       const wanted = index > 0 ? expected.filter((id) => rubric.items.find((i) => i.id === id)?.check !== 'typecheck') : expected;
       // Exactly the declared items, give or take the ones that fail only in some schedules.
       const ok = result.status === 'graded' && same(failed.filter((id) => !header.mayFail.includes(id)), wanted);
-      return { kind: 'mutant', file, seed, ok, problem: ok ? null : `expected to fail [${wanted.join(', ')}], failed [${failed.join(', ')}]${result.status === 'graded' ? '' : ` (${result.status}: ${result.message ?? ''})`}` };
+      return { kind: 'mutant', file, seed, ok, problem: ok ? null : `expected to fail [${wanted.join(', ')}], failed [${failed.join(', ')}]${result.status === 'graded' ? '' : ` (${result.status}: ${result.message ?? ''})`}`, ...graderErrorOf(result) };
     });
   });
   const wholeFileChecks = wholeFiles.map((file) =>
@@ -171,21 +199,30 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
       problem: `a whole-file mutant: a mutant is a patch against solution.ts now (diff -u solution.ts ${basename(file)} > ${basename(file, '.ts')}.patch, its header as \`# fails:\` lines on top; docs/authors.md)`,
     }),
   );
-  const starterFile = join(exercise.dir, exercise.student);
-  const starterCheck = (async (): Promise<SelftestCheck> => {
-    if (!existsSync(starterFile)) return { kind: 'starter', file: starterFile, seed: setup.exploration.seed, ok: false, problem: 'no starter file' };
-    const result = await grade(starterFile, setup.exploration.seed, true);
-    const ok = result.score < result.maxScore;
-    return { kind: 'starter', file: starterFile, seed: setup.exploration.seed, ok, problem: ok ? null : 'the starter already gets full marks' };
-  })();
-  const checks = await Promise.all([...solutionChecks, ...mutantChecks, ...wholeFileChecks, starterCheck]);
+  const baselines = baselineFiles(exercise);
+  const scores = new Map<'starter' | 'nothing', BaselineScore | null>();
+  const baselineCheck = async (kind: 'starter' | 'nothing', file: string, verdict: (result: GradeResult) => BaselineVerdict): Promise<SelftestCheck> => {
+    const seed = setup.exploration.seed;
+    const missing = baselineMissing(kind, file);
+    if (missing !== null) return { kind, file, seed, ok: false, problem: missing.problem };
+    const result = await grade(file, seed, true);
+    const held = verdict(result);
+    scores.set(kind, held.score);
+    return { kind, file, seed, ok: held.ok, problem: held.problem, ...graderErrorOf(result) };
+  };
+  const starterCheck = baselineCheck('starter', baselines.starter, (result) => starterVerdict(result, rubric));
+  const nothingCheck = baselineCheck('nothing', baselines.nothing, (result) => nothingVerdict(result, rubric));
+  const checks = await Promise.all([...solutionChecks, ...(contractCheck === null ? [] : [contractCheck]), ...mutantChecks, ...wholeFileChecks, starterCheck, nothingCheck]);
+  const starter = scores.get('starter') ?? null;
   const mutantFiles = new Map<string, boolean>();
   for (const check of checks) if (check.kind === 'mutant') mutantFiles.set(check.file, (mutantFiles.get(check.file) ?? true) && check.ok);
   return {
     exercise: exercise.id,
     solutions: { passed: checks.filter((c) => c.kind === 'solution' && c.ok).length, total: solutions.length },
     mutants: { caught: [...mutantFiles.values()].filter(Boolean).length, total: mutants.length + wholeFiles.length },
-    starterBelowFull: checks.find((c) => c.kind === 'starter')?.ok ?? false,
+    starterBelowFull: starter !== null && starter.score < starter.maxScore,
+    starter,
+    nothing: scores.get('nothing') ?? null,
     checks,
     ms: Date.now() - started,
   };
@@ -196,10 +233,20 @@ export function selftestPassed(report: SelftestReport): boolean {
   return report.solutions.total > 0 && report.mutants.total > 0 && report.checks.every((check) => check.ok);
 }
 
+/** Whether any grading of a report ended `grader-error`: the grader is broken, not merely imprecise. */
+export function selftestGraderError(report: SelftestReport): boolean {
+  return report.checks.some((check) => check.graderError === true);
+}
+
+function graderErrorOf(result: GradeResult): { graderError?: true } {
+  return result.status === 'grader-error' ? { graderError: true } : {};
+}
+
 function describeShortfall(result: GradeResult): string {
   if (result.status !== 'graded') return `${result.status}: ${result.message ?? ''}`;
   const lost = result.items.filter((item) => !item.passed);
-  return `${result.score}/${result.maxScore}: lost ${lost.map((item) => `${item.id} (${item.findings[0]?.message ?? item.check})`).join('; ')}`;
+  const why = (item: GradeResult['items'][number]) => item.findings[0]?.message ?? (item.unmet === undefined ? item.check : `it requires ${item.unmet.join(', ')}`);
+  return `${result.score}/${result.maxScore}: lost ${lost.map((item) => `${item.id} (${why(item)})`).join('; ')}`;
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { GradeResult, ResultItem } from '../rubric/result.js';
-import { itemsFor, maxPointsOf, pointsOf } from './items.js';
+import { itemsFor, lostBecause, maxPointsOf, pointsOf } from './items.js';
 import { placeOf } from './place.js';
 import { githubData, githubProperty, markdownText, visibleText } from './sanitize.js';
 
@@ -90,7 +90,7 @@ function problemsOf(result: GradeResult, visible: readonly ResultItem[]): Proble
     if (item.passed) continue;
     const finding = item.findings[0];
     const title = `${item.title} (${item.check})`;
-    if (finding === undefined) problems.push({ place: null, title, message: result.message ?? 'not decided' });
+    if (finding === undefined) problems.push({ place: null, title, message: lostBecause(result, item) });
     else if (finding.location === null) problems.push({ place: null, title, message: `${finding.rule}: ${finding.message}` });
     else problems.push({ place: finding.location, title, message: `${finding.rule}: ${finding.message}${finding.replay === null ? '' : `\nreplay: ${finding.replay}`}` });
   }

@@ -11,10 +11,20 @@ export function itemsFor(result: GradeResult, audience: Audience): readonly Resu
   return audience === 'staff' ? result.items : result.items.filter((item) => item.visibility === 'visible');
 }
 
-/** What a student may see of a result (`spinlab check`, in any format): the visible items only, with the score and maximum over them. */
+/** What a requirement on a hidden item reads as in a student's view. */
+export const HIDDEN_REQUIREMENT = '(a hidden item)';
+
+/**
+ * What a student may see of a result (`spinlab check`, in any format): the
+ * visible items only, with the score and maximum over them; a requirement
+ * on a hidden item is not named.
+ */
 export function studentView(result: GradeResult): GradeResult {
   const visible = itemsFor(result, 'student');
-  return { ...result, items: visible, score: pointsOf(visible), maxScore: maxPointsOf(visible) };
+  const ids = new Set(visible.map((item) => item.id));
+  const mask = (list: readonly string[]) => list.map((id) => (ids.has(id) ? id : HIDDEN_REQUIREMENT));
+  const items = visible.map((item) => (item.requires === undefined ? item : { ...item, requires: mask(item.requires), ...(item.unmet === undefined ? {} : { unmet: mask(item.unmet) }) }));
+  return { ...result, items, score: pointsOf(visible), maxScore: maxPointsOf(visible) };
 }
 
 /** The points `items` earned. */
@@ -37,6 +47,8 @@ export function maxPointsOf(items: readonly ResultItem[]): number {
 export function lostBecause(result: GradeResult, item: ResultItem): string {
   const finding = item.findings[0];
   if (finding !== undefined) return `${findingHeadline(finding)}: ${finding.message}`;
+  const unmet = unmetRequirements(item);
+  if (unmet !== null) return unmet;
   const first = result.diagnostics[0];
   const detail = first === undefined ? '' : ` (${placeOf(first)}: ${first.message})`;
   switch (result.status) {
@@ -46,10 +58,24 @@ export function lostBecause(result: GradeResult, item: ResultItem): string {
     case 'crashed':
       return `not decided: ${result.message ?? result.status}`;
     case 'grader-error':
-      return `not decided — the grader failed, not your code: ${result.message ?? result.status}`;
+      // The message already says the grader failed, not the submission, and where.
+      return `not decided: ${result.message ?? 'the grader failed, not your code'}`;
     case 'graded':
       return `${item.points}/${item.maxPoints} points: ${item.schedulesFailed} of ${item.schedulesRun} schedules failed ${item.check}`;
   }
+}
+
+/**
+ * Why an item was not counted though it may have passed on its own: the
+ * items it requires that did not pass (`not counted: it counts only when
+ * \`count-under-lock\` passes, and \`count-under-lock\` did not`); null when
+ * its requirements were met.
+ */
+export function unmetRequirements(item: ResultItem): string | null {
+  if (item.unmet === undefined || item.unmet.length === 0) return null;
+  const names = (ids: readonly string[]) => ids.map((id) => (id === HIDDEN_REQUIREMENT ? id : `\`${id}\``)).join(', ');
+  const requires = item.requires ?? item.unmet;
+  return `not counted: it counts only when ${names(requires)} ${requires.length === 1 ? 'passes' : 'pass'}, and ${names(item.unmet)} did not`;
 }
 
 /** A finding's rule and place (`rule at driver.ts:27:5`), or its rule alone when it has no place. */

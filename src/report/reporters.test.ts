@@ -14,6 +14,7 @@ import { renderGradescope } from './gradescope.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderText } from './text.js';
+import { studentView } from './items.js';
 
 /** Tags nest and close properly, and no raw `<` or `&` is left in text. */
 function wellFormed(xml: string): boolean {
@@ -246,5 +247,37 @@ describe('every format, on a result with hostile text in every string a student 
     const csv = renderCsv(names.map((submission) => rowOf(hostileResult({ submission }))), ['init', 'race', 'secret']);
     expect(csvProblems(csv)).toEqual([]);
     expect(parseCsv(csv).rows).toHaveLength(names.length);
+  });
+});
+
+describe('an item lost to an unmet requirement', () => {
+  // `init` passed on its own but requires `race`, which failed; `hidden-need` requires a hidden item.
+  const base = sampleResult();
+  const init = base.items.find((item) => item.id === 'init')!;
+  const hidden = base.items.find((item) => item.visibility !== 'visible')!;
+  const result: GradeResult = {
+    ...base,
+    items: [
+      { ...init, points: 0, passed: false, requires: ['race'], unmet: ['race'], passedOwn: true },
+      ...base.items.filter((item) => item.id !== 'init'),
+      { ...init, id: 'hidden-need', title: 'Needs the hidden one', points: 0, passed: false, requires: [hidden.id], unmet: [hidden.id], passedOwn: true },
+    ],
+  };
+  const reason = 'not counted: it counts only when `race` passes, and `race` did not';
+
+  it('says which requirement it waits for, in every report format', () => {
+    expect(renderText(result, { color: false, audience: 'staff' })).toContain(reason);
+    expect(renderJunit([result])).toContain(reason);
+    expect(JSON.stringify(JSON.parse(renderGradescope(result)))).toContain(reason);
+    expect(renderGithub(result)).toContain(`title=Initialized first (uninitialized-lock)::${reason}`);
+    expect(JSON.stringify(JSON.parse(renderClassroom(result, false)))).toContain(reason);
+  });
+
+  it('never names a hidden item to a student', () => {
+    const view = studentView(result);
+    const item = view.items.find((i) => i.id === 'hidden-need')!;
+    expect(item).toMatchObject({ requires: ['(a hidden item)'], unmet: ['(a hidden item)'] });
+    expect(renderText(view, { color: false, audience: 'student' })).toContain('not counted: it counts only when (a hidden item) passes, and (a hidden item) did not');
+    expect(JSON.stringify(view)).not.toContain(`"${hidden.id}"`);
   });
 });

@@ -10,7 +10,7 @@ import kleur from 'kleur';
 import { irqlName } from '../kernel/irql.js';
 import type { GradeResult, ResultFinding } from '../rubric/result.js';
 import { excerpt, formatDiagnostic } from './diagnostic-text.js';
-import { holdingText, itemsFor, maxPointsOf, pointsOf, type Audience } from './items.js';
+import { holdingText, itemsFor, maxPointsOf, pointsOf, unmetRequirements, type Audience } from './items.js';
 import { placeOf } from './place.js';
 import { guardLines, mapStrings, quoteLines, visibleText } from './sanitize.js';
 import { wrapText } from './text-wrap.js';
@@ -70,8 +70,15 @@ function layOut(result: GradeResult, options: TextOptions): string {
     for (const diagnostic of typeErrors.slice(0, 10)) lines.push(k.yellow(formatDiagnostic(diagnostic)));
   }
   for (const item of items) {
-    if (item.passed || item.findings.length === 0) continue;
+    if (item.passed) continue;
+    const unmet = unmetRequirements(item);
+    if (item.findings.length === 0) {
+      // Passed on its own, not counted: say which requirement it waits for.
+      if (unmet !== null) lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(item.check)}`, ...wrap(unmet, 96).map((line) => `  ${line}`));
+      continue;
+    }
     lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(`${item.check} · failed in ${item.schedulesFailed} of ${item.schedulesRun} schedules`)}`);
+    if (unmet !== null) lines.push(...wrap(unmet, 96).map((line) => k.dim(`  ${line}`)));
     for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFinding(finding, k));
     if (options.verbose !== true && item.findings.length > 1) lines.push(k.dim(`  (+${item.findings.length - 1} more: ${ALL_FINDINGS[options.audience]})`));
   }

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpinlabError } from '../errors.js';
+import { editDistance } from './nearest-name.js';
 import { validateAgainst } from './schemas.js';
 
 /** An exercise and where its files are. */
@@ -21,6 +22,16 @@ export interface Exercise {
   /** The student's entry file name (driver.ts). */
   readonly student: string;
   readonly wdk: readonly string[];
+  /**
+   * The routines its README asks for, by name (`routines` in exercise.json):
+   * what a rubric item's `routine` may name. Undefined when it declares none.
+   */
+  readonly routines?: readonly string[];
+  /**
+   * The lock and field paths its README promises (`fields`): what a rubric
+   * item's `target` may name, or hold. Undefined when it declares none.
+   */
+  readonly fields?: readonly string[];
   /** exercises/<id>/ */
   readonly dir: string;
   /** The grader folder: scenario.ts, rubric.json, solutions, mutants (it may not exist: see {@link requireGrader}). */
@@ -124,15 +135,6 @@ function nearest(id: string, ids: readonly string[]): string | undefined {
   return best;
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
-}
 
 /** The exercise a folder holds (its own exercise.json), if any: a course's exercise need not be in any catalog. */
 export function exerciseInFolder(folder: string, options: CatalogOptions = {}): Exercise | undefined {
@@ -179,7 +181,7 @@ function exerciseAt(dir: string, gradersDir: string): Exercise {
   }
   const errors = validateAgainst('exercise', data);
   if (errors.length > 0) throw new SpinlabError('SPINLAB_EXERCISE_INVALID', `${file} is not a valid exercise manifest:\n  ${errors.join('\n  ')}`);
-  const manifest = data as { id: string; title: string; topic: string; order?: number; student?: string; wdk?: string[] };
+  const manifest = data as { id: string; title: string; topic: string; order?: number; student?: string; wdk?: string[]; routines?: string[]; fields?: string[] };
   return {
     id: manifest.id,
     title: manifest.title,
@@ -187,6 +189,8 @@ function exerciseAt(dir: string, gradersDir: string): Exercise {
     order: manifest.order ?? Number.MAX_SAFE_INTEGER,
     student: manifest.student ?? 'driver.ts',
     wdk: manifest.wdk ?? [],
+    ...(manifest.routines === undefined ? {} : { routines: manifest.routines }),
+    ...(manifest.fields === undefined ? {} : { fields: manifest.fields }),
     dir,
     graderDir: join(gradersDir, manifest.id),
   };

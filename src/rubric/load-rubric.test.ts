@@ -17,6 +17,7 @@ describe('loading a rubric', () => {
     expect(loaded.rubric).toMatchObject({
       exploration: { strategy: 'pct', schedules: 200, seed: 1, maxSteps: 20000, pctDepth: 3, preemptionBound: 2, timeLimit: 60 },
       items: [{ credit: 'all', visibility: 'visible' }],
+      starterMax: 0.4,
     });
   });
 
@@ -41,6 +42,20 @@ describe('loading a rubric', () => {
       '/items/0/check: Rubric item `a` names unknown check `dead-lock`; known checks: uninitialized-lock, reinitialized-lock, recursive-acquire, release-not-held, held-at-return, wrong-releaser, irql-acquire, irql-dpc-level, irql-restore, api-mismatch, queue-handle, release-order, deadlock, lock-order, data-race, unsafe-under-lock, missing-await, routine-threw, step-limit, invariant, typecheck',
       '/items/1/id: duplicate item id `a`',
     ]);
+  });
+
+  it('checks requires: known ids, never the item itself, no cycle', () => {
+    const items = (requires: Record<string, string[]>) =>
+      ['work', 'lock-use', 'release', 'typecheck'].map((id) => ({ id, title: id, check: id === 'typecheck' ? 'typecheck' : 'deadlock', points: 1, ...(requires[id] === undefined ? {} : { requires: requires[id] }) }));
+    expect(loadRubric(file({ exercise: 'x', starterMax: 0.3, items: items({ 'lock-use': ['work'], release: ['lock-use', 'work'] }) })).rubric).toMatchObject({ starterMax: 0.3, items: [{}, { requires: ['work'] }, { requires: ['lock-use', 'work'] }, {}] });
+    expect(loadRubric(file({ exercise: 'x', items: items({ release: ['lock-us', 'release'] }) })).errors).toEqual([
+      '/items/2/requires/0: Rubric item `release` requires unknown item `lock-us` (did you mean `lock-use`?)',
+      '/items/2/requires/1: Rubric item `release` requires itself',
+    ]);
+    expect(loadRubric(file({ exercise: 'x', items: items({ work: ['release'], 'lock-use': ['work'], release: ['lock-use'] }) })).errors).toEqual([
+      '/items/0/requires: Rubric items require each other in a cycle, so none could ever count: `work` → `release` → `lock-use` → `work`',
+    ]);
+    expect(loadRubric(file({ exercise: 'x', starterMax: 1.5, items: items({}) })).errors).toEqual(['/starterMax: must be <= 1']);
   });
 
   it('says what is wrong with a file that is not JSON or not there', () => {

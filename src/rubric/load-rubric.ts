@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { CHECK_IDS } from '../checks/index.js';
-import { DEFAULT_EXPLORATION, TYPECHECK, type Exploration, type Rubric, type RubricItem } from './rubric.js';
+import { nearestName } from './nearest-name.js';
+import { requirementCycle } from './requirements.js';
+import { DEFAULT_EXPLORATION, DEFAULT_STARTER_MAX, TYPECHECK, type Exploration, type Rubric, type RubricItem } from './rubric.js';
 import { validateAgainst } from './schemas.js';
 
 /** A rubric, or why it cannot be used. */
@@ -35,6 +37,7 @@ export function loadRubric(file: string, exercise?: string): RubricOutcome {
 interface RawRubric {
   exercise: string;
   exploration?: Partial<Exploration>;
+  starterMax?: number;
   items: Array<Omit<RubricItem, 'credit' | 'visibility'> & Partial<Pick<RubricItem, 'credit' | 'visibility'>>>;
 }
 
@@ -43,6 +46,7 @@ function normalize(raw: RawRubric, file: string): Rubric {
     exercise: raw.exercise,
     exploration: { ...DEFAULT_EXPLORATION, ...raw.exploration },
     items: raw.items.map((item) => ({ ...item, credit: item.credit ?? 'all', visibility: item.visibility ?? 'visible' })),
+    starterMax: raw.starterMax ?? DEFAULT_STARTER_MAX,
     file,
   };
 }
@@ -67,5 +71,29 @@ function semanticErrors(rubric: Rubric, exercise: string | undefined): string[] 
     }
   });
   if (rubric.items.every((item) => item.points === 0)) errors.push('/items: every item is worth 0 points');
+  errors.push(...requirementErrors(rubric.items));
+  return errors;
+}
+
+/** `requires` that name no item, the item itself, or close a cycle. */
+function requirementErrors(items: readonly RubricItem[]): string[] {
+  const errors: string[] = [];
+  const ids = items.map((item) => item.id);
+  items.forEach((item, index) => {
+    (item.requires ?? []).forEach((required, at) => {
+      const pointer = `/items/${index}/requires/${at}`;
+      if (required === item.id) errors.push(`${pointer}: Rubric item \`${item.id}\` requires itself`);
+      else if (!ids.includes(required)) {
+        const near = nearestName(required, ids);
+        errors.push(`${pointer}: Rubric item \`${item.id}\` requires unknown item \`${required}\`${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`);
+      }
+    });
+  });
+  if (errors.length > 0) return errors;
+  const cycle = requirementCycle(items);
+  if (cycle !== null) {
+    const index = ids.indexOf(cycle[0]!);
+    errors.push(`/items/${index}/requires: Rubric items require each other in a cycle, so none could ever count: ${cycle.map((id) => `\`${id}\``).join(' → ')}`);
+  }
   return errors;
 }

@@ -68,6 +68,12 @@ export interface ResultItem {
   readonly schedulesRun: number;
   readonly schedulesFailed: number;
   readonly findings: readonly ResultFinding[];
+  /** The items this one counts only with (the rubric's `requires`), when it has any. */
+  readonly requires?: readonly string[];
+  /** Those of them that did not pass, when any did not: the item is then lost, whatever its own verdict. */
+  readonly unmet?: readonly string[];
+  /** Whether it passed on its own evidence, before its requirements applied (present with `requires`). */
+  readonly passedOwn?: boolean;
 }
 
 /** The exploration that was run. */

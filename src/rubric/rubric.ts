@@ -18,6 +18,13 @@ export interface RubricItem {
   readonly routine?: string;
   readonly target?: string;
   readonly name?: string;
+  /**
+   * Items this one counts only with: it earns its points when it passes on
+   * its own evidence AND every item named here passed; otherwise it is lost,
+   * naming the unmet ones. So an item that judges the misuse of something
+   * (a lock) counts only when the work that uses it is done.
+   */
+  readonly requires?: readonly string[];
   readonly credit: Credit;
   readonly visibility: Visibility;
 }
@@ -41,9 +48,17 @@ export interface Rubric {
   readonly exercise: string;
   readonly exploration: Exploration;
   readonly items: readonly RubricItem[];
+  /**
+   * The most an untouched starter may score, as a fraction of the maximum
+   * (default {@link DEFAULT_STARTER_MAX}): selftest fails above it.
+   */
+  readonly starterMax: number;
   /** The file it came from. */
   readonly file: string;
 }
+
+/** The default `starterMax`: an untouched starter scores at most 40% of the points. */
+export const DEFAULT_STARTER_MAX = 0.4;
 
 /** The exploration defaults. */
 export const DEFAULT_EXPLORATION: Exploration = {

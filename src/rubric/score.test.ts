@@ -35,7 +35,7 @@ describe('matching findings to items', () => {
 });
 
 describe('scoring', () => {
-  const evidence = { groups: [group('data-race', { target: 'ext.Count' }, [1, 3, 3, 7].filter((v, i, a) => a.indexOf(v) === i))], schedulesPlanned: 10, schedulesRun: 10, complete: true, typecheck: [] };
+  const evidence = { groups: [group('data-race', { target: 'ext.Count' }, [1, 3, 3, 7].filter((v, i, a) => a.indexOf(v) === i))], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], seen: null, typecheck: [] };
 
   it('all-credit items lose everything on any finding; fraction items keep the share of clean schedules', () => {
     const [all, fraction, clean, typecheck] = scoreItems(
@@ -62,11 +62,69 @@ describe('scoring', () => {
   });
 });
 
+describe('an item passes only on positive evidence', () => {
+  const items = [item({ id: 'clean', check: 'deadlock' }), item({ id: 'raced' }), item({ id: 'fraction', check: 'deadlock', credit: 'fraction' }), item({ id: 't', check: 'typecheck', points: 1 })];
+  const race = group('data-race', { target: 'ext.Count' }, [2]);
+  const base = { groups: [race], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [] as number[], seen: null, typecheck: [] };
+
+  it('passes an item no finding failed when every planned schedule ran and was decided', () => {
+    const [clean, raced, fraction] = scoreItems(items, base, describe_);
+    expect(clean).toMatchObject({ points: 4, passed: true });
+    expect(raced).toMatchObject({ points: 0, passed: false });
+    expect(fraction).toMatchObject({ points: 4, passed: true });
+  });
+
+  it('gives no run-based point when a schedule was undecided (the grader failed): items failed by findings stay failed', () => {
+    const [clean, raced, fraction, typecheck] = scoreItems(items, { ...base, undecided: [7] }, describe_);
+    expect(clean).toMatchObject({ points: 0, passed: false, findings: [] });
+    expect(raced).toMatchObject({ points: 0, passed: false, schedulesFailed: 1 });
+    expect(raced!.findings).toHaveLength(1);
+    expect(fraction).toMatchObject({ points: 0, passed: false });
+    // The type-check does not depend on the scenario.
+    expect(typecheck).toMatchObject({ points: 1, passed: true });
+  });
+
+  it('gives no run-based point when every schedule was undecided, or none ran', () => {
+    for (const evidence of [{ ...base, groups: [], undecided: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }, { ...base, groups: [], schedulesRun: 0 }]) {
+      const [clean, , fraction, typecheck] = scoreItems(items, evidence, describe_);
+      expect(clean).toMatchObject({ points: 0, passed: false });
+      expect(fraction).toMatchObject({ points: 0, passed: false });
+      expect(typecheck).toMatchObject({ points: 1, passed: true });
+    }
+  });
+});
+
+describe('an item filtered to a routine or a target', () => {
+  const items = [item({ id: 'count', target: 'ext.Count' }), item({ id: 'write', check: 'held-at-return', routine: 'DispatchWrite' }), item({ id: 'any', check: 'deadlock' })];
+  const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
+
+  it('passes when the routine ran and the target was touched', () => {
+    const scored = scoreItems(items, { ...base, seen: { routines: ['DispatchWrite'], paths: ['ext.Count'] } }, describe_);
+    expect(scored.map((i) => [i.id, i.passed, i.points])).toEqual([['count', true, 4], ['write', true, 4], ['any', true, 4]]);
+  });
+
+  it('is lost, saying why, when its routine never ran or its target was never touched (a clean result about nothing)', () => {
+    const [count, write, any] = scoreItems(items, { ...base, seen: { routines: [], paths: [] } }, describe_);
+    expect(count).toMatchObject({ passed: false, points: 0, findings: [{ check: 'data-race', rule: 'no evidence', location: null }] });
+    expect(count!.findings[0]!.message).toContain('`ext.Count`');
+    expect(write).toMatchObject({ passed: false, points: 0, findings: [{ check: 'held-at-return', rule: 'no evidence' }] });
+    expect(write!.findings[0]!.message).toContain('`DispatchWrite` never ran');
+    // An item with no filter needs no such evidence.
+    expect(any).toMatchObject({ passed: true, points: 4 });
+  });
+
+  it('keeps its own findings when it failed anyway', () => {
+    const race = group('data-race', { target: 'ext.Count' }, [1]);
+    const [count] = scoreItems(items, { ...base, groups: [race], seen: { routines: [], paths: [] } }, (g) => ({ check: g.finding.check, rule: g.finding.rule }) as never);
+    expect(count).toMatchObject({ passed: false, schedulesFailed: 1, findings: [{ check: 'data-race', rule: 'r' }] });
+  });
+});
+
 describe('a driver that never started', () => {
   it('passes no item in the schedules where it did not start, and the item says why', () => {
     const setup = { ...group('invariant', { name: 'setup', message: 'DriverEntry did not set AddDevice' }, [0, 1, 2]), id: 'invariant|setup' };
     const load = { ...group('routine-threw', { routine: '(module load)' }, [3]), id: 'routine-threw|load' };
-    const evidence = { groups: [setup, load], schedulesPlanned: 4, schedulesRun: 4, complete: true, typecheck: [] };
+    const evidence = { groups: [setup, load], schedulesPlanned: 4, schedulesRun: 4, complete: true, undecided: [], seen: null, typecheck: [] };
     const [race, fraction, typecheck] = scoreItems([item({ id: 'r' }), item({ id: 'f', check: 'deadlock', credit: 'fraction' }), item({ id: 't', check: 'typecheck', points: 1 })], evidence, (g) => ({ id: g.id }) as never);
     expect(race).toMatchObject({ points: 0, passed: false, schedulesFailed: 4, findings: [{ id: 'invariant|setup' }, { id: 'routine-threw|load' }] });
     expect(fraction).toMatchObject({ points: 0, schedulesFailed: 4 });
@@ -76,7 +134,7 @@ describe('a driver that never started', () => {
 
 describe('the type-check item', () => {
   const tc = item({ id: 't', check: 'typecheck', points: 1 });
-  const base = { groups: [], schedulesPlanned: 1, schedulesRun: 1, complete: true };
+  const base = { groups: [], schedulesPlanned: 1, schedulesRun: 1, complete: true, undecided: [], seen: null };
 
   it('carries tsc\'s diagnostics as its findings, place and words', () => {
     const [failed] = scoreItems([tc], { ...base, typecheck: [{ kind: 'typecheck', file: 'driver.ts', line: 3, column: 7, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'.", source: 'const n: number = "x";' }] }, describe_);

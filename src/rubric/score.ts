@@ -2,11 +2,13 @@
  * Scoring: which findings each rubric item looks at, how many schedules
  * failed it, and the points it earns. Points come from data only.
  */
-import type { FindingGroup } from '../explore/index.js';
+import type { CoverageSeen, FindingGroup } from '../explore/index.js';
+import { pathCovers } from '../explore/path-covers.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import type { ResultFinding, ResultItem } from './result.js';
 import { MODULE_LOAD_ROUTINE } from '../checks/routine-threw.js';
 import { SETUP_INVARIANT } from '../scenario/simulation.js';
+import { applyRequirements } from './requirements.js';
 import { TYPECHECK, type RubricItem } from './rubric.js';
 
 /** What an exploration decided, complete or not. */
@@ -17,6 +19,18 @@ export interface Evidence {
   readonly schedulesRun: number;
   /** False after a timeout or crash: items without findings were not decided. */
   readonly complete: boolean;
+  /**
+   * The schedules (of those run) the grader could not decide: the scenario
+   * or an invariant threw, or spinlab failed. With any, the grading is the
+   * grader's failure and no run-based item earns a point.
+   */
+  readonly undecided: readonly number[];
+  /**
+   * Which of the rubric's routines ran and which of its targets the driver
+   * touched, in any schedule; null when not known (the run did not finish).
+   * An item filtered to one that was not seen has no evidence: it is lost.
+   */
+  readonly seen: CoverageSeen | null;
   /** tsc's errors in the student's files, or null if type-checking was skipped. */
   readonly typecheck: readonly Diagnostic[] | null;
 }
@@ -24,11 +38,18 @@ export interface Evidence {
 /** At most this many findings are listed per item. */
 const FINDINGS_PER_ITEM = 5;
 
-/** Grades every item of a rubric. `describe` turns a finding group into its reported form. */
+/**
+ * Grades every item of a rubric: each on its own evidence, then with its
+ * requirements applied (see `requirements.ts`). `describe` turns a finding
+ * group into its reported form.
+ */
 export function scoreItems(items: readonly RubricItem[], evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem[] {
   // A schedule in which the driver never started exercised nothing: it passes no item.
   const unstartedGroups = evidence.groups.filter(neverStarted);
-  return items.map((item) => scoreItem(item, evidence, unstartedGroups, describe));
+  return applyRequirements(
+    items,
+    items.map((item) => scoreItem(item, evidence, unstartedGroups, describe)),
+  );
 }
 
 /** Grades `item`; `unstartedGroups` are the evidence's groups in whose schedules the driver never started. */
@@ -48,10 +69,13 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
   const unstarted = unstartedGroups.filter((group) => !own.includes(group));
   for (const group of unstarted) for (const schedule of group.schedules) failed.add(schedule);
   const groups = [...own, ...unstarted.filter((group) => group.schedules.length > 0)];
-  const decided = evidence.complete || failed.size > 0;
-  const passed = decided && failed.size === 0;
+  // Evidence: a pass needs every planned schedule run and decided, and at least one of them.
+  const graderFailed = evidence.undecided.length > 0;
+  const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0;
+  const unexercised = failed.size === 0 ? notExercised(item, evidence.seen) : null;
+  if (unexercised !== null) return { ...base, points: 0, passed: false, schedulesRun: evidence.schedulesRun, schedulesFailed: 0, findings: [unexercised] };
   let points = 0;
-  if (item.credit === 'fraction' && evidence.schedulesPlanned > 0) {
+  if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed) {
     const clean = Math.max(0, evidence.schedulesRun - failed.size);
     points = round(item.points * (clean / evidence.schedulesPlanned));
   } else if (passed) {
@@ -65,6 +89,27 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
     schedulesFailed: failed.size,
     findings: groups.slice(0, FINDINGS_PER_ITEM).map(describe),
   };
+}
+
+/**
+ * Why `item` has no evidence, when its `routine` never ran or its `target`
+ * was never touched in any schedule (a clean result about nothing): the
+ * reason, as the item's finding. Null when it has evidence, or when what
+ * was seen is not known.
+ */
+function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFinding | null {
+  if (seen === null) return null;
+  if (item.routine !== undefined && !seen.routines.includes(item.routine)) {
+    return noEvidence(item, `routine \`${item.routine}\` never ran in any schedule, so nothing shows this item holds for it; name each routine as the exercise's README does`);
+  }
+  if (item.target !== undefined && !seen.paths.includes(item.target)) {
+    return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
+  }
+  return null;
+}
+
+function noEvidence(item: RubricItem, message: string): ResultFinding {
+  return { ...NO_RUN_CONTEXT, check: item.check, rule: 'no evidence', message, location: null, source: null };
 }
 
 /**
@@ -103,15 +148,14 @@ export function matches(item: RubricItem, group: FindingGroup): boolean {
   if (finding.check !== item.check) return false;
   if (item.routine !== undefined && finding.routine !== item.routine && !(finding.related ?? []).some((r) => r.routine === item.routine)) return false;
   // State outside the device (a module's or a closure's variable) could stand in for any field: it counts against every target.
-  if (item.target !== undefined && finding.outsideDevice !== true && !underPath(item.target, finding.target) && !underPath(item.target, finding.lock)) return false;
+  if (item.target !== undefined && finding.outsideDevice !== true && !covers(item.target, finding.target) && !covers(item.target, finding.lock)) return false;
   if (item.name !== undefined && finding.name !== item.name) return false;
   return true;
 }
 
-/** `ext.Queue` covers `ext.Queue`, `ext.Queue.Count` and `ext.Queue[3]`. */
-function underPath(filter: string, path: string | undefined): boolean {
-  if (path === undefined) return false;
-  return path === filter || path.startsWith(`${filter}.`) || path.startsWith(`${filter}[`);
+/** `ext.Queue` covers `ext.Queue`, `ext.Queue.Count` and `ext.Queue[3]` (see {@link pathCovers}); no path is covered by nothing. */
+function covers(filter: string, path: string | undefined): boolean {
+  return path !== undefined && pathCovers(filter, path);
 }
 
 function round(value: number): number {

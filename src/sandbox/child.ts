@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const flush = (): void => {
       last = Date.now();
       if (queue.length === 0) return;
-      const schedules = queue.splice(0).map(({ schedule, added, seen, earlier }) => ({ schedule, added, seen, earlier }));
+      const schedules = queue.splice(0).map(({ schedule, added, seen, earlier, undecided }) => ({ schedule, added, seen, earlier, undecided }));
       send({ type: 'progress', schedules });
     };
     const result = await explore({

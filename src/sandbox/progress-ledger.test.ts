@@ -29,11 +29,25 @@ describe('the progress ledger', () => {
     ['a message after done', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2)] }, result(3), { type: 'progress', schedules: [] }]],
     ['a message of no known type', [{ type: 'score', score: 100 }]],
     ['a malformed failure', [{ type: 'failed', phase: 'later', message: 'x' }]],
+    ['an undecided schedule of no known cause', [{ type: 'progress', schedules: [{ ...entry(0), undecided: { cause: 'student', message: 'x', stack: '' } }] }]],
+    ['a done with a malformed coverage', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2)] }, result(3, [], { seen: { routines: 'DispatchWrite', paths: [] } })]],
+    ['an undecided schedule without its message', [{ type: 'progress', schedules: [{ ...entry(0), undecided: { cause: 'scenario', stack: '' } }] }]],
   ])('treats %s as a breach', (_name, messages) => {
     const ledger = new ProgressLedger({ strategy: 'pct', schedules: 3 });
     expect(() => {
       for (const message of messages) ledger.accept(message);
     }).toThrow(ChannelBreach);
+  });
+
+  it('keeps the undecided schedules as they came, whatever the done says', () => {
+    const ledger = new ProgressLedger({ strategy: 'pct', schedules: 3 });
+    const thrown = { cause: 'invariant', invariant: 'count', message: 'TypeError: x', stack: 'at count (scenario.js:9:3)', extra: 'dropped' };
+    ledger.accept({ type: 'progress', schedules: [entry(0), { ...entry(1), undecided: thrown }] });
+    expect(ledger.undecided).toEqual([{ schedule: 1, cause: 'invariant', invariant: 'count', message: 'TypeError: x', stack: 'at count (scenario.js:9:3)' }]);
+    ledger.accept({ type: 'progress', schedules: [entry(2)] });
+    // A done that claims no undecided schedule does not erase the one reported.
+    ledger.accept(result(3, [], { undecided: [] }));
+    expect(ledger.end).toMatchObject({ kind: 'done', result: { undecided: [{ schedule: 1, cause: 'invariant' }] } });
   });
 
   it('accepts an early done only from a DFS that exhausted its space', () => {

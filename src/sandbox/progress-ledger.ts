@@ -6,7 +6,8 @@
  * schedule (or a DFS that says it exhausted its space), listing exactly the
  * findings reported. Anything else is a breach, graded as a crash.
  */
-import type { ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import type { CoverageSeen, ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import type { UndecidedSchedule } from '../scenario/index.js';
 import { ChannelBreach } from './sealed-channel.js';
 
 /** The plan the grader handed the child. */
@@ -28,6 +29,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 /** The verified record of a sandboxed exploration. */
 export class ProgressLedger {
   private readonly byId = new Map<string, FindingGroup>();
+  private readonly undecidedSchedules: UndecidedSchedule[] = [];
   private readonly planned: number;
   /** Schedules reported so far (they are numbered 0, 1, 2…). */
   schedulesRun = 0;
@@ -40,6 +42,11 @@ export class ProgressLedger {
   /** The findings decided so far, each with the schedules it appeared in. */
   get groups(): FindingGroup[] {
     return [...this.byId.values()];
+  }
+
+  /** The schedules reported so far that the grader could not decide, and why. */
+  get undecided(): UndecidedSchedule[] {
+    return [...this.undecidedSchedules];
   }
 
   /** Takes one verified message; throws {@link ChannelBreach} when it does not fit. */
@@ -68,6 +75,7 @@ export class ProgressLedger {
       }
       if (this.schedulesRun >= this.planned) throw new ChannelBreach(`the sandbox reported more schedules than the ${this.planned} planned`);
       const schedule = this.schedulesRun++;
+      if (entry.undecided !== undefined) this.undecidedSchedules.push({ schedule, ...undecidedOf(entry.undecided) });
       for (const group of entry.added) {
         if (!isObject(group) || typeof group.id !== 'string' || !isObject(group.finding) || typeof group.code !== 'string' || this.byId.has(group.id)) {
           throw new ChannelBreach('the sandbox reported a malformed or repeated finding');
@@ -106,8 +114,26 @@ export class ProgressLedger {
       ids.add(group.id);
     }
     if (ids.size !== this.byId.size) throw new ChannelBreach('the sandbox\'s result leaves out findings it reported');
-    // The located findings come from the result; the schedules each appeared in, from the progress as it came.
+    // The located findings come from the result; the schedules each appeared in, and those left undecided, from the progress as it came.
     const groups = (result.groups as FindingGroup[]).map((group) => ({ ...group, schedules: this.byId.get(group.id)!.schedules }));
-    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups } };
+    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen) } };
   }
+}
+
+/** A result's `seen` as the child reported it, checked; none when it says nothing (nothing is then taken as seen). */
+function seenOf(value: unknown): CoverageSeen {
+  if (value === undefined) return { routines: [], paths: [] };
+  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  if (!isObject(value) || !strings(value.routines) || !strings(value.paths)) throw new ChannelBreach('the sandbox sent a malformed coverage');
+  return { routines: value.routines, paths: value.paths };
+}
+
+/** A schedule's `undecided` as the child reported it, checked (only its own fields are kept). */
+function undecidedOf(value: unknown): Omit<UndecidedSchedule, 'schedule'> {
+  if (!isObject(value) || (value.cause !== 'scenario' && value.cause !== 'invariant' && value.cause !== 'internal') || typeof value.message !== 'string' || typeof value.stack !== 'string') {
+    throw new ChannelBreach('the sandbox sent a malformed undecided schedule');
+  }
+  if (value.invariant !== undefined && typeof value.invariant !== 'string') throw new ChannelBreach('the sandbox sent a malformed undecided schedule');
+  const invariant = value.invariant as string | undefined;
+  return { cause: value.cause, ...(invariant === undefined ? {} : { invariant }), message: value.message, stack: value.stack };
 }

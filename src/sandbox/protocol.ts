@@ -5,7 +5,8 @@
  * `sealed-channel.ts`), so a timeout or a crash loses only what was still
  * running, and nothing but the child's trusted code can speak.
  */
-import type { ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import type { CoverageWatch, ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import type { Undecided } from '../scenario/index.js';
 
 /** What the child runs. */
 export interface SandboxJob {
@@ -32,6 +33,8 @@ export interface SandboxExploration {
   readonly schedule?: string;
   /** Record a timeline (for `replay`). */
   readonly timeline?: boolean;
+  /** Routines and paths whose coverage the result must say (the rubric's filters, the exercise's contract). */
+  readonly watch?: CoverageWatch;
 }
 
 /** One schedule finished: what it added and which findings it saw again. */
@@ -41,6 +44,8 @@ export interface ScheduleProgressEntry {
   readonly seen: readonly string[];
   /** Groups found to have been present in earlier schedules too, with those schedules. */
   readonly earlier?: ReadonlyArray<readonly [string, readonly number[]]>;
+  /** Why the grader could not decide the schedule (the scenario or an invariant threw, spinlab failed), if it could not. */
+  readonly undecided?: Undecided;
 }
 
 /** Schedules finished since the last message (sent at least every 50 ms, and at once when a finding is new). */

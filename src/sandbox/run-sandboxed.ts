@@ -16,6 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExploreResult, FindingGroup } from '../explore/index.js';
 import { SITE_FRAMES } from '../machine/index.js';
+import type { UndecidedSchedule } from '../scenario/index.js';
 import type { CompiledDriver } from './bundle-format.js';
 import { confinement } from './confinement.js';
 import { ProgressLedger } from './progress-ledger.js';
@@ -50,6 +51,8 @@ export interface SandboxOutcome {
   /** What was decided before the end, always (the full result's groups when done). */
   readonly groups: readonly FindingGroup[];
   readonly schedulesRun: number;
+  /** The schedules reported so far that the grader could not decide (the full result's when done). */
+  readonly undecided: readonly UndecidedSchedule[];
   /** Why it crashed (out of memory, a signal, a broken seal, the child's own failure). */
   readonly reason: string | null;
   /** True when the child failed before any student code ran (a broken scenario): the grader's fault, not the student's. */
@@ -120,9 +123,9 @@ export async function runSandboxed(driver: CompiledDriver, scenario: string, exp
   await channelClosed;
   const end = ledger.end;
   if (breach === null && end.kind === 'done') {
-    return { status: 'done', result: end.result, groups: end.result.groups, schedulesRun: end.result.schedulesRun, reason: null, graderFault: false };
+    return { status: 'done', result: end.result, groups: end.result.groups, schedulesRun: end.result.schedulesRun, undecided: end.result.undecided, reason: null, graderFault: false };
   }
-  const partial = { result: null, groups: ledger.groups, schedulesRun: ledger.schedulesRun };
+  const partial = { result: null, groups: ledger.groups, schedulesRun: ledger.schedulesRun, undecided: ledger.undecided };
   if (breach !== null) return { ...partial, status: 'crashed', reason: breach, graderFault: false };
   if (ended.timedOut) return { ...partial, status: 'timed-out', reason: null, graderFault: false };
   if (end.kind === 'failed') {

@@ -6,20 +6,27 @@
  * which is one bundle, or in-process).
  */
 import { build, type Message } from 'esbuild';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { SCENARIO_GLOBAL, SCENARIO_PARAMETER } from './bundle-format.js';
 import { compileDiagnostic, type Diagnostic } from './diagnostic.js';
 
 /** A compiled scenario: script source (see {@link SCENARIO_PARAMETER}). */
 export type ScenarioCompileOutcome = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-/** Bundles `file` (and the relative modules it imports), with `spinlab/scenario` left to the loader. */
+/**
+ * Bundles `file` (and the relative modules it imports), with `spinlab/scenario` left to the loader.
+ * The code carries an inline source map (without the sources' text) whose paths are relative to
+ * `file`'s folder, so an exception the scenario throws can be named by its line in scenario.ts.
+ */
 export async function compileScenario(file: string): Promise<ScenarioCompileOutcome> {
   try {
     const result = await build({
-      entryPoints: [file],
+      entryPoints: [resolve(file)],
+      absWorkingDir: dirname(resolve(file)),
       bundle: true,
       write: false,
+      sourcemap: 'inline',
+      sourcesContent: false,
       format: 'iife',
       globalName: SCENARIO_GLOBAL,
       platform: 'node',

@@ -4,7 +4,15 @@ import { IoManager, type Cell, type Context, type Execution, type ExecutionOutco
 import type { ScenarioDefinition } from './define.js';
 import { Draw } from './draw.js';
 import { FinalState } from './final-state.js';
-import { Simulation } from './simulation.js';
+import { SETUP_INVARIANT, Simulation, type ThreadApi, type ThreadHandle } from './simulation.js';
+import { ScenarioThrew, undecidedBy, type Undecided } from './undecided.js';
+
+/**
+ * The invariants every scenario reports besides its own: `progress` (nothing
+ * waits forever), `irps-completed` (every IRP was completed), and `setup`
+ * (the driver could not be started).
+ */
+export const BUILT_IN_INVARIANTS: readonly string[] = ['progress', 'irps-completed', SETUP_INVARIANT];
 
 /** A scenario prepared for one execution. */
 export interface ScenarioRun {
@@ -15,9 +23,24 @@ export interface ScenarioRun {
    * invariants (`progress`: nothing waits forever; `irps-completed`: every
    * IRP was completed) and the scenario's own. A schedule stopped by a bug
    * check, deadlock or hang never reached a final state: every invariant
-   * fails for it.
+   * fails for it. Returns why the schedule is undecided — the scenario's
+   * code threw, an invariant threw (it is not reported, as failing or
+   * passing), spinlab failed — or null when it was decided.
    */
-  judge(outcome: ExecutionOutcome): void;
+  judge(outcome: ExecutionOutcome): Undecided | null;
+}
+
+/** The simulation a scenario drives, whose thread bodies' exceptions are tagged as the scenario's. */
+class ScenarioSimulation extends Simulation {
+  override thread(name: string, cpu: number, body: (t: ThreadApi) => Promise<void>): ThreadHandle {
+    return super.thread(name, cpu, async (t) => {
+      try {
+        await body(t);
+      } catch (error) {
+        throw new ScenarioThrew(error);
+      }
+    });
+  }
 }
 
 /** A few words on why a schedule stopped. */
@@ -60,11 +83,16 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
   let workload: unknown;
   return {
     async main(boot) {
-      workload = scenario.workload?.(new Draw(() => x.picker.nextRandom()));
-      await scenario.run(new Simulation(x, io, boot, exports, report), workload);
+      try {
+        workload = scenario.workload?.(new Draw(() => x.picker.nextRandom()));
+        await scenario.run(new ScenarioSimulation(x, io, boot, exports, report), workload);
+      } catch (error) {
+        throw new ScenarioThrew(error);
+      }
     },
     judge(outcome) {
-      if (outcome.internalFailure !== null) return;
+      const failure = outcome.internalFailure;
+      if (failure !== null) return undecidedBy(failure instanceof ScenarioThrew ? 'scenario' : 'internal', failure);
       const own = Object.keys(scenario.invariants ?? {});
       // A workload that never reached a final state: no invariant can be said to hold.
       const unreached = (names: readonly string[], message: string): void => {
@@ -72,7 +100,7 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
       };
       if (outcome.stopped !== null) {
         unreached(['progress', 'irps-completed', ...own], `the schedule stopped (${describeStop(outcome.stopped)}) before the workload finished`);
-        return;
+        return null;
       }
       const hung = x.contexts.filter((c) => !c.done);
       const waits = hung.map((c) => `${c.name} on CPU ${c.cpu.id} waits for ${c.waitingFor ?? 'something that never happens'}`);
@@ -86,21 +114,25 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
       });
       if (hung.length > 0) {
         unreached(own, `the workload never finished (${waits[0] ?? 'a context waits forever'})`);
-        return;
+        return null;
       }
       const state = new FinalState(x.memory, io);
+      let undecided: Undecided | null = null;
       for (const [name, invariant] of Object.entries(scenario.invariants ?? {})) {
         let verdict: boolean | string;
         let cells: readonly Cell[] = [];
         try {
           ({ value: verdict, cells } = state.watch(() => invariant(state, workload)));
         } catch (error) {
-          verdict = `the invariant could not be evaluated: ${error instanceof Error ? error.message : String(error)}`;
+          // The author's bug, not the student's: this invariant says nothing about this schedule.
+          undecided ??= undecidedBy('invariant', error, name);
+          continue;
         }
         const passed = verdict === true;
         const message = passed ? '' : typeof verdict === 'string' ? verdict : `${name} does not hold`;
         x.emit({ type: 'invariant', name, passed, message, ...(passed ? {} : { writes: lastWrites(x, cells) }) });
       }
+      return undecided;
     },
   };
 }

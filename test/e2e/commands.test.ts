@@ -82,9 +82,95 @@ describe('spinlab new and selftest', () => {
     expect(readdirSync(join(work, 'graders/scaffolded/mutants'))).toEqual(['no-initialize.patch']);
     const selftest = await spinlab(['selftest', 'scaffolded', '--graders', join(work, 'graders'), '--quick', '--json']);
     expect(selftest.exitCode).toBe(0);
-    expect(JSON.parse(selftest.stdout)[0]).toMatchObject({ exercise: 'scaffolded', solutions: { passed: 2, total: 2 }, mutants: { caught: 1, total: 1 }, starterBelowFull: true });
+    expect(JSON.parse(selftest.stdout)[0]).toMatchObject({
+      exercise: 'scaffolded',
+      solutions: { passed: 2, total: 2 },
+      mutants: { caught: 1, total: 1 },
+      starterBelowFull: true,
+      // The untouched starter: the type-check and count-exact (4 of 12, at most 40%); the do-nothing driver: the type-check alone.
+      starter: { score: 4, maxScore: 12, allowed: 4.8 },
+      nothing: { score: 1, maxScore: 12, allowed: 1 },
+    });
     const again = await spinlab(['new', 'scaffolded', '--dir', work]);
     expect(again.exitCode).toBe(2);
+  });
+
+  it.each([
+    ['solution.ts with CRLF endings, the patches with LF', false],
+    ['solution.ts and the patches with CRLF endings', true],
+  ])('proves a grader checked out on Windows (core.autocrlf=true), %s: every mutant patch still applies', async (_, patches) => {
+    const id = patches ? 'crlf-patches' : 'crlf-solution';
+    await spinlab(['new', id, '--dir', work]);
+    const grader = join(work, 'graders', id);
+    const toCrlf = (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'));
+    const mutants = readdirSync(join(grader, 'mutants')).map((name) => `mutants/${name}`);
+    for (const file of ['solution.ts', 'scenario.ts', ...(patches ? mutants : [])]) toCrlf(join(grader, file));
+    expect(readFileSync(join(grader, 'solution.ts'), 'utf8')).toContain('\r\n');
+    const selftest = await spinlab(['selftest', id, '--graders', join(work, 'graders'), '--quick', '--json']);
+    const [report] = JSON.parse(selftest.stdout) as Array<{ mutants: unknown; checks: Array<{ ok: boolean; problem: string | null }> }>;
+    expect(report!.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(report!.mutants).toEqual({ caught: 1, total: 1 });
+    expect(selftest.exitCode).toBe(0);
+  });
+
+  it('fails (exit 1) when exercise.json declares a routine or field the reference solution never runs or touches', async () => {
+    await spinlab(['new', 'drifted', '--dir', work]);
+    const manifest = join(work, 'exercises/drifted/exercise.json');
+    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { routines: string[]; fields: string[] };
+    writeFileSync(manifest, JSON.stringify({ ...data, routines: [...data.routines, 'DispatchRead'], fields: [...data.fields, 'ext.Words'] }));
+    const run = await spinlab(['selftest', 'drifted', '--graders', join(work, 'graders'), '--quick', '--json']);
+    expect(run.exitCode).toBe(1);
+    const [report] = JSON.parse(run.stdout) as Array<{ checks: Array<{ kind: string; ok: boolean; problem: string | null }> }>;
+    expect(report!.checks.filter((check) => !check.ok)).toEqual([
+      {
+        kind: 'contract',
+        file: manifest,
+        seed: 1,
+        ok: false,
+        problem: 'exercise.json declares what the reference solution does not do: routine(s) `DispatchRead` never ran; field(s) `ext.Words` were never touched (in any schedule). Fix "routines"/"fields" in exercise.json, or the solution',
+      },
+    ]);
+  });
+
+  /** Scaffolds `id`, edits its rubric with `edit`, runs its selftest (one seed) and gives the misses. */
+  async function scaffoldMisses(id: string, edit: (rubric: { starterMax?: number; items: Array<{ id: string; requires?: string[] }> }) => void, before?: () => void) {
+    await spinlab(['new', id, '--dir', work]);
+    const file = join(work, 'graders', id, 'rubric.json');
+    const rubric = JSON.parse(readFileSync(file, 'utf8'));
+    edit(rubric);
+    writeFileSync(file, JSON.stringify(rubric));
+    before?.();
+    const run = await spinlab(['selftest', id, '--graders', join(work, 'graders'), '--quick', '--json']);
+    const [report] = JSON.parse(run.stdout) as Array<{ checks: Array<{ kind: string; ok: boolean; problem: string | null }> }>;
+    return { exitCode: run.exitCode, misses: report!.checks.filter((check) => !check.ok).map((check) => [check.kind, check.problem]) };
+  }
+
+  it('fails (exit 1) when the starter scores above the rubric’s starterMax, naming the items that pay for it', async () => {
+    const { exitCode, misses } = await scaffoldMisses('starter-max', (rubric) => (rubric.starterMax = 0.2));
+    expect(exitCode).toBe(1);
+    expect(misses).toEqual([['starter', "the starter scores 4/12 (33%), above the rubric's starterMax 20% (2.4): count-exact (3) pay for the untouched starter; make them require the items its work needs"]]);
+  });
+
+  it('fails (exit 1) when a driver that does nothing earns more than the type-check (an item without `requires`)', async () => {
+    const { exitCode, misses } = await scaffoldMisses('pays-for-nothing', (rubric) => delete rubric.items.find((item) => item.id === 'release-on-every-path')!.requires);
+    expect(exitCode).toBe(1);
+    expect(misses).toEqual([
+      ['starter', "the starter scores 6/12 (50%), above the rubric's starterMax 40% (4.8): release-on-every-path (2), count-exact (3) pay for the untouched starter; make them require the items its work needs"],
+      ['nothing', 'the do-nothing driver scores 3/12: release-on-every-path (2) pay for doing nothing; make them require the items that need the work done'],
+    ]);
+  });
+
+  it('fails (exit 1) when the grader has no do-nothing driver', async () => {
+    const { exitCode, misses } = await scaffoldMisses('no-nothing', () => undefined, () => rmSync(join(work, 'graders/no-nothing/nothing.ts')));
+    expect(exitCode).toBe(1);
+    expect(misses).toEqual([['nothing', expect.stringMatching(/^no nothing\.ts: write the driver a student who does nothing submits/)]]);
+  });
+
+  it('holds a mutant to its own verdicts: an item lost only to an unmet requirement is not one its header must name', async () => {
+    // every-write-completed now requires init-before-use, which the no-initialize mutant fails: it is lost too, yet the header stays `# fails: init-before-use`.
+    const { exitCode, misses } = await scaffoldMisses('own-verdict', (rubric) => (rubric.items.find((item) => item.id === 'every-write-completed')!.requires = ['init-before-use']));
+    expect(misses).toEqual([]);
+    expect(exitCode).toBe(0);
   });
 
   it('fails (exit 1) and names the miss when a mutant’s header is wrong', async () => {

@@ -33,7 +33,7 @@ export async function exploreFixture(
   if (!compiled.ok) throw new Error(`fixture ${name} does not compile: ${compiled.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
   const driver = compiled.driver;
   const result = await explore({ driver: await createVmRealm(driver), scenario, strategy: 'pct', seed: 1, schedules: 60, ...options });
-  if (result.internalErrors.length > 0) throw new Error(`internal errors: ${result.internalErrors.join('\n')}`);
+  if (result.undecided.length > 0) throw new Error(`undecided schedules: ${result.undecided.map((u) => `schedule ${u.schedule}: ${u.cause}: ${u.stack || u.message}`).join('\n')}`);
   return {
     result,
     driver,

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSpinlabError } from '../../errors.js';
-import { scenarioCode } from '../../grade/scenario-code.js';
+import { scenarioCode } from '../../grade/grader-scenario.js';
 import { GradingPool } from '../../grade/guarded-grading.js';
 import { graderErrorResult, ungradedResult } from '../../grade/ungraded-result.js';
 import { renderCsv, renderJson, rowOf } from '../../report/index.js';
@@ -36,7 +36,7 @@ export interface BatchFlags extends GradingFlags {
 const IGNORED_SHOWN = 10;
 
 export async function runBatch(exerciseId: string, dir: string, flags: BatchFlags, io: CommandIo): Promise<ExitCode> {
-  const setup = gradingSetup(exerciseId, flags);
+  const setup = await gradingSetup(exerciseId, flags);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usage(`${dir} is not a folder of submissions`);
   const jobs = flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
@@ -73,7 +73,11 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     const all = students.map((student) => results.get(student.id)!);
     writeAtomic(join(out, 'grades.csv'), renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id)));
     io.err(progress.summary(all, join(out, 'grades.csv')));
-    return ExitCode.Ok;
+    // Every student was graded and written; the grader's own failure still makes the batch fail, naming its cause once.
+    const failed = all.filter((result) => result.status === 'grader-error');
+    if (failed.length === 0) return ExitCode.Ok;
+    io.err(`spinlab: ${failed.length} of ${all.length} grading(s) ended in grader-error — ${failed[0]!.message ?? 'the grader failed'}\n`);
+    return ExitCode.GraderError;
   } finally {
     pool.close();
     roster.cleanup();
@@ -100,12 +104,12 @@ async function gradeOne(pool: GradingPool, setup: GradingSetup & { readonly scen
   }
 }
 
-/** A result already written for this student and exercise, valid against the schema, or null. */
+/** A result already written for this student and exercise, valid against the schema, or null; a grader-error is graded again (the grader may be fixed). */
 function readValidResult(file: string, exercise: string, id: string): GradeResult | null {
   if (!existsSync(file)) return null;
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as GradeResult;
-    return validateAgainst('result', data).length === 0 && data.exercise === exercise && data.submission === id ? data : null;
+    return validateAgainst('result', data).length === 0 && data.exercise === exercise && data.submission === id && data.status !== 'grader-error' ? data : null;
   } catch {
     return null;
   }

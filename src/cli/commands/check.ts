@@ -15,6 +15,10 @@ import { chooseReporter, submissionDirFor } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { replayCommand, setupFor } from '../setup.js';
 
+/** What a student reads when the grader itself failed (the report above it says how). */
+export const GRADER_FAILED_FOR_STUDENTS =
+  'spinlab: the grader itself failed, not your code, so this run says nothing about your work; please tell your course staff, with the message above.';
+
 /** Options of `spinlab check`. */
 export interface CheckFlags extends GradingFlags {
   readonly watch?: boolean;
@@ -48,7 +52,7 @@ function resolveTarget(exerciseId: string | undefined, file: string | undefined,
 export async function runCheck(exerciseId: string | undefined, file: string | undefined, flags: CheckFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
   const { exercise, submission } = resolveTarget(exerciseId, file, flags);
-  const setup = setupFor(exercise, flags);
+  const setup = await setupFor(exercise, flags);
   // The student's own working copy: a file is checked with the files beside it, and replayed so (by its folder).
   const replayTarget = basename(submission) === exercise.student ? dirname(submission) : submission;
   // Not in a guarded worker: a student's own run on their own machine starts a second sooner (Ctrl+C stops it).
@@ -57,7 +61,10 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
     // Whatever the format, a student's run shows only what a student may see: no hidden item, in JSON either.
     const view = studentView(result);
     io.out(reporter(view, { color: io.color, audience: 'student', submissionDir: submissionDirFor(format, view.submission) }));
-    if (view.status === 'grader-error') return ExitCode.Usage;
+    if (view.status === 'grader-error') {
+      io.err(`${GRADER_FAILED_FOR_STUDENTS}\n`);
+      return ExitCode.GraderError;
+    }
     const full = view.status === 'graded' && view.items.every((item) => item.points >= item.maxPoints);
     return full ? ExitCode.Ok : ExitCode.BelowFull;
   };

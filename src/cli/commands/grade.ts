@@ -1,5 +1,5 @@
 /** `spinlab grade <exercise> <submission>`: staff grading of one submission, every item, any format. */
-import { scenarioCode } from '../../grade/scenario-code.js';
+import { scenarioCode } from '../../grade/grader-scenario.js';
 import { GradingPool } from '../../grade/guarded-grading.js';
 import type { GradeResult } from '../../rubric/result.js';
 import { exitCodeOf, type ExitCode } from '../exit-codes.js';
@@ -8,6 +8,7 @@ import { chooseReporter } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
 import { writeStaffReport } from '../staff-report.js';
+import { guardLines, visibleText } from '../../report/sanitize.js';
 
 /** Options of `spinlab grade`. */
 export interface GradeFlags extends GradingFlags {
@@ -28,6 +29,7 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
     const { writeItemPages } = await import('./html-pages.js');
     await writeItemPages(result, setup, submission, flags.html, io);
   }
+  if (result.status === 'grader-error') io.err(guardLines(`spinlab: ${visibleText(result.message ?? 'the grader failed')}\n`));
   return exitCodeOf(result);
 }
 
@@ -35,7 +37,7 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
 async function gradeGuarded(exerciseId: string, submission: string, flags: GradeFlags): Promise<{ setup: GradingSetup; result: GradeResult }> {
   const pool = new GradingPool(1);
   try {
-    const setup = gradingSetup(exerciseId, flags);
+    const setup = await gradingSetup(exerciseId, flags);
     const replay = replayTemplate(setup.exercise.id, submission, flags);
     return { setup, result: await pool.grade({ ...setup, submission, typecheck: flags.typecheck, replay, scenario: await scenarioCode(setup.exercise) }) };
   } finally {

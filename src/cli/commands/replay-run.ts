@@ -7,7 +7,8 @@
 import { basename, relative, sep } from 'node:path';
 import type { ExploreResult, FindingGroup } from '../../explore/index.js';
 import { describeFinding } from '../../grade/describe-finding.js';
-import { scenarioCode } from '../../grade/scenario-code.js';
+import { graderFailureMessage } from '../../grade/grader-failure.js';
+import { graderScenario } from '../../grade/grader-scenario.js';
 import { requireSubmission } from '../../grade/submission.js';
 import type { Timeline, TimelineEntry, TimelineFinding } from '../../report/index.js';
 import { compileDriver, type CompiledDriver } from '../../sandbox/compile.js';
@@ -24,7 +25,9 @@ export type ReplayRun =
   /** The sandbox timed out or crashed: `reason` says which. */
   | { readonly status: 'failed'; readonly reason: string }
   /** The code does not match this submission: `reason` says where the run left it. */
-  | { readonly status: 'diverged'; readonly reason: string };
+  | { readonly status: 'diverged'; readonly reason: string }
+  /** The grader could not decide the schedule (its scenario or an invariant threw, spinlab failed): `reason` says where. */
+  | { readonly status: 'grader-error'; readonly reason: string };
 
 /** Replays schedule `code` of `file` (a driver file or a submission folder) under `setup`, recording a timeline. */
 export async function replaySchedule(setup: GradingSetup, file: string, code: string): Promise<ReplayRun> {
@@ -35,15 +38,17 @@ export async function replaySchedule(setup: GradingSetup, file: string, code: st
   const compiled = stage.ok ? await compileDriver(stage.staged.entry, stage.staged.root, { alone }).finally(() => stage.staged.remove()) : stage;
   if (!compiled.ok) return { status: 'compile-error', diagnostics: compiled.diagnostics };
   const driver = compiled.driver;
+  const scenario = await graderScenario(setup.exercise);
   const outcome = await runSandboxed(
     driver,
-    await scenarioCode(setup.exercise),
+    scenario.code,
     { ...setup.exploration, strategy: 'replay', schedules: 1, schedule: code, timeline: true },
     { timeoutMs: setup.exploration.timeLimit * 1000 },
   );
   const result = outcome.result;
   if (result === null) return { status: 'failed', reason: outcome.status === 'timed-out' ? 'timed out' : `crashed: ${outcome.reason ?? ''}` };
   if (result.divergence !== null) return { status: 'diverged', reason: result.divergence };
+  if (result.undecided.length > 0) return { status: 'grader-error', reason: graderFailureMessage(result.undecided, result.schedulesRun, scenario) };
   return { status: 'replayed', driver, result, entry: alone ? basename(submission.entry) : relative(submission.root, submission.entry).split(sep).join('/') };
 }
 

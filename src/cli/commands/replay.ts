@@ -22,7 +22,7 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   if (!isScheduleCode(flags.schedule)) {
     throw new SpinlabError('SPINLAB_SCHEDULE_INVALID', `\`${flags.schedule.slice(0, 40)}\` is not a schedule code`, 'copy the whole code from the finding’s replay command');
   }
-  const setup = gradingSetup(exerciseId, flags);
+  const setup = await gradingSetup(exerciseId, flags);
   const run = await replaySchedule(setup, file, flags.schedule);
   if (run.status === 'compile-error') {
     for (const diagnostic of run.diagnostics) io.err(guardLines(`${formatDiagnostic(diagnostic)}\n`));
@@ -31,6 +31,10 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   if (run.status === 'failed') {
     io.err(guardLines(`spinlab: the replay ${visibleText(run.reason)}\n`));
     return ExitCode.BelowFull;
+  }
+  if (run.status === 'grader-error') {
+    io.err(`spinlab: ${run.reason}\n`);
+    return ExitCode.GraderError;
   }
   if (run.status === 'diverged') {
     throw new SpinlabError(

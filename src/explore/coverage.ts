@@ -1,0 +1,70 @@
+/**
+ * What an exploration saw of the names a rubric and an exercise rely on: the
+ * routines that ran (findings name a routine by its function's name, which
+ * the student chose) and the lock and field paths the driver touched. An
+ * item filtered to a routine that never ran, or to a field nobody touched,
+ * has no evidence: a race-free `ext.Count` proves nothing when the driver
+ * counts in `ext.count`.
+ */
+import type { Cell, MachineEvent, MachineEventType, MachineObserver } from '../machine/index.js';
+import { childPath } from '../machine/index.js';
+import { pathCovers } from './path-covers.js';
+
+/** The routines and paths to look out for. */
+export interface CoverageWatch {
+  readonly routines: readonly string[];
+  readonly paths: readonly string[];
+}
+
+/** Those of a {@link CoverageWatch} seen in at least one schedule. */
+export interface CoverageSeen {
+  readonly routines: readonly string[];
+  readonly paths: readonly string[];
+}
+
+/**
+ * Watches an exploration: routines as their frames start; paths by the
+ * fields the driver read or wrote (its own accesses, and those of the list
+ * routines it called), named where they live at the schedule's end. An
+ * object merely existing (`ext`, made by the kernel) is no evidence.
+ */
+export class CoverageTracker implements MachineObserver {
+  readonly events: readonly MachineEventType[] = ['frame-enter', 'access'];
+  private readonly routinesSeen = new Set<string>();
+  private readonly pathsSeen = new Set<string>();
+  private readonly watchedRoutines: ReadonlySet<string>;
+  /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
+  private readonly cells = new Set<Cell>();
+  private collecting: boolean;
+
+  constructor(private readonly watch: CoverageWatch) {
+    this.watchedRoutines = new Set(watch.routines);
+    this.collecting = watch.paths.length > 0;
+  }
+
+  handle(event: MachineEvent): void {
+    if (event.type === 'access') {
+      if (this.collecting) this.cells.add(event.cell);
+    } else if (event.type === 'frame-enter' && this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
+  }
+
+  /** A schedule ended: notes the watched paths its accesses fall under. */
+  afterSchedule(): void {
+    const unseen = this.watch.paths.filter((path) => !this.pathsSeen.has(path));
+    for (const cell of this.cells) {
+      const path = childPath(cell.object.path, cell.key);
+      for (const filter of unseen) if (pathCovers(filter, path)) this.pathsSeen.add(filter);
+    }
+    this.cells.clear();
+    // Once every watched path is seen, accesses need no more noting.
+    this.collecting = this.pathsSeen.size < this.watch.paths.length;
+  }
+
+  /** What was seen so far, in the watch's order. */
+  seen(): CoverageSeen {
+    return {
+      routines: this.watch.routines.filter((routine) => this.routinesSeen.has(routine)),
+      paths: this.watch.paths.filter((path) => this.pathsSeen.has(path)),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { applyRequirements, requirementCycle } from './requirements.js';
+import type { ResultItem } from './result.js';
+import type { RubricItem } from './rubric.js';
+
+const rubricItem = (id: string, requires?: string[]): RubricItem => ({ id, title: id, check: 'deadlock', points: 2, credit: 'all', visibility: 'visible', ...(requires === undefined ? {} : { requires }) });
+const scored = (id: string, passed: boolean, points = passed ? 2 : 0): ResultItem => ({
+  id,
+  title: id,
+  check: 'deadlock',
+  points,
+  maxPoints: 2,
+  passed,
+  visibility: 'visible',
+  credit: 'all',
+  schedulesRun: 1,
+  schedulesFailed: passed ? 0 : 1,
+  findings: [],
+});
+
+describe('requires', () => {
+  const items = [rubricItem('work'), rubricItem('lock-use', ['work']), rubricItem('release', ['lock-use']), rubricItem('typecheck')];
+
+  it('changes nothing when every requirement passed, and says the requirements and the own verdict', () => {
+    const result = applyRequirements(items, [scored('work', true), scored('lock-use', true), scored('release', true), scored('typecheck', true)]);
+    expect(result.map((i) => [i.id, i.passed, i.points, i.unmet])).toEqual([['work', true, 2, undefined], ['lock-use', true, 2, undefined], ['release', true, 2, undefined], ['typecheck', true, 2, undefined]]);
+    expect(result[1]).toMatchObject({ requires: ['work'], passedOwn: true });
+    expect(result[0]).not.toHaveProperty('requires');
+  });
+
+  it('loses an item whose requirement did not pass, naming it, and so every item that requires that one (transitively)', () => {
+    const result = applyRequirements(items, [scored('work', false), scored('lock-use', true), scored('release', true), scored('typecheck', true)]);
+    expect(result[1]).toMatchObject({ passed: false, points: 0, requires: ['work'], unmet: ['work'], passedOwn: true });
+    expect(result[2]).toMatchObject({ passed: false, points: 0, unmet: ['lock-use'], passedOwn: true });
+    expect(result[3]).toMatchObject({ passed: true, points: 2 });
+  });
+
+  it('keeps an item that failed on its own failed, with its own verdict', () => {
+    const result = applyRequirements(items, [scored('work', true), scored('lock-use', false), scored('release', false), scored('typecheck', true)]);
+    expect(result[1]).toMatchObject({ passed: false, passedOwn: false });
+    expect(result[1]).not.toHaveProperty('unmet');
+    expect(result[2]).toMatchObject({ passed: false, unmet: ['lock-use'], passedOwn: false });
+  });
+
+  it('takes the points of a fraction item whose requirement did not pass', () => {
+    const fraction = [rubricItem('work'), { ...rubricItem('share', ['work']), credit: 'fraction' as const }];
+    const [, share] = applyRequirements(fraction, [scored('work', false), scored('share', false, 1.4)]);
+    expect(share).toMatchObject({ points: 0, unmet: ['work'] });
+  });
+
+  it('finds a cycle, and none where there is none', () => {
+    expect(requirementCycle(items)).toBeNull();
+    expect(requirementCycle([rubricItem('a', ['b']), rubricItem('b', ['c']), rubricItem('c', ['a'])])).toEqual(['a', 'b', 'c', 'a']);
+    expect(requirementCycle([rubricItem('a', ['a'])])).toEqual(['a', 'a']);
+  });
+});
