@@ -73,6 +73,8 @@ export interface FindingDraft extends ContextInfo {
   readonly outsideDevice?: boolean;
   /** The invariant's name. */
   readonly name?: string;
+  /** An invariant the schedule never reached: it stopped (a bug check, a deadlock, a hang) before the final state. */
+  readonly unreached?: boolean;
   /** Event sequence number of the finding's own site. */
   readonly seq: number;
   readonly related?: readonly RelatedSite[];

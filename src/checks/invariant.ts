@@ -17,8 +17,10 @@ export const invariant: Check = {
           check: 'invariant',
           rule: `invariant ${event.name}`,
           message: `Invariant \`${event.name}\` failed: ${capText(event.message, MESSAGE_CHARS)}${last === undefined ? '' : ` (${last.path} was last written by ${last.routine})`}`,
-          key: event.name,
+          // Never reached and failed on the final state are two findings: a requirement looks at the second alone.
+          key: event.unreached === true ? `${event.name}|unreached` : event.name,
           name: event.name,
+          ...(event.unreached === true ? { unreached: true } : {}),
           seq: -1,
           related: writes.map((w) => relatedAt({ label: `${w.path} last written here by ${w.routine}`, seq: w.seq, routine: w.routine, cpu: w.cpu })),
           ...where(null),

@@ -205,6 +205,8 @@ export interface InvariantEvent {
   readonly message: string;
   /** For a failure: the fields the invariant read, and who last wrote each (most recent first). */
   readonly writes?: ReadonlyArray<{ readonly path: string; readonly routine: string; readonly cpu: number; readonly seq: number }>;
+  /** The schedule stopped (a bug check, a deadlock, a hang) before the final state the invariant judges: it fails unjudged. */
+  readonly unreached?: boolean;
 }
 
 /** The workload finished and every context ended (`hung` lists contexts still waiting, if any). */

@@ -48,6 +48,28 @@ describe('requires', () => {
     expect(share).toMatchObject({ points: 0, unmet: ['work'] });
   });
 
+  describe('an invariant that was never reached in some schedules', () => {
+    const invariant = (failed: number, unreached: number, run = 10): ResultItem => ({ ...scored('work', failed === 0), check: 'invariant', schedulesRun: run, schedulesFailed: failed, schedulesUnreached: unreached });
+    const apply = (work: ResultItem) => applyRequirements(items, [work, scored('lock-use', true), scored('release', true), scored('typecheck', true)]);
+
+    it('still vouches for the work when it held in every schedule that reached its final state (a hang stopped the others)', () => {
+      const [work, lockUse, release] = apply(invariant(3, 3));
+      expect(work).toMatchObject({ passed: false, points: 0 });
+      expect(lockUse).toMatchObject({ passed: true, points: 2 });
+      expect(release).toMatchObject({ passed: true, points: 2 });
+    });
+
+    it('does not when it failed on a final state too, or when no schedule reached one', () => {
+      expect(apply(invariant(4, 3))[1]).toMatchObject({ passed: false, unmet: ['work'] });
+      expect(apply(invariant(10, 10))[1]).toMatchObject({ passed: false, unmet: ['work'] });
+    });
+
+    it('vouches only as an invariant: another check failed in a stopped schedule is failed', () => {
+      const other = { ...invariant(3, 3), check: 'deadlock' };
+      expect(apply(other)[1]).toMatchObject({ passed: false, unmet: ['work'] });
+    });
+  });
+
   it('finds a cycle, and none where there is none', () => {
     expect(requirementCycle(items)).toBeNull();
     expect(requirementCycle([rubricItem('a', ['b']), rubricItem('b', ['c']), rubricItem('c', ['a'])])).toEqual(['a', 'b', 'c', 'a']);

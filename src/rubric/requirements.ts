@@ -35,6 +35,21 @@ export function requirementCycle(items: readonly Pick<RubricItem, 'id' | 'requir
 }
 
 /**
+ * Whether `item` (its own requirements applied) shows the work the items
+ * requiring it judge was done: it passed; or it is an invariant that held
+ * in every schedule that reached its final state (at least one did) and
+ * failed only in schedules stopped before it — by a bug check, a deadlock,
+ * a hang, which their own items judge. So one hang in a few schedules costs
+ * the invariant and those items, not everything that requires the invariant.
+ */
+function vouches(item: ResultItem): boolean {
+  if (item.passed) return true;
+  if (item.unmet !== undefined || item.check !== 'invariant') return false;
+  const unreached = item.schedulesUnreached ?? 0;
+  return unreached > 0 && unreached === item.schedulesFailed && item.schedulesFailed < item.schedulesRun;
+}
+
+/**
  * `scored` (each item graded on its own evidence, in rubric order) with the
  * requirements of `items` applied: an item with `requires` says them, and
  * its own verdict (`passedOwn`); when some required item did not pass, it
@@ -52,7 +67,7 @@ export function applyRequirements(items: readonly RubricItem[], scored: readonly
     const required = requires.get(id) ?? [];
     let item = own;
     if (required.length > 0) {
-      const unmet = required.filter((other) => !resolve(other).passed);
+      const unmet = required.filter((other) => !vouches(resolve(other)));
       item = unmet.length === 0 ? { ...own, requires: required, passedOwn: own.passed } : { ...own, points: 0, passed: false, requires: required, unmet, passedOwn: own.passed };
     }
     final.set(id, item);

@@ -67,6 +67,13 @@ export interface ResultItem {
   readonly credit: Credit;
   readonly schedulesRun: number;
   readonly schedulesFailed: number;
+  /**
+   * For an invariant item: how many of the failing schedules stopped (a bug
+   * check, a deadlock, a hang) before the final state it judges, so it was
+   * never judged in them. Those count against its own points, not against
+   * the items that require it (see requirements.ts).
+   */
+  readonly schedulesUnreached?: number;
   readonly findings: readonly ResultFinding[];
   /** The items this one counts only with (the rubric's `requires`), when it has any. */
   readonly requires?: readonly string[];

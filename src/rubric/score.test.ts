@@ -62,6 +62,18 @@ describe('scoring', () => {
   });
 });
 
+describe('an invariant never reached in some schedules', () => {
+  it('says how many of its failing schedules stopped before the final state it judges', () => {
+    const unreached = { ...group('invariant', { name: 'count', unreached: true }, [1, 2, 4]), id: 'invariant|count|unreached' };
+    const wrong = group('invariant', { name: 'count' }, [2, 5]);
+    const evidence = { groups: [unreached, wrong], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], seen: null, typecheck: [] };
+    const [count, race] = scoreItems([item({ id: 'count', check: 'invariant', name: 'count' }), item({ id: 'race' })], evidence, describe_);
+    // Schedules 1 and 4 only stopped early; 2 also failed on a final state; 5 failed on one.
+    expect(count).toMatchObject({ passed: false, schedulesFailed: 4, schedulesUnreached: 2 });
+    expect(race).not.toHaveProperty('schedulesUnreached');
+  });
+});
+
 describe('an item passes only on positive evidence', () => {
   const items = [item({ id: 'clean', check: 'deadlock' }), item({ id: 'raced' }), item({ id: 'fraction', check: 'deadlock', credit: 'fraction' }), item({ id: 't', check: 'typecheck', points: 1 })];
   const race = group('data-race', { target: 'ext.Count' }, [2]);

@@ -87,8 +87,16 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
     passed,
     schedulesRun: evidence.schedulesRun,
     schedulesFailed: failed.size,
+    ...(item.check === 'invariant' ? { schedulesUnreached: unreachedOnly(groups, failed.size) } : {}),
     findings: groups.slice(0, FINDINGS_PER_ITEM).map(describe),
   };
+}
+
+/** How many of `failing` schedules failed only as never reached (an invariant the schedule stopped before). */
+function unreachedOnly(groups: readonly FindingGroup[], failing: number): number {
+  const reached = new Set<number>();
+  for (const group of groups) if (group.finding.unreached !== true) for (const schedule of group.schedules) reached.add(schedule);
+  return failing - reached.size;
 }
 
 /**

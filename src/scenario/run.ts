@@ -96,7 +96,7 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
       const own = Object.keys(scenario.invariants ?? {});
       // A workload that never reached a final state: no invariant can be said to hold.
       const unreached = (names: readonly string[], message: string): void => {
-        for (const name of names) x.emit({ type: 'invariant', name, passed: false, message: `not reached: ${message}` });
+        for (const name of names) x.emit({ type: 'invariant', name, passed: false, message: `not reached: ${message}`, unreached: true });
       };
       if (outcome.stopped !== null) {
         unreached(['progress', 'irps-completed', ...own], `the schedule stopped (${describeStop(outcome.stopped)}) before the workload finished`);
