@@ -41,7 +41,7 @@ export class SourceMap {
   private readonly sourceLines = new Map<number, SourceLines>();
 
   constructor(map: RawSourceMap) {
-    this.sources = map.sources;
+    this.sources = map.sources.map(decodeSource);
     this.contents = map.sourcesContent ?? [];
     this.lines = decodeMappings(map.mappings);
   }
@@ -122,4 +122,17 @@ function decodeMappings(mappings: string): Segment[][] {
     lines.push(segments);
   }
   return lines;
+}
+
+/**
+ * A source's file name as the file system has it: esbuild writes `sources`
+ * as URLs, percent-encoding what a URL may not hold (`we%1Bird.ts` for a
+ * name with an ESC in it, `%25` for `%`), so decoding is exact.
+ */
+function decodeSource(source: string): string {
+  try {
+    return decodeURIComponent(source);
+  } catch {
+    return source;
+  }
 }

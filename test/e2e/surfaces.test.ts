@@ -118,7 +118,9 @@ function leaks(what: string, text: string, quoted = false): string[] {
 
 /** Whether the student's own files at `path` (a folder or a file) spell out the outside folder's path. */
 function quotesOutside(path: string): boolean {
-  const files = statSync(path).isDirectory() ? filesUnder(path, 4) : [path];
+  // Regular files only: a case may make the submission a FIFO, which a read would wait on forever.
+  const stat = statSync(path);
+  const files = stat.isDirectory() ? filesUnder(path, 4) : stat.isFile() ? [path] : [];
   return files.some((file) => {
     try {
       return readFileSync(file, 'utf8').includes(outsideDir);

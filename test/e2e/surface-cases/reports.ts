@@ -74,7 +74,7 @@ export const CASES: readonly SurfaceCase[] = [
     area: 'reports',
     // Staging refuses a source whose name holds a control character: the refusal names it, made visible.
     status: ['compile-error'],
-    verify: (r) => expect(r.diagnostics.some((d) => d.message.includes('\\x1b'))).toBe(true),
+    verify: (r) => expect(r.diagnostics.some((d) => /\\x1b/i.test(d.message))).toBe(true),
     build: (ctx) => {
       const helper = `util-\u001bc\u001b7\u202e\r\n::error file=driver.ts,line=1::forged ##[error]x`;
       return submission(
