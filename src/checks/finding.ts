@@ -51,6 +51,18 @@ export interface RelatedSite extends ContextInfo {
   site?: RawSite;
 }
 
+/**
+ * Where a witness of a predicted interrupt self-deadlock should deliver the
+ * interrupt: in `schedule`, on `cpu`, from interrupt source `source`, while
+ * `lock` is held (see interrupt-hazard.ts).
+ */
+export interface InterruptWitness {
+  readonly schedule: number;
+  readonly cpu: number;
+  readonly source: number;
+  readonly lock: string;
+}
+
 /** What a check reports. */
 export interface FindingDraft extends ContextInfo {
   readonly check: CheckId;
@@ -78,6 +90,8 @@ export interface FindingDraft extends ContextInfo {
   /** Event sequence number of the finding's own site. */
   readonly seq: number;
   readonly related?: readonly RelatedSite[];
+  /** For a predicted hazard: how to build the schedule that shows it happen. */
+  readonly witness?: InterruptWitness;
   /** Extra lines (a deadlock's wait-for chain). */
   readonly details?: readonly string[];
   /** A V8 stack to locate the site from (a routine that threw). */

@@ -1,14 +1,26 @@
 import { acquirerRoutine, related, where, type Check } from './check.js';
+import { InterruptHazards } from './interrupt-hazard.js';
 
-/** A CPU acquires a lock it already holds — itself, or an ISR/DPC that interrupted the holder. */
+/**
+ * A CPU acquires a lock it already holds — itself, or an ISR/DPC that
+ * interrupted the holder — or, predicted across schedules, a lock taken at
+ * interrupt level is held elsewhere where that interrupt can arrive
+ * (interrupt-hazard.ts): the self-deadlock waits only for the interrupt.
+ */
 export const recursiveAcquire: Check = {
   id: 'recursive-acquire',
   rule: 'Verifier 0xC4/0x1000; bug check 0xF',
   describe: 'a CPU acquires a spin lock it already holds (recursively, or an ISR or DPC interrupting the holder): it spins forever',
   create(sink) {
+    const hazards = new InterruptHazards(sink);
     return {
-      events: ['stop'],
+      events: ['stop', 'acquire', 'acquired'],
+      startSchedule(x, index) {
+        hazards.startSchedule(x, index);
+      },
       handle(event) {
+        if (event.type === 'acquire') return hazards.attempt(event.ctx, event.lock.name, event.family, event.seq);
+        if (event.type === 'acquired') return hazards.acquired(event.ctx, event.lock.name, event.family, event.seq);
         if (event.type !== 'stop' || event.reason.kind !== 'self-deadlock') return;
         const { ctx, lock } = event.reason;
         const holder = lock.holder!;

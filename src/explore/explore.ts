@@ -10,6 +10,7 @@ import { FindingCollector, type FindingGroup } from './collector.js';
 import { CoverageTracker, type CoverageSeen, type CoverageWatch } from './coverage.js';
 import { runExecution } from './execution-runner.js';
 import { ScheduleLog } from './schedule-log.js';
+import { witnessHazards } from './interrupt-witness.js';
 import { locateFindings } from './locate.js';
 import { minimizeGroups, type MinimizedGroup } from './minimize.js';
 import { makeStrategy } from './strategies.js';
@@ -183,6 +184,10 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       if (m.outcome === 'shrunk') collector.revise(m.id, m.finding, m.code);
       options.onMinimized?.(m);
     }
+  }
+  if (strategyName !== 'replay' && run > 0) {
+    const witnessed = await witnessHazards(collector.groups(), log, { realm: options.driver, scenario: options.scenario, cpus, maxSteps, accessPoints: options.accessPoints });
+    for (const w of witnessed) collector.revise(w.id, w.finding, w.code);
   }
   const groups = collector.groups();
   if (options.locate !== false && groups.length > 0) {

@@ -20,6 +20,11 @@ export class InterruptState {
   ) {}
 }
 
+/** The stable key of the action that delivers interrupt source `source` on CPU `cpu` (see {@link Action.key}). */
+export function interruptActionKey(source: number, cpu: number): number {
+  return 2_000_000 + source * 64 + cpu;
+}
+
 /** A device's interrupt line: how many interrupts the scenario lets arrive, and where. */
 export class InterruptSource {
   /** Interrupts still to deliver. */
@@ -43,7 +48,7 @@ export class InterruptSource {
   ) {
     this.remaining = count;
     for (const cpu of cpus) {
-      this.actions.push({ kind: 'interrupt', cpu, ctx: null, source: this, key: 2_000_000 + index * 64 + cpu.id });
+      this.actions.push({ kind: 'interrupt', cpu, ctx: null, source: this, key: interruptActionKey(index, cpu.id) });
     }
   }
 
