@@ -87,7 +87,7 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
     passed,
     schedulesRun: evidence.schedulesRun,
     schedulesFailed: failed.size,
-    firstFailedSchedule: failed.size === 0 ? null : Math.min(...failed),
+    firstFailedSchedule: earliest(failed),
     ...(item.check === 'invariant' ? { schedulesUnreached: unreachedOnly(groups, failed.size) } : {}),
     findings: groups.slice(0, FINDINGS_PER_ITEM).map(describe),
   };
@@ -165,6 +165,13 @@ export function matches(item: RubricItem, group: FindingGroup): boolean {
 /** `ext.Queue` covers `ext.Queue`, `ext.Queue.Count` and `ext.Queue[3]` (see {@link pathCovers}); no path is covered by nothing. */
 function covers(filter: string, path: string | undefined): boolean {
   return path !== undefined && pathCovers(filter, path);
+}
+
+/** The smallest of `schedules` (a loop: a class's exploration may fail a million), or null when there is none. */
+function earliest(schedules: ReadonlySet<number>): number | null {
+  let first: number | null = null;
+  for (const schedule of schedules) if (first === null || schedule < first) first = schedule;
+  return first;
 }
 
 function round(value: number): number {
