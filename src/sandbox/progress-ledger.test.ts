@@ -69,10 +69,13 @@ describe('the progress ledger', () => {
       ledger.accept(result(2, [], extra));
       return ledger.end;
     };
-    expect(run('dfs', { search: bounded(1, [1, 1]) })).toMatchObject({ kind: 'done', result: { search: { coveredBound: 1 } } });
+    expect(run('dfs', { search: bounded(0, [1, 1]) })).toMatchObject({ kind: 'done', result: { search: { coveredBound: 0 } } });
+    // Bound 1 covered would have started bound 2.
+    expect(() => run('dfs', { search: bounded(1, [1, 1]) })).toThrow(ChannelBreach);
+    expect(() => run('dfs', { search: bounded(null, [1, 1]) })).toThrow(ChannelBreach);
     expect(run('random', { search: null })).toMatchObject({ kind: 'done', result: { search: null } });
     expect(() => run('dfs', { search: bounded(1, [1, 5]) })).toThrow(ChannelBreach);
-    expect(() => run('dfs', { exhausted: true, search: bounded(1, [1, 1]) })).toThrow(ChannelBreach);
+    expect(() => run('dfs', { exhausted: true, search: bounded(0, [1, 1]) })).toThrow(ChannelBreach);
     expect(() => run('dfs', { search: PCT_SEARCH })).toThrow(ChannelBreach);
     expect(() => run('pct', { search: { ...PCT_SEARCH, steps: -1 } })).toThrow(ChannelBreach);
     expect(() => run('random', { search: PCT_SEARCH })).toThrow(ChannelBreach);
