@@ -78,6 +78,9 @@ describe('the progress ledger', () => {
     expect(() => run('dfs', { exhausted: true, search: bounded(0, [1, 1]) })).toThrow(ChannelBreach);
     expect(() => run('dfs', { search: PCT_SEARCH })).toThrow(ChannelBreach);
     expect(() => run('pct', { search: { ...PCT_SEARCH, steps: -1 } })).toThrow(ChannelBreach);
+    const planned = new ProgressLedger({ strategy: 'dfs', schedules: 2, bound: 3 });
+    planned.accept({ type: 'progress', schedules: [entry(0), entry(1)] });
+    expect(() => planned.accept(result(2, [], { search: bounded(0, [1, 1]) }))).toThrow(ChannelBreach);
     expect(() => run('random', { search: PCT_SEARCH })).toThrow(ChannelBreach);
   });
 

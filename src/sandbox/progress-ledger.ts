@@ -15,6 +15,9 @@ import { ChannelBreach } from './sealed-channel.js';
 export interface LedgerPlan {
   readonly strategy: StrategyName;
   readonly schedules: number;
+  /** PCT's depth and the bounded searches' bound, when the plan fixed them: the summary must say the same. */
+  readonly depth?: number;
+  readonly bound?: number;
 }
 
 /** How the child ended, as far as its messages say. */
@@ -117,7 +120,7 @@ export class ProgressLedger {
     if (ids.size !== this.byId.size) throw new ChannelBreach('the sandbox\'s result leaves out findings it reported');
     // The located findings come from the result; the schedules each appeared in, and those left undecided, from the progress as it came.
     const groups = (result.groups as FindingGroup[]).map((group) => ({ ...group, schedules: this.byId.get(group.id)!.schedules }));
-    const search = reportedSearch(result.search, this.plan.strategy, result.exhausted, this.schedulesRun);
+    const search = reportedSearch(result.search, this.plan, result.exhausted, this.schedulesRun);
     this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen), search } };
   }
 }
