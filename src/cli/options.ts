@@ -1,13 +1,19 @@
 /** Command-line options shared by the grading commands, and their checks. */
 import type { Command } from 'commander';
 import { SpinlabError } from '../errors.js';
+import { BOUNDED_STRATEGIES } from '../explore/index.js';
 import type { Exploration } from '../rubric/rubric.js';
+
+/** The strategies a grading command may explore with (`replay` is its own command). */
+const EXPLORING_STRATEGIES = ['random', 'pct', 'dfs', 'idb'] as const;
 
 /** Exploration and grading options as commander parses them. */
 export interface GradingFlags {
   readonly schedules?: string;
   readonly seed?: string;
   readonly strategy?: string;
+  readonly depth?: string;
+  readonly bound?: string;
   readonly cpus?: string;
   readonly timeout?: string;
   readonly typecheck?: boolean;
@@ -20,7 +26,9 @@ export function withGradingOptions(command: Command): Command {
   return command
     .option('--schedules <n>', 'schedules to explore (default: the rubric’s)')
     .option('--seed <s>', 'seed (default: the rubric’s)')
-    .option('--strategy <name>', 'random, pct or dfs (default: the rubric’s)')
+    .option('--strategy <name>', 'random, pct, dfs or idb (default: the rubric’s)')
+    .option('--depth <d>', 'pct: the bug depth d, 1–10 (default: the rubric’s, 3)')
+    .option('--bound <c>', 'dfs: at most c preemptions; idb: at most c delays; 0–10 (default: the rubric’s, 2)')
     .option('--cpus <n>', 'simulated CPUs (default: the rubric’s, else the scenario’s)')
     .option('--timeout <seconds>', 'wall-clock limit per submission (default: the rubric’s, 60)')
     .option('--no-typecheck', 'skip tsc --noEmit')
@@ -40,10 +48,18 @@ export function applyOverrides(exploration: Exploration, flags: GradingFlags): E
     next.timeLimit = seconds;
   }
   if (flags.strategy !== undefined) {
-    if (flags.strategy !== 'random' && flags.strategy !== 'pct' && flags.strategy !== 'dfs') {
-      throw usage(`--strategy must be random, pct or dfs, got \`${flags.strategy}\``);
-    }
-    next.strategy = flags.strategy;
+    const strategy = EXPLORING_STRATEGIES.find((name) => name === flags.strategy);
+    if (strategy === undefined) throw usage(`--strategy must be random, pct, dfs or idb, got \`${flags.strategy}\``);
+    next.strategy = strategy;
+  }
+  const from = flags.strategy === undefined ? ' (the rubric’s)' : '';
+  if (flags.depth !== undefined) {
+    next.depth = integer('--depth', flags.depth, 1, 10);
+    if (next.strategy !== 'pct') throw usage(`--depth is PCT's bug depth, but the strategy is ${next.strategy}${from}`, 'add --strategy pct, or leave --depth out');
+  }
+  if (flags.bound !== undefined) {
+    next.bound = integer('--bound', flags.bound, 0, 10);
+    if (!BOUNDED_STRATEGIES.includes(next.strategy)) throw usage(`--bound bounds dfs (preemptions) and idb (delays), but the strategy is ${next.strategy}${from}`, 'add --strategy dfs or --strategy idb, or leave --bound out');
   }
   return next;
 }

@@ -14,7 +14,7 @@ import { witnessHazards } from './interrupt-witness.js';
 import { locateFindings } from './locate.js';
 import { minimizeGroups, type MinimizedGroup } from './minimize.js';
 import { makeStrategy } from './strategies.js';
-import type { StrategyName } from './strategy.js';
+import type { StrategyName, StrategySummary } from './strategy.js';
 
 /** What to explore and how. */
 export interface ExploreOptions {
@@ -31,9 +31,13 @@ export interface ExploreOptions {
   readonly cpus?: number;
   /** Scheduling decisions per schedule before `step-limit` (default 20 000). */
   readonly maxSteps?: number;
-  /** PCT bug depth (default 3). */
+  /** PCT's bug depth d (default 3): d − 1 priority change points per schedule. */
+  readonly depth?: number;
+  /** The old name of `depth` (`depth` wins when both are given). */
   readonly pctDepth?: number;
-  /** DFS preemption bound (default 2). */
+  /** The largest bound C for `dfs` (preemptions) and `idb` (delays) (default 2). */
+  readonly bound?: number;
+  /** The old name of `bound` (`bound` wins when both are given). */
   readonly preemptionBound?: number;
   /** The schedule code, for `replay`. */
   readonly schedule?: string;
@@ -89,8 +93,10 @@ export interface ExploreResult {
   readonly cpus: number;
   readonly schedulesPlanned: number;
   readonly schedulesRun: number;
-  /** For `dfs`: whether the whole bounded space was explored (a proof within the bound). Null for sampling strategies. */
+  /** For `dfs` and `idb`: whether the whole bounded space was explored (a proof within the bound). Null for sampling strategies. */
   readonly exhausted: boolean | null;
+  /** What the strategy worked with (pct: d, n, k) or covered (dfs, idb: each bound's schedules); null for random and replay. */
+  readonly search: StrategySummary | null;
   readonly totals: { readonly steps: number; readonly kernelCalls: number };
   readonly checks: Readonly<Record<CheckId, CheckSummary>>;
   /** Every distinct finding, with the schedules it appeared in. */
@@ -120,7 +126,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const planned = strategyName === 'replay' ? 1 : Math.max(0, Math.floor(options.schedules ?? 100));
   const cpus = options.cpus ?? options.scenario.cpus ?? 4;
   const maxSteps = options.maxSteps ?? 20_000;
-  const strategy = makeStrategy(strategyName, seed, options);
+  const strategy = makeStrategy(strategyName, seed, { depth: options.depth ?? options.pctDepth, bound: options.bound ?? options.preemptionBound, schedule: options.schedule });
   const checks = options.checks ?? CHECKS;
   const collector = new FindingCollector(checks.map((c) => c.id));
   const instances: CheckInstance[] = checks.map((check) => check.create((draft) => collector.add(draft)));
@@ -208,6 +214,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     schedulesPlanned: planned,
     schedulesRun: run,
     exhausted: strategy.exhausted(),
+    search: strategy.summary(),
     totals: { steps, kernelCalls },
     checks: collector.summaries(run),
     groups,

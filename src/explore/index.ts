@@ -5,6 +5,6 @@ export type { CoverageSeen, CoverageWatch } from './coverage.js';
 export { pathCovers } from './path-covers.js';
 export type { MinimizedGroup, ScheduleSize } from './minimize.js';
 export { encodeSchedule, isScheduleCode, ScheduleReader, type ScheduleCode } from './schedule-code.js';
-export { makeStrategy, type StrategyOptions } from './strategies.js';
-export { STRATEGY_NAMES, type ExecutionPlan, type Strategy, type StrategyName } from './strategy.js';
+export { DEFAULT_BOUND, DEFAULT_DEPTH, makeStrategy, type StrategyOptions } from './strategies.js';
+export { BOUNDED_STRATEGIES, STRATEGY_NAMES, type BoundedSummary, type ExecutionPlan, type PctSummary, type Strategy, type StrategyName, type StrategySummary } from './strategy.js';
 export { mixSeed, Rng } from './rng.js';

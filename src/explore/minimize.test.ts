@@ -63,11 +63,13 @@ describe('minimized counterexamples', () => {
     expect(run.line(cycle.finding)).toBe(markedLine('abba'));
   });
 
-  it('shrinks a step-limit run to no preemption; its code replays it (spins-forever, pct, seed 1, 5 schedules: the budget is a quarter of their steps)', async () => {
-    const { run, reports } = await minimized('spins-forever', writers(), { schedules: 5 });
+  // Random, not pct: PCT's first schedule has no change point, so its step-limit run has no preemption to shrink.
+  it('shrinks a step-limit run to no preemption; its code replays it (spins-forever, random, seed 1, 5 schedules: the budget is a quarter of their steps)', async () => {
+    const { run, reports } = await minimized('spins-forever', writers(), { strategy: 'random', schedules: 5 });
     const group = run.result.groups.find((g) => g.finding.check === 'step-limit')!;
     const report = reports.get(group.id)!;
-    expect(report).toMatchObject({ outcome: 'shrunk', before: { preemptions: 2, steps: 20_001 }, after: { preemptions: 0, interrupts: 0, steps: 20_001 } });
+    expect(report).toMatchObject({ outcome: 'shrunk', before: { steps: 20_001 }, after: { preemptions: 0, interrupts: 0, steps: 20_001 } });
+    expect(report.before!.preemptions).toBeGreaterThan(0);
     const replayed = await replay('spins-forever', writers(), group.code);
     expect(replayed.result.divergence).toBeNull();
     expect(replayed.result.groups.map((g) => g.id)).toContain(group.id);

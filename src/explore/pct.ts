@@ -2,19 +2,31 @@
  * PCT — Probabilistic Concurrency Testing (Burckhardt, Kothari, Musuvathi,
  * Nagarakatte, "A Randomized Scheduler with Probabilistic Guarantees of
  * Finding Bugs", ASPLOS 2010). Each schedulable thing gets a random priority
- * ≥ d; the highest-priority enabled one always runs; at d−1 random steps
- * the running one drops to a priority below all initial ones. A bug of depth
- * d is found with probability ≥ 1/(n·k^(d−1)) per run (n threads, k steps).
+ * ≥ d; the highest-priority enabled one always runs; at d−1 random steps in
+ * [1, k] the running one drops to a priority below all initial ones. A bug
+ * of depth d is found with probability ≥ 1/(n·k^(d−1)) per run (n threads,
+ * k steps).
+ *
+ * k is learned as SCTBench does (Thomson, Donaldson, Betts, PPoPP 2014):
+ * execution 0 runs with no change point and measures k; afterwards k is the
+ * longest execution seen so far. There is no floor: a floor above the real
+ * length puts change points after the run ends, and PCT degrades to a fixed
+ * priority order. The estimate depends only on earlier executions, so it is
+ * deterministic for a seed.
  */
 import type { Action, ExecutionOutcome, SchedulePicker } from '../machine/index.js';
 import { mixSeed, Rng } from './rng.js';
-import type { ExecutionPlan, Strategy } from './strategy.js';
+import type { ExecutionPlan, PctSummary, Strategy } from './strategy.js';
 
 /** PCT with bug depth `depth` (default 3). */
 export class PctStrategy implements Strategy {
   readonly name = 'pct';
-  /** The longest execution seen so far, in decisions (k): change points are drawn from it. */
-  private longest = 64;
+  /** k: the longest execution seen so far, in decisions (0 before the first ends). */
+  private longest = 0;
+  /** n: the most distinct schedulable keys one execution chose among. */
+  private threads = 0;
+  /** The keys the current execution chose among. */
+  private keysNow = new Set<number>();
 
   constructor(
     private readonly seed: number,
@@ -27,13 +39,16 @@ export class PctStrategy implements Strategy {
     const entropy = new Rng(mixSeed(seed, 2));
     const d = Math.max(1, this.depth);
     const changePoints: number[] = [];
-    for (let i = 0; i < d - 1; i++) changePoints.push(1 + rng.below(this.longest));
+    // Before any run has ended k is unknown: the first run measures it, with no change point.
+    if (this.longest > 0) for (let i = 0; i < d - 1; i++) changePoints.push(1 + rng.below(this.longest));
     const priorities = new Map<number, number>();
+    const keys = (this.keysNow = new Set<number>());
     const priorityOf = (key: number): number => {
       let p = priorities.get(key);
       if (p === undefined) {
         p = d + rng.float();
         priorities.set(key, p);
+        keys.add(key);
       }
       return p;
     };
@@ -62,9 +77,14 @@ export class PctStrategy implements Strategy {
 
   finishExecution(outcome: ExecutionOutcome): void {
     this.longest = Math.max(this.longest, outcome.choices.length);
+    this.threads = Math.max(this.threads, this.keysNow.size);
   }
 
   exhausted(): null {
     return null;
+  }
+
+  summary(): PctSummary {
+    return { kind: 'pct', depth: Math.max(1, this.depth), threads: this.threads, steps: this.longest };
   }
 }

@@ -24,4 +24,8 @@ export class RandomStrategy implements Strategy {
   exhausted(): null {
     return null;
   }
+
+  summary(): null {
+    return null;
+  }
 }

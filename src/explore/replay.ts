@@ -49,4 +49,8 @@ export class ReplayStrategy implements Strategy {
   exhausted(): null {
     return null;
   }
+
+  summary(): null {
+    return null;
+  }
 }

@@ -15,21 +15,39 @@ describe('strategy power', () => {
     }
   });
 
-  it('dfs with preemption bound 0 exhausts a small space and finds no lost update (seed 1)', async () => {
-    const run = await exploreFixture('unlocked', twoWriters, { strategy: 'dfs', preemptionBound: 0, schedules: 1000, locate: false });
+  it.each(['dfs', 'idb'] as const)('%s with bound 0 exhausts a small space and finds no lost update (seed 1)', async (strategy) => {
+    const run = await exploreFixture('unlocked', twoWriters, { strategy, bound: 0, schedules: 1000, locate: false });
     expect(run.result.exhausted).toBe(true);
     expect(run.result.schedulesRun).toBeLessThan(1000);
+    expect(run.result.search).toMatchObject({ kind: 'bounded', bound: 0, coveredBound: 0, schedulesPerBound: [run.result.schedulesRun] });
     expect(failing(run, 'invariant|count')).toBe(0);
   });
 
-  it('dfs with preemption bound 1 exhausts it and finds the lost update that needs exactly one preemption (seed 1)', async () => {
-    const run = await exploreFixture('unlocked', twoWriters, { strategy: 'dfs', preemptionBound: 1, schedules: 1000, locate: false });
+  it.each(['dfs', 'idb'] as const)('%s with bound 1 exhausts it and finds the lost update, first in a schedule of bound 1 (seed 1)', async (strategy) => {
+    const run = await exploreFixture('unlocked', twoWriters, { strategy, bound: 1, schedules: 1000, locate: false });
     expect(run.result.exhausted).toBe(true);
-    expect(failing(run, 'invariant|count')).toBeGreaterThan(0);
+    const search = run.result.search;
+    const perBound = search?.kind === 'bounded' ? search.schedulesPerBound : [];
+    expect(perBound).toHaveLength(2);
+    const first = run.result.groups.find((g) => g.id === 'invariant|count')?.schedules[0];
+    expect(first).toBeGreaterThanOrEqual(perBound[0]!);
+  });
+
+  it('takes the old option name preemptionBound as bound (seed 1)', async () => {
+    const run = await exploreFixture('unlocked', twoWriters, { strategy: 'dfs', preemptionBound: 0, schedules: 1000, locate: false });
+    expect(run.result.search).toMatchObject({ bound: 0, coveredBound: 0 });
+  });
+
+  it('pct reports d, n and k; pctDepth is the old name of depth (seed 1)', async () => {
+    const run = await exploreFixture('counter', twoWriters, { strategy: 'pct', pctDepth: 2, schedules: 5, locate: false });
+    expect(run.result.search).toMatchObject({ kind: 'pct', depth: 2 });
+    const search = run.result.search;
+    expect(search?.kind === 'pct' && search.threads >= 2 && search.steps > 0).toBe(true);
   });
 
   it('random and pct never claim exhaustion (seed 1)', async () => {
     const run = await exploreFixture('counter', twoWriters, { strategy: 'random', seed: 1, schedules: 5, locate: false });
     expect(run.result.exhausted).toBeNull();
+    expect(run.result.search).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { isSpinlabError, SpinlabError } from '../errors.js';
-import type { CoverageSeen, CoverageWatch, FindingGroup } from '../explore/index.js';
+import { BOUNDED_STRATEGIES, type CoverageSeen, type CoverageWatch, type FindingGroup } from '../explore/index.js';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultFinding, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
@@ -165,7 +165,8 @@ function finish(
     rubric.items,
     {
       groups,
-      schedulesPlanned: exploration.strategy === 'dfs' && outcome.result?.exhausted === true ? schedulesRun : exploration.schedules,
+      // A bounded search that ran out of schedules planned no more.
+      schedulesPlanned: BOUNDED_STRATEGIES.includes(exploration.strategy) && outcome.result?.exhausted === true ? schedulesRun : exploration.schedules,
       schedulesRun,
       complete: outcome.status === 'done',
       typecheck: typechecked ? typeDiagnostics : null,
@@ -193,7 +194,11 @@ function finish(
     score: total(items),
     maxScore: total(rubric.items),
     message,
-    exploration: explorationOf(exploration, schedulesRun, outcome.result?.exhausted ?? null, outcome.result?.cpus),
+    exploration: explorationOf(
+      exploration,
+      schedulesRun,
+      outcome.result === null ? null : { exhausted: outcome.result.exhausted, cpus: outcome.result.cpus, search: outcome.result.search, clean: status === 'graded' && groups.length === 0 },
+    ),
     timing,
     items,
     unscored,

@@ -10,7 +10,7 @@ const fixture = (name: string) => new URL(`../../test/fixtures/grading-workers/$
 const rubric = {
   exercise: 'x',
   file: 'rubric.json',
-  exploration: { strategy: 'pct', schedules: 1, seed: 1, maxSteps: 100, pctDepth: 3, preemptionBound: 2, timeLimit: 0.1 },
+  exploration: { strategy: 'pct', schedules: 1, seed: 1, maxSteps: 100, depth: 3, bound: 2, timeLimit: 0.1 },
   items: [{ id: 'a', title: 'A', check: 'data-race', points: 2, visibility: 'visible', credit: 'all' }],
 } as unknown as Rubric;
 

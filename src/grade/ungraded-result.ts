@@ -7,6 +7,7 @@
 import { withoutHostPaths } from '../host-paths.js';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultExploration } from '../rubric/result.js';
+import type { StrategySummary } from '../explore/index.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { total } from '../rubric/score.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
@@ -38,7 +39,7 @@ export function ungradedResult(
     score: 0,
     maxScore: total(rubric.items),
     message,
-    exploration: explorationOf(request.exploration, 0, null),
+    exploration: explorationOf(request.exploration, 0),
     timing: { compileMs: 0, typecheckMs: 0, exploreMs: 0, totalMs: 0 },
     items: rubric.items.map((item) => ({
       id: item.id,
@@ -51,6 +52,7 @@ export function ungradedResult(
       credit: item.credit,
       schedulesRun: 0,
       schedulesFailed: 0,
+      firstFailedSchedule: null,
       findings: [],
     })),
     unscored: [],
@@ -75,15 +77,37 @@ export function faultText(error: unknown): string {
   return withoutHostPaths(text.split('\n')[0]!).slice(0, 300);
 }
 
-/** The exploration part of a result. */
-export function explorationOf(exploration: Exploration, schedulesRun: number, exhausted: boolean | null, cpus?: number): ResultExploration {
+/** What a finished exploration adds to its part of a result. */
+export interface FinishedExploration {
+  readonly exhausted: boolean | null;
+  readonly cpus: number;
+  readonly search: StrategySummary | null;
+  /** Every schedule was decided and none had a finding. */
+  readonly clean: boolean;
+}
+
+/** The exploration part of a result; `finished` null when the exploration did not finish (or never ran). */
+export function explorationOf(exploration: Exploration, schedulesRun: number, finished: FinishedExploration | null = null): ResultExploration {
+  const search = finished?.search ?? null;
   return {
     strategy: exploration.strategy,
     seed: exploration.seed,
     schedules: exploration.schedules,
     schedulesRun,
-    cpus: cpus ?? exploration.cpus ?? null,
+    cpus: finished?.cpus ?? exploration.cpus ?? null,
     maxSteps: exploration.maxSteps,
-    exhausted,
+    exhausted: finished?.exhausted ?? null,
+    ...(search?.kind === 'pct' ? { pct: { depth: search.depth, threads: search.threads, steps: search.steps } } : {}),
+    ...(search?.kind === 'bounded'
+      ? {
+          bounded: {
+            measure: search.measure,
+            bound: search.bound,
+            coveredBound: search.coveredBound,
+            schedulesPerBound: search.schedulesPerBound,
+            verified: finished!.clean && search.coveredBound === search.bound,
+          },
+        }
+      : {}),
   };
 }

@@ -10,6 +10,7 @@ import kleur from 'kleur';
 import { irqlName } from '../kernel/irql.js';
 import type { GradeResult, ResultFinding } from '../rubric/result.js';
 import { excerpt, formatDiagnostic } from './diagnostic-text.js';
+import { explorationCoverage } from './exploration-text.js';
 import { holdingText, itemsFor, maxPointsOf, pointsOf, unmetRequirements, type Audience } from './items.js';
 import { placeOf } from './place.js';
 import { guardLines, mapStrings, quoteLines, visibleText } from './sanitize.js';
@@ -49,6 +50,7 @@ function layOut(result: GradeResult, options: TextOptions): string {
       `${x.strategy}, seed ${x.seed}, ${x.schedulesRun}/${x.schedules} schedules${x.cpus === null ? '' : ` on ${x.cpus} CPUs`}${x.exhausted === true ? ' (bounded space exhausted)' : ''}`,
     ),
   );
+  for (const line of explorationCoverage(x)) lines.push(x.bounded?.verified === true ? k.green(line) : k.dim(line));
   lines.push('');
   if (result.status !== 'graded') lines.push(`${k.red().bold(result.status)}: ${result.message ?? ''}`, '');
   if (result.status === 'compile-error') {

@@ -15,10 +15,24 @@ describe('loading a rubric', () => {
   it('fills every default', () => {
     const loaded = loadRubric(file({ exercise: 'x', items: [{ id: 'a', title: 'A', check: 'deadlock', points: 1 }] }), 'x');
     expect(loaded.rubric).toMatchObject({
-      exploration: { strategy: 'pct', schedules: 200, seed: 1, maxSteps: 20000, pctDepth: 3, preemptionBound: 2, timeLimit: 60 },
+      exploration: { strategy: 'pct', schedules: 200, seed: 1, maxSteps: 20000, depth: 3, bound: 2, timeLimit: 60 },
       items: [{ credit: 'all', visibility: 'visible' }],
       starterMax: 0.4,
     });
+  });
+
+  it('reads depth and bound, or their old names pctDepth and preemptionBound, and refuses a field given under both', () => {
+    const items = [{ id: 'a', title: 'A', check: 'deadlock', points: 1 }];
+    expect(loadRubric(file({ exercise: 'x', exploration: { strategy: 'idb', depth: 2, bound: 4 }, items })).rubric?.exploration).toMatchObject({ strategy: 'idb', depth: 2, bound: 4 });
+    const old = loadRubric(file({ exercise: 'x', exploration: { pctDepth: 5, preemptionBound: 0 }, items })).rubric?.exploration;
+    expect(old).toMatchObject({ depth: 5, bound: 0 });
+    expect(old).not.toHaveProperty('pctDepth');
+    expect(old).not.toHaveProperty('preemptionBound');
+    expect(loadRubric(file({ exercise: 'x', exploration: { depth: 2, pctDepth: 2, bound: 1, preemptionBound: 3 }, items })).errors).toEqual([
+      '/exploration/pctDepth: `pctDepth` is the old name of `depth`, and both are given; keep `depth` only',
+      '/exploration/preemptionBound: `preemptionBound` is the old name of `bound`, and both are given; keep `bound` only',
+    ]);
+    expect(loadRubric(file({ exercise: 'x', exploration: { bound: -1, depth: 0 }, items })).errors).toEqual(expect.arrayContaining(['/exploration/bound: must be >= 0', '/exploration/depth: must be >= 1']));
   });
 
   it('reports every schema error at once, as /pointer: message', () => {

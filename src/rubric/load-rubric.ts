@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CHECK_IDS } from '../checks/index.js';
 import { nearestName } from './nearest-name.js';
 import { requirementCycle } from './requirements.js';
-import { DEFAULT_EXPLORATION, DEFAULT_STARTER_MAX, TYPECHECK, type Exploration, type Rubric, type RubricItem } from './rubric.js';
+import { DEFAULT_EXPLORATION, DEFAULT_STARTER_MAX, EXPLORATION_ALIASES, TYPECHECK, type Exploration, type Rubric, type RubricItem } from './rubric.js';
 import { validateAgainst } from './schemas.js';
 
 /** A rubric, or why it cannot be used. */
@@ -29,14 +29,19 @@ export function loadRubric(file: string, exercise?: string): RubricOutcome {
   }
   const schemaErrors = validateAgainst('rubric', data);
   if (schemaErrors.length > 0) return { errors: schemaErrors };
+  const aliasErrors = explorationAliasErrors((data as RawRubric).exploration);
+  if (aliasErrors.length > 0) return { errors: aliasErrors };
   const rubric = normalize(data as RawRubric, file);
   const errors = semanticErrors(rubric, exercise);
   return errors.length > 0 ? { errors } : { rubric };
 }
 
+/** A rubric's exploration as written: any field, a field under its old name. */
+type RawExploration = Partial<Exploration> & { [K in keyof typeof EXPLORATION_ALIASES]?: number };
+
 interface RawRubric {
   exercise: string;
-  exploration?: Partial<Exploration>;
+  exploration?: RawExploration;
   starterMax?: number;
   items: Array<Omit<RubricItem, 'credit' | 'visibility'> & Partial<Pick<RubricItem, 'credit' | 'visibility'>>>;
 }
@@ -44,11 +49,25 @@ interface RawRubric {
 function normalize(raw: RawRubric, file: string): Rubric {
   return {
     exercise: raw.exercise,
-    exploration: { ...DEFAULT_EXPLORATION, ...raw.exploration },
+    exploration: normalizeExploration(raw.exploration ?? {}),
     items: raw.items.map((item) => ({ ...item, credit: item.credit ?? 'all', visibility: item.visibility ?? 'visible' })),
     starterMax: raw.starterMax ?? DEFAULT_STARTER_MAX,
     file,
   };
+}
+
+/** The exploration with defaults filled in and old field names read as their new ones. */
+function normalizeExploration(raw: RawExploration): Exploration {
+  const { pctDepth, preemptionBound, ...rest } = raw;
+  return { ...DEFAULT_EXPLORATION, ...rest, depth: raw.depth ?? pctDepth ?? DEFAULT_EXPLORATION.depth, bound: raw.bound ?? preemptionBound ?? DEFAULT_EXPLORATION.bound };
+}
+
+/** A field given under both its name and its old name: which one counts would be a guess. */
+function explorationAliasErrors(raw: RawExploration | undefined): string[] {
+  if (raw === undefined) return [];
+  return Object.entries(EXPLORATION_ALIASES)
+    .filter(([old, name]) => old in raw && name in raw)
+    .map(([old, name]) => `/exploration/${old}: \`${old}\` is the old name of \`${name}\`, and both are given; keep \`${name}\` only`);
 }
 
 function semanticErrors(rubric: Rubric, exercise: string | undefined): string[] {

@@ -15,6 +15,7 @@ const scored = (id: string, passed: boolean, points = passed ? 2 : 0): ResultIte
   credit: 'all',
   schedulesRun: 1,
   schedulesFailed: passed ? 0 : 1,
+  firstFailedSchedule: passed ? null : 0,
   findings: [],
 });
 

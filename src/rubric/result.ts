@@ -68,6 +68,13 @@ export interface ResultItem {
   readonly schedulesRun: number;
   readonly schedulesFailed: number;
   /**
+   * The index (0-based, in the order explored) of the first schedule that
+   * failed the item on its own evidence; null when none did, or the item is
+   * not decided by exploring (the type-check). Schedules to first detection
+   * is this + 1.
+   */
+  readonly firstFailedSchedule: number | null;
+  /**
    * For an invariant item: how many of the failing schedules stopped (a bug
    * check, a deadlock, a hang) before the final state it judges, so it was
    * never judged in them. Those count against its own points, not against
@@ -92,8 +99,38 @@ export interface ResultExploration {
   readonly schedulesRun: number;
   readonly cpus: number | null;
   readonly maxSteps: number;
-  /** For dfs: whether the bounded space was exhausted. */
+  /** For dfs and idb: whether the bounded space was exhausted (null for the other strategies, and when the exploration did not finish). */
   readonly exhausted: boolean | null;
+  /** For pct, once the exploration finished: the figures of its guarantee. */
+  readonly pct?: ResultPct;
+  /** For dfs and idb, once the exploration finished: what the search covered. */
+  readonly bounded?: ResultBounded;
+}
+
+/** PCT's guarantee: each schedule finds a bug of depth d with probability ≥ 1/(n·k^(d−1)). */
+export interface ResultPct {
+  /** d. */
+  readonly depth: number;
+  /** n: the most schedulable things (contexts, DPC and interrupt deliveries) one schedule chose among. */
+  readonly threads: number;
+  /** k: the longest schedule, in decisions. */
+  readonly steps: number;
+}
+
+/** What a bounded search (dfs: preemptions, idb: delays) covered. */
+export interface ResultBounded {
+  readonly measure: 'preemptions' | 'delays';
+  /** C, the largest bound searched. */
+  readonly bound: number;
+  /** The largest c such that every schedule with at most c ran; null when not even every schedule with 0 did. */
+  readonly coveredBound: number | null;
+  /** Schedules run with exactly 0, 1, … (one entry per bound started). */
+  readonly schedulesPerBound: readonly number[];
+  /**
+   * Every schedule within C ran, every one was decided, and no schedule had
+   * any finding: "no violation within C", a proof for this scenario.
+   */
+  readonly verified: boolean;
 }
 
 /** Milliseconds by phase (the only part of a result that varies between identical runs). */

@@ -1,5 +1,5 @@
 /** The rubric: what a rubric file holds once loaded and normalized (every default filled in). */
-import type { StrategyName } from '../explore/index.js';
+import { DEFAULT_BOUND, DEFAULT_DEPTH, type StrategyName } from '../explore/index.js';
 
 /** How an item earns its points. */
 export type Credit = 'all' | 'fraction';
@@ -37,8 +37,10 @@ export interface Exploration {
   /** Undefined: the scenario's. */
   readonly cpus?: number;
   readonly maxSteps: number;
-  readonly pctDepth: number;
-  readonly preemptionBound: number;
+  /** PCT's bug depth d (the rubric's `depth`, once `pctDepth`). */
+  readonly depth: number;
+  /** dfs's preemption bound, idb's delay bound: C (the rubric's `bound`, once `preemptionBound`). */
+  readonly bound: number;
   /** Seconds per submission. */
   readonly timeLimit: number;
 }
@@ -60,14 +62,17 @@ export interface Rubric {
 /** The default `starterMax`: an untouched starter scores at most 40% of the points. */
 export const DEFAULT_STARTER_MAX = 0.4;
 
+/** The old names of exploration fields a rubric may still use: old → new. */
+export const EXPLORATION_ALIASES = { pctDepth: 'depth', preemptionBound: 'bound' } as const;
+
 /** The exploration defaults. */
 export const DEFAULT_EXPLORATION: Exploration = {
   strategy: 'pct',
   schedules: 200,
   seed: 1,
   maxSteps: 20_000,
-  pctDepth: 3,
-  preemptionBound: 2,
+  depth: DEFAULT_DEPTH,
+  bound: DEFAULT_BOUND,
   timeLimit: 60,
 };
 

@@ -49,6 +49,26 @@ describe('scoring', () => {
     expect(typecheck).toMatchObject({ points: 1, passed: true });
   });
 
+  it('gives each item the first schedule that failed it, across its groups; null for one no schedule failed and for the type-check', () => {
+    const later = { ...group('data-race', { target: 'ext.Other' }, [0, 9]), id: 'data-race|other' };
+    const [count, any, other, clean, typecheck] = scoreItems(
+      [item({ id: 'count', target: 'ext.Count' }), item({ id: 'any' }), item({ id: 'other', target: 'ext.Other' }), item({ id: 'c', check: 'deadlock' }), item({ id: 't', check: 'typecheck', points: 1 })],
+      { ...evidence, groups: [...evidence.groups, later], typecheck: [{ kind: 'typecheck', file: 'driver.ts', line: 1, column: 1, message: 'bad' }] },
+      describe_,
+    );
+    expect(count!.firstFailedSchedule).toBe(1);
+    expect(any!.firstFailedSchedule).toBe(0);
+    expect(other!.firstFailedSchedule).toBe(0);
+    expect(clean!.firstFailedSchedule).toBeNull();
+    expect(typecheck).toMatchObject({ passed: false, firstFailedSchedule: null });
+  });
+
+  it('counts a schedule where the driver never started against every item, first failure included', () => {
+    const setup = { ...group('invariant', { name: 'setup' }, [5]), id: 'invariant|setup' };
+    const [clean] = scoreItems([item({ id: 'c', check: 'deadlock' })], { ...evidence, groups: [setup] }, describe_);
+    expect(clean).toMatchObject({ passed: false, firstFailedSchedule: 5 });
+  });
+
   it('never gives points it did not earn: undecided items after a timeout, a skipped type-check', () => {
     const [undecided, failed, fraction, typecheck] = scoreItems(
       [item({ id: 'u', check: 'deadlock' }), item({ id: 'x' }), item({ id: 'f', check: 'deadlock', credit: 'fraction' }), item({ id: 't', check: 'typecheck', points: 1 })],

@@ -60,7 +60,7 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
     const diagnostics = evidence.typecheck;
     const passed = diagnostics !== null && diagnostics.length === 0;
     const findings = diagnostics === null ? [typecheckSkipped()] : diagnostics.slice(0, FINDINGS_PER_ITEM).map(typecheckFinding);
-    return { ...base, points: passed ? item.points : 0, passed, schedulesRun: 0, schedulesFailed: 0, findings };
+    return { ...base, points: passed ? item.points : 0, passed, schedulesRun: 0, schedulesFailed: 0, firstFailedSchedule: null, findings };
   }
   const own = evidence.groups.filter((group) => matches(item, group));
   const failed = new Set<number>();
@@ -73,7 +73,7 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
   const graderFailed = evidence.undecided.length > 0;
   const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0;
   const unexercised = failed.size === 0 ? notExercised(item, evidence.seen) : null;
-  if (unexercised !== null) return { ...base, points: 0, passed: false, schedulesRun: evidence.schedulesRun, schedulesFailed: 0, findings: [unexercised] };
+  if (unexercised !== null) return { ...base, points: 0, passed: false, schedulesRun: evidence.schedulesRun, schedulesFailed: 0, firstFailedSchedule: null, findings: [unexercised] };
   let points = 0;
   if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed) {
     const clean = Math.max(0, evidence.schedulesRun - failed.size);
@@ -87,6 +87,7 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
     passed,
     schedulesRun: evidence.schedulesRun,
     schedulesFailed: failed.size,
+    firstFailedSchedule: earliest(failed),
     ...(item.check === 'invariant' ? { schedulesUnreached: unreachedOnly(groups, failed.size) } : {}),
     findings: groups.slice(0, FINDINGS_PER_ITEM).map(describe),
   };
@@ -164,6 +165,13 @@ export function matches(item: RubricItem, group: FindingGroup): boolean {
 /** `ext.Queue` covers `ext.Queue`, `ext.Queue.Count` and `ext.Queue[3]` (see {@link pathCovers}); no path is covered by nothing. */
 function covers(filter: string, path: string | undefined): boolean {
   return path !== undefined && pathCovers(filter, path);
+}
+
+/** The smallest of `schedules` (a loop: a class's exploration may fail a million), or null when there is none. */
+function earliest(schedules: ReadonlySet<number>): number | null {
+  let first: number | null = null;
+  for (const schedule of schedules) if (first === null || schedule < first) first = schedule;
+  return first;
 }
 
 function round(value: number): number {

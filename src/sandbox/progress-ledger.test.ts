@@ -4,7 +4,9 @@ import { ChannelBreach } from './sealed-channel.js';
 
 const group = (id: string) => ({ id, finding: { check: 'data-race' }, code: 'AA', schedules: [] });
 const entry = (schedule: number, added: unknown[] = [], seen: string[] = []) => ({ schedule, added, seen });
-const result = (schedulesRun: number, groups: unknown[] = [], extra: Record<string, unknown> = {}) => ({ type: 'done', result: { schedulesRun, groups, exhausted: null, ...extra } });
+const PCT_SEARCH = { kind: 'pct', depth: 3, threads: 2, steps: 10 };
+const result = (schedulesRun: number, groups: unknown[] = [], extra: Record<string, unknown> = {}) => ({ type: 'done', result: { schedulesRun, groups, exhausted: null, search: PCT_SEARCH, ...extra } });
+const bounded = (coveredBound: number | null, schedulesPerBound: number[]) => ({ kind: 'bounded', measure: 'preemptions', bound: 2, coveredBound, schedulesPerBound });
 
 describe('the progress ledger', () => {
   it('keeps verified findings with the schedules they appeared in, and accepts a done that matches', () => {
@@ -53,11 +55,33 @@ describe('the progress ledger', () => {
   it('accepts an early done only from a DFS that exhausted its space', () => {
     const dfs = new ProgressLedger({ strategy: 'dfs', schedules: 100 });
     dfs.accept({ type: 'progress', schedules: [entry(0), entry(1)] });
-    dfs.accept(result(2, [], { exhausted: true }));
-    expect(dfs.end.kind).toBe('done');
+    dfs.accept(result(2, [], { exhausted: true, search: bounded(2, [1, 1, 0]) }));
+    expect(dfs.end).toMatchObject({ kind: 'done', result: { search: { coveredBound: 2, schedulesPerBound: [1, 1, 0] } } });
     const pct = new ProgressLedger({ strategy: 'pct', schedules: 100 });
     pct.accept({ type: 'progress', schedules: [entry(0), entry(1)] });
     expect(() => pct.accept(result(2, [], { exhausted: true }))).toThrow(ChannelBreach);
+  });
+
+  it('takes a strategy summary only when it fits the plan and the schedules reported', () => {
+    const run = (strategy: 'dfs' | 'pct' | 'random', extra: Record<string, unknown>) => {
+      const ledger = new ProgressLedger({ strategy, schedules: 2 });
+      ledger.accept({ type: 'progress', schedules: [entry(0), entry(1)] });
+      ledger.accept(result(2, [], extra));
+      return ledger.end;
+    };
+    expect(run('dfs', { search: bounded(0, [1, 1]) })).toMatchObject({ kind: 'done', result: { search: { coveredBound: 0 } } });
+    // Bound 1 covered would have started bound 2.
+    expect(() => run('dfs', { search: bounded(1, [1, 1]) })).toThrow(ChannelBreach);
+    expect(() => run('dfs', { search: bounded(null, [1, 1]) })).toThrow(ChannelBreach);
+    expect(run('random', { search: null })).toMatchObject({ kind: 'done', result: { search: null } });
+    expect(() => run('dfs', { search: bounded(1, [1, 5]) })).toThrow(ChannelBreach);
+    expect(() => run('dfs', { exhausted: true, search: bounded(0, [1, 1]) })).toThrow(ChannelBreach);
+    expect(() => run('dfs', { search: PCT_SEARCH })).toThrow(ChannelBreach);
+    expect(() => run('pct', { search: { ...PCT_SEARCH, steps: -1 } })).toThrow(ChannelBreach);
+    const planned = new ProgressLedger({ strategy: 'dfs', schedules: 2, bound: 3 });
+    planned.accept({ type: 'progress', schedules: [entry(0), entry(1)] });
+    expect(() => planned.accept(result(2, [], { search: bounded(0, [1, 1]) }))).toThrow(ChannelBreach);
+    expect(() => run('random', { search: PCT_SEARCH })).toThrow(ChannelBreach);
   });
 
   it('adds the earlier schedules a finding turned out to be in, and refuses ones that do not fit', () => {

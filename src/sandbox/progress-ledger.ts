@@ -3,10 +3,11 @@
  * verified messages. Beyond their seals, the messages must agree with the
  * plan: schedules reported once each, in order, none past the plan; every
  * finding seen again was reported first; a `done` only after every planned
- * schedule (or a DFS that says it exhausted its space), listing exactly the
+ * schedule (or a bounded search, dfs or idb, that says it exhausted its space), listing exactly the
  * findings reported. Anything else is a breach, graded as a crash.
  */
-import type { CoverageSeen, ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
+import { BOUNDED_STRATEGIES, type CoverageSeen, type ExploreResult, type FindingGroup, type StrategyName } from '../explore/index.js';
+import { reportedSearch } from './reported-search.js';
 import type { UndecidedSchedule } from '../scenario/index.js';
 import { ChannelBreach } from './sealed-channel.js';
 
@@ -14,6 +15,9 @@ import { ChannelBreach } from './sealed-channel.js';
 export interface LedgerPlan {
   readonly strategy: StrategyName;
   readonly schedules: number;
+  /** PCT's depth and the bounded searches' bound, when the plan fixed them: the summary must say the same. */
+  readonly depth?: number;
+  readonly bound?: number;
 }
 
 /** How the child ended, as far as its messages say. */
@@ -104,7 +108,7 @@ export class ProgressLedger {
     if (result.schedulesRun !== this.schedulesRun) {
       throw new ChannelBreach(`the sandbox claimed ${String(result.schedulesRun)} schedules but reported ${this.schedulesRun}`);
     }
-    const exhausted = this.plan.strategy === 'dfs' && result.exhausted === true;
+    const exhausted = BOUNDED_STRATEGIES.includes(this.plan.strategy) && result.exhausted === true;
     if (this.schedulesRun !== this.planned && !exhausted) {
       throw new ChannelBreach(`the sandbox finished after ${this.schedulesRun} of ${this.planned} planned schedules`);
     }
@@ -116,7 +120,8 @@ export class ProgressLedger {
     if (ids.size !== this.byId.size) throw new ChannelBreach('the sandbox\'s result leaves out findings it reported');
     // The located findings come from the result; the schedules each appeared in, and those left undecided, from the progress as it came.
     const groups = (result.groups as FindingGroup[]).map((group) => ({ ...group, schedules: this.byId.get(group.id)!.schedules }));
-    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen) } };
+    const search = reportedSearch(result.search, this.plan, result.exhausted, this.schedulesRun);
+    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen), search } };
   }
 }
 

@@ -27,8 +27,10 @@ export interface SandboxExploration {
   readonly schedules: number;
   readonly cpus?: number;
   readonly maxSteps: number;
-  readonly pctDepth: number;
-  readonly preemptionBound: number;
+  /** PCT's bug depth d. */
+  readonly depth: number;
+  /** dfs's and idb's bound C. */
+  readonly bound: number;
   /** For `replay`. */
   readonly schedule?: string;
   /** Record a timeline (for `replay`). */

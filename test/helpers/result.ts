@@ -13,7 +13,7 @@ export function sampleResult(overrides: Partial<GradeResult> = {}): GradeResult 
     exploration: { strategy: 'pct', seed: 1, schedules: 10, schedulesRun: 10, cpus: 4, maxSteps: 20000, exhausted: null },
     timing: { compileMs: 1, typecheckMs: 2, exploreMs: 3, totalMs: 1234 },
     items: [
-      { id: 'init', title: 'Initialized first', check: 'uninitialized-lock', points: 3, maxPoints: 3, passed: true, visibility: 'visible', credit: 'all', schedulesRun: 10, schedulesFailed: 0, findings: [] },
+      { id: 'init', title: 'Initialized first', check: 'uninitialized-lock', points: 3, maxPoints: 3, passed: true, visibility: 'visible', credit: 'all', schedulesRun: 10, schedulesFailed: 0, firstFailedSchedule: null, findings: [] },
       {
         id: 'race',
         title: 'No race on <Count> & "friends"',
@@ -25,6 +25,7 @@ export function sampleResult(overrides: Partial<GradeResult> = {}): GradeResult 
         credit: 'all',
         schedulesRun: 10,
         schedulesFailed: 10,
+        firstFailedSchedule: 0,
         findings: [
           {
             check: 'data-race',
@@ -44,7 +45,7 @@ export function sampleResult(overrides: Partial<GradeResult> = {}): GradeResult 
           },
         ],
       },
-      { id: 'secret', title: 'Hidden check', check: 'invariant', points: 0, maxPoints: 1, passed: false, visibility: 'hidden', credit: 'all', schedulesRun: 10, schedulesFailed: 1, findings: [] },
+      { id: 'secret', title: 'Hidden check', check: 'invariant', points: 0, maxPoints: 1, passed: false, visibility: 'hidden', credit: 'all', schedulesRun: 10, schedulesFailed: 1, firstFailedSchedule: 4, findings: [] },
     ],
     unscored: [],
     diagnostics: [],
