@@ -7,6 +7,9 @@
  * of depth d is found with probability ≥ 1/(n·k^(d−1)) per run (n threads,
  * k steps).
  *
+ * One departure from the paper: where an interrupt can arrive on a CPU that
+ * holds a spin lock, it is delivered one time in four (interrupt-bias.ts).
+ *
  * k is learned as SCTBench does (Thomson, Donaldson, Betts, PPoPP 2014):
  * execution 0 runs with no change point and measures k; afterwards k is the
  * longest execution seen so far. There is no floor: a floor above the real
@@ -15,6 +18,7 @@
  * deterministic for a seed.
  */
 import type { Action, ExecutionOutcome, SchedulePicker } from '../machine/index.js';
+import { lockedInterrupt } from './interrupt-bias.js';
 import { mixSeed, Rng } from './rng.js';
 import type { ExecutionPlan, PctSummary, Strategy } from './strategy.js';
 
@@ -59,6 +63,8 @@ export class PctStrategy implements Strategy {
         for (let i = 0; i < changePoints.length; i++) {
           if (changePoints[i] === step) priorities.set(current, i + 1);
         }
+        const interrupt = lockedInterrupt(actions, count, rng);
+        if (interrupt >= 0) return interrupt;
         let best = 0;
         let bestPriority = -Infinity;
         for (let i = 0; i < count; i++) {

@@ -1,8 +1,9 @@
 import type { Action, ExecutionOutcome, SchedulePicker } from '../machine/index.js';
+import { lockedInterrupt } from './interrupt-bias.js';
 import { mixSeed, Rng } from './rng.js';
 import type { ExecutionPlan, Strategy } from './strategy.js';
 
-/** Picks uniformly among the enabled actions. */
+/** Picks uniformly among the enabled actions (an interrupt on a CPU holding a lock more often: see interrupt-bias.ts). */
 export class RandomStrategy implements Strategy {
   readonly name = 'random';
 
@@ -13,7 +14,10 @@ export class RandomStrategy implements Strategy {
     const choices = new Rng(mixSeed(seed, 1));
     const entropy = new Rng(mixSeed(seed, 2));
     const picker: SchedulePicker = {
-      pick: (_actions: readonly Action[], count: number) => choices.below(count),
+      pick: (actions: readonly Action[], count: number) => {
+        const interrupt = lockedInterrupt(actions, count, choices);
+        return interrupt >= 0 ? interrupt : choices.below(count);
+      },
       nextRandom: () => entropy.next(),
     };
     return { picker, seed };
