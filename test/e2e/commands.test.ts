@@ -88,7 +88,7 @@ describe('spinlab new and selftest', () => {
       mutants: { caught: 1, total: 1 },
       starterBelowFull: true,
       // The untouched starter: the type-check and count-exact (4 of 12, at most 40%); the do-nothing driver: the type-check alone.
-      starter: { score: 4, maxScore: 12, allowed: 4.8 },
+      starter: { score: 1, maxScore: 12, allowed: 4.8 },
       nothing: { score: 1, maxScore: 12, allowed: 1 },
     });
     const again = await spinlab(['new', 'scaffolded', '--dir', work]);
@@ -146,18 +146,22 @@ describe('spinlab new and selftest', () => {
   }
 
   it('fails (exit 1) when the starter scores above the rubric’s starterMax, naming the items that pay for it', async () => {
-    const { exitCode, misses } = await scaffoldMisses('starter-max', (rubric) => (rubric.starterMax = 0.2));
+    // The starter's unlocked increment loses updates, so only an item that requires nothing can pay for it: every-write-completed.
+    const { exitCode, misses } = await scaffoldMisses('starter-max', (rubric) => {
+      rubric.starterMax = 0.1;
+      delete rubric.items.find((item) => item.id === 'every-write-completed')!.requires;
+    });
     expect(exitCode).toBe(1);
-    expect(misses).toEqual([['starter', "the starter scores 4/12 (33%), above the rubric's starterMax 20% (2.4): count-exact (3) pay for the untouched starter; make them require the items its work needs"]]);
+    expect(misses).toEqual([
+      ['starter', "the starter scores 2/12 (17%), above the rubric's starterMax 10% (1.2): every-write-completed (1) pay for the untouched starter; make them require the items its work needs"],
+      ['nothing', 'the do-nothing driver scores 2/12: every-write-completed (1) pay for doing nothing; make them require the items that need the work done'],
+    ]);
   });
 
   it('fails (exit 1) when a driver that does nothing earns more than the type-check (an item without `requires`)', async () => {
     const { exitCode, misses } = await scaffoldMisses('pays-for-nothing', (rubric) => delete rubric.items.find((item) => item.id === 'release-on-every-path')!.requires);
     expect(exitCode).toBe(1);
-    expect(misses).toEqual([
-      ['starter', "the starter scores 6/12 (50%), above the rubric's starterMax 40% (4.8): release-on-every-path (2), count-exact (3) pay for the untouched starter; make them require the items its work needs"],
-      ['nothing', 'the do-nothing driver scores 3/12: release-on-every-path (2) pay for doing nothing; make them require the items that need the work done'],
-    ]);
+    expect(misses).toEqual([['nothing', 'the do-nothing driver scores 3/12: release-on-every-path (2) pay for doing nothing; make them require the items that need the work done']]);
   });
 
   it('fails (exit 1) when the grader has no do-nothing driver', async () => {
