@@ -87,7 +87,7 @@ async function tryWitness(group: FindingGroup, witness: InterruptWitness, log: S
     step: outcome.steps,
     rule: group.finding.rule,
     key: group.finding.key,
-    message: `${group.finding.message} This schedule delivers the interrupt on CPU ${picker.cpu} while ${witness.lock} is held there, and the ISR spins forever.`,
+    message: `${group.finding.message} This schedule delivers the interrupt on CPU ${picker.cpu} while ${witness.lock} is held there: ${outcome.stopped?.kind === 'self-deadlock' ? 'the ISR spins forever' : 'the ISR stops at the bug check Verifier raises first (without it, it would spin forever)'}.`,
   };
   return { id: group.id, finding, code: encodeSchedule(entry.seed, outcome.digest, outcome.choices, outcome.radices) };
 }
