@@ -64,7 +64,7 @@ describe('the published package', () => {
   it('installed in a course repository, `npx spinlab check` grades the course\'s own exercise with no flags', async () => {
     const run = await npx(['spinlab', 'check'], exerciseDir);
     expect(run.exitCode, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/Score 9\/11/);
+    expect(run.stdout).toMatch(/Score 6\/11/);
     expect(run.stdout).not.toContain('Every write is completed'); // the hidden item
     writeFileSync(join(exerciseDir, 'driver.ts'), readFileSync(join(ROOT, 'test/fixtures/course/graders/e2e-count/solution.ts'), 'utf8'));
     const solved = await npx(['spinlab', 'check'], exerciseDir);
