@@ -16,13 +16,13 @@ import { round } from './stats.mjs';
 /** The workload: one writer thread per CPU, one IRP each, whose dispatch routine loops ITERATIONS times. */
 const scenario = workloadScenario((t, device) => t.write(device, [1]));
 
-/** `checks`: the checks to run (undefined: every check). */
-async function measureEngine(driver, schedules, rounds, checks) {
+/** `checks`: the checks to run (undefined: every check); `accessPoints`: whether unlocked accesses make scheduling points. */
+async function measureEngine(driver, schedules, rounds, checks, accessPoints = true) {
   const realm = await createVmRealm(driver);
   let best = { callsPerSec: 0, schedulesPerSec: 0, callsPerSchedule: 0 };
   for (let round = 0; round < rounds; round++) {
     const started = performance.now();
-    const result = await explore({ driver: realm, scenario, strategy: 'random', seed: round + 1, schedules, locate: false, checks });
+    const result = await explore({ driver: realm, scenario, strategy: 'random', seed: round + 1, schedules, locate: false, checks, accessPoints });
     const seconds = (performance.now() - started) / 1000;
     if (result.groups.length > 0) throw new Error(`benchmark driver has findings: ${result.groups.map((g) => g.id).join(', ')}`);
     const callsPerSec = result.totals.kernelCalls / seconds;
@@ -63,6 +63,8 @@ export async function benchEngine({ quick = false } = {}) {
   const rounds = quick ? 3 : 6;
   const engine = await measureEngine(driver, schedules, rounds);
   const machine = await measureEngine(driver, schedules, rounds, []);
+  // The same run with the scheduling sites inert: what asking at every site costs a locked driver.
+  const pointsOff = await measureEngine(driver, schedules, rounds, undefined, false);
   const mechanism = await measureMechanism(driver, CPUS, schedules * 4, rounds);
   const floor = await measureFloor(driver, schedules * 4, rounds);
   return {
@@ -70,6 +72,8 @@ export async function benchEngine({ quick = false } = {}) {
     schedulesPerSec: round(engine.schedulesPerSec, 1),
     kernelCallsPerSchedule: round(engine.callsPerSchedule),
     noChecksCallsPerSec: round(machine.callsPerSec),
+    pointsOffCallsPerSec: round(pointsOff.callsPerSec),
+    accessPointsCost: round(pointsOff.callsPerSec / engine.callsPerSec, 2),
     mechanismCallsPerSec: round(mechanism),
     floorCallsPerSec: round(floor),
     mechanismVsNoop: round(floor / mechanism, 1),

@@ -80,7 +80,16 @@ const GUEST = `(function () {
  * machine behind them (the bundle's module state is shared through them:
  * see src/sandbox/shared-state/).
  */
-export const NO_STATE_SOURCE = '({ share: (value) => value, scope: () => Object.create(null), lexical: (fn) => fn, global: globalThis })';
+export const NO_STATE_SOURCE = `(() => {
+  // The shared-state helpers, and the scheduling sites' (never a point: the floor has no machine to ask).
+  let holding;
+  return {
+    share: (value) => value, scope: () => Object.create(null), lexical: (fn) => fn, global: globalThis,
+    pointDue: () => false, hold: (value) => { holding = value; return false; }, held: () => holding, pass: async () => holding,
+    update: (target, key, delta, prefix) => { const old = Number(target[key]); target[key] = old + delta; holding = prefix ? old + delta : old; return false; },
+    finish: (store) => { store.target[store.key] = store.value; return store.result; },
+  };
+})()`;
 
 /** Kernel calls per second of `driver` over the bare bridge: best of `rounds` rounds of `schedules` schedules on `cpus` threads. */
 export async function measureMechanism(driver, cpus, schedules, rounds) {

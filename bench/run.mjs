@@ -38,6 +38,7 @@ if (only.has('engine')) {
   out(`  schedules/s           ${engine.schedulesPerSec}   (${engine.kernelCallsPerSchedule} kernel calls each)`);
   out(`  floor (no-op kernel)  ${engine.floorCallsPerSec.toLocaleString('en-US')} calls/s`);
   out(`  overhead vs floor     ${engine.overheadVsNoop}×   (target ≤ ${targets.overheadVsNoop}×)`);
+  out(`  scheduling sites      ${engine.pointsOffCallsPerSec.toLocaleString('en-US')} calls/s with the sites inert: they cost ${engine.accessPointsCost}×`);
   out(`  where it goes         bare bridge ${engine.mechanismCallsPerSec.toLocaleString('en-US')} calls/s (${engine.mechanismVsNoop}× the floor), engine with no check ${engine.noChecksCallsPerSec.toLocaleString('en-US')} (${engine.noChecksVsNoop}×)`);
   out();
 }
@@ -125,6 +126,10 @@ function writeBenchmarks(f) {
       `| bare bridge | ${f.mechanismCallsPerSec.toLocaleString('en-US')} | ${f.mechanismVsNoop}× |`,
       `| engine, no check on | ${f.noChecksCallsPerSec.toLocaleString('en-US')} | ${f.noChecksVsNoop}× |`,
       `| engine, every check on | ${f.kernelCallsPerSec.toLocaleString('en-US')} | ${f.overheadVsNoop}× |`,
+      `| engine, every check on, scheduling sites inert | ${f.pointsOffCallsPerSec.toLocaleString('en-US')} | ${round(f.floorCallsPerSec / f.pointsOffCallsPerSec, 1)}× |`,
+      '',
+      `The scheduling sites (a point after an unlocked access, docs/engine.md) cost this locked driver ${f.accessPointsCost}×: the`,
+      'sites run, and the machine is asked after each access; none becomes a point, since every access holds the lock.',
     ]);
   }
   if (f.startup !== undefined) {

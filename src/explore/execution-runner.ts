@@ -17,6 +17,8 @@ export interface RunOptions {
   readonly onStart?: (x: Execution) => void;
   readonly capture: boolean;
   readonly timeline: boolean;
+  /** See {@link ExecutionOptions.accessPoints} (default true). */
+  readonly accessPoints?: boolean;
   readonly print: (text: string) => void;
 }
 
@@ -40,6 +42,7 @@ export async function runExecution(options: RunOptions): Promise<RunOutcome> {
     capture: options.capture,
     trace: options.timeline,
     seed: plan.seed,
+    accessPoints: options.accessPoints !== false,
   });
   options.onStart?.(x);
   const markers = createMarkers();

@@ -56,6 +56,8 @@ export interface ExploreOptions {
   readonly stopWhen?: (progress: ScheduleProgress) => boolean;
   /** Routines and paths to report as seen or not (see `coverage.ts`); default none. */
   readonly watch?: CoverageWatch;
+  /** Whether an unlocked tracked access makes the routine's next site a scheduling point (default true; off only to measure it). */
+  readonly accessPoints?: boolean;
 }
 
 /** What one schedule added. */
@@ -146,6 +148,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       // A timeline (a replay) also captures the student's position of every line.
       capture: options.timeline === true,
       timeline: options.timeline === true,
+      accessPoints: options.accessPoints !== false,
       print: (text) => {
         if (output.length < 16_384) output += text;
       },
@@ -174,6 +177,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       maxSteps,
       checks,
       exploredSteps: steps,
+      accessPoints: options.accessPoints,
     });
     for (const m of minimized) {
       if (m.outcome === 'shrunk') collector.revise(m.id, m.finding, m.code);
@@ -189,6 +193,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       maxSteps,
       strategy: strategyName,
       seed,
+      accessPoints: options.accessPoints,
     });
   }
   return {

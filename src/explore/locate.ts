@@ -17,6 +17,8 @@ export interface LocateOptions {
   readonly realm: GuestRealm;
   readonly scenario: ScenarioDefinition;
   readonly cpus: number;
+  /** As the exploration ran (see {@link ExploreOptions.accessPoints}). */
+  readonly accessPoints?: boolean;
   readonly maxSteps: number;
   readonly strategy: StrategyName;
   readonly seed: number;
@@ -67,6 +69,7 @@ async function captureSites(code: string, options: LocateOptions): Promise<Reado
     bus: NO_OBSERVERS,
     capture: true,
     timeline: false,
+    accessPoints: options.accessPoints,
     print: () => undefined,
   });
   return outcome.sites;

@@ -67,6 +67,8 @@ export interface MinimizeOptions {
   readonly realm: GuestRealm;
   readonly scenario: ScenarioDefinition;
   readonly cpus: number;
+  /** As the exploration ran (see {@link ExploreOptions.accessPoints}). */
+  readonly accessPoints?: boolean;
   readonly maxSteps: number;
   /** The exploration's checks (each candidate gets fresh instances). Default all. */
   readonly checks?: readonly Check[];
@@ -231,6 +233,7 @@ class Minimizer {
       onStart: (x) => instances.forEach((instance) => instance.startSchedule?.(x, 0)),
       capture: false,
       timeline: false,
+      accessPoints: this.options.accessPoints,
       print: () => undefined,
     });
     this.stepsLeft -= outcome.steps;

@@ -47,6 +47,12 @@ export const enum Op {
   KeClearEvent,
   KeWaitForSingleObject,
   KeStallExecutionProcessor,
+  /**
+   * Not a kernel routine: a scheduling point the rewritten bundle makes after
+   * the routine touched tracked memory with no lock held (see
+   * src/kernel/guest/scheduling-points.ts). Settles with nothing.
+   */
+  SchedulingPoint,
 }
 
 /** Names of the ops, for findings and timelines. */
@@ -86,6 +92,7 @@ export const OP_NAMES: Readonly<Record<number, string>> = {
   [Op.KeClearEvent]: 'KeClearEvent',
   [Op.KeWaitForSingleObject]: 'KeWaitForSingleObject',
   [Op.KeStallExecutionProcessor]: 'KeStallExecutionProcessor',
+  [Op.SchedulingPoint]: 'may switch after',
 };
 
 /** What a host-side object is. */
@@ -129,6 +136,12 @@ export const enum Note {
   CallId,
   /** The simulated clock: scheduling steps so far (for the realm's Date). */
   Clock,
+  /**
+   * Whether the running context touched tracked memory with no lock held
+   * since its last scheduling point: 1 (and the host forgets it) if so, so the
+   * guest makes a scheduling point now; else 0.
+   */
+  PointDue,
 }
 
 /**

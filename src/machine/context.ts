@@ -4,6 +4,7 @@ import type { Action } from './actions.js';
 import type { Cpu } from './cpu.js';
 import type { Frame } from './frame.js';
 import type { Acquisition, LockState } from './locks.js';
+import type { Cell } from './memory.js';
 
 const NO_LOCKS: readonly string[] = Object.freeze([]);
 
@@ -65,6 +66,14 @@ export class Context {
   readonly held: Acquisition[] = [];
   /** The action that resumes this context (made once). */
   runAction: Action | null = null;
+  /**
+   * The field this context last touched with no lock held since its last
+   * scheduling point, or null: the next site in its code becomes a
+   * scheduling point (see src/kernel/guest/scheduling-points.ts).
+   */
+  exposed: Cell | null = null;
+  /** The field that made its last such point, for the timeline (empty when none is recorded). */
+  pointField = '';
   /** Held lockset snapshot (names), replaced on every change, shared by accesses. */
   heldNames: readonly string[] = [];
   /** The routine this context exists to run (an ISR's, a DPC's), named before its frame starts. */

@@ -6,10 +6,17 @@
  * a microtask after the running context reaches a scheduling point.
  */
 import { DISPATCH_LEVEL } from '../kernel/irql.js';
+import { Op } from '../kernel/protocol.js';
 import type { Action } from './actions.js';
 import type { Context } from './context.js';
 import type { Execution } from './execution.js';
 import type { KernelServices } from './kernel-services.js';
+
+/** Whether `action` resumes a context at a scheduling point after an unlocked access (see src/kernel/guest/scheduling-points.ts). */
+function isPointResume(action: Action): boolean {
+  const ctx = action.ctx;
+  return ctx !== null && ctx.pending.length > 0 && ctx.pending[0]!.op === Op.SchedulingPoint;
+}
 
 /** A settled promise: its then() queues a plain microtask (see {@link DecisionLoop.schedule}). */
 export const RESOLVED = Promise.resolve();
@@ -59,7 +66,10 @@ export class DecisionLoop {
         this.finishSchedule();
         return;
       }
-      if (++x.steps > this.maxSteps) {
+      // A scheduling point after an unlocked access with nothing else to run is no step: it changes nothing.
+      const lone = count === 1 && isPointResume(actions[0]!);
+      x.choiceAtLastStep = count > 1;
+      if (!lone && ++x.steps > this.maxSteps) {
         x.stop({ kind: 'step-limit', ctx: x.executing, steps: this.maxSteps, detail: 'scheduling decisions' });
         return;
       }

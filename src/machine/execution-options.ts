@@ -23,6 +23,12 @@ export interface ExecutionOptions {
   readonly trace?: boolean;
   /** The guest's Math.random seed. */
   readonly seed: number;
+  /**
+   * Whether a tracked access made with no lock held makes the next site in
+   * the routine a scheduling point (default true; see
+   * src/kernel/guest/scheduling-points.ts). Off only to measure its cost.
+   */
+  readonly accessPoints?: boolean;
 }
 
 /** What an execution produced. */

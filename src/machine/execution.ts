@@ -53,6 +53,10 @@ export class Execution {
   readonly frames: RoutineFrames;
   /** A bug in spinlab that ended the schedule, if any. */
   internalFailure: Error | null = null;
+  /** Whether the last scheduling decision had more than one option (a lone scheduling point is left off the timeline). */
+  choiceAtLastStep = false;
+  /** Whether unlocked tracked accesses make scheduling points (see {@link ExecutionOptions.accessPoints}). */
+  readonly accessPoints: boolean;
 
   private readonly loop: DecisionLoop;
   private readonly capturing: boolean;
@@ -64,6 +68,7 @@ export class Execution {
 
   constructor(options: ExecutionOptions) {
     this.capturing = options.capture === true;
+    this.accessPoints = options.accessPoints !== false;
     this.realm = options.realm;
     this.picker = options.picker;
     this.trace = new TraceRecorder(options.trace === true);

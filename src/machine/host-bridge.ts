@@ -5,7 +5,7 @@
  */
 import { Kind, Note, Refusal, type BridgeMarkers, type HostBridge, type Prim } from '../kernel/protocol.js';
 import type { Execution } from './execution.js';
-import { isIndex, type Cell } from './memory.js';
+import { isIndex, type Cell, type HostObject } from './memory.js';
 import { bugCheck } from './nt/bug-checks.js';
 import { initKernelState } from './nt/states.js';
 import { irpOf, deviceOf } from './nt/states.js';
@@ -54,6 +54,7 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
     if (frame !== null) frame.lastEventSeq = seq;
     if (ctx.pending.length > 0) x.notePendingAccess(ctx, seq);
     x.recordAccess(ctx, cell, write, seq);
+    if (ctx.exposed === null && ctx.held.length === 0 && x.accessPoints && object.readOnly?.has(cell.key) !== true && !inRequest(x, object)) ctx.exposed = cell;
     return true;
   }
 
@@ -197,6 +198,13 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
             return x.executing?.frame?.id ?? -1;
           case Note.Clock:
             return x.steps;
+          case Note.PointDue: {
+            const ctx = x.executing;
+            if (ctx === null || ctx.exposed === null) return 0;
+            ctx.pointField = x.trace.enabled ? x.memory.fieldPath(ctx.exposed.object, ctx.exposed.key) : '';
+            ctx.exposed = null;
+            return 1;
+          }
           case Note.ContainingRecord:
             return containingRecord(x, a, String(b), (id) => (lastRef = id));
           case Note.Print: {
@@ -211,6 +219,15 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
       });
     },
   };
+}
+
+/**
+ * Whether `object` is an IRP or part of one: a request's own fields are not
+ * what routines share, so touching them makes no scheduling point.
+ */
+function inRequest(x: Execution, object: HostObject): boolean {
+  for (let o: HostObject | null = object; o !== null; o = o.parent) if (irpOf(x, o.id) !== undefined) return true;
+  return false;
 }
 
 /** The record that embeds `entryId` at dotted `field`; sets the ref and returns 0, or a refusal. */

@@ -45,12 +45,16 @@ export class KernelCalls {
     const ctx = x.executing;
     if (ctx === null || ctx.done) return Refusal.BadArgument;
     const seq = x.nextSeq();
-    x.kernelCalls++;
     const frame = ctx.frame;
-    if (frame !== null) {
-      frame.lastCallSeq = seq;
-      frame.lastEventSeq = seq;
-      frame.lastCallOp = op;
+    // Every call is a scheduling point: what the context touched before it needs no other.
+    ctx.exposed = null;
+    if (op !== Op.SchedulingPoint) {
+      x.kernelCalls++;
+      if (frame !== null) {
+        frame.lastCallSeq = seq;
+        frame.lastEventSeq = seq;
+        frame.lastCallOp = op;
+      }
     }
     const pendingBefore = ctx.pending.length;
     if (pendingBefore > 0 && x.wants('call')) x.emit({ type: 'call', ctx, op, pendingBefore, seq });
@@ -98,7 +102,10 @@ export class KernelCalls {
       return;
     }
     x.trace.mix(call.op);
-    if (x.trace.enabled) x.trace.record(x, ctx, 'call', x.trace.describeCall(call), callTarget(x, call), call.seq);
+    if (x.trace.enabled) {
+      if (call.op !== Op.SchedulingPoint) x.trace.record(x, ctx, 'call', x.trace.describeCall(call), callTarget(x, call), call.seq);
+      else if (x.choiceAtLastStep) x.trace.record(x, ctx, 'call', x.trace.describeCall(call), ctx.pointField, call.seq);
+    }
     if (call.frame !== null && IRQL_OPS.has(call.op)) call.frame.lastIrqlSeq = call.seq;
     const status = handler(x, ctx, call);
     if (status === OpStatus.Done) {

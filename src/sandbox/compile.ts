@@ -9,7 +9,8 @@
  * folder) is a compile error at the import, like a syntax error.
  *
  * The bundle is then rewritten so that state two routine calls could share
- * is tracked, frozen or refused (src/sandbox/shared-state/).
+ * is tracked, frozen or refused (src/sandbox/shared-state/), and so that a
+ * routine may be preempted after an unlocked access (scheduling-sites.ts).
  */
 import { build, type Message, type Plugin } from 'esbuild';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { findForbiddenSyntax } from './forbidden-syntax.js';
 import { DRIVER_GLOBAL, GLOBALS_BANNER, KERNEL_PARAMETER, type CompiledDriver } from './bundle-format.js';
 import { SourceMap } from './source-map.js';
 import { rewriteSharedState } from './shared-state/rewrite.js';
+import { insertSchedulingSites } from './scheduling-sites.js';
 import { parseTypeScript } from './typescript-module.js';
 
 export type { CompiledDriver };
@@ -96,9 +98,12 @@ export async function compileDriver(entry: string, root: string, options: Compil
     const entryFile = relative(realRoot, realpathSync(entry)).split(sep).join('/');
     const rewritten = rewriteSharedState(code, map, files, files.includes(entryFile) ? entryFile : (files[0] ?? entryFile));
     if (!rewritten.ok) return { ok: false, diagnostics: rewritten.diagnostics };
-    const rewrittenMap = SourceMap.fromInline(rewritten.code);
-    if (rewrittenMap === null) throw new Error('the rewritten bundle lost its source map');
-    return { ok: true, driver: { code: rewritten.code, map: rewrittenMap, root: realRoot, files, stateParameter: rewritten.stateParameter } };
+    const sharedMap = SourceMap.fromInline(rewritten.code);
+    if (sharedMap === null) throw new Error('the rewritten bundle lost its source map');
+    const sited = insertSchedulingSites(rewritten.code, sharedMap, files, rewritten.stateParameter);
+    const sitedMap = SourceMap.fromInline(sited);
+    if (sitedMap === null) throw new Error('the rewritten bundle lost its source map');
+    return { ok: true, driver: { code: sited, map: sitedMap, root: realRoot, files, stateParameter: rewritten.stateParameter } };
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
     if (messages === undefined) throw error;

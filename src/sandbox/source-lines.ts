@@ -37,7 +37,7 @@ function lineStarts(text: string, script: boolean): number[] {
 }
 
 /** The index of the last start at or before `offset` (binary search). */
-function lineIndexOf(starts: readonly number[], offset: number): number {
+export function lineIndexOf(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

@@ -156,9 +156,27 @@ export function objectFor(id: number): unknown {
  * returned promise settles when the scheduler runs the call.
  */
 export function kcall<T>(op: number, a?: Prim, b?: Prim, c?: Prim, d?: Prim, e?: Prim, f?: Prim, g?: Prim): Promise<T> {
-  const callId = nextCallId++;
   const promise = new Promise<T>(capture);
-  pending[callId] = lastResolve;
+  issue(op, lastResolve!, a, b, c, d, e, f, g);
+  return promise;
+}
+
+/**
+ * A scheduling point that hands `value` back to the code awaiting it (a
+ * value computed before the point and stored after it): settles with
+ * `value`, whatever the host settles the call with.
+ */
+export function pointCall<T>(op: number, value: T): Promise<T> {
+  const promise = new Promise<T>(capture);
+  const resolve = lastResolve!;
+  issue(op, () => resolve(value));
+  return promise;
+}
+
+/** Registers the resolvers of call `op` (the last captured rejecter) and tells the host; throws a refusal. */
+function issue(op: number, resolve: (value: unknown) => void, a?: Prim, b?: Prim, c?: Prim, d?: Prim, e?: Prim, f?: Prim, g?: Prim): void {
+  const callId = nextCallId++;
+  pending[callId] = resolve;
   rejecters[callId] = lastReject;
   const code = bridge().call(callId, op, a, b, c, d, e, f, g);
   if (code < 0) {
@@ -166,7 +184,6 @@ export function kcall<T>(op: number, a?: Prim, b?: Prim, c?: Prim, d?: Prim, e?:
     rejecters[callId] = undefined;
     throw refusalError(code);
   }
-  return promise;
 }
 
 let lastResolve: ((value: unknown) => void) | undefined;

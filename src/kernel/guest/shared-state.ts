@@ -16,6 +16,7 @@
  */
 import { Kind, Note } from '../protocol.js';
 import { bridge, checked, idOf, objectOf, register } from './runtime.js';
+import { finish, held, hold, pass, pointDue, update } from './scheduling-points.js';
 import { copyIntoTracked, trackedProxy } from './tracked.js';
 
 /** What the rewritten bundle reaches through its state parameter. */
@@ -28,6 +29,13 @@ export interface SharedStateApi {
   lexical<T>(fn: T, self: unknown): T;
   /** The global object as a driver sees it: frozen, without Proxy. */
   readonly global: object;
+  /** Scheduling points at shared accesses (see scheduling-points.ts). */
+  readonly pointDue: () => boolean;
+  readonly hold: (value: unknown) => boolean;
+  readonly held: () => unknown;
+  readonly pass: () => Promise<unknown>;
+  readonly update: typeof update;
+  readonly finish: typeof finish;
 }
 
 const keptThis = new WeakMap<object, unknown>();
@@ -198,6 +206,6 @@ function globalView(): object {
 
 /** The state parameter's object (one per realm; frozen). */
 export function sharedStateApi(): SharedStateApi {
-  const api: SharedStateApi = { share, scope, lexical, global: globalView() };
+  const api: SharedStateApi = { share, scope, lexical, global: globalView(), pointDue, hold, held, pass, update, finish };
   return Object.freeze(api);
 }

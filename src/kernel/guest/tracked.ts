@@ -9,6 +9,7 @@
  */
 import { Kind, Refusal, type Prim } from '../protocol.js';
 import { absentMarker, bridge, checked, fromHost, handleOf, idOf, refusalError, register } from './runtime.js';
+import { markTouched } from './scheduling-points.js';
 import { freezeShared } from './shared-state.js';
 
 /** Makes the guest-side proxy for host object `id` and registers it. */
@@ -93,6 +94,7 @@ class TrackedHandler implements ProxyHandler<object> {
 
   get(_target: object, key: string | symbol, receiver: unknown): unknown {
     if (typeof key === 'symbol') return this.lookup(key, receiver);
+    markTouched();
     const value = this.host.read(this.id, key);
     if (value === this.absent) return this.lookup(key, receiver);
     return typeof value === 'symbol' ? fromHost(value) : value;
@@ -100,6 +102,7 @@ class TrackedHandler implements ProxyHandler<object> {
 
   set(_target: object, key: string | symbol, value: unknown): boolean {
     if (typeof key === 'symbol') throw new TypeError('Symbol keys are not supported in tracked memory.');
+    markTouched();
     if (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol') {
       checked(this.host.write(this.id, key, value as Prim, false));
       return true;
@@ -117,11 +120,13 @@ class TrackedHandler implements ProxyHandler<object> {
 
   deleteProperty(_target: object, key: string | symbol): boolean {
     if (typeof key === 'symbol') return true;
+    markTouched();
     checked(this.host.remove(this.id, key));
     return true;
   }
 
   ownKeys(): string[] {
+    markTouched();
     const keys = JSON.parse(this.host.keys(this.id)) as string[];
     if (this.isArray) keys.push('length');
     return keys;
@@ -129,6 +134,7 @@ class TrackedHandler implements ProxyHandler<object> {
 
   getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
     if (typeof key === 'symbol') return undefined;
+    markTouched();
     if (this.isArray && key === 'length') {
       return { value: fromHost(this.host.read(this.id, 'length')), writable: true, enumerable: false, configurable: false };
     }
@@ -140,6 +146,7 @@ class TrackedHandler implements ProxyHandler<object> {
     if (typeof key === 'symbol' || !('value' in descriptor)) {
       throw new TypeError('Only plain data fields can be defined in tracked memory.');
     }
+    markTouched();
     const [encoded, isRef] = storeValue(descriptor.value, key);
     checked(this.host.write(this.id, key, encoded as never, isRef));
     return true;

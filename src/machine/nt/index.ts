@@ -7,6 +7,7 @@ import { interlockedOps } from './interlocked-ops.js';
 import { irpOps } from './irp-ops.js';
 import { irqlOps } from './irql-ops.js';
 import { finish } from './lifecycle.js';
+import { pointOps } from './point-ops.js';
 import { poolOps } from './pool-ops.js';
 import { queuedLockOps } from './queued-lock-ops.js';
 import { spinLockOps } from './spin-lock-ops.js';
@@ -21,6 +22,7 @@ const ops: Readonly<Record<number, OpHandler>> = {
   ...irpOps,
   ...poolOps,
   ...eventOps,
+  ...pointOps,
 };
 
 /** The kernel services every execution uses. */

@@ -18,7 +18,7 @@
  * fields are refused at compile time.
  */
 import type { AstNode as Node } from '../ast-walk.js';
-import type { Edit } from './edits.js';
+import type { Edit } from '../bundle-edits.js';
 import { analyzeScopes, type Binding, type Scope } from './scopes.js';
 
 /** What the plan needs to know about the student's code. */

@@ -1,7 +1,7 @@
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
 import type { AstNode } from '../ast-walk.js';
-import { applyEdits } from './edits.js';
+import { applyEdits } from '../bundle-edits.js';
 import { planRewrite } from './plan.js';
 import { analyzeScopes } from './scopes.js';
 

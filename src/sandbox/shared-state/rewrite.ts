@@ -9,7 +9,8 @@ import { parse } from 'acorn';
 import type { AstNode as Node } from '../ast-walk.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { SourceMap } from '../source-map.js';
-import { applyEdits } from './edits.js';
+import { applyEdits } from '../bundle-edits.js';
+import { studentPlaces } from '../bundle-places.js';
 import { planRewrite } from './plan.js';
 
 /** An identifier, where it starts (sticky: read from a set position, never searched for). */
@@ -26,20 +27,8 @@ export type RewriteOutcome =
  */
 export function rewriteSharedState(code: string, map: SourceMap, files: readonly string[], entry: string): RewriteOutcome {
   const program = parse(code, { ecmaVersion: 'latest', sourceType: 'script' }) as unknown as Node;
-  const lineStarts = [0];
-  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const at = (node: Node) => {
-    const offset = node.start;
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    const original = map.original(low + 1, offset - lineStarts[low]! + 1);
-    return original !== null && files.includes(original.file) ? original : null;
-  };
+  const place = studentPlaces(code, map, files);
+  const at = (node: Node) => place(node.start);
   const plan = planRewrite(code, program, {
     entry,
     isStudent: (node) => at(node) !== null,

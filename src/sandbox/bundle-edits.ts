@@ -20,7 +20,7 @@ export interface Edit {
   readonly rank?: number;
 }
 
-import { decodeVlq, encodeVlq } from '../vlq.js';
+import { decodeVlq, encodeVlq } from './vlq.js';
 
 const INLINE_MAP = '//# sourceMappingURL=data:application/json;base64,';
 
