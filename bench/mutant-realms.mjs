@@ -9,22 +9,22 @@ import { compileScenario } from '../dist/sandbox/scenario-compile.js';
 import { loadScenario } from '../dist/sandbox/scenario-load.js';
 import { createVmRealm } from '../dist/sandbox/vm-realm.js';
 
-/** The rubric of exercise `ex`. Throws when it does not load. */
-function rubricOf(ex) {
-  const loaded = loadRubric(join(ex.graderDir, 'rubric.json'), ex.id);
-  if (loaded.rubric === undefined) throw new Error(`${ex.id}: ${loaded.errors.join('; ')}`);
+/** The rubric.json of the grader folder `dir`, which must be exercise `id`'s. Throws when it does not load. */
+export function graderRubric(dir, id) {
+  const loaded = loadRubric(join(dir, 'rubric.json'), id);
+  if (loaded.rubric === undefined) throw new Error(`${id}: ${loaded.errors.join('; ')}`);
   return loaded.rubric;
 }
 
-/** The loaded scenario of exercise `ex`. Throws when it does not compile. */
-async function scenarioOf(ex) {
-  const compiled = await compileScenario(join(ex.graderDir, 'scenario.ts'));
-  if (!compiled.ok) throw new Error(`${ex.id}: the scenario does not compile`);
+/** The loaded scenario.ts of the grader folder `dir` (of exercise `id`). Throws when it does not compile. */
+export async function graderScenario(dir, id) {
+  const compiled = await compileScenario(join(dir, 'scenario.ts'));
+  if (!compiled.ok) throw new Error(`${id}: the scenario does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
   return loadScenario(compiled.code);
 }
 
 /** The vm realm of `source` compiled from a temporary folder as `student`, or null when it does not compile. */
-async function realmOf(source, student) {
+export async function driverRealm(source, student) {
   const folder = writeMutantFolder(source, student);
   const compiled = await compileDriver(folder.file, folder.dir).finally(() => folder.remove());
   return compiled.ok ? createVmRealm(compiled.driver) : null;
@@ -39,15 +39,15 @@ async function realmOf(source, student) {
 export async function* mutantRealms({ exercise, withItems = false } = {}) {
   for (const ex of listExercises()) {
     if (exercise !== undefined && ex.id !== exercise) continue;
-    const rubric = rubricOf(ex);
-    const scenario = await scenarioOf(ex);
+    const rubric = graderRubric(ex.graderDir, ex.id);
+    const scenario = await graderScenario(ex.graderDir, ex.id);
     for (const path of mutantPatches(ex.graderDir)) {
       // The mutant's patch applied to solution.ts, compiled from a temporary folder as the student file.
       const mutant = readMutant(path);
       const fails = mutant.patch.header?.fails ?? [];
       const items = rubric.items.filter((item) => fails.includes(item.id) && item.check !== 'typecheck');
       if (withItems && items.length === 0) continue;
-      const realm = await realmOf(mutant.source, ex.student);
+      const realm = await driverRealm(mutant.source, ex.student);
       if (realm === null) continue;
       yield { exercise: ex, rubric, scenario, mutant, items, realm };
     }

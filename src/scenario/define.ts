@@ -5,7 +5,14 @@
  */
 import type { Draw } from './draw.js';
 import type { FinalState } from './final-state.js';
-import type { Simulation } from './simulation.js';
+import { SETUP_INVARIANT, type Simulation } from './simulation.js';
+
+/**
+ * The invariants every scenario reports besides its own: `progress` (nothing
+ * waits forever), `irps-completed` (every IRP was completed), and `setup`
+ * (the driver could not be started).
+ */
+export const BUILT_IN_INVARIANTS: readonly string[] = ['progress', 'irps-completed', SETUP_INVARIANT];
 
 /**
  * An invariant on the final state: return `true` when it holds, or a
@@ -46,6 +53,13 @@ export interface ScenarioDefinition<W = unknown> {
   run(sim: Simulation, workload: W): Promise<void>;
   /** Invariants by name (rubric items select them with `name`). */
   readonly invariants?: Readonly<Record<string, Invariant<W>>>;
+  /**
+   * The names of the assertions `run` and its threads make with
+   * `t.assert(name, …)` / `sim.assert(name, …)` in the middle of the
+   * schedule. Rubric items select them with `check: "invariant", name` as
+   * they select invariants; a name not declared here is the scenario's bug.
+   */
+  readonly assertions?: readonly string[];
 }
 
 /**
@@ -64,5 +78,22 @@ export function defineScenario<W = undefined>(definition: ScenarioDefinition<W>)
   for (const [name, invariant] of Object.entries(definition.invariants ?? {})) {
     if (typeof invariant !== 'function') throw new TypeError(`defineScenario: invariant \`${name}\` must be a function.`);
   }
+  const assertions: unknown = definition.assertions;
+  if (assertions !== undefined && (!Array.isArray(assertions) || !assertions.every((name) => typeof name === 'string' && name !== ''))) {
+    throw new TypeError('defineScenario: `assertions` must be an array of names.');
+  }
+  const taken = new Set([...BUILT_IN_INVARIANTS, ...Object.keys(definition.invariants ?? {})]);
+  for (const name of definition.assertions ?? []) {
+    if (taken.has(name)) throw new TypeError(`defineScenario: assertion \`${name}\` is declared twice, or is also an invariant's name.`);
+    taken.add(name);
+  }
   return definition;
+}
+
+/**
+ * Every name a rubric item's `name` may select in `scenario`: the built-in
+ * invariants, its invariants, its assertions.
+ */
+export function judgedNames(scenario: ScenarioDefinition): string[] {
+  return [...BUILT_IN_INVARIANTS, ...Object.keys(scenario.invariants ?? {}), ...(scenario.assertions ?? [])];
 }

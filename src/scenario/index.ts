@@ -21,11 +21,13 @@
  * });
  * ```
  */
-export { defineScenario, type Invariant, type ScenarioDefinition } from './define.js';
+export { BUILT_IN_INVARIANTS, defineScenario, judgedNames, type Invariant, type ScenarioDefinition } from './define.js';
+export type { AssertCondition } from './assertion.js';
+export type { Verdict } from './judge-state.js';
 export { Draw } from './draw.js';
 export { FinalState, type Snapshot } from './final-state.js';
 export { Simulation, ThreadApi, type Device, type DeviceOptions, type ThreadHandle } from './simulation.js';
-export { BUILT_IN_INVARIANTS, prepareScenario, type ScenarioRun } from './run.js';
+export { prepareScenario, type ScenarioRun } from './run.js';
 export { ScenarioThrew, undecidedBy, type Undecided, type UndecidedCause, type UndecidedSchedule } from './undecided.js';
 export type { IrpResult, IrpSpec } from '../machine/index.js';
 export * from '../kernel/codes.js';

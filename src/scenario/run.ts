@@ -1,18 +1,14 @@
 /** Running a scenario in one execution, and judging the final state. */
 import type { GuestControl } from '../kernel/protocol.js';
-import { IoManager, type Cell, type Context, type Execution, type ExecutionOutcome, type StopReason } from '../machine/index.js';
+import { IoManager, type Context, type Execution, type ExecutionOutcome, type StopReason } from '../machine/index.js';
+import { Assertions } from './assertion.js';
 import type { ScenarioDefinition } from './define.js';
 import { Draw } from './draw.js';
 import { FinalState } from './final-state.js';
-import { SETUP_INVARIANT, Simulation, type ThreadApi, type ThreadHandle } from './simulation.js';
+import { judgeState } from './judge-state.js';
+import { Simulation, type ThreadApi, type ThreadHandle } from './simulation.js';
 import { ScenarioThrew, undecidedBy, type Undecided } from './undecided.js';
 
-/**
- * The invariants every scenario reports besides its own: `progress` (nothing
- * waits forever), `irps-completed` (every IRP was completed), and `setup`
- * (the driver could not be started).
- */
-export const BUILT_IN_INVARIANTS: readonly string[] = ['progress', 'irps-completed', SETUP_INVARIANT];
 
 /** A scenario prepared for one execution. */
 export interface ScenarioRun {
@@ -63,12 +59,6 @@ function describeStop(reason: StopReason): string {
   }
 }
 
-/** The driver's last writes to the fields an invariant read, most recent first (at most 3). */
-function lastWrites(x: Execution, cells: readonly Cell[]): Array<{ path: string; routine: string; cpu: number; seq: number }> {
-  const written = [...new Set(cells)].filter((cell) => cell.writer !== null).sort((a, b) => b.writtenAt - a.writtenAt);
-  return written.slice(0, 3).map((cell) => ({ path: x.memory.fieldPath(cell.object, cell.key), routine: cell.writer!, cpu: cell.writerCpu, seq: cell.writtenAt }));
-}
-
 /** Prepares `scenario` to run in `x`, whose guest is `control`. */
 export function prepareScenario(x: Execution, scenario: ScenarioDefinition, control: GuestControl): ScenarioRun {
   const io = new IoManager(x);
@@ -81,11 +71,12 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
   }
   // This schedule's workload: drawn before the driver runs, seen by `run` and every invariant.
   let workload: unknown;
+  const assertions = new Assertions(x, io, new Set(scenario.assertions ?? []));
   return {
     async main(boot) {
       try {
         workload = scenario.workload?.(new Draw(() => x.picker.nextRandom()));
-        await scenario.run(new ScenarioSimulation(x, io, boot, exports, report), workload);
+        await scenario.run(new ScenarioSimulation(x, io, boot, exports, report, assertions), workload);
       } catch (error) {
         throw new ScenarioThrew(error);
       }
@@ -93,7 +84,8 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
     judge(outcome) {
       const failure = outcome.internalFailure;
       if (failure !== null) return undecidedBy(failure instanceof ScenarioThrew ? 'scenario' : 'internal', failure);
-      const own = Object.keys(scenario.invariants ?? {});
+      // An assertion not failed by then is judged as an invariant is: it cannot be said to hold.
+      const own = [...Object.keys(scenario.invariants ?? {}), ...assertions.notFailed()];
       // A workload that never reached a final state: no invariant can be said to hold.
       const unreached = (names: readonly string[], message: string): void => {
         for (const name of names) x.emit({ type: 'invariant', name, passed: false, message: `not reached: ${message}`, unreached: true });
@@ -119,18 +111,12 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
       const state = new FinalState(x.memory, io);
       let undecided: Undecided | null = null;
       for (const [name, invariant] of Object.entries(scenario.invariants ?? {})) {
-        let verdict: boolean | string;
-        let cells: readonly Cell[] = [];
         try {
-          ({ value: verdict, cells } = state.watch(() => invariant(state, workload)));
+          x.emit(judgeState(x, state, name, () => invariant(state, workload)));
         } catch (error) {
           // The author's bug, not the student's: this invariant says nothing about this schedule.
           undecided ??= undecidedBy('invariant', error, name);
-          continue;
         }
-        const passed = verdict === true;
-        const message = passed ? '' : typeof verdict === 'string' ? verdict : `${name} does not hold`;
-        x.emit({ type: 'invariant', name, passed, message, ...(passed ? {} : { writes: lastWrites(x, cells) }) });
       }
       return undecided;
     },

@@ -5,7 +5,7 @@
 import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE } from '../kernel/codes.js';
 import { NT_SUCCESS, type NTSTATUS } from '../kernel/ntstatus.js';
 import { InterruptSource, type Context, type Execution, type HostObject, type IoManager, type IrpResult, type IrpSpec } from '../machine/index.js';
-
+import type { AssertCondition, Assertions } from './assertion.js';
 
 /** The invariant a workload reports when the driver cannot be started (DriverEntry failed, routines missing). */
 export const SETUP_INVARIANT = 'setup';
@@ -43,10 +43,24 @@ export interface ThreadHandle {
 
 /** What a scenario thread can do. Each request is a scheduling point. */
 export class ThreadApi {
+  /** @internal */
   constructor(
     private readonly io: IoManager,
     private readonly ctx: Context,
+    private readonly assertions: Assertions,
   ) {}
+
+  /**
+   * Asserts, at this point of the thread, that `condition` holds: a boolean
+   * (on what an IRP returned), or a function of the driver's state now (the
+   * same view an invariant gets), returning `true` or a message. `name` must
+   * be one of the scenario's `assertions`; a failure is reported as that
+   * invariant (with `message`, else the function's), and the thread goes on.
+   * Returns whether it held. Not a scheduling point.
+   */
+  assert(name: string, condition: AssertCondition, message?: string): boolean {
+    return this.assertions.check(this.ctx.name, name, condition, message);
+  }
 
   /** Sends IRP_MJ_WRITE with `data` as its buffer; resolves when it is completed. */
   write(device: Device, data: readonly number[]): Promise<IrpResult> {
@@ -73,15 +87,23 @@ export class ThreadApi {
 export class Simulation {
   private started = false;
   private readonly live = new Set<Context>();
-  private joiner: (() => void) | null = null;
+  /** What the boot thread waits for in {@link join}, if it waits: every thread (null) or one. */
+  private joining: { readonly ctx: Context | null; readonly wake: () => void } | null = null;
 
+  /** @internal */
   constructor(
     private readonly x: Execution,
     private readonly io: IoManager,
     private readonly boot: Context,
     private readonly exports: Readonly<Record<string, number>>,
     private readonly report: (name: string, message: string) => void,
+    private readonly assertions: Assertions,
   ) {}
+
+  /** As {@link ThreadApi.assert}, for the boot thread (`run` itself): after a `join`, on what the threads left. */
+  assert(name: string, condition: AssertCondition, message?: string): boolean {
+    return this.assertions.check(this.boot.name, name, condition, message);
+  }
 
   /** The CPU numbers of this machine (0 … cpus-1). */
   get cpus(): number[] {
@@ -149,24 +171,34 @@ export class Simulation {
     const x = this.x;
     const target = x.cpus[((cpu % x.cpus.length) + x.cpus.length) % x.cpus.length]!;
     const ctx = x.startThread(this.boot, name, target, async (self) => {
-      await body(new ThreadApi(this.io, self));
+      await body(new ThreadApi(this.io, self, this.assertions));
       this.live.delete(self);
       x.bus.sync('release', self, self);
-      if (this.live.size === 0 && this.joiner !== null) this.joiner();
+      const joining = this.joining;
+      if (joining !== null && (joining.ctx === self || (joining.ctx === null && this.live.size === 0))) joining.wake();
     });
     this.live.add(ctx);
     return { name, ctx };
   }
 
-  /** Waits until every thread started so far has finished; their work happens before what follows. */
-  async join(): Promise<void> {
+  /**
+   * Waits until `thread` has finished — or, without it, every thread started
+   * so far; their work happens before what follows. Only `run` (the boot
+   * thread) may join. Joining a thread that has finished returns at once.
+   */
+  async join(thread?: ThreadHandle): Promise<void> {
     const x = this.x;
-    const threads = [...this.live];
-    if (this.live.size > 0) {
-      const woken = x.block(this.boot, 'the scenario threads to finish');
-      this.joiner = () => {
-        this.joiner = null;
-        x.wake(this.boot);
+    if (thread !== undefined && (typeof thread !== 'object' || thread === null || !('ctx' in thread))) throw new TypeError('join(thread): pass what sim.thread returned, or nothing to join every thread');
+    const threads = thread === undefined ? [...this.live] : [thread.ctx];
+    const waiting = thread === undefined ? this.live.size > 0 : this.live.has(thread.ctx);
+    if (waiting) {
+      const woken = x.block(this.boot, thread === undefined ? 'the scenario threads to finish' : `thread ${thread.name} to finish`);
+      this.joining = {
+        ctx: thread?.ctx ?? null,
+        wake: () => {
+          this.joining = null;
+          x.wake(this.boot);
+        },
       };
       await woken;
     }
