@@ -5,7 +5,7 @@
  */
 import { Kind, Note, Refusal, type BridgeMarkers, type HostBridge, type Prim } from '../kernel/protocol.js';
 import type { Execution } from './execution.js';
-import { isIndex, type Cell, type HostObject } from './memory.js';
+import { isIndex, unprotectedAccess, type Cell, type HostObject } from './memory.js';
 import { bugCheck } from './nt/bug-checks.js';
 import { initKernelState } from './nt/states.js';
 import { irpOf, deviceOf } from './nt/states.js';
@@ -54,7 +54,7 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
     if (frame !== null) frame.lastEventSeq = seq;
     if (ctx.pending.length > 0) x.notePendingAccess(ctx, seq);
     x.recordAccess(ctx, cell, write, seq);
-    if (ctx.exposed === null && ctx.held.length === 0 && x.accessPoints && object.readOnly?.has(cell.key) !== true && !inRequest(x, object)) ctx.exposed = cell;
+    if (x.accessPoints && unprotectedAccess(cell, ctx.id, ctx.heldNames) && ctx.exposed === null && object.readOnly?.has(cell.key) !== true && !inRequest(x, object)) ctx.exposed = cell;
     return true;
   }
 

@@ -19,6 +19,14 @@ export interface Cell {
   present: boolean;
   /** Scratch slot owned by the race detector (last accesses); the machine never reads it. */
   shadow: unknown;
+  /**
+   * Which contexts touched the field (Eraser's states, for scheduling points
+   * at shared accesses): the id of the only context so far, or
+   * {@link SHARED_FIELD} once a second one did.
+   */
+  owner: number;
+  /** Once shared: the locks held at every access since (Eraser's candidate lockset); empty when no lock protects it. */
+  guard: readonly string[];
   /** The routine that last wrote the field (for invariant failures), or null. */
   writer: string | null;
   /** The CPU and event sequence number of that write. */
@@ -174,7 +182,40 @@ export class Memory {
 }
 
 function newCell(object: HostObject, key: string, value: Prim, isRef: boolean): Cell {
-  return { object, key, value, isRef, present: true, shadow: undefined, writer: null, writerCpu: -1, writtenAt: -1 };
+  return { object, key, value, isRef, present: true, shadow: undefined, owner: NO_OWNER, guard: NO_GUARD, writer: null, writerCpu: -1, writtenAt: -1 };
+}
+
+/** {@link Cell.owner} of a field no context touched yet, and of one two contexts touched. */
+export const NO_OWNER = -1;
+export const SHARED_FIELD = -2;
+const NO_GUARD: readonly string[] = Object.freeze([]);
+
+/**
+ * Whether an access by context `ctx` holding `held` leaves `cell`
+ * unprotected, as Eraser refines a field's lockset (Savage et al., SOSP
+ * 1997): a field only one context touched needs no lock; once a second one
+ * does, the locks held at every access from then on must have one in
+ * common. A field no lock protects is where a routine may be preempted (see
+ * src/kernel/guest/scheduling-points.ts).
+ */
+export function unprotectedAccess(cell: Cell, ctx: number, held: readonly string[]): boolean {
+  const owner = cell.owner;
+  if (owner === ctx) return false;
+  if (owner === NO_OWNER) {
+    cell.owner = ctx;
+    return false;
+  }
+  if (owner !== SHARED_FIELD) {
+    cell.owner = SHARED_FIELD;
+    cell.guard = held;
+    return held.length === 0;
+  }
+  const guard = cell.guard;
+  if (guard === held || guard.length === 0) return guard.length === 0;
+  let keep = 0;
+  for (const name of guard) if (held.includes(name)) keep++;
+  if (keep !== guard.length) cell.guard = guard.filter((name) => held.includes(name));
+  return keep === 0;
 }
 
 /** Whether `object` is, or is embedded in, state outside the device (see {@link HostObject.sharedState}). */

@@ -1,5 +1,5 @@
 /**
- * Scheduling points at shared accesses: an access with no lock held lets the
+ * Scheduling points at shared accesses: an access no lock protects lets the
  * strategy switch right after it, so an unlocked read-modify-write loses
  * updates and two unlocked reads can see a half-done write — and the code
  * of such a schedule replays it.
@@ -37,6 +37,12 @@ describe('scheduling points at unlocked accesses', () => {
   it('shows a torn read of two fields written in two statements', async () => {
     const run = await exploreFixture('torn-read', tornReads, { strategy: 'random', seed: 1, schedules: 200 });
     expect(run.result.groups.map((g) => g.id)).toContain('invariant|whole');
+  });
+
+  it('makes a point where every access holds a lock but no lock is common to them (Eraser\'s empty lockset): two locks lose an update', async () => {
+    const counted = { ...readersWriters(3), invariants: { count: (s: { ext: Record<string, unknown> }) => s.ext.Count === 12 || `Count is ${String(s.ext.Count)}` } } as ScenarioDefinition;
+    const run = await exploreFixture('two-locks', counted, { strategy: 'random', seed: 1, schedules: 200 });
+    expect(run.result.groups.map((g) => g.id)).toContain('invariant|count');
   });
 
   it('makes no point where a lock is held: the locked counter never fails and its timeline has none', async () => {
