@@ -80,7 +80,7 @@ export function huntTable({ columns, rows }) {
       const r = row.strategies[name];
       return `${r.median ?? '—'} (${r.found}/${r.seeds})`;
     });
-    return `| ${row.program} | \`${row.item}\` (${row.check}) | ${cells.join(' | ')} | ${row.sctbench ?? 'not found'} |`;
+    return `| ${row.program} | \`${row.item}\` (${row.check}) | ${cells.join(' | ')} | ${row.sctbench ?? 'paper not at hand'} |`;
   });
   return [head, rule, ...body].join('\n');
 }
