@@ -36,8 +36,8 @@ function runnableColumns(onNote) {
 
 /**
  * Rows, one per program: its assertion item, SCTBench's published outcome (or null), the seconds it
- * took, and per column { median (schedules, 1-based; null when no seed found it), found (seeds of
- * `seeds`), seeds, systematic }. `budget`: schedules per seed; `programs`: names to run (default all).
+ * took, and per column { median (schedules, 1-based; null when no seed found it), worst (the most
+ * any seed needed, when every seed found it; else null), found (seeds of `seeds`), seeds, systematic }. `budget`: schedules per seed; `programs`: names to run (default all).
  */
 export async function benchHunt({ seeds = HUNT_SEEDS, budget = HUNT_BUDGET, programs, onRow, onNote } = {}) {
   const columns = runnableColumns(onNote);
@@ -56,7 +56,9 @@ export async function benchHunt({ seeds = HUNT_SEEDS, budget = HUNT_BUDGET, prog
         if (at !== null) hits.push(at);
       }
       const found = column.systematic ? (hits.length > 0 ? seeds : 0) : hits.length;
-      row.strategies[column.name] = { median: median(hits), found, seeds, systematic: column.systematic === true };
+      // The worst seed, when every seed found it: what "within N schedules on every seed" needs.
+      const worst = !column.systematic && hits.length === seeds ? Math.max(...hits) : null;
+      row.strategies[column.name] = { median: median(hits), worst, found, seeds, systematic: column.systematic === true };
     }
     row.seconds = Math.round((performance.now() - started) / 100) / 10;
     rows.push(row);
@@ -67,7 +69,7 @@ export async function benchHunt({ seeds = HUNT_SEEDS, budget = HUNT_BUDGET, prog
 
 /** One program's figures on a line. */
 export function huntLine(row) {
-  const cells = Object.entries(row.strategies).map(([name, r]) => `${name} ${r.median ?? '—'} (${r.found}/${r.seeds})`);
+  const cells = Object.entries(row.strategies).map(([name, r]) => `${name} ${huntCell(r)}`);
   return `${row.program} [${row.item}]: ${cells.join(', ')}  — ${row.seconds} s`;
 }
 
@@ -76,11 +78,13 @@ export function huntTable({ columns, rows }) {
   const head = `| program | assertion item | ${columns.join(' | ')} | SCTBench (published) |`;
   const rule = `|---|---|${columns.map(() => '---').join('|')}|---|`;
   const body = rows.map((row) => {
-    const cells = columns.map((name) => {
-      const r = row.strategies[name];
-      return `${r.median ?? '—'} (${r.found}/${r.seeds})`;
-    });
+    const cells = columns.map((name) => huntCell(row.strategies[name]));
     return `| ${row.program} | \`${row.item}\` (${row.check}) | ${cells.join(' | ')} | ${row.sctbench ?? 'paper not at hand'} |`;
   });
   return [head, rule, ...body].join('\n');
+}
+
+/** A strategy's figures for one program: `15 (max 40, 10/10)`, `— (0/10)`. */
+function huntCell(r) {
+  return `${r.median ?? '—'} (${r.worst === null || r.worst === undefined ? '' : `max ${r.worst}, `}${r.found}/${r.seeds})`;
 }

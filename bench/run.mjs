@@ -187,7 +187,7 @@ function huntSection(h) {
     "and CHESS, ported as drivers (each folder's README names the original and its bug). For each, the",
     "schedules each strategy explores until the buggy original first fails the program's assertion item — only",
     'that item counts, not the data races or lock-order findings met on the way — as the median over seeds',
-    `1–${h.seeds} (— when no seed found it) and, in brackets, the seeds that found it within ${h.budget.toLocaleString('en-US')} schedules. dfs and`,
+    `1–${h.seeds} (— when no seed found it) and, in brackets, the most any seed needed (when every seed found it) and the seeds that found it within ${h.budget.toLocaleString('en-US')} schedules. dfs and`,
     'idb are systematic and the programs draw no random value, so one run stands for every seed. Only the',
     "item's check runs (the others only observe: the schedules are the same). SCTBench's column gives the",
     "paper's outcome for the original program where a stored copy of the paper shows it; the stored copies show",
