@@ -49,7 +49,7 @@ export const enum Op {
   KeStallExecutionProcessor,
   /**
    * Not a kernel routine: a scheduling point the rewritten bundle makes after
-   * the routine touched tracked memory with no lock held (see
+   * the routine touched tracked memory no lock protects (see
    * src/kernel/guest/scheduling-points.ts). Settles with nothing.
    */
   SchedulingPoint,
@@ -137,7 +137,7 @@ export const enum Note {
   /** The simulated clock: scheduling steps so far (for the realm's Date). */
   Clock,
   /**
-   * Whether the running context touched tracked memory with no lock held
+   * Whether the running context touched tracked memory no lock protects
    * since its last scheduling point: 1 (and the host forgets it) if so, so the
    * guest makes a scheduling point now; else 0.
    */

@@ -67,7 +67,7 @@ export class Context {
   /** The action that resumes this context (made once). */
   runAction: Action | null = null;
   /**
-   * The field this context last touched with no lock held since its last
+   * The field this context last touched unprotected (memory.ts, `unprotectedAccess`) since its last
    * scheduling point, or null: the next site in its code becomes a
    * scheduling point (see src/kernel/guest/scheduling-points.ts).
    */

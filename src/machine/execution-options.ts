@@ -24,7 +24,7 @@ export interface ExecutionOptions {
   /** The guest's Math.random seed. */
   readonly seed: number;
   /**
-   * Whether a tracked access made with no lock held makes the next site in
+   * Whether a tracked access no lock protects makes the next site in
    * the routine a scheduling point (default true; see
    * src/kernel/guest/scheduling-points.ts). Off only to measure its cost.
    */

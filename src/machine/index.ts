@@ -7,7 +7,7 @@ export { EventBus } from './event-bus.js';
 export { Execution, OpStatus, SITE_FRAMES, type ExecutionOptions, type ExecutionOutcome, type KernelServices } from './execution.js';
 export { Frame, type FrameKind, type FrameOutcome } from './frame.js';
 export { createHostBridge, createMarkers } from './host-bridge.js';
-export { InterruptSource, InterruptState, interruptActionKey } from './interrupts.js';
+export { InterruptSource, InterruptState } from './interrupts.js';
 export { FAMILY_ROUTINES, HandleState, LockFamily, LockState, restoresIrql, type Acquisition } from './locks.js';
 export { Memory, HostObject, childPath, isSharedState, type Cell } from './memory.js';
 export { ntKernel, IoManager, irqlMisuseRule, type IrpResult, type IrpSpec } from './nt/index.js';

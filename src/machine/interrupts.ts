@@ -21,7 +21,7 @@ export class InterruptState {
 }
 
 /** The stable key of the action that delivers interrupt source `source` on CPU `cpu` (see {@link Action.key}). */
-export function interruptActionKey(source: number, cpu: number): number {
+function interruptActionKey(source: number, cpu: number): number {
   return 2_000_000 + source * 64 + cpu;
 }
 

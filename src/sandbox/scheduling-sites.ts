@@ -1,6 +1,6 @@
 /**
  * The second rewrite of a driver bundle (after shared-state/): sites where a
- * routine may be preempted after touching shared memory with no lock held,
+ * routine may be preempted after touching shared memory no lock protects,
  * so lost updates and torn reads really happen (the guest's half, which
  * decides at run time whether a site is a scheduling point, is
  * src/kernel/guest/scheduling-points.ts). In every async function of the

@@ -2,10 +2,10 @@
  * Scheduling points at shared accesses, the guest's half. Code between two
  * kernel calls would otherwise run atomically, so an unlocked
  * read-modify-write could never lose an update. The bundle rewrite
- * (src/sandbox/scheduling-points/) puts a *site* between the statements of
+ * (src/sandbox/scheduling-sites.ts) puts a *site* between the statements of
  * every async function of the student's, and between computing a value and
  * storing it into a field (`ext.Count = ext.Count + 1`, `ext.Count++`). At a
- * site, if the routine touched tracked memory with no lock held since its
+ * site, if the routine touched tracked memory no lock protects since its
  * last scheduling point, the host makes the site a scheduling point: the
  * strategy may run something else there, and the store that follows uses
  * the value computed before it — a lost update, as on real hardware.
