@@ -24,21 +24,31 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const npx = (args: string[], cwd: string, env: Record<string, string> = {}) =>
   execa('npx', ['--no-install', ...args], { cwd, reject: false, env: { NO_COLOR: '1', SPINLAB_GRADERS: '', ...env } });
 
+let installLog = '';
 beforeAll(async () => {
-  // dist/ is built by `npm test` before the tests run: pack it as it is.
-  const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT });
-  const [packed] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarball = join(work, packed!.filename);
-  files = packed!.files.map((f) => f.path);
+  // dist/ is built by `npm test` before the tests run: pack it as it is, the way the docs say to.
+  const pack = await execa(process.execPath, [join(ROOT, 'scripts/pack.mjs'), '--no-build', '--out', work], { cwd: ROOT });
+  tarball = pack.stdout.trim().split('\n').at(-1)!;
+  const listing = await execa('tar', ['-tzf', tarball]);
+  files = listing.stdout.split('\n').filter((f) => f.startsWith('package/') && !f.endsWith('/')).map((f) => f.slice('package/'.length));
   mkdirSync(join(course, 'graders', 'e2e-count'), { recursive: true });
   writeFileSync(join(course, 'package.json'), JSON.stringify({ name: 'course', private: true, spinlab: { graders: 'graders' } }, null, 2));
   cpSync(join(ROOT, 'test/fixtures/course/exercises/e2e-count'), exerciseDir, { recursive: true });
   for (const file of ['scenario.ts', 'rubric.json']) cpSync(join(ROOT, 'test/fixtures/course/graders/e2e-count', file), join(course, 'graders/e2e-count', file));
-  const install = await execa('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: course, reject: false });
+  const install = await execa('npm', ['install', '-D', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: course, reject: false });
   expect(install.exitCode, install.stderr).toBe(0);
+  installLog = `${install.stdout}\n${install.stderr}`;
 }, 300_000);
 
 describe('the published package', () => {
+  it('declares no script: nothing for npm to run or warn of on install (prepare is for git installs only)', () => {
+    const manifest = JSON.parse(readFileSync(join(course, 'node_modules/spinlab/package.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.scripts).toBeUndefined();
+    expect(manifest.devDependencies).toBeUndefined();
+    expect(installLog).not.toMatch(/spinlab@[^\s]+ \(prepare/);
+    expect(files).not.toContain('scripts/build.mjs');
+  });
+
   it('holds no grader: no graders/, no scenario, rubric, solution or mutant of a shipped exercise', () => {
     expect(files.length).toBeGreaterThan(100);
     expect(files.filter((f) => f.startsWith('graders/'))).toEqual([]);
