@@ -15,6 +15,7 @@ export type SpinlabErrorCode =
   | 'SPINLAB_RESULT_INVALID'
   | 'SPINLAB_GRADER_MISSING'
   | 'SPINLAB_SANDBOX_UNAVAILABLE'
+  | 'SPINLAB_OUTPUT_UNWRITABLE'
   | 'SPINLAB_INTERNAL';
 
 /** A spinlab error: what happened, to what, and what to do. */

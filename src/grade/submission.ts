@@ -6,9 +6,10 @@
  * so, never an empty one.
  */
 import { existsSync, lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SpinlabError } from '../errors.js';
 import type { Exercise } from '../rubric/catalog.js';
+import { nearestName } from '../rubric/nearest-name.js';
 import { fsReason, printableName } from '../sandbox/file-names.js';
 
 /** A located submission. */
@@ -49,7 +50,9 @@ function locate(path: string, exercise: Exercise): Located {
   if (!existsSync(full)) {
     // A link that leads nowhere, or in a loop, exists as a link: say why it cannot be read.
     if (lstatOrNull(full) !== null) statSync(full);
-    return { ok: false, message: `no such file or folder: ${shown} (expected a folder holding ${expected}, or the .ts file itself)` };
+    const meant = nearestEntry(full);
+    const suggestion = meant === undefined ? '' : `; did you mean ${printableName(meant)}?`;
+    return { ok: false, message: `no such file or folder: ${shown} (expected a folder holding ${expected}, or the .ts file itself)${suggestion}` };
   }
   if (!statSync(full).isDirectory()) {
     if (full.endsWith('.ts')) return { ok: true, submission: { root: dirname(full), entry: full, name: path, isFolder: false } };
@@ -63,6 +66,11 @@ function locate(path: string, exercise: Exercise): Located {
     const root = join(full, nested[0]!);
     return { ok: true, submission: { root, entry: join(root, expected), name: path, isFolder: true } };
   }
+  // A course repository uploaded whole (Gradescope, a zip of the template): exercises/<id>/, at the top or one folder down.
+  const inCourse = [full, ...nested.length === 0 ? entries.filter((e) => e.isDirectory()).map((e) => join(full, e.name)) : []]
+    .map((top) => join(top, 'exercises', exercise.id))
+    .filter((dir) => existsSync(join(dir, expected)));
+  if (inCourse.length === 1) return { ok: true, submission: { root: inCourse[0]!, entry: join(inCourse[0]!, expected), name: path, isFolder: true } };
   if (nested.length > 1) {
     return { ok: false, message: `expected ${expected} in ${shown}, and found it in ${nested.length} folders (${nested.map((n) => `${printableName(n)}/${expected}`).join(', ')}): submit exactly one` };
   }
@@ -72,6 +80,16 @@ function locate(path: string, exercise: Exercise): Located {
   const list = found.length === 0 ? 'the folder is empty' : `found ${found.slice(0, SHOWN).map((name) => printableName(name)).join(', ')}${found.length > SHOWN ? ` and ${found.length - SHOWN} more` : ''}`;
   const hint = sources.length > 0 ? `: name your file ${expected}` : '';
   return { ok: false, message: `expected ${expected} in ${printableName(relative(process.cwd(), full) || '.')}; ${list}${hint}` };
+}
+
+/** The entry beside a missing path whose name is nearest to its name ("drivr.ts" → "driver.ts"), shown as the path with that name. */
+function nearestEntry(full: string): string | undefined {
+  try {
+    const name = nearestName(basename(full), readdirSync(dirname(full)));
+    return name === undefined ? undefined : relative(process.cwd(), join(dirname(full), name));
+  } catch {
+    return undefined;
+  }
 }
 
 function lstatOrNull(path: string): Stats | null {

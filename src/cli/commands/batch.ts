@@ -19,7 +19,9 @@ import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { integer, usage, type GradingFlags } from '../options.js';
+import { requireWritableFolder } from '../output-paths.js';
 import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
+import { batchManifest } from './batch-manifest.js';
 import { BatchProgress } from './batch-progress.js';
 import { readRoster, type Student } from './class-roster.js';
 import { inShard, parseShard } from './shard.js';
@@ -41,6 +43,7 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
   const jobs = flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const out = resolve(flags.out ?? 'spinlab-results');
+  requireWritableFolder(out);
   const roster = readRoster(dir);
   const pool = new GradingPool(Math.min(jobs, roster.students.length));
   try {
@@ -72,6 +75,7 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     progress.finish();
     const all = students.map((student) => results.get(student.id)!);
     writeAtomic(join(out, 'grades.csv'), renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id)));
+    writeAtomic(join(out, '.spinlab-batch'), `${JSON.stringify(batchManifest(setup.exercise.id, setup.rubric, shard, all.length), null, 2)}\n`);
     io.err(progress.summary(all, join(out, 'grades.csv')));
     // Every student was graded and written; the grader's own failure still makes the batch fail, naming its cause once.
     const failed = all.filter((result) => result.status === 'grader-error');

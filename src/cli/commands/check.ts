@@ -6,6 +6,7 @@ import { existsSync, watch } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { SpinlabError } from '../../errors.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
+import { requireSubmission } from '../../grade/submission.js';
 import { faultText } from '../../grade/ungraded-result.js';
 import { exerciseInFolder, findExercise, type Exercise } from '../../rubric/catalog.js';
 import { guardLines, studentView, visibleText } from '../../report/index.js';
@@ -41,7 +42,11 @@ function resolveTarget(exerciseId: string | undefined, file: string | undefined,
     return { exercise: here, submission: relative(cwd, join(cwd, here.student)) || here.student };
   }
   const exercise = findExercise(exerciseId, { graders: flags.graders });
-  if (file !== undefined) return { exercise, submission: file };
+  if (file !== undefined) {
+    // A student's mistyped path is their usage error (exit 2, with the name they meant), not a 0 score.
+    requireSubmission(file, exercise);
+    return { exercise, submission: file };
+  }
   if (existsSync(join(cwd, exercise.student)) && exerciseInFolder(cwd, { graders: flags.graders })?.id === exercise.id) {
     return { exercise, submission: exercise.student };
   }

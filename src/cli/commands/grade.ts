@@ -8,6 +8,7 @@ import { chooseReporter } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
 import { writeStaffReport } from '../staff-report.js';
+import { requireWritableFile, requireWritableFolder } from '../output-paths.js';
 import { guardLines, visibleText } from '../../report/sanitize.js';
 
 /** Options of `spinlab grade`. */
@@ -22,6 +23,9 @@ export interface GradeFlags extends GradingFlags {
 
 export async function runGrade(exerciseId: string, submission: string, flags: GradeFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
+  // Before grading: a wrong --out must not cost the grading it would have held.
+  if (flags.out !== undefined) requireWritableFile(flags.out);
+  if (flags.html !== undefined) requireWritableFolder(flags.html);
   const { setup, result } = await gradeGuarded(exerciseId, submission, flags);
   writeStaffReport(result, format, reporter, flags, io);
   if (flags.html !== undefined) {

@@ -2,6 +2,8 @@
  * `spinlab merge <dirs…>`: join the grades.csv of batch shards into one
  * (sorted by submission), keeping every student: a row seen twice identically
  * is kept once, two different rows for one student are an error, never a choice.
+ * Shards of different exercises or rubrics, or a class with a shard missing,
+ * are refused (.spinlab-batch, written by each batch, says what it graded).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +12,18 @@ import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { usage } from '../options.js';
+import { requireWritableFile } from '../output-paths.js';
+import { readBatchManifest, requireMergeable, type BatchManifest } from './batch-manifest.js';
 
 export async function runMerge(paths: readonly string[], options: { out?: string }, io: CommandIo): Promise<ExitCode> {
+  if (options.out !== undefined) requireWritableFile(options.out);
+  const manifests: Array<{ path: string; manifest: BatchManifest }> = [];
+  for (const path of paths) {
+    const manifest = existsSync(path) && statSync(path).isDirectory() ? readBatchManifest(path) : null;
+    if (manifest === null) io.err(`${path}: no .spinlab-batch beside grades.csv, so its exercise, rubric and shard cannot be checked\n`);
+    else manifests.push({ path, manifest });
+  }
+  requireMergeable(manifests);
   const itemIds: string[] = [];
   const rows = new Map<string, GradeRow>();
   for (const path of paths) {

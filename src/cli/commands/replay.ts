@@ -3,6 +3,7 @@ import { SpinlabError } from '../../errors.js';
 import { isScheduleCode } from '../../explore/index.js';
 import { formatDiagnostic, guardLines, inertJson, renderTimeline, renderTimelineHtml, visibleText } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
+import { requireWritableFile } from '../output-paths.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { usage, type GradingFlags } from '../options.js';
@@ -22,6 +23,7 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   if (!isScheduleCode(flags.schedule)) {
     throw new SpinlabError('SPINLAB_SCHEDULE_INVALID', `\`${flags.schedule.slice(0, 40)}\` is not a schedule code`, 'copy the whole code from the finding’s replay command');
   }
+  if (flags.html !== undefined) requireWritableFile(flags.html);
   const setup = await gradingSetup(exerciseId, flags);
   const run = await replaySchedule(setup, file, flags.schedule);
   if (run.status === 'compile-error') {
