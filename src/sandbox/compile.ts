@@ -42,6 +42,8 @@ export type CompileOutcome = { readonly ok: true; readonly driver: CompiledDrive
 export interface CompileOptions {
   /** The entry was staged alone (a single file): an import of a file beside it says to pass the folder. */
   readonly alone?: boolean;
+  /** Mark each statement of the student's functions for line coverage (default true; off only to measure what the marks cost). */
+  readonly lineCoverage?: boolean;
 }
 
 /** Compiles the submission whose entry file is `entry`, confined to folder `root`. */
@@ -106,7 +108,7 @@ export async function compileDriver(entry: string, root: string, options: Compil
     const sited = insertSchedulingSites(rewritten.code, sharedMap, files, rewritten.stateParameter);
     const sitedMap = SourceMap.fromInline(sited);
     if (sitedMap === null) throw new Error('the rewritten bundle lost its source map');
-    const marked = insertStatementMarks({ code, map }, { code: sited, map: sitedMap }, files, rewritten.stateParameter);
+    const marked = options.lineCoverage === false ? { code: sited, statements: [] } : insertStatementMarks({ code, map }, { code: sited, map: sitedMap }, files, rewritten.stateParameter);
     const markedMap = SourceMap.fromInline(marked.code);
     if (markedMap === null) throw new Error('the rewritten bundle lost its source map');
     return { ok: true, driver: { code: marked.code, map: markedMap, root: realRoot, files, stateParameter: rewritten.stateParameter, statements: marked.statements } };
