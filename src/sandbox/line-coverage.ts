@@ -13,12 +13,13 @@
  * rewrites added statements of their own (a site, a prologue, a copy into a
  * cell): a statement of the rewritten bundle is the student's when it maps
  * to the place, and has the type, of one of those — matched in order, once
- * each. A statement the rewrites put just before a student's maps to its
- * place too, so those are known by their first words: each starts with a
- * name of the rewrites' own prefix (`if (__spinlab1_state.pointDue())`,
- * `const __spinlab1_s0 = …`), which no identifier of the student's starts
- * with (the state parameter is that prefix and `state`: shared-state/plan.ts). Every edit stays on its line, so the source map
- * stays true.
+ * each: a statement a rewrite added after the start of a student's (a
+ * prologue, a copy into a cell) may map to that statement's place, but the
+ * student's comes first. Only a scheduling site comes before the statement
+ * whose place it maps to, so its two statements are known by their first
+ * words, `if (S.pointDue()) await S.pass();` — `S` a name no identifier of
+ * the student's has. Every edit stays on its line, so the source map stays
+ * true.
  */
 import { parse } from 'acorn';
 import type { AstNode as Node } from './ast-walk.js';
@@ -64,8 +65,7 @@ export function insertStatementMarks(original: { code: string; map: SourceMap },
   });
   const statements: MarkedStatement[] = [];
   const edits: Edit[] = [];
-  const prefix = state.slice(0, state.length - 'state'.length);
-  const inserted = (node: Node): boolean => INSERTED_HEADS.some((head) => rewritten.code.startsWith(`${head}${prefix}`, node.start));
+  const inserted = (node: Node): boolean => SITE_HEADS.some((head) => rewritten.code.startsWith(`${head}${state}.`, node.start));
   eachStudentStatement(rewritten.code, rewritten.map, files, inserted, (statement, key) => {
     const match = wanted.get(key)?.shift();
     if (match === undefined) return;
@@ -78,8 +78,8 @@ export function insertStatementMarks(original: { code: string; map: SourceMap },
   return { code: edits.length === 0 ? rewritten.code : applyEdits(rewritten.code, edits), statements };
 }
 
-/** How a statement the rewrites inserted starts, before its first name of theirs. */
-const INSERTED_HEADS = ['', 'if (', 'await ', 'const '];
+/** How a scheduling site's two statements start, before the state parameter (`if (S.pointDue()) await S.pass();`). */
+const SITE_HEADS = ['if (', 'await '];
 
 /**
  * Calls `found` on each statement of the student's functions in bundle
