@@ -65,6 +65,9 @@ export async function benchEngine({ quick = false } = {}) {
   const machine = await measureEngine(driver, schedules, rounds, []);
   // The same run with the scheduling sites inert: what asking at every site costs a locked driver.
   const pointsOff = await measureEngine(driver, schedules, rounds, undefined, false);
+  // The same run without line coverage's marks: what marking every statement costs.
+  const unmarked = await compileFixture('loop-driver.ts', 'benchmark driver', { lineCoverage: false });
+  const marksOff = await measureEngine(unmarked, schedules, rounds);
   const mechanism = await measureMechanism(driver, CPUS, schedules * 4, rounds);
   const floor = await measureFloor(driver, schedules * 4, rounds);
   return {
@@ -74,6 +77,8 @@ export async function benchEngine({ quick = false } = {}) {
     noChecksCallsPerSec: round(machine.callsPerSec),
     pointsOffCallsPerSec: round(pointsOff.callsPerSec),
     accessPointsCost: round(pointsOff.callsPerSec / engine.callsPerSec, 2),
+    marksOffCallsPerSec: round(marksOff.callsPerSec),
+    lineCoverageCost: round(marksOff.callsPerSec / engine.callsPerSec, 2),
     mechanismCallsPerSec: round(mechanism),
     floorCallsPerSec: round(floor),
     mechanismVsNoop: round(floor / mechanism, 1),

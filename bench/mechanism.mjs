@@ -81,13 +81,14 @@ const GUEST = `(function () {
  * see src/sandbox/shared-state/).
  */
 export const NO_STATE_SOURCE = `(() => {
-  // The shared-state helpers, and the scheduling sites' (never a point: the floor has no machine to ask).
+  // The shared-state helpers, the scheduling sites' (never a point: the floor has no machine to ask), and line coverage's marks.
   let holding;
   return {
     share: (value) => value, scope: () => Object.create(null), lexical: (fn) => fn, global: globalThis,
     pointDue: () => false, hold: (value) => { holding = value; return false; }, held: () => holding, pass: async () => holding,
     update: (target, key, delta, prefix) => { const old = Number(target[key]); target[key] = old + delta; holding = prefix ? old + delta : old; return false; },
     finish: (store) => { store.target[store.key] = store.value; return store.result; },
+    ran: [],
   };
 })()`;
 

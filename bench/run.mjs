@@ -39,6 +39,7 @@ if (only.has('engine')) {
   out(`  floor (no-op kernel)  ${engine.floorCallsPerSec.toLocaleString('en-US')} calls/s`);
   out(`  overhead vs floor     ${engine.overheadVsNoop}×   (target ≤ ${targets.overheadVsNoop}×)`);
   out(`  scheduling sites      ${engine.pointsOffCallsPerSec.toLocaleString('en-US')} calls/s with the sites inert: they cost ${engine.accessPointsCost}×`);
+  out(`  line coverage         ${engine.marksOffCallsPerSec.toLocaleString('en-US')} calls/s without the statement marks: they cost ${engine.lineCoverageCost}×`);
   out(`  where it goes         bare bridge ${engine.mechanismCallsPerSec.toLocaleString('en-US')} calls/s (${engine.mechanismVsNoop}× the floor), engine with no check ${engine.noChecksCallsPerSec.toLocaleString('en-US')} (${engine.noChecksVsNoop}×)`);
   out();
 }

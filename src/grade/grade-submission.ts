@@ -19,6 +19,7 @@ import { stageSubmission } from '../sandbox/stage.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
+import { lineCoverage } from './line-coverage.js';
 import { BUDGET_SPENT, GradingBudget, TYPECHECK_SECONDS, type GradingPhase } from './grading-budget.js';
 import { graderFailureMessage } from './grader-failure.js';
 import { graderScenario, scenarioCode, type GraderScenario } from './grader-scenario.js';
@@ -204,6 +205,7 @@ function finish(
     unscored,
     diagnostics: typeDiagnostics,
     output: outcome.result?.output ?? '',
+    ...(outcome.ran === null ? {} : { coverage: lineCoverage(driver.statements, outcome.ran) }),
   };
 }
 

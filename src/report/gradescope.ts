@@ -1,12 +1,14 @@
 /**
  * Gradescope's `results.json`: score, execution_time, output and one test per
- * rubric item with its visibility (Gradescope's own visibility names). Every
+ * rubric item with its visibility (Gradescope's own visibility names); the
+ * output lists the lines that never ran in any schedule. Every
  * output and name is shown as plain text (`output_format`,
  * `test_output_format`, `test_name_format` and each test's formats are
  * `text`: Gradescope's default, `simple_format`, would render HTML in what
  * a student printed), and every string is made visible.
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { neverRanLines } from './coverage-text.js';
 import { lostBecause } from './items.js';
 import { placeOf } from './place.js';
 import { inertJson, mapStrings, visibleText } from './sanitize.js';
@@ -21,7 +23,7 @@ export function renderGradescope(result: GradeResult): string {
     test_name_format: 'text',
     output:
       result.status === 'graded'
-        ? `spinlab ${result.spinlab}: ${result.exploration.schedulesRun} schedules (${result.exploration.strategy}, seed ${result.exploration.seed}).`
+        ? [`spinlab ${result.spinlab}: ${result.exploration.schedulesRun} schedules (${result.exploration.strategy}, seed ${result.exploration.seed}).`, ...neverRanLines(result.coverage)].join('\n')
         : `spinlab ${result.spinlab}: ${result.status} — ${result.message ?? ''}${result.diagnostics.length > 0 ? `\n${result.diagnostics.map((d) => `${placeOf(d)}: ${d.message}`).join('\n')}` : ''}`,
     visibility: 'visible',
     stdout_visibility: 'hidden',

@@ -6,12 +6,14 @@
  * the `errors` and `failures` counts are those elements, so every consumer
  * agrees with the document. `classname` is the exercise id and the
  * submission's path as given (relative paths keep it the same on every
- * machine); `time` is the phase that decided the item. Everything the
+ * machine); `time` is the phase that decided the item. The lines that
+ * never ran in any schedule are the suite's `<system-out>`. Everything the
  * student wrote or printed is made visible (no control character, escape
  * sequence or invisible character survives: none is valid XML or safe to
  * show) and escaped.
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
+import { neverRanLines } from './coverage-text.js';
 import { findingHeadline, lostBecause } from './items.js';
 import { placeOf } from './place.js';
 import { xmlText } from './sanitize.js';
@@ -60,6 +62,8 @@ function suite(result: GradeResult, verdicts: readonly Verdict[], counts: Counts
     `    <properties><property name="score" value="${result.score}"/><property name="maxScore" value="${result.maxScore}"/><property name="status" value="${result.status}"/></properties>`,
   ];
   result.items.forEach((item, i) => lines.push(...testcase(result, item, verdicts[i]!)));
+  const neverRan = neverRanLines(result.coverage);
+  if (neverRan.length > 0) lines.push(`    <system-out>${xmlText(neverRan.join('\n'))}</system-out>`);
   if (result.status !== 'graded') lines.push(`    <system-err>${xmlText(`${result.status}: ${result.message ?? ''}`)}</system-err>`);
   lines.push('  </testsuite>');
   return lines;

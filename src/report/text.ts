@@ -1,7 +1,7 @@
 /**
  * The text report: a points table, then for each lost item its first
  * finding — rule, source line with a caret, message, related sites and the
- * replay command. Colors only when the CLI decided so. Every string of the
+ * replay command; then the lines that never ran in any schedule. Colors only when the CLI decided so. Every string of the
  * result is made visible before it is laid out (source lines by their
  * excerpt, to keep the caret in place) and no line of the report can pass
  * for a workflow command; spinlab's colors are added after.
@@ -10,6 +10,7 @@ import kleur from 'kleur';
 import { irqlName } from '../kernel/irql.js';
 import type { GradeResult, ResultFinding } from '../rubric/result.js';
 import { excerpt, formatDiagnostic } from './diagnostic-text.js';
+import { neverRanLines } from './coverage-text.js';
 import { explorationCoverage } from './exploration-text.js';
 import { holdingText, itemsFor, maxPointsOf, pointsOf, unmetRequirements, type Audience } from './items.js';
 import { placeOf } from './place.js';
@@ -88,6 +89,8 @@ function layOut(result: GradeResult, options: TextOptions): string {
     lines.push('', k.bold(`Also found (not graded: no rubric item looks at ${result.unscored.length === 1 ? 'it' : 'them'})`));
     for (const finding of result.unscored) lines.push(`  ${k.dim(finding.check)}`, ...renderFinding(finding, k));
   }
+  const neverRan = neverRanLines(result.coverage);
+  if (neverRan.length > 0) lines.push('', k.yellow(neverRan[0]!), ...neverRan.slice(1));
   if (result.output.trim() !== '') {
     lines.push('', k.dim('Your driver printed (console output never changes the score):'), k.dim(quoteLines(result.output.trimEnd().slice(0, 2000))));
   }

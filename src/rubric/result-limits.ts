@@ -7,7 +7,7 @@
  * touched: only what explains them gets shorter.
  */
 import { capText } from '../text-cap.js';
-import type { GradeResult, ResultFinding, ResultRelated } from './result.js';
+import type { GradeResult, ResultCoverage, ResultFinding, ResultRelated } from './result.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 
 /** No report spinlab writes (any format, a result file, a timeline page) is larger, whatever the driver does. */
@@ -29,6 +29,8 @@ export interface ResultLimits {
   readonly detailsPerFinding: number;
   readonly locksPerFinding: number;
   readonly diagnostics: number;
+  /** Never-ran ranges of the line coverage (the rest are counted in its `omitted`). */
+  readonly neverRan: number;
 }
 
 /**
@@ -37,9 +39,9 @@ export interface ResultLimits {
  * kilobytes an item.
  */
 export const RESULT_LIMITS: readonly ResultLimits[] = [
-  { text: 4_000, name: 200, source: 1_000, output: 16_384, findingsPerItem: 5, unscored: 10, relatedPerFinding: 20, detailsPerFinding: 20, locksPerFinding: 20, diagnostics: 100 },
-  { text: 1_000, name: 200, source: 300, output: 4_096, findingsPerItem: 2, unscored: 3, relatedPerFinding: 5, detailsPerFinding: 5, locksPerFinding: 5, diagnostics: 20 },
-  { text: 200, name: 80, source: 120, output: 500, findingsPerItem: 1, unscored: 0, relatedPerFinding: 1, detailsPerFinding: 0, locksPerFinding: 2, diagnostics: 3 },
+  { text: 4_000, name: 200, source: 1_000, output: 16_384, findingsPerItem: 5, unscored: 10, relatedPerFinding: 20, detailsPerFinding: 20, locksPerFinding: 20, diagnostics: 100, neverRan: 200 },
+  { text: 1_000, name: 200, source: 300, output: 4_096, findingsPerItem: 2, unscored: 3, relatedPerFinding: 5, detailsPerFinding: 5, locksPerFinding: 5, diagnostics: 20, neverRan: 20 },
+  { text: 200, name: 80, source: 120, output: 500, findingsPerItem: 1, unscored: 0, relatedPerFinding: 1, detailsPerFinding: 0, locksPerFinding: 2, diagnostics: 3, neverRan: 5 },
 ];
 
 /** The commands and paths spinlab writes (a replay command, the submission's path) are capped only against the absurd. */
@@ -98,5 +100,15 @@ export function capResult(result: GradeResult, limits: ResultLimits = RESULT_LIM
     unscored: result.unscored.slice(0, limits.unscored).map((f) => capFinding(f, limits)),
     diagnostics: result.diagnostics.slice(0, limits.diagnostics).map((d) => capDiagnostic(d, limits)),
     output: capText(result.output, limits.output),
+    ...(result.coverage === undefined ? {} : { coverage: capCoverage(result.coverage, limits) }),
+  };
+}
+
+function capCoverage(coverage: ResultCoverage, limits: ResultLimits): ResultCoverage {
+  const kept = coverage.neverRan.slice(0, limits.neverRan);
+  return {
+    ...coverage,
+    neverRan: kept.map((range) => ({ ...range, file: capText(range.file, limits.name), routine: capped(range.routine, limits.name) })),
+    omitted: coverage.omitted + coverage.neverRan.length - kept.length,
   };
 }

@@ -133,6 +133,34 @@ export interface ResultBounded {
   readonly verified: boolean;
 }
 
+/**
+ * Line coverage: which lines of the student's functions never ran in any
+ * schedule, so spinlab cannot vouch for them. Information only: no point
+ * depends on it.
+ */
+export interface ResultCoverage {
+  /** The statements of the student's functions (module top level aside: it runs at load), and how many of them ran in some schedule. */
+  readonly statements: { readonly total: number; readonly ran: number };
+  /**
+   * Lines holding a statement that ran in no schedule, merged into ranges
+   * (lines without a statement between them — blank, comment, a closing
+   * brace — do not split one; a line where a statement ran does), by file
+   * in bundle order, then by line.
+   */
+  readonly neverRan: readonly ResultNeverRan[];
+  /** Ranges left out of `neverRan` to keep the result small (0 when it lists them all). */
+  readonly omitted: number;
+}
+
+/** Lines `from`…`to` of `file` (1-based, inclusive) never ran. */
+export interface ResultNeverRan {
+  readonly file: string;
+  readonly from: number;
+  readonly to: number;
+  /** The function they are in, by its name in the source (the nearest named one around them); null when none has a name. */
+  readonly routine: string | null;
+}
+
 /** Milliseconds by phase (the only part of a result that varies between identical runs). */
 export interface ResultTiming {
   readonly compileMs: number;
@@ -161,4 +189,6 @@ export interface GradeResult {
   readonly diagnostics: readonly Diagnostic[];
   /** What the driver printed with console.log (capped; never interpreted). */
   readonly output: string;
+  /** Which lines never ran, when the exploration finished (absent otherwise: nothing is known of them). */
+  readonly coverage?: ResultCoverage;
 }

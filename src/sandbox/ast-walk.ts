@@ -20,6 +20,7 @@ export function walk(node: AstNode, visit: (node: AstNode) => void): void {
   }
 }
 
-function isNode(value: unknown): value is AstNode {
+/** Whether `value` is a syntax-tree node (an object with a string `type`). */
+export function isNode(value: unknown): value is AstNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

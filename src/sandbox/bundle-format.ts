@@ -1,4 +1,5 @@
 /** The shape of the two bundles a vm realm evaluates: the guest kernel and the student's driver. */
+import type { MarkedStatement } from './line-coverage.js';
 import type { SourceMap } from './source-map.js';
 
 /** The global name the student bundle assigns its entry module's exports to. */
@@ -47,6 +48,8 @@ export interface CompiledDriver {
    * binding can stand in for it); see src/sandbox/shared-state/.
    */
   readonly stateParameter: string;
+  /** The student's statements that mark when they run (see line-coverage.ts): mark `i` is statement `i`'s. */
+  readonly statements: readonly MarkedStatement[];
 }
 
 /** The free variable through which a compiled scenario reaches `spinlab/scenario` (a parameter of its wrapper). */

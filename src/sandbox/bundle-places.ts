@@ -24,3 +24,17 @@ export function studentPlaces(code: string, map: SourceMap, files: readonly stri
     return original !== null && files.includes(original.file) ? original : null;
   };
 }
+
+/** An identifier, where it starts (sticky: read from a set position, never searched for). */
+const IDENTIFIER = /[\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$\u200c\u200d]*/uy;
+
+/**
+ * The identifier the student wrote at `place` (esbuild may have renamed it
+ * in the bundle: `count2`), or `fallback` when the map cannot say.
+ */
+export function originalIdentifier(map: SourceMap, place: StudentPlace | null, fallback: string): string {
+  const line = place === null ? undefined : map.sourceLine(place.file, place.line);
+  if (line === undefined) return fallback;
+  IDENTIFIER.lastIndex = place!.column - 1;
+  return IDENTIFIER.exec(line)?.[0] ?? fallback;
+}

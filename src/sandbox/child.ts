@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     phase = 'explore';
     const map = SourceMap.fromInline(job.driver.code);
     if (map === null) throw new Error('the driver bundle has no source map');
-    const realm = await createVmRealm({ code: job.driver.code, root: job.driver.root, files: job.driver.files, stateParameter: job.driver.stateParameter, map });
+    const realm = await createVmRealm({ code: job.driver.code, root: job.driver.root, files: job.driver.files, stateParameter: job.driver.stateParameter, statements: job.driver.statements, map });
     const queue: ScheduleProgress[] = [];
     let last = Date.now();
     const flush = (): void => {
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       },
     });
     flush();
-    send({ type: 'done', result: { ...result, output: realm.takeOutput() } });
+    send({ type: 'done', result: { ...result, output: realm.takeOutput() }, ran: realm.takeCoverage() });
   } catch (error) {
     send({ type: 'failed', phase, message: describe(error) });
     process.exitCode = 3;

@@ -10,7 +10,9 @@
  *
  * The bundle is then rewritten so that state two routine calls could share
  * is tracked, frozen or refused (src/sandbox/shared-state/), and so that a
- * routine may be preempted after an unlocked access (scheduling-sites.ts).
+ * routine may be preempted after an unlocked access (scheduling-sites.ts),
+ * and each statement of the student's functions marks that it ran
+ * (line-coverage.ts).
  */
 import { build, type Message, type Plugin } from 'esbuild';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { DRIVER_GLOBAL, GLOBALS_BANNER, KERNEL_PARAMETER, type CompiledDriver } 
 import { SourceMap } from './source-map.js';
 import { rewriteSharedState } from './shared-state/rewrite.js';
 import { insertSchedulingSites } from './scheduling-sites.js';
+import { insertStatementMarks } from './line-coverage.js';
 import { parseTypeScript } from './typescript-module.js';
 
 export type { CompiledDriver };
@@ -39,6 +42,8 @@ export type CompileOutcome = { readonly ok: true; readonly driver: CompiledDrive
 export interface CompileOptions {
   /** The entry was staged alone (a single file): an import of a file beside it says to pass the folder. */
   readonly alone?: boolean;
+  /** Mark each statement of the student's functions for line coverage (default true; off only to measure what the marks cost). */
+  readonly lineCoverage?: boolean;
 }
 
 /** Compiles the submission whose entry file is `entry`, confined to folder `root`. */
@@ -103,7 +108,10 @@ export async function compileDriver(entry: string, root: string, options: Compil
     const sited = insertSchedulingSites(rewritten.code, sharedMap, files, rewritten.stateParameter);
     const sitedMap = SourceMap.fromInline(sited);
     if (sitedMap === null) throw new Error('the rewritten bundle lost its source map');
-    return { ok: true, driver: { code: sited, map: sitedMap, root: realRoot, files, stateParameter: rewritten.stateParameter } };
+    const marked = options.lineCoverage === false ? { code: sited, statements: [] } : insertStatementMarks({ code, map }, { code: sited, map: sitedMap }, files, rewritten.stateParameter);
+    const markedMap = SourceMap.fromInline(marked.code);
+    if (markedMap === null) throw new Error('the rewritten bundle lost its source map');
+    return { ok: true, driver: { code: marked.code, map: markedMap, root: realRoot, files, stateParameter: rewritten.stateParameter, statements: marked.statements } };
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
     if (messages === undefined) throw error;

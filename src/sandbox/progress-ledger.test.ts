@@ -5,7 +5,7 @@ import { ChannelBreach } from './sealed-channel.js';
 const group = (id: string) => ({ id, finding: { check: 'data-race' }, code: 'AA', schedules: [] });
 const entry = (schedule: number, added: unknown[] = [], seen: string[] = []) => ({ schedule, added, seen });
 const PCT_SEARCH = { kind: 'pct', depth: 3, threads: 2, steps: 10 };
-const result = (schedulesRun: number, groups: unknown[] = [], extra: Record<string, unknown> = {}) => ({ type: 'done', result: { schedulesRun, groups, exhausted: null, search: PCT_SEARCH, ...extra } });
+const result = (schedulesRun: number, groups: unknown[] = [], extra: Record<string, unknown> = {}, ran: unknown = '') => ({ type: 'done', result: { schedulesRun, groups, exhausted: null, search: PCT_SEARCH, ...extra }, ran });
 const bounded = (coveredBound: number | null, schedulesPerBound: number[]) => ({ kind: 'bounded', measure: 'preemptions', bound: 2, coveredBound, schedulesPerBound });
 
 describe('the progress ledger', () => {
@@ -33,12 +33,24 @@ describe('the progress ledger', () => {
     ['a malformed failure', [{ type: 'failed', phase: 'later', message: 'x' }]],
     ['an undecided schedule of no known cause', [{ type: 'progress', schedules: [{ ...entry(0), undecided: { cause: 'student', message: 'x', stack: '' } }] }]],
     ['a done with a malformed coverage', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2)] }, result(3, [], { seen: { routines: 'DispatchWrite', paths: [] } })]],
+    ['a done without its line coverage', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2)] }, result(3, [], {}, null)]],
+    ['a done whose line coverage has another length than the marks', [{ type: 'progress', schedules: [entry(0), entry(1), entry(2)] }, result(3, [], {}, '1')]],
     ['an undecided schedule without its message', [{ type: 'progress', schedules: [{ ...entry(0), undecided: { cause: 'scenario', stack: '' } }] }]],
   ])('treats %s as a breach', (_name, messages) => {
     const ledger = new ProgressLedger({ strategy: 'pct', schedules: 3 });
     expect(() => {
       for (const message of messages) ledger.accept(message);
     }).toThrow(ChannelBreach);
+  });
+
+  it('keeps the line coverage the done says, one character a marked statement', () => {
+    const ledger = new ProgressLedger({ strategy: 'pct', schedules: 1, statements: 3 });
+    ledger.accept({ type: 'progress', schedules: [entry(0)] });
+    ledger.accept(result(1, [], {}, '101'));
+    expect(ledger.end).toMatchObject({ kind: 'done', ran: '101' });
+    const forged = new ProgressLedger({ strategy: 'pct', schedules: 1, statements: 3 });
+    forged.accept({ type: 'progress', schedules: [entry(0)] });
+    expect(() => forged.accept(result(1, [], {}, '1x1'))).toThrow(ChannelBreach);
   });
 
   it('keeps the undecided schedules as they came, whatever the done says', () => {

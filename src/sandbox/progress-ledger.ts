@@ -4,7 +4,7 @@
  * plan: schedules reported once each, in order, none past the plan; every
  * finding seen again was reported first; a `done` only after every planned
  * schedule (or a bounded search, dfs or idb, that says it exhausted its space), listing exactly the
- * findings reported. Anything else is a breach, graded as a crash.
+ * findings reported, and saying of each marked statement whether it ran. Anything else is a breach, graded as a crash.
  */
 import { BOUNDED_STRATEGIES, type CoverageSeen, type ExploreResult, type FindingGroup, type StrategyName } from '../explore/index.js';
 import { reportedSearch } from './reported-search.js';
@@ -18,12 +18,14 @@ export interface LedgerPlan {
   /** PCT's depth and the bounded searches' bound, when the plan fixed them: the summary must say the same. */
   readonly depth?: number;
   readonly bound?: number;
+  /** How many statements of the driver carry a line-coverage mark (default 0): the `done` must say of each whether it ran. */
+  readonly statements?: number;
 }
 
 /** How the child ended, as far as its messages say. */
 export type LedgerEnd =
   | { readonly kind: 'running' }
-  | { readonly kind: 'done'; readonly result: ExploreResult }
+  | { readonly kind: 'done'; readonly result: ExploreResult; /** Character `i`: `1` if statement `i` ran in some schedule. */ readonly ran: string }
   | { readonly kind: 'failed'; readonly phase: 'setup' | 'explore'; readonly message: string };
 
 type Json = Record<string, unknown>;
@@ -61,7 +63,7 @@ export class ProgressLedger {
       case 'progress':
         return this.progress(message.schedules);
       case 'done':
-        return this.done(message.result);
+        return this.done(message.result, message.ran);
       case 'failed':
         if ((message.phase !== 'setup' && message.phase !== 'explore') || typeof message.message !== 'string') throw new ChannelBreach('the sandbox sent a malformed failure');
         this.end = { kind: 'failed', phase: message.phase, message: message.message };
@@ -103,7 +105,8 @@ export class ProgressLedger {
     }
   }
 
-  private done(result: unknown): void {
+  private done(result: unknown, ran: unknown): void {
+    if (typeof ran !== 'string' || ran.length !== (this.plan.statements ?? 0) || !/^[01]*$/.test(ran)) throw new ChannelBreach('the sandbox sent malformed line coverage');
     if (!isObject(result) || !Array.isArray(result.groups) || typeof result.schedulesRun !== 'number') throw new ChannelBreach('the sandbox sent a malformed result');
     if (result.schedulesRun !== this.schedulesRun) {
       throw new ChannelBreach(`the sandbox claimed ${String(result.schedulesRun)} schedules but reported ${this.schedulesRun}`);
@@ -121,7 +124,7 @@ export class ProgressLedger {
     // The located findings come from the result; the schedules each appeared in, and those left undecided, from the progress as it came.
     const groups = (result.groups as FindingGroup[]).map((group) => ({ ...group, schedules: this.byId.get(group.id)!.schedules }));
     const search = reportedSearch(result.search, this.plan, result.exhausted, this.schedulesRun);
-    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen), search } };
+    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen), search }, ran };
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { CoverageWatch, ExploreResult, FindingGroup, StrategyName } from '../explore/index.js';
 import type { Undecided } from '../scenario/index.js';
+import type { CompiledDriver } from './bundle-format.js';
 
 /** What the child runs. */
 export interface SandboxJob {
@@ -14,7 +15,7 @@ export interface SandboxJob {
   /** The key that seals the child's messages (hex), made by the grader for this job alone. */
   readonly key: string;
   /** The student's bundle (with its inline source map) and its files. */
-  readonly driver: { readonly code: string; readonly root: string; readonly files: readonly string[]; readonly stateParameter: string };
+  readonly driver: Pick<CompiledDriver, 'code' | 'root' | 'files' | 'stateParameter' | 'statements'>;
   /** The grader's scenario, compiled to an ES module. */
   readonly scenario: string;
   readonly exploration: SandboxExploration;
@@ -60,6 +61,8 @@ export interface ProgressMessage {
 export interface DoneMessage {
   readonly type: 'done';
   readonly result: ExploreResult;
+  /** Line coverage over every schedule: character `i` is `1` if the driver's statement `i` ran (see line-coverage.ts). */
+  readonly ran: string;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface SandboxOutcome {
   readonly status: 'done' | 'timed-out' | 'crashed';
   /** The full result, when the job finished. */
   readonly result: ExploreResult | null;
+  /** When the job finished: character `i` is `1` if the driver's statement `i` ran in some schedule (line coverage). */
+  readonly ran: string | null;
   /** What was decided before the end, always (the full result's groups when done). */
   readonly groups: readonly FindingGroup[];
   readonly schedulesRun: number;
@@ -84,9 +86,9 @@ function nodeArguments(memoryMb: number, entry: string): string[] {
 /** Explores compiled `driver` under compiled `scenario` in a sandboxed child process. */
 export async function runSandboxed(driver: CompiledDriver, scenario: string, exploration: SandboxExploration, limits: SandboxLimits = {}): Promise<SandboxOutcome> {
   const key = randomBytes(32).toString('hex');
-  const job: SandboxJob = { type: 'job', key, driver: { code: driver.code, root: driver.root, files: driver.files, stateParameter: driver.stateParameter }, scenario, exploration };
+  const job: SandboxJob = { type: 'job', key, driver: { code: driver.code, root: driver.root, files: driver.files, stateParameter: driver.stateParameter, statements: driver.statements }, scenario, exploration };
   const memoryMb = limits.memoryMb ?? 512;
-  const ledger = new ProgressLedger(exploration);
+  const ledger = new ProgressLedger({ ...exploration, statements: driver.statements.length });
   const reader = new ChannelReader(key, limits.channel);
   const jail = await confinement();
   const args = nodeArguments(memoryMb, limits.childEntry ?? CHILD_BUNDLE);
@@ -123,9 +125,9 @@ export async function runSandboxed(driver: CompiledDriver, scenario: string, exp
   await channelClosed;
   const end = ledger.end;
   if (breach === null && end.kind === 'done') {
-    return { status: 'done', result: end.result, groups: end.result.groups, schedulesRun: end.result.schedulesRun, undecided: end.result.undecided, reason: null, graderFault: false };
+    return { status: 'done', result: end.result, ran: end.ran, groups: end.result.groups, schedulesRun: end.result.schedulesRun, undecided: end.result.undecided, reason: null, graderFault: false };
   }
-  const partial = { result: null, groups: ledger.groups, schedulesRun: ledger.schedulesRun, undecided: ledger.undecided };
+  const partial = { result: null, ran: null, groups: ledger.groups, schedulesRun: ledger.schedulesRun, undecided: ledger.undecided };
   if (breach !== null) return { ...partial, status: 'crashed', reason: breach, graderFault: false };
   if (ended.timedOut) return { ...partial, status: 'timed-out', reason: null, graderFault: false };
   if (end.kind === 'failed') {

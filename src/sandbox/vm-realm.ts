@@ -28,6 +28,9 @@ interface Guest {
   readonly state: object;
   install(host: unknown, markers: unknown): void;
   createControl(driver: unknown): GuestControl;
+  /** Line coverage (statement-marks.ts): makes one slot per marked statement; gives the marks as `0`/`1` text. */
+  sizeMarks(count: number): void;
+  takeMarks(): unknown;
 }
 
 /** A vm realm running one compiled driver. */
@@ -43,6 +46,8 @@ export class VmRealm implements GuestRealm {
   private printed = '';
   /** Bytes of output dropped past the limit. */
   private dropped = 0;
+  /** Statement `i` of the driver ran in some schedule (gathered here when a context is replaced). */
+  private readonly ran: Uint8Array;
 
   /** Makes a realm for a compiled driver (see {@link createVmRealm}). */
   constructor(
@@ -64,6 +69,7 @@ export class VmRealm implements GuestRealm {
     });
     this.guestScript = new vm.Script(`(function () {\n${guestSource}\nreturn ${GUEST_GLOBAL};\n})()`, { filename: 'spinlab-kernel.js', importModuleDynamically });
     this.lockdownScript = new vm.Script(LOCKDOWN_SOURCE, { filename: 'spinlab-lockdown.js', importModuleDynamically });
+    this.ran = new Uint8Array(driver.statements.length);
     this.createContext();
   }
 
@@ -71,6 +77,7 @@ export class VmRealm implements GuestRealm {
     this.keep(this.lockdown.drain());
     if (this.lockdown.reset() > 0) {
       // Student code left globals that cannot be deleted: start over in a fresh context.
+      this.gatherMarks();
       this.createContext();
       this.lockdown.reset();
     }
@@ -103,6 +110,24 @@ export class VmRealm implements GuestRealm {
     return text;
   }
 
+  /**
+   * Which of the driver's statements ran in any schedule so far: character
+   * `i` is `1` if statement `i` did (see line-coverage.ts).
+   */
+  takeCoverage(): string {
+    this.gatherMarks();
+    let text = '';
+    for (const mark of this.ran) text += mark === 1 ? '1' : '0';
+    return text;
+  }
+
+  /** Adds the context's marks to {@link ran}; a reply that is not `0`/`1` text of the right length adds nothing. */
+  private gatherMarks(): void {
+    const marks = this.guest.takeMarks();
+    if (typeof marks !== 'string' || marks.length !== this.ran.length) return;
+    for (let i = 0; i < marks.length; i++) if (marks.charCodeAt(i) === 49) this.ran[i] = 1;
+  }
+
   private keep(text: unknown): void {
     const chunk = typeof text === 'string' ? text : '';
     const room = OUTPUT_LIMIT - this.printed.length;
@@ -121,6 +146,7 @@ export class VmRealm implements GuestRealm {
     this.lockdown = this.lockdownScript.runInContext(this.context) as LockdownControl;
     this.guest = this.guestScript.runInContext(this.context) as Guest;
     this.factory = this.script.runInContext(this.context) as (kernel: object, state: object) => unknown;
+    this.guest.sizeMarks(this.ran.length);
   }
 }
 

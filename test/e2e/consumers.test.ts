@@ -40,6 +40,7 @@ describe('JUnit, against Jenkins\' junit-10.xsd', () => {
     ['compile error', 'test/fixtures/submissions/compile-error', []],
     ['timed out', 'test/fixtures/submissions/loop-in-routine', ['--timeout', '3', '--no-typecheck']],
     ['printing XML-breaking text', 'test/fixtures/submissions/prints-fake-results', ['--no-typecheck']],
+    ['with lines that never ran', 'test/fixtures/submissions/untested-error-path', []],
     ['missing', 'test/fixtures/class/empty-folder', []],
   ])('%s: valid, its counts are its elements, <error> for what was never decided', async (_name, submission, extra) => {
     const run = await course('junit', submission, ...(extra as string[]));
@@ -48,6 +49,9 @@ describe('JUnit, against Jenkins\' junit-10.xsd', () => {
     expect(claimed).toEqual(found);
     expect(run.stdout).toContain(`classname="e2e-count.${submission}"`);
     if (_name === 'timed out' || _name === 'compile error' || _name === 'missing') expect(found.errors).toBeGreaterThan(0);
+    // The never-ran lines are the suite's <system-out>, valid where the XSD puts it.
+    if (_name === 'with lines that never ran') expect(run.stdout).toMatch(/<system-out>[^<]*driver\.ts lines 31–35 \(DispatchWrite\)[^<]*<\/system-out>/);
+    if (_name === 'correct') expect(run.stdout).not.toContain('<system-out>');
     if (_name === 'buggy') {
       expect(found.errors).toBe(0);
       // Real times: the explored items took the exploration's time.

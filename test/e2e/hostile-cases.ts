@@ -39,6 +39,7 @@ export interface GradeJson {
   output: string;
   diagnostics: Array<{ file: string; line: number; message: string }>;
   items: Array<{ id: string; passed: boolean; findings: Array<{ message: string }> }>;
+  coverage?: { statements: { total: number; ran: number }; neverRan: Array<{ file: string; from: number; to: number; routine: string | null }> };
 }
 
 export const CANARY = readFileSync(join(ROOT, 'test/fixtures/canary.txt'), 'utf8').split(' ')[0]!;
@@ -162,6 +163,21 @@ export const CASES: readonly HostileCase[] = [
       expect(r.output).toContain('spinlab-submission.js');
       expect(r.output).not.toMatch(/file:|node:internal|scenario|\/work\/|sandbox-child/);
       expect(r.output).not.toContain(ROOT);
+    },
+  },
+  {
+    // Line coverage's marks live behind the state parameter, whose name no identifier of the student's has:
+    // neither its usual names nor the driver's own `arguments` reach them, so a function never called stays listed.
+    name: 'forge-line-coverage',
+    load: `export function neverCalled(): void { console.log('NEVER'); }`,
+    write: `for (const name of ['__spinlab_state', '__spinlab0_state', '__spinlab1_state', '__spinlab2_state']) { const S: Any = (globalThis as Any)[name]; if (S !== undefined) { console.log('REACHED ' + name); try { S.ran.fill(1); } catch (e) { probe('coverage-fill', e); } } } try { (__spinlab1_state as Any).ran.fill(1); console.log('REACHED bare'); } catch (e) { probe('coverage-bare', e); } try { console.log('REACHED args ' + typeof (DispatchWrite as Any).arguments); } catch (e) { probe('coverage-arguments', e); }`,
+    status: graded,
+    probes: ['coverage-bare', 'coverage-arguments'],
+    verify: (r) => {
+      expect(r.output).not.toContain('REACHED');
+      expect(r.output).not.toContain('NEVER');
+      expect(r.coverage?.neverRan.some((range) => range.routine === 'neverCalled')).toBe(true);
+      expect(r.coverage!.statements.ran).toBeLessThan(r.coverage!.statements.total);
     },
   },
   // ---- resources: the grader stays up and the limits hold -------------------------------

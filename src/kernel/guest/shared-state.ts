@@ -17,6 +17,7 @@
 import { Kind, Note } from '../protocol.js';
 import { bridge, checked, idOf, objectOf, register } from './runtime.js';
 import { finish, held, hold, pass, pointDue, update } from './scheduling-points.js';
+import { ran } from './statement-marks.js';
 import { copyIntoTracked, trackedProxy } from './tracked.js';
 
 /** What the rewritten bundle reaches through its state parameter. */
@@ -36,6 +37,8 @@ export interface SharedStateApi {
   readonly pass: () => Promise<unknown>;
   readonly update: typeof update;
   readonly finish: typeof finish;
+  /** Line coverage: slot `i` set when the student's statement `i` runs (see statement-marks.ts). */
+  readonly ran: number[];
 }
 
 const keptThis = new WeakMap<object, unknown>();
@@ -206,6 +209,6 @@ function globalView(): object {
 
 /** The state parameter's object (one per realm; frozen). */
 export function sharedStateApi(): SharedStateApi {
-  const api: SharedStateApi = { share, scope, lexical, global: globalView(), pointDue, hold, held, pass, update, finish };
+  const api: SharedStateApi = { share, scope, lexical, global: globalView(), pointDue, hold, held, pass, update, finish, ran };
   return Object.freeze(api);
 }

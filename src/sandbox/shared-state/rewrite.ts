@@ -10,11 +10,8 @@ import type { AstNode as Node } from '../ast-walk.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { SourceMap } from '../source-map.js';
 import { applyEdits } from '../bundle-edits.js';
-import { studentPlaces } from '../bundle-places.js';
+import { originalIdentifier, studentPlaces } from '../bundle-places.js';
 import { planRewrite } from './plan.js';
-
-/** An identifier, where it starts (sticky: read from a set position, never searched for). */
-const IDENTIFIER = /[\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$\u200c\u200d]*/uy;
 
 /** The rewritten bundle, or why the student's code is refused. */
 export type RewriteOutcome =
@@ -33,13 +30,7 @@ export function rewriteSharedState(code: string, map: SourceMap, files: readonly
     entry,
     isStudent: (node) => at(node) !== null,
     fileOf: (node) => at(node)?.file ?? null,
-    originalName: (node) => {
-      const place = at(node);
-      const line = place === null ? undefined : map.sourceLine(place.file, place.line);
-      if (line === undefined) return node.name as string;
-      IDENTIFIER.lastIndex = place!.column - 1;
-      return IDENTIFIER.exec(line)?.[0] ?? (node.name as string);
-    },
+    originalName: (node) => originalIdentifier(map, at(node), node.name as string),
   });
   if (plan.refusals.length > 0) {
     return {
