@@ -47,6 +47,7 @@ export interface SelftestReport {
   /** The do-nothing driver's score, and the most it may score (the type-check items' points); null when it was not graded. */
   readonly nothing: BaselineScore | null;
   readonly checks: readonly SelftestCheck[];
+  /** Milliseconds its own gradings took, summed (not wall time: exercises share the grading pool). */
   readonly ms: number;
 }
 
@@ -121,7 +122,9 @@ export function writeMutantFolder(source: string, student: string): MutantFolder
 
 /** Runs the selftest of one exercise. */
 export async function selftestExercise(setup: SelftestSetup): Promise<SelftestReport> {
-  const started = Date.now();
+  // The time this exercise's own gradings took (summed): exercises share the pool, so wall time since the
+  // start would count the others' gradings too, and the column would only grow down the table.
+  let busyMs = 0;
   const { exercise, rubric } = setup;
   const grader = exercise.graderDir;
   const solutions = [join(grader, 'solution.ts'), ...filesEnding(join(grader, 'solutions'), '.ts')].filter((f) => existsSync(f));
@@ -131,8 +134,14 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
   // A whole-file mutant of the old form would otherwise be skipped without a word.
   const wholeFiles = filesEnding(join(grader, 'mutants'), '.ts');
   const seeds = setup.extraSeeds === false ? [setup.exploration.seed] : [0, 1, 2, 3].map((d) => (setup.exploration.seed + d) >>> 0);
-  const gradeNow = (submission: string, seed: number, typecheck: boolean, onSeen?: (seen: CoverageSeen | null) => void): Promise<GradeResult> =>
-    gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission, typecheck, replay: null, onSeen });
+  const gradeNow = async (submission: string, seed: number, typecheck: boolean, onSeen?: (seen: CoverageSeen | null) => void): Promise<GradeResult> => {
+    const started = Date.now();
+    try {
+      return await gradeSubmission({ exercise, rubric, exploration: { ...setup.exploration, seed }, submission, typecheck, replay: null, onSeen });
+    } finally {
+      busyMs += Date.now() - started;
+    }
+  };
   const grade = (file: string, seed: number, typecheck: boolean, onSeen?: (seen: CoverageSeen | null) => void): Promise<GradeResult> =>
     setup.run(() => gradeNow(file, seed, typecheck, onSeen));
   // A mutant is graded as a submission under each seed: its driver written once, when the first grading starts,
@@ -224,7 +233,7 @@ export async function selftestExercise(setup: SelftestSetup): Promise<SelftestRe
     starter,
     nothing: scores.get('nothing') ?? null,
     checks,
-    ms: Date.now() - started,
+    ms: busyMs,
   };
 }
 

@@ -25,5 +25,7 @@ describe('spinlab selftest', () => {
     const misses = report!.checks.filter((check) => !check.ok).map((c) => `${c.kind} ${c.file} (seed ${c.seed}): ${c.problem}`);
     expect(misses).toEqual([]);
     expect(run.exitCode).toBe(0);
+    // Its progress line, as it finished: solutions, mutants, the starter's score and its own grading time.
+    expect(run.stderr).toMatch(new RegExp(`^✓ ${id}: (\\d+)/\\1 solutions, (\\d+)/\\2 mutants caught, starter \\d+/\\d+, [\\d.]+ s of grading \\(1 of 1 done\\)$`, 'm'));
   }, 1_200_000);
 });

@@ -34,6 +34,9 @@ export interface BatchFlags extends GradingFlags {
   readonly shard?: string;
 }
 
+/** The exit code of a batch stopped by Ctrl+C (128 + SIGINT, as a shell reports it). */
+const INTERRUPTED = 130;
+
 /** How many entries that are not students the batch names. */
 const IGNORED_SHOWN = 10;
 
@@ -46,6 +49,7 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
   requireWritableFolder(out);
   const roster = readRoster(dir);
   const pool = new GradingPool(Math.min(jobs, roster.students.length));
+  let onInterrupt: (() => void) | undefined;
   try {
     if (roster.ignored.length > 0) {
       const shown = roster.ignored.slice(0, IGNORED_SHOWN).join(', ');
@@ -60,6 +64,12 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
       else todo.push(student);
     }
     const progress = new BatchProgress(io, todo.length, results.size);
+    // Ctrl+C: every result written so far is whole (written atomically); say so, and how to go on.
+    onInterrupt = () => {
+      io.err(`\nstopped: ${results.size} of ${students.length} result(s) are kept in ${out}; run the same command with --resume to grade the other ${students.length - results.size}\n`);
+      process.exit(INTERRUPTED);
+    };
+    process.once('SIGINT', onInterrupt);
     const scenario = await scenarioCode(setup.exercise);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -83,6 +93,7 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     io.err(`spinlab: ${failed.length} of ${all.length} grading(s) ended in grader-error — ${failed[0]!.message ?? 'the grader failed'}\n`);
     return ExitCode.GraderError;
   } finally {
+    if (onInterrupt !== undefined) process.off('SIGINT', onInterrupt);
     pool.close();
     roster.cleanup();
   }

@@ -23,7 +23,15 @@ export async function runSelftest(exerciseId: string | undefined, flags: Selftes
   const exercises = exerciseId === undefined ? listExercises({ graders: flags.graders }).filter(hasGrader) : [findExercise(exerciseId, { graders: flags.graders })];
   const setups = await Promise.all(exercises.map((exercise) => setupFor(exercise, { graders: flags.graders })));
   const run = pool(flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256));
-  const reports = await Promise.all(setups.map((setup) => selftestExercise({ ...setup, extraSeeds: flags.quick !== true, run })));
+  let finished = 0;
+  // A line per exercise as it finishes (the pool takes gradings first come, first served: in exercise order).
+  const reports = await Promise.all(
+    setups.map(async (setup) => {
+      const report = await selftestExercise({ ...setup, extraSeeds: flags.quick !== true, run });
+      io.err(`${progressLine(report, ++finished, setups.length)}\n`);
+      return report;
+    }),
+  );
   const passed = reports.length > 0 && reports.every(selftestPassed);
   if (flags.json === true) io.out(`${JSON.stringify(reports, null, 2)}\n`);
   else io.out(renderTable(reports, io.color));
@@ -51,9 +59,15 @@ function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
+/** `✓ 05-interlocked-list: 3/3 solutions, 14/14 mutants caught, starter 1/23, 41.2 s of grading (2 of 8 done)`. */
+function progressLine(r: SelftestReport, done: number, total: number): string {
+  const starter = r.starter === null ? '' : `, starter ${r.starter.score}/${r.starter.maxScore}`;
+  return `${selftestPassed(r) ? '✓' : '✗'} ${r.exercise}: ${r.solutions.passed}/${r.solutions.total} solutions, ${r.mutants.caught}/${r.mutants.total} mutants caught${starter}, ${(r.ms / 1000).toFixed(1)} s of grading (${done} of ${total} done)`;
+}
+
 function renderTable(reports: readonly SelftestReport[], color: boolean): string {
   kleur.enabled = color;
-  const lines = [kleur.bold(`${'exercise'.padEnd(22)}${'solutions'.padEnd(12)}${'mutants caught'.padEnd(16)}${'starter (max)'.padEnd(20)}${'nothing (max)'.padEnd(16)}time`)];
+  const lines = [kleur.bold(`${'exercise'.padEnd(22)}${'solutions'.padEnd(12)}${'mutants caught'.padEnd(16)}${'starter (max)'.padEnd(20)}${'nothing (max)'.padEnd(16)}grading time`)];
   for (const r of reports) {
     const ok = selftestPassed(r);
     lines.push(
