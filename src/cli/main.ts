@@ -117,7 +117,8 @@ withGradingOptions(
     .option('--jobs <n>', 'submissions graded at once (default: the number of CPUs)')
     .option('--out <dir>', 'where results go (default: spinlab-results)')
     .option('--resume', 'skip submissions whose result is already written and valid')
-    .option('--shard <i/n>', 'grade only shard i of n (1-based), a stable share by name'),
+    .option('--shard <i/n>', 'grade only shard i of n (1-based), a stable share by name')
+    .option('--excel', 'write grades.csv for Excel: a UTF-8 byte order mark and CRLF line ends'),
 ).action(async (exercise: string, dir: string, options) => {
   const { runBatch } = await import('./commands/batch.js');
   await execute((io) => runBatch(exercise, dir, options, io));
@@ -128,7 +129,8 @@ program
   .description('join the grades.csv of batch shards into one')
   .argument('<dirs...>', 'batch output folders (or grades.csv files)')
   .option('--out <file>', 'where to write the merged grades.csv (default: stdout)')
-  .action(async (dirs: string[], options: { out?: string }) => {
+  .option('--excel', 'write it for Excel: a UTF-8 byte order mark and CRLF line ends')
+  .action(async (dirs: string[], options: { out?: string; excel?: boolean }) => {
     const { runMerge } = await import('./commands/merge.js');
     await execute((io) => runMerge(dirs, options, io));
   });

@@ -33,9 +33,18 @@ export function renderCsv(rows: readonly GradeRow[], itemIds: readonly string[])
   return `${lines.join('\n')}\n`;
 }
 
-/** Parses grades.csv back into rows (for `spinlab merge`). */
+/**
+ * `csv` as Excel on Windows reads it right: a UTF-8 byte order mark (without
+ * it Excel takes the bytes for the ANSI code page: `josé` shows as `josÃ©`)
+ * and CRLF line ends. {@link parseCsv} reads it back.
+ */
+export function forExcel(csv: string): string {
+  return `\uFEFF${csv.replace(/\r?\n/g, '\r\n')}`;
+}
+
+/** Parses grades.csv back into rows (for `spinlab merge`); a byte order mark is skipped. */
 export function parseCsv(text: string): { itemIds: string[]; rows: GradeRow[] } {
-  const records = parseRecords(text);
+  const records = parseRecords(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const header = records.shift() ?? [];
   const itemIds = header.slice(4);
   const rows = records

@@ -36,7 +36,7 @@ export const REPORTERS: Readonly<Record<string, Reporter>> = {
 /** The valid `--format` names. */
 export const FORMAT_NAMES = Object.keys(REPORTERS);
 
-export { renderCsv, parseCsv, rowOf, type GradeRow } from './csv.js';
+export { forExcel, renderCsv, parseCsv, rowOf, type GradeRow } from './csv.js';
 export { renderGithubSummary } from './github.js';
 export { renderJson } from './json.js';
 export { renderJunit } from './junit.js';

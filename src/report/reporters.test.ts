@@ -8,7 +8,7 @@ import { submissionDirInRepository } from '../cli/format.js';
 import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { capResult } from '../rubric/result-limits.js';
 import { renderClassroom } from './classroom.js';
-import { parseCsv, renderCsv, rowOf } from './csv.js';
+import { forExcel, parseCsv, renderCsv, rowOf } from './csv.js';
 import { MAX_ERROR_ANNOTATIONS, renderGithub, renderGithubSummary } from './github.js';
 import { renderGradescope } from './gradescope.js';
 import { renderJson } from './json.js';
@@ -182,6 +182,14 @@ describe('csv', () => {
     expect(lines[2]).toBe('"a,b",graded,3,6,3,0,0');
     expect(lines[3]).toBe('zed,graded,3,6,3,0,0');
     expect(parseCsv(csv).rows.map((r) => r.submission)).toEqual([`'=HYPERLINK("x")`, 'a,b', 'zed']);
+  });
+
+  it('for Excel: a UTF-8 byte order mark and CRLF, read back the same', () => {
+    const csv = renderCsv([rowOf(sampleResult({ submission: 'josé' }))], ['init']);
+    const excel = forExcel(csv);
+    expect(Buffer.from(excel, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(excel.slice(1)).toBe(csv.replaceAll('\n', '\r\n'));
+    expect(parseCsv(excel)).toEqual(parseCsv(csv));
   });
 });
 

@@ -12,7 +12,7 @@ import { isSpinlabError } from '../../errors.js';
 import { scenarioCode } from '../../grade/grader-scenario.js';
 import { GradingPool } from '../../grade/guarded-grading.js';
 import { graderErrorResult, ungradedResult } from '../../grade/ungraded-result.js';
-import { renderCsv, renderJson, rowOf } from '../../report/index.js';
+import { forExcel, renderCsv, renderJson, rowOf } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
 import { validateAgainst } from '../../rubric/schemas.js';
 import { writeAtomic } from '../atomic-write.js';
@@ -32,6 +32,7 @@ export interface BatchFlags extends GradingFlags {
   readonly out?: string;
   readonly resume?: boolean;
   readonly shard?: string;
+  readonly excel?: boolean;
 }
 
 /** The exit code of a batch stopped by Ctrl+C (128 + SIGINT, as a shell reports it). */
@@ -84,7 +85,8 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, todo.length)) }, worker));
     progress.finish();
     const all = students.map((student) => results.get(student.id)!);
-    writeAtomic(join(out, 'grades.csv'), renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id)));
+    const csv = renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id));
+    writeAtomic(join(out, 'grades.csv'), flags.excel === true ? forExcel(csv) : csv);
     writeAtomic(join(out, '.spinlab-batch'), `${JSON.stringify(batchManifest(setup.exercise.id, setup.rubric, shard, all.length), null, 2)}\n`);
     io.err(progress.summary(all, join(out, 'grades.csv')));
     // Every student was graded and written; the grader's own failure still makes the batch fail, naming its cause once.

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv, renderCsv, type GradeRow } from '../../report/index.js';
+import { forExcel, parseCsv, renderCsv, type GradeRow } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
@@ -15,7 +15,7 @@ import { usage } from '../options.js';
 import { requireWritableFile } from '../output-paths.js';
 import { readBatchManifest, requireMergeable, type BatchManifest } from './batch-manifest.js';
 
-export async function runMerge(paths: readonly string[], options: { out?: string }, io: CommandIo): Promise<ExitCode> {
+export async function runMerge(paths: readonly string[], options: { out?: string; excel?: boolean }, io: CommandIo): Promise<ExitCode> {
   if (options.out !== undefined) requireWritableFile(options.out);
   const manifests: Array<{ path: string; manifest: BatchManifest }> = [];
   for (const path of paths) {
@@ -40,7 +40,8 @@ export async function runMerge(paths: readonly string[], options: { out?: string
       rows.set(row.submission, row);
     }
   }
-  const csv = renderCsv([...rows.values()], itemIds);
+  const plain = renderCsv([...rows.values()], itemIds);
+  const csv = options.excel === true ? forExcel(plain) : plain;
   if (options.out === undefined) io.out(csv);
   else {
     writeAtomic(options.out, csv);

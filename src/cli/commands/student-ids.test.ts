@@ -45,6 +45,10 @@ describe('student ids', () => {
     expect(ids(folder('trailing.'), folder('con'), file('NUL.ts'))).toEqual(['trailing%2E', '%63on', '%4EUL']);
   });
 
+  it('write a first = + - @ as %XX, so grades.csv never has to guard an id (a spreadsheet formula)', () => {
+    expect(ids(folder('=cmd'), folder('+1'), file('-bob.ts'), folder('@home'), folder('a=b'))).toEqual(['%3Dcmd', '%2B1', '%2Dbob', '%40home', 'a=b']);
+  });
+
   it('cut a very long name, ending in a hash of the whole, so two long names stay apart', () => {
     const long = 'x'.repeat(250);
     const [a, b] = ids(folder(long), folder(`${'x'.repeat(249)}y`));

@@ -9,7 +9,8 @@
  *    character that is unsafe in a file name or on a terminal written `%XX`
  *    (its UTF-8 bytes): a byte that is not UTF-8, a control or invisible
  *    formatting character, `%`, `/ \ : * ? " < > |`, a trailing dot or
- *    space, the first letter of a Windows device name (`con` → `%63on`).
+ *    space, the first letter of a Windows device name (`con` → `%63on`),
+ *    a first `= + - @` (a spreadsheet formula's start: `=cmd` → `%3Dcmd`).
  *    An id longer than {@link MAX_ID_BYTES} is cut and ends with `~` and 8
  *    hex digits of a hash of the whole name.
  * 2. Ids are compared as a case-insensitive, normalization-insensitive file
@@ -63,6 +64,8 @@ export function foldId(id: string): string {
 /** Characters an id writes as `%XX`. */
 const UNSAFE = /[%/\\:*?"<>|\u0000-\u001f\u007f-\u009f\p{Cf}\u2028\u2029\ufffd]/u;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+/** What a spreadsheet reads as the start of a formula (OWASP's CSV injection list; tab and CR are already `%XX`). */
+const FORMULA_START = /^[=+\-@]$/;
 
 /** `bytes` as an id (rule 1); `whole` is the entry's whole name, hashed when the id is cut. */
 export function escapeId(bytes: Buffer, whole: Buffer): string {
@@ -76,6 +79,9 @@ export function escapeId(bytes: Buffer, whole: Buffer): string {
   const last = pieces.length - 1;
   if (last >= 0 && (pieces[last] === '.' || pieces[last] === ' ')) pieces[last] = percent(Buffer.from(pieces[last]!));
   if (WINDOWS_DEVICE.test(pieces.join(''))) pieces[0] = percent(Buffer.from(pieces[0]!));
+  // A spreadsheet takes a cell starting with one of these for a formula: the id is written so that grades.csv
+  // never has to guard it (the guard's added quote would make the id in the sheet differ from the result's).
+  if (pieces.length > 0 && FORMULA_START.test(pieces[0]!)) pieces[0] = percent(Buffer.from(pieces[0]!));
   return cut(pieces, whole);
 }
 
