@@ -14,6 +14,7 @@ import { Cpu } from './cpu.js';
 import { DecisionLoop, RESOLVED } from './decision-loop.js';
 import type { EventBus } from './event-bus.js';
 import type { MachineEvent, MachineEventType, StopReason } from './events.js';
+import { FaultLedger } from './faults.js';
 import type { FrameKind, FrameOutcome } from './frame.js';
 import type { InterruptSource } from './interrupts.js';
 import { KernelCalls } from './kernel-calls.js';
@@ -57,6 +58,9 @@ export class Execution {
   choiceAtLastStep = false;
   /** Whether unlocked tracked accesses make scheduling points (see {@link ExecutionOptions.accessPoints}). */
   readonly accessPoints: boolean;
+
+  /** The faultable calls made so far, by site. */
+  readonly faults = new FaultLedger();
 
   private readonly loop: DecisionLoop;
   private readonly capturing: boolean;
@@ -160,6 +164,9 @@ export class Execution {
       stopped: this.stopReason,
       choices: this.loop.choices,
       radices: this.loop.radices,
+      faultChoices: this.loop.faultChoices,
+      faultsDecided: this.picker.fail !== undefined,
+      faultSites: this.faults.sites,
       digest: this.trace.digest,
       sites: this.sites,
       timeline: this.trace.entries,
@@ -273,6 +280,21 @@ export class Execution {
   /** Invokes student routine `fn` in `ctx` (see {@link RoutineFrames.invoke}). */
   invoke(ctx: Context, fn: number, kind: FrameKind, routine: string, args: ReadonlyArray<readonly [Prim, boolean]>): Promise<FrameOutcome> {
     return this.frames.invoke(ctx, fn, kind, routine, args);
+  }
+
+  /**
+   * Counts faultable call `what` and decides whether it fails: only when the
+   * picker decides faults, as a recorded choice, with a timeline line when it fails.
+   */
+  injectFault(ctx: Context, call: PendingCall, what: string): boolean {
+    const { site, occurrence } = this.faults.count(ctx, call, what);
+    const picker = this.picker;
+    if (picker.fail === undefined) return false;
+    const failed = picker.fail(site, occurrence) === true;
+    this.loop.recordFault(failed);
+    this.trace.mix(failed ? 0xfa11 : 0x0c);
+    if (failed) this.trace.record(this, ctx, 'call', `${what} failed (injected)`, undefined, call.seq);
+    return failed;
   }
 
   /** Sets the value an op hands back to the guest. */
