@@ -292,6 +292,7 @@ export class Execution {
     if (picker.fail === undefined) return false;
     const failed = picker.fail(site, occurrence) === true;
     this.loop.recordFault(failed);
+    if (failed) this.faults.injected++;
     this.trace.mix(failed ? 0xfa11 : 0x0c);
     if (failed) this.trace.record(this, ctx, 'call', `${what} failed (injected)`, undefined, call.seq);
     return failed;

@@ -12,6 +12,8 @@ import type { Context, PendingCall } from './context.js';
 export class FaultLedger {
   /** Per site: how many faultable calls it made in this execution so far. */
   readonly sites = new Map<string, number>();
+  /** How many calls were made to fail in this execution so far. */
+  injected = 0;
   /** Per frame id and call name: how many such calls the frame made (a call's ordinal within its routine). */
   private readonly ordinals = new Map<string, number>();
 
