@@ -66,11 +66,11 @@ export interface ExploreOptions {
   readonly accessPoints?: boolean;
   /**
    * Fault runs (see fault-plan.ts): after the strategy's schedules, one run
-   * per faultable site reached and occurrence up to `occurrences`, failing
-   * that call — beyond `schedules`. `false`: none. Default
-   * `{ occurrences: 2 }`; never for `replay` (a code decides its own faults).
+   * per faultable site reached and occurrence from 1 to `faults`, failing
+   * that call — beyond `schedules`. 0: none. Default
+   * {@link DEFAULT_FAULT_OCCURRENCES} (2); never for `replay` (a code decides its own faults).
    */
-  readonly faults?: { readonly occurrences: number } | false;
+  readonly faults?: number;
 }
 
 /** What one schedule added. */
@@ -151,7 +151,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   let kernelCalls = 0;
   let run = 0;
   let digest = 0x811c9dc5;
-  const occurrences = options.faults === false || strategyName === 'replay' ? 0 : Math.max(0, Math.floor(options.faults?.occurrences ?? DEFAULT_FAULT_OCCURRENCES));
+  const occurrences = strategyName === 'replay' ? 0 : Math.max(0, Math.floor(options.faults ?? DEFAULT_FAULT_OCCURRENCES));
   const faults = occurrences > 0 ? new FaultPlanner(occurrences) : null;
   /** Runs schedule `index` under `plan`; returns whether the exploration must stop (`stopWhen`). */
   const runSchedule = async (index: number, plan: ExecutionPlan, fault: FaultTarget | null): Promise<boolean> => {

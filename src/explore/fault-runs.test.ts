@@ -23,7 +23,7 @@ describe('fault runs (low resources simulation)', () => {
   });
 
   it('without fault runs the same driver scores clean (pct, seed 1)', async () => {
-    const run = await exploreFixture('pool-leak', allocatingWriters(), { seed: 1, schedules: 20, faults: false });
+    const run = await exploreFixture('pool-leak', allocatingWriters(), { seed: 1, schedules: 20, faults: 0 });
     expect(run.result.faults).toBeNull();
     expect(run.result.groups).toEqual([]);
   });
@@ -38,7 +38,7 @@ describe('fault runs (low resources simulation)', () => {
   });
 
   it('fails each occurrence up to the bound asked for (pct, seed 1)', async () => {
-    const run = await exploreFixture('pool-handled', allocatingWriters(3, 2), { seed: 1, schedules: 5, faults: { occurrences: 5 } });
+    const run = await exploreFixture('pool-handled', allocatingWriters(3, 2), { seed: 1, schedules: 5, faults: 5 });
     expect(run.result.faults).toEqual({ sites: 1, runs: 5 });
   });
 
