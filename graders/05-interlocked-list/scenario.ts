@@ -25,7 +25,7 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 const allWords = (w: Workload): number[] => w.writers.flatMap((writer) => writer.writes.flat());
 /** The words the driver queued: all of each write's, or — for a write whose allocation failed (a fault run) — the first `Information`. */
 const queuedWords = (s: FinalState, w: Workload): number[] =>
-  w.writers.flatMap((writer) => s.sentBy(`writer${writer.cpu}`).flatMap((irp, n) => (writer.writes[n] ?? []).slice(0, irp.status === STATUS_INSUFFICIENT_RESOURCES ? irp.information : undefined)));
+  w.writers.flatMap((writer) => s.sentBy(`writer${writer.cpu}`).flatMap((irp, n) => (writer.writes[n] ?? []).slice(0, s.injected > 0 && irp.status === STATUS_INSUFFICIENT_RESOURCES ? irp.information : undefined)));
 
 export default defineScenario({
   title: '2–3 writers queue 1–3 work items per write while a reader flushes and reads the totals',
@@ -73,7 +73,7 @@ export default defineScenario({
         for (const [n, irp] of s.sentBy(`writer${writer.cpu}`).entries()) {
           const length = writer.writes[n]?.length ?? 0;
           // Out of pool (a fault run): STATUS_INSUFFICIENT_RESOURCES with the words queued before the failure.
-          const outOfPool = irp.status === STATUS_INSUFFICIENT_RESOURCES && irp.information < length;
+          const outOfPool = s.injected > 0 && irp.status === STATUS_INSUFFICIENT_RESOURCES && irp.information < length;
           if (irp.completed && !outOfPool && (irp.status !== STATUS_SUCCESS || irp.information !== length)) {
             return `write IRP #${irp.number} completed with status ${status(irp)} and Information ${irp.information}; expected STATUS_SUCCESS and ${String(length)} (the words queued), or STATUS_INSUFFICIENT_RESOURCES and fewer when an allocation failed`;
           }

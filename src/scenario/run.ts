@@ -115,7 +115,7 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
         for (const name of own) x.emit({ type: 'invariant', name, passed: true, message: '' });
         return null;
       }
-      const state = new FinalState(x.memory, io);
+      const state = new FinalState(x.memory, io, x.faults.injected);
       let undecided: Undecided | null = null;
       for (const [name, invariant] of Object.entries(scenario.invariants ?? {})) {
         try {
