@@ -6,7 +6,7 @@
  * schedule (or a bounded search, dfs or idb, that says it exhausted its space), listing exactly the
  * findings reported. Anything else is a breach, graded as a crash.
  */
-import { BOUNDED_STRATEGIES, DEFAULT_FAULT_OCCURRENCES, MAX_FAULT_RUNS, type CoverageSeen, type ExploreResult, type FaultSummary, type FindingGroup, type StrategyName } from '../explore/index.js';
+import { BOUNDED_STRATEGIES, MAX_FAULT_RUNS, type CoverageSeen, type ExploreResult, type FaultSummary, type FindingGroup, type StrategyName } from '../explore/index.js';
 import { reportedSearch } from './reported-search.js';
 import type { UndecidedSchedule } from '../scenario/index.js';
 import { ChannelBreach } from './sealed-channel.js';
@@ -18,7 +18,7 @@ export interface LedgerPlan {
   /** PCT's depth and the bounded searches' bound, when the plan fixed them: the summary must say the same. */
   readonly depth?: number;
   readonly bound?: number;
-  /** Occurrences failed per faultable site (0 or absent: the child may make no fault run; default 2, as explore's). */
+  /** Occurrences failed per faultable site (0 or absent: the child may make no fault run). */
   readonly faults?: number;
 }
 
@@ -45,7 +45,7 @@ export class ProgressLedger {
 
   constructor(private readonly plan: LedgerPlan) {
     this.planned = plan.strategy === 'replay' ? 1 : Math.max(0, Math.floor(plan.schedules));
-    this.limit = this.planned + (plan.strategy !== 'replay' && (plan.faults ?? DEFAULT_FAULT_OCCURRENCES) > 0 ? MAX_FAULT_RUNS : 0);
+    this.limit = this.planned + (plan.strategy !== 'replay' && (plan.faults ?? 0) > 0 ? MAX_FAULT_RUNS : 0);
   }
 
   /** The findings decided so far, each with the schedules it appeared in. */
