@@ -59,8 +59,8 @@ export class Execution {
   /** Whether unlocked tracked accesses make scheduling points (see {@link ExecutionOptions.accessPoints}). */
   readonly accessPoints: boolean;
 
-  /** The faultable calls made so far, by site. */
-  readonly faults = new FaultLedger();
+  /** The faultable calls made so far, and the failures injected (see faults.ts). */
+  readonly faults = new FaultLedger(this, (failed) => this.loop.recordFault(failed));
 
   private readonly loop: DecisionLoop;
   private readonly capturing: boolean;
@@ -280,22 +280,6 @@ export class Execution {
   /** Invokes student routine `fn` in `ctx` (see {@link RoutineFrames.invoke}). */
   invoke(ctx: Context, fn: number, kind: FrameKind, routine: string, args: ReadonlyArray<readonly [Prim, boolean]>): Promise<FrameOutcome> {
     return this.frames.invoke(ctx, fn, kind, routine, args);
-  }
-
-  /**
-   * Counts faultable call `what` and decides whether it fails: only when the
-   * picker decides faults, as a recorded choice, with a timeline line when it fails.
-   */
-  injectFault(ctx: Context, call: PendingCall, what: string): boolean {
-    const { site, occurrence } = this.faults.count(ctx, call, what);
-    const picker = this.picker;
-    if (picker.fail === undefined) return false;
-    const failed = picker.fail(site, occurrence) === true;
-    this.loop.recordFault(failed);
-    if (failed) this.faults.injected++;
-    this.trace.mix(failed ? 0xfa11 : 0x0c);
-    if (failed) this.trace.record(this, ctx, 'call', `${what} failed (injected)`, undefined, call.seq);
-    return failed;
   }
 
   /** Sets the value an op hands back to the guest. */

@@ -7,6 +7,7 @@
  * schedule code replays it exactly.
  */
 import type { Context, PendingCall } from './context.js';
+import type { Execution } from './execution.js';
 
 /** What the execution keeps about its faultable calls. */
 export class FaultLedger {
@@ -17,6 +18,29 @@ export class FaultLedger {
   /** Per frame id and call name: how many such calls the frame made (a call's ordinal within its routine). */
   private readonly ordinals = new Map<string, number>();
 
+  constructor(
+    private readonly x: Execution,
+    /** Records a fault decision in the execution's choice stream. */
+    private readonly record: (failed: boolean) => void,
+  ) {}
+
+  /**
+   * Counts faultable call `what` and decides whether it fails: only when the
+   * picker decides faults, as a recorded choice, with a timeline line when it fails.
+   */
+  inject(ctx: Context, call: PendingCall, what: string): boolean {
+    const { site, occurrence } = this.count(ctx, call, what);
+    const x = this.x;
+    if (x.picker.fail === undefined) return false;
+    const failed = x.picker.fail(site, occurrence) === true;
+    this.record(failed);
+    x.trace.mix(failed ? 0xfa11 : 0x0c);
+    if (!failed) return false;
+    this.injected++;
+    x.trace.record(x, ctx, 'call', `${what} failed (injected)`, undefined, call.seq);
+    return true;
+  }
+
   /**
    * Counts one faultable call `what` made by `ctx` and returns its site and
    * occurrence. The site is the routine the kernel called (the dispatch
@@ -25,7 +49,7 @@ export class FaultLedger {
    * is each write's second allocation. Cheap (no stack capture), and the
    * same in every interleaving of the same requests.
    */
-  count(ctx: Context, call: PendingCall, what: string): { readonly site: string; readonly occurrence: number } {
+  private count(ctx: Context, call: PendingCall, what: string): { readonly site: string; readonly occurrence: number } {
     const frame = call.frame;
     const key = `${frame?.id ?? -1}|${what}`;
     const ordinal = (this.ordinals.get(key) ?? 0) + 1;

@@ -32,7 +32,7 @@ const connect: OpHandler = (x, ctx, call) => {
     return x.returns(STATUS_INVALID_PARAMETER);
   }
   // Low resources simulation: no interrupt object, nothing connected.
-  if (x.injectFault(ctx, call, 'IoConnectInterrupt')) return x.returns(STATUS_INSUFFICIENT_RESOURCES);
+  if (x.faults.inject(ctx, call, 'IoConnectInterrupt')) return x.returns(STATUS_INSUFFICIENT_RESOURCES);
   const object = x.memory.allocate(Kind.Interrupt, 'KINTERRUPT');
   if (lock === undefined) {
     const own = x.memory.allocate(Kind.SpinLock, 'SpinLock');
