@@ -11,7 +11,7 @@
  * CPUs. The CPUs, how many writes each writer sends, their values and how
  * many reads the reader sends are drawn for every schedule.
  */
-import { defineScenario } from 'spinlab/scenario';
+import { defineScenario, STATUS_INSUFFICIENT_RESOURCES, STATUS_SUCCESS } from 'spinlab/scenario';
 
 /** A writer thread: its CPU, and the values of each of its writes. */
 interface Writer {
@@ -52,14 +52,27 @@ export default defineScenario({
   },
   invariants: {
     'all-work-counted': (s, w) => {
-      const values = w.writers.flatMap((writer) => writer.writes.flat());
+      // A write whose allocation failed (out of pool, in a fault run) queues only the values before it: Information says how many.
+      const values: number[] = [];
+      for (const writer of w.writers) {
+        for (const [n, irp] of s.sentBy(`writer${writer.cpu}`).entries()) {
+          const sent = writer.writes[n] ?? [];
+          // Only where an allocation was made to fail (a fault run).
+          const failed = s.injected > 0 && irp.status === STATUS_INSUFFICIENT_RESOURCES;
+          if (irp.status !== STATUS_SUCCESS && !failed) return `write #${irp.number} completed with status 0x${(irp.status >>> 0).toString(16)}: expected STATUS_SUCCESS, or STATUS_INSUFFICIENT_RESOURCES when an allocation failed`;
+          if (failed ? irp.information >= sent.length : irp.information !== sent.length) {
+            return `write #${irp.number} of ${sent.length} values completed with status 0x${(irp.status >>> 0).toString(16)} and Information ${irp.information}: expected the number of values queued (all of them on success, fewer when an allocation failed)`;
+          }
+          values.push(...sent.slice(0, irp.information));
+        }
+      }
       const items = values.length;
       const sum = values.reduce((a, b) => a + b, 0);
       const left = s.list('ext.Queue', 'Entry').length;
       if (left !== 0) return `${left} work item(s) are still on ext.Queue after the last DPC ran`;
-      if (s.ext.Queued !== items) return `ext.Queued is ${String(s.ext.Queued)}, expected ${items} (one per value written in this schedule)`;
+      if (s.ext.Queued !== items) return `ext.Queued is ${String(s.ext.Queued)}, expected ${items} (one per value queued in this schedule)`;
       if (s.ext.Drained !== items) return `ext.Drained is ${String(s.ext.Drained)}, expected ${items} (one per work item)`;
-      if (s.ext.Total !== sum) return `ext.Total is ${String(s.ext.Total)}, expected ${sum} (the sum of every value written in this schedule)`;
+      if (s.ext.Total !== sum) return `ext.Total is ${String(s.ext.Total)}, expected ${sum} (the sum of every value queued in this schedule)`;
       return true;
     },
   },

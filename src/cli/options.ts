@@ -14,6 +14,7 @@ export interface GradingFlags {
   readonly strategy?: string;
   readonly depth?: string;
   readonly bound?: string;
+  readonly faults?: string;
   readonly cpus?: string;
   readonly timeout?: string;
   readonly typecheck?: boolean;
@@ -29,6 +30,7 @@ export function withGradingOptions(command: Command): Command {
     .option('--strategy <name>', 'random, pct, dfs or idb (default: the rubric’s)')
     .option('--depth <d>', 'pct: the bug depth d, 1–10 (default: the rubric’s, 3)')
     .option('--bound <c>', 'dfs: at most c preemptions; idb: at most c delays; 0–10 (default: the rubric’s, 2)')
+    .option('--faults <n>', 'fault runs: fail each ExAllocatePool2 / IoConnectInterrupt call site’s first n occurrences, one run each; 0–10, 0 for none (default: the rubric’s, 2)')
     .option('--cpus <n>', 'simulated CPUs (default: the rubric’s, else the scenario’s)')
     .option('--timeout <seconds>', 'wall-clock limit per submission (default: the rubric’s, 60)')
     .option('--no-typecheck', 'skip tsc --noEmit')
@@ -42,6 +44,7 @@ export function applyOverrides(exploration: Exploration, flags: GradingFlags): E
   if (flags.schedules !== undefined) next.schedules = integer('--schedules', flags.schedules, 1, 1_000_000);
   if (flags.seed !== undefined) next.seed = integer('--seed', flags.seed, 0, 0xffffffff);
   if (flags.cpus !== undefined) next.cpus = integer('--cpus', flags.cpus, 1, 64);
+  if (flags.faults !== undefined) next.faults = integer('--faults', flags.faults, 0, 10);
   if (flags.timeout !== undefined) {
     const seconds = Number(flags.timeout);
     if (!(seconds > 0 && seconds <= 86_400)) throw usage(`--timeout must be a number of seconds above 0, got \`${flags.timeout}\``);

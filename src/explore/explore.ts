@@ -14,7 +14,8 @@ import { witnessHazards } from './interrupt-witness.js';
 import { locateFindings } from './locate.js';
 import { minimizeGroups, type MinimizedGroup } from './minimize.js';
 import { makeStrategy } from './strategies.js';
-import type { StrategyName, StrategySummary } from './strategy.js';
+import type { ExecutionPlan, StrategyName, StrategySummary } from './strategy.js';
+import { DEFAULT_FAULT_OCCURRENCES, FaultPlanner, faultRunPlan, type FaultSummary, type FaultTarget } from './fault-plan.js';
 
 /** What to explore and how. */
 export interface ExploreOptions {
@@ -63,6 +64,13 @@ export interface ExploreOptions {
   readonly watch?: CoverageWatch;
   /** Whether an unlocked tracked access makes the routine's next site a scheduling point (default true; off only to measure it). */
   readonly accessPoints?: boolean;
+  /**
+   * Fault runs (see fault-plan.ts): after the strategy's schedules, one run
+   * per faultable site reached and occurrence from 1 to `faults`, failing
+   * that call — beyond `schedules`. 0: none. Default
+   * {@link DEFAULT_FAULT_OCCURRENCES} (2); never for `replay` (a code decides its own faults).
+   */
+  readonly faults?: number;
 }
 
 /** What one schedule added. */
@@ -92,6 +100,7 @@ export interface ExploreResult {
   readonly seed: number;
   readonly cpus: number;
   readonly schedulesPlanned: number;
+  /** The strategy's schedules run (fault runs not included: see {@link faults}). */
   readonly schedulesRun: number;
   /** For `dfs` and `idb`: whether the whole bounded space was explored (a proof within the bound). Null for sampling strategies. */
   readonly exhausted: boolean | null;
@@ -101,6 +110,8 @@ export interface ExploreResult {
   readonly checks: Readonly<Record<CheckId, CheckSummary>>;
   /** Every distinct finding, with the schedules it appeared in. */
   readonly groups: readonly FindingGroup[];
+  /** The fault runs made (beyond `schedulesRun`), or null when faults were off (and for `replay`). */
+  readonly faults: FaultSummary | null;
   /** The timeline of the (single) schedule, when `timeline` was asked for. */
   readonly timeline: readonly TraceEntry[];
   /** For `replay`: why the run did not match the code, if it did not. */
@@ -140,9 +151,10 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   let kernelCalls = 0;
   let run = 0;
   let digest = 0x811c9dc5;
-  for (let index = 0; index < planned; index++) {
-    const plan = strategy.startExecution(index);
-    if (plan === null) break;
+  const occurrences = strategyName === 'replay' ? 0 : Math.max(0, Math.floor(options.faults ?? DEFAULT_FAULT_OCCURRENCES));
+  const faults = occurrences > 0 ? new FaultPlanner(occurrences) : null;
+  /** Runs schedule `index` under `plan`; returns whether the exploration must stop (`stopWhen`). */
+  const runSchedule = async (index: number, plan: ExecutionPlan, fault: FaultTarget | null): Promise<boolean> => {
     collector.startSchedule(index);
     const outcome = await runExecution({
       realm: options.driver,
@@ -160,21 +172,35 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
         if (output.length < 16_384) output += text;
       },
     });
-    strategy.finishExecution(outcome);
+    if (fault === null) strategy.finishExecution(outcome);
+    faults?.learn(outcome.faultSites);
     if (options.watch !== undefined) coverage.afterSchedule();
     run++;
     steps += outcome.steps;
     kernelCalls += outcome.kernelCalls;
     if (outcome.undecided !== null) undecided.push({ schedule: index, ...outcome.undecided });
     if (options.timeline === true) timeline = outcome.timeline;
-    log.record(index, outcome);
+    log.record(index, outcome, fault);
     digest = Math.imul(digest ^ outcome.digest, 16777619) >>> 0;
     const { added, seen, earlier } = collector.endSchedule(index, () => log.code(index)!, outcome.steps);
     const progress = { schedule: index, code: added.length > 0 ? added[0]!.code : '', added, seen, earlier, ...(outcome.undecided === null ? {} : { undecided: outcome.undecided }) };
     options.onSchedule?.(progress);
-    if (options.stopWhen?.(progress) === true) break;
     // Let the event loop breathe between schedules (streamed output, the stuck-routine watchdog).
     await new Promise<void>((resolve) => setImmediate(resolve));
+    return options.stopWhen?.(progress) === true;
+  };
+  let stopped = false;
+  for (let index = 0; index < planned && !stopped; index++) {
+    const plan = strategy.startExecution(index);
+    if (plan === null) break;
+    stopped = await runSchedule(index, plan, null);
+  }
+  const strategyRuns = run;
+  for (let target = faults?.next() ?? null; target !== null && !stopped; target = faults!.next()) {
+    const n = faults!.runs - 1;
+    const plan = faultRunPlan(strategy, strategyName, seed, n, planned + n, target);
+    if (plan === null) break;
+    stopped = await runSchedule(strategyRuns + n, plan, target);
   }
   if ((options.minimize ?? options.locate !== false) && strategyName !== 'replay' && run > 0) {
     const minimized = await minimizeGroups(collector.groups(), log, {
@@ -212,7 +238,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     seed,
     cpus,
     schedulesPlanned: planned,
-    schedulesRun: run,
+    schedulesRun: strategyRuns,
+    faults: faults?.summary() ?? null,
     exhausted: strategy.exhausted(),
     search: strategy.summary(),
     totals: { steps, kernelCalls },

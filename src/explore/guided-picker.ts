@@ -4,6 +4,7 @@
  * so the candidate's schedule code replays it exactly.
  */
 import type { Action, SchedulePicker } from '../machine/index.js';
+import type { FaultTarget } from './fault-plan.js';
 import { mixSeed, Rng } from './rng.js';
 
 /**
@@ -13,9 +14,13 @@ import { mixSeed, Rng } from './rng.js';
  * could continue, unless `flags[i]` says it preempted or delivered an
  * interrupt or DPC) — and the default everywhere else.
  */
-export type Plan =
+export type Plan = (
   | { readonly seed: number; readonly follow: 'choices'; readonly values: readonly number[] }
-  | { readonly seed: number; readonly follow: 'directives'; readonly anchors: readonly number[]; readonly keys: readonly number[]; readonly flags: readonly number[] };
+  | { readonly seed: number; readonly follow: 'directives'; readonly anchors: readonly number[]; readonly keys: readonly number[]; readonly flags: readonly number[] }
+) & {
+  /** The call a fault run failed: every candidate fails it too (null or absent: none fails, as in the strategy's runs). */
+  readonly fault?: FaultTarget | null;
+};
 
 /** A decision's flags. */
 export const NON_DEFAULT = 1;

@@ -8,3 +8,4 @@ export { encodeSchedule, isScheduleCode, ScheduleReader, type ScheduleCode } fro
 export { DEFAULT_BOUND, DEFAULT_DEPTH, makeStrategy, type StrategyOptions } from './strategies.js';
 export { BOUNDED_STRATEGIES, STRATEGY_NAMES, type BoundedSummary, type ExecutionPlan, type PctSummary, type Strategy, type StrategyName, type StrategySummary } from './strategy.js';
 export { mixSeed, Rng } from './rng.js';
+export { DEFAULT_FAULT_OCCURRENCES, MAX_FAULT_RUNS, type FaultSummary, type FaultTarget } from './fault-plan.js';

@@ -15,6 +15,7 @@ import { EventBus, type Acquisition, type Action, type GuestRealm, type Schedule
 import type { ScenarioDefinition } from '../scenario/index.js';
 import type { FindingGroup } from './collector.js';
 import { runExecution } from './execution-runner.js';
+import { failingAt } from './fault-plan.js';
 import { mixSeed, Rng } from './rng.js';
 import { encodeSchedule } from './schedule-code.js';
 import type { ScheduleLog } from './schedule-log.js';
@@ -68,7 +69,7 @@ async function tryWitness(group: FindingGroup, witness: InterruptWitness, log: S
   const outcome = await runExecution({
     realm: options.realm,
     scenario: options.scenario,
-    plan: { picker, seed: entry.seed },
+    plan: { picker: entry.fault === null ? picker : failingAt(picker, entry.fault), seed: entry.seed },
     cpus: options.cpus,
     maxSteps: options.maxSteps,
     bus: new EventBus([check]),
@@ -89,7 +90,7 @@ async function tryWitness(group: FindingGroup, witness: InterruptWitness, log: S
     key: group.finding.key,
     message: `${group.finding.message} This schedule delivers the interrupt on CPU ${picker.cpu} while ${witness.lock} is held there: ${outcome.stopped?.kind === 'self-deadlock' ? 'the ISR spins forever' : 'the ISR stops at the bug check Verifier raises first (without it, it would spin forever)'}.`,
   };
-  return { id: group.id, finding, code: encodeSchedule(entry.seed, outcome.digest, outcome.choices, outcome.radices) };
+  return { id: group.id, finding, code: encodeSchedule(entry.seed, outcome.digest, outcome.choices, outcome.radices, outcome.faultsDecided) };
 }
 
 /**

@@ -17,6 +17,7 @@ import { EventBus, type GuestRealm } from '../machine/index.js';
 import type { ScenarioDefinition } from '../scenario/index.js';
 import type { FindingGroup } from './collector.js';
 import { runExecution } from './execution-runner.js';
+import { failingAt, type FaultTarget } from './fault-plan.js';
 import { EXTRA, GuidedPicker, NON_DEFAULT, PREEMPTION, type Plan } from './guided-picker.js';
 import { encodeSchedule } from './schedule-code.js';
 import type { ScheduleLog } from './schedule-log.js';
@@ -82,6 +83,8 @@ const FIRST_GRANULARITY = 8;
 /** A candidate run: what it chose at each decision and what it found. */
 interface Run {
   readonly seed: number;
+  /** The call its plan failed, if any. */
+  readonly fault: FaultTarget | null;
   readonly size: ScheduleSize;
   /** The first draft of every finding id it showed. */
   readonly drafts: ReadonlyMap<string, FindingDraft>;
@@ -98,7 +101,7 @@ export async function minimizeGroups(groups: readonly FindingGroup[], log: Sched
   const result: MinimizedGroup[] = [];
   for (const group of groups) {
     const logged = log.entry(group.finding.schedule);
-    if (logged !== undefined) result.push(await minimizer.minimize(group, { seed: logged.seed, follow: 'choices', values: logged.choices }));
+    if (logged !== undefined) result.push(await minimizer.minimize(group, { seed: logged.seed, follow: 'choices', values: logged.choices, fault: logged.fault }));
   }
   return result;
 }
@@ -223,10 +226,11 @@ class Minimizer {
       }),
     );
     const picker = new GuidedPicker(plan);
+    const fault = plan.fault ?? null;
     const outcome = await runExecution({
       realm: this.options.realm,
       scenario: this.options.scenario,
-      plan: { picker, seed: plan.seed },
+      plan: { picker: fault === null ? picker : failingAt(picker, fault), seed: plan.seed },
       cpus: this.options.cpus,
       maxSteps: this.options.maxSteps,
       bus: new EventBus(instances),
@@ -240,11 +244,11 @@ class Minimizer {
     // Let the event loop breathe between runs (the stuck-routine watchdog).
     await new Promise<void>((resolve) => setImmediate(resolve));
     const size = { preemptions: picker.count(PREEMPTION), interrupts: picker.count(EXTRA), steps: outcome.steps };
-    const code = encodeSchedule(outcome.seed, outcome.digest, outcome.choices, outcome.radices);
+    const code = encodeSchedule(outcome.seed, outcome.digest, outcome.choices, outcome.radices, outcome.faultsDecided);
     const run =
       outcome.undecided !== null
         ? null
-        : { seed: plan.seed, size, drafts, anchors: Float64Array.from(picker.anchors), keys: Int32Array.from(picker.keys), flags: Uint8Array.from(picker.flags), code };
+        : { seed: plan.seed, fault, size, drafts, anchors: Float64Array.from(picker.anchors), keys: Int32Array.from(picker.keys), flags: Uint8Array.from(picker.flags), code };
     this.cache.set(key, run);
     return run;
   }
@@ -252,7 +256,7 @@ class Minimizer {
 
 /** The plan that makes `run`'s decisions at `at` (ascending) and the default everywhere else. */
 function directives(run: Run, at: readonly number[]): Plan {
-  return { seed: run.seed, follow: 'directives', anchors: at.map((i) => run.anchors[i]!), keys: at.map((i) => run.keys[i]!), flags: at.map((i) => run.flags[i]!) };
+  return { seed: run.seed, fault: run.fault, follow: 'directives', anchors: at.map((i) => run.anchors[i]!), keys: at.map((i) => run.keys[i]!), flags: at.map((i) => run.flags[i]!) };
 }
 
 /**
@@ -299,5 +303,6 @@ function planKey(plan: Plan): string {
     b = (Math.imul(b ^ (lo + i), 2246822519) ^ Math.imul(hi, 3266489917)) >>> 0;
     b = (b ^ (b >>> 15)) >>> 0;
   }
-  return `${plan.follow}:${plan.seed}:${values.length}:${a}:${b}`;
+  const fault = plan.fault == null ? '' : `${plan.fault.occurrence}@${plan.fault.site}`;
+  return `${plan.follow}:${plan.seed}:${values.length}:${a}:${b}:${fault}`;
 }

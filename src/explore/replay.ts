@@ -21,19 +21,22 @@ export class ReplayStrategy implements Strategy {
     this.started = true;
     const entropy = new Rng(mixSeed(this.reader.seed, 2));
     let decision = 0;
+    const next = (count: number): number => {
+      decision++;
+      const choice = this.reader.next(count);
+      if (choice < 0) {
+        const exhausted = this.reader.read >= this.reader.count && choice === -1 && decision > this.reader.count;
+        this.divergence ??= `at decision ${decision} the code ${exhausted ? 'has no choice left' : `names an option this run does not have (it has ${count})`}`;
+        return 0;
+      }
+      return choice;
+    };
     const picker: SchedulePicker = {
-      pick: (_actions: readonly Action[], count: number) => {
-        decision++;
-        const choice = this.reader.next(count);
-        if (choice < 0) {
-          const exhausted = this.reader.read >= this.reader.count && choice === -1 && decision > this.reader.count;
-          this.divergence ??= `at decision ${decision} the code ${exhausted ? 'has no choice left' : `names an option this run does not have (it has ${count})`}`;
-          return 0;
-        }
-        return choice;
-      },
+      pick: (_actions: readonly Action[], count: number) => next(count),
       nextRandom: () => entropy.next(),
     };
+    // A fault run's code holds a choice for every faultable call: 1 is the call it failed.
+    if (this.reader.faults) picker.fail = () => next(2) === 1;
     return { picker, seed: this.reader.seed };
   }
 

@@ -6,6 +6,9 @@
  * Each choice takes ceil(log2(n)) bits, where n is the number of enabled
  * actions at that decision — which the replay knows, because it reaches the
  * same decision. The digest lets a replay prove it reproduced the trace.
+ * A version with the {@link FAULTS} bit says the stream also holds one
+ * two-option choice per faultable call (0 succeed, 1 fail: see
+ * src/machine/faults.ts), so a replay decides those calls from the code.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
@@ -20,9 +23,14 @@ export interface ScheduleCode {
 
 const RAW = 1;
 const DEFLATED = 2;
+/** Set in the version byte when the stream holds fault decisions. */
+const FAULTS = 4;
 
-/** Encodes an execution (its choices and, for packing, the number of options at each). */
-export function encodeSchedule(seed: number, digest: number, choices: readonly number[], radices: readonly number[]): string {
+/**
+ * Encodes an execution (its choices and, for packing, the number of options
+ * at each); `faults`: whether its choices include fault decisions (default false).
+ */
+export function encodeSchedule(seed: number, digest: number, choices: readonly number[], radices: readonly number[], faults = false): string {
   const bytes: number[] = [];
   pushU32(bytes, seed);
   pushU32(bytes, digest);
@@ -42,7 +50,8 @@ export function encodeSchedule(seed: number, digest: number, choices: readonly n
   if (bits > 0) bytes.push(acc & 0xff);
   const raw = Buffer.from(bytes);
   const deflated = deflateRawSync(raw, { level: 9 });
-  const body = deflated.length + 1 < raw.length ? Buffer.concat([Buffer.from([DEFLATED]), deflated]) : Buffer.concat([Buffer.from([RAW]), raw]);
+  const flag = faults ? FAULTS : 0;
+  const body = deflated.length + 1 < raw.length ? Buffer.concat([Buffer.from([DEFLATED | flag]), deflated]) : Buffer.concat([Buffer.from([RAW | flag]), raw]);
   return body.toString('base64url');
 }
 
@@ -51,6 +60,8 @@ export class ScheduleReader {
   readonly seed: number;
   readonly digest: number;
   readonly count: number;
+  /** Whether the stream holds a choice for every faultable call (the run injected failures). */
+  readonly faults: boolean;
   private readonly bytes: Buffer;
   private offset: number;
   private bitOffset = 0;
@@ -58,8 +69,9 @@ export class ScheduleReader {
   read = 0;
 
   constructor(code: string) {
-    const decoded = decodeBody(code);
+    const [decoded, faults] = decodeBody(code);
     this.bytes = decoded;
+    this.faults = faults;
     this.seed = decoded.readUInt32LE(0);
     this.digest = decoded.readUInt32LE(4);
     const [count, next] = readVarint(decoded, 8);
@@ -92,14 +104,14 @@ export function isScheduleCode(code: string): boolean {
   }
 }
 
-function decodeBody(code: string): Buffer {
+function decodeBody(code: string): [Buffer, boolean] {
   if (!/^[A-Za-z0-9_-]+$/.test(code)) throw new Error('not a schedule code (it has characters outside A–Z, a–z, 0–9, - and _)');
   const body = Buffer.from(code, 'base64url');
-  const version = body[0];
+  const version = (body[0] ?? 0) & ~FAULTS;
   const rest = body.subarray(1);
   const bytes = version === DEFLATED ? inflateRawSync(rest) : version === RAW ? rest : null;
   if (bytes === null || bytes.length < 9) throw new Error('not a schedule code (unknown version or too short)');
-  return bytes;
+  return [bytes, ((body[0] ?? 0) & FAULTS) !== 0];
 }
 
 function widthOf(radix: number): number {

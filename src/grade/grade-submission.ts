@@ -152,6 +152,7 @@ function finish(
 ): GradeResult {
   const { rubric, exploration } = request;
   const schedulesRun = outcome.result?.schedulesRun ?? outcome.schedulesRun;
+  const faultRuns = outcome.result?.faults?.runs ?? 0;
   const groups: readonly FindingGroup[] = outcome.groups;
   const seen = outcome.result === null ? null : seenOf(outcome.result.seen, coverageWatch(request));
   request.onSeen?.(seen);
@@ -167,8 +168,9 @@ function finish(
     {
       groups,
       // A bounded search that ran out of schedules planned no more.
-      schedulesPlanned: BOUNDED_STRATEGIES.includes(exploration.strategy) && outcome.result?.exhausted === true ? schedulesRun : exploration.schedules,
-      schedulesRun,
+      // Fault runs are schedules too: an item failed in one of them failed in one of these.
+      schedulesPlanned: (BOUNDED_STRATEGIES.includes(exploration.strategy) && outcome.result?.exhausted === true ? schedulesRun : exploration.schedules) + faultRuns,
+      schedulesRun: schedulesRun + faultRuns,
       complete: outcome.status === 'done',
       typecheck: typechecked ? typeDiagnostics : null,
       undecided: outcome.undecided.map((u) => u.schedule),
@@ -198,7 +200,7 @@ function finish(
     exploration: explorationOf(
       exploration,
       schedulesRun,
-      outcome.result === null ? null : { exhausted: outcome.result.exhausted, cpus: outcome.result.cpus, search: outcome.result.search, clean: status === 'graded' && groups.length === 0 },
+      outcome.result === null ? null : { exhausted: outcome.result.exhausted, cpus: outcome.result.cpus, search: outcome.result.search, faults: outcome.result.faults, clean: status === 'graded' && groups.length === 0 },
     ),
     timing,
     items,

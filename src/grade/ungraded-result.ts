@@ -7,7 +7,7 @@
 import { withoutHostPaths } from '../host-paths.js';
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultExploration } from '../rubric/result.js';
-import type { StrategySummary } from '../explore/index.js';
+import type { FaultSummary, StrategySummary } from '../explore/index.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
 import { total } from '../rubric/score.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
@@ -82,6 +82,8 @@ export interface FinishedExploration {
   readonly exhausted: boolean | null;
   readonly cpus: number;
   readonly search: StrategySummary | null;
+  /** The fault runs made, or null when faults were off. */
+  readonly faults?: FaultSummary | null;
   /** Every schedule was decided and none had a finding. */
   readonly clean: boolean;
 }
@@ -97,6 +99,7 @@ export function explorationOf(exploration: Exploration, schedulesRun: number, fi
     cpus: finished?.cpus ?? exploration.cpus ?? null,
     maxSteps: exploration.maxSteps,
     exhausted: finished?.exhausted ?? null,
+    ...(finished?.faults == null ? {} : { faults: { sites: finished.faults.sites, runs: finished.faults.runs } }),
     ...(search?.kind === 'pct' ? { pct: { depth: search.depth, threads: search.threads, steps: search.steps } } : {}),
     ...(search?.kind === 'bounded'
       ? {

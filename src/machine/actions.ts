@@ -36,4 +36,11 @@ export interface SchedulePicker {
   pick(actions: readonly Action[], count: number, current: number): number;
   /** The next 32-bit random value for the simulation (scenario data, `Math.random`). */
   nextRandom(): number;
+  /**
+   * Whether occurrence `occurrence` (from 1) of the faultable call at `site`
+   * fails (see src/machine/faults.ts). Absent: every such call succeeds and
+   * no choice is recorded for it; present: every faultable call is a choice
+   * of the stream (0 succeed, 1 fail).
+   */
+  fail?(site: string, occurrence: number): boolean;
 }

@@ -26,6 +26,8 @@ export class DecisionLoop {
   /** The option picked at each decision that had more than one, and how many there were. */
   readonly choices: number[] = [];
   readonly radices: number[] = [];
+  /** The positions in {@link choices} of the fault decisions (see src/machine/faults.ts). */
+  readonly faultChoices: number[] = [];
   /** The enabled actions (reused: entries past the count are stale). */
   private readonly actions: Action[] = [];
   private queued = false;
@@ -37,6 +39,13 @@ export class DecisionLoop {
     private readonly kernel: KernelServices,
     private readonly maxSteps: number,
   ) {}
+
+  /** Records a fault decision (two options: 0 succeed, 1 fail) in the choice stream. */
+  recordFault(failed: boolean): void {
+    this.faultChoices.push(this.choices.length);
+    this.choices.push(failed ? 1 : 0);
+    this.radices.push(2);
+  }
 
   /** Queues the next decision (once). */
   schedule(): void {

@@ -39,6 +39,12 @@ export interface ExecutionOutcome {
   /** The choice made at each decision with more than one option, and how many options there were. */
   readonly choices: readonly number[];
   readonly radices: readonly number[];
+  /** The positions in `choices` of fault decisions (empty unless the picker decides faults). */
+  readonly faultChoices: readonly number[];
+  /** Whether the picker decided faults (the choice stream holds one choice per faultable call). */
+  readonly faultsDecided: boolean;
+  /** Per faultable site (see src/machine/faults.ts): how many calls it made. */
+  readonly faultSites: ReadonlyMap<string, number>;
   /** A digest of the whole trace: the same for the same schedule, always. */
   readonly digest: number;
   readonly sites: ReadonlyMap<number, RawSite>;

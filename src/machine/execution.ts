@@ -14,6 +14,7 @@ import { Cpu } from './cpu.js';
 import { DecisionLoop, RESOLVED } from './decision-loop.js';
 import type { EventBus } from './event-bus.js';
 import type { MachineEvent, MachineEventType, StopReason } from './events.js';
+import { FaultLedger } from './faults.js';
 import type { FrameKind, FrameOutcome } from './frame.js';
 import type { InterruptSource } from './interrupts.js';
 import { KernelCalls } from './kernel-calls.js';
@@ -57,6 +58,9 @@ export class Execution {
   choiceAtLastStep = false;
   /** Whether unlocked tracked accesses make scheduling points (see {@link ExecutionOptions.accessPoints}). */
   readonly accessPoints: boolean;
+
+  /** The faultable calls made so far, and the failures injected (see faults.ts). */
+  readonly faults = new FaultLedger(this, (failed) => this.loop.recordFault(failed));
 
   private readonly loop: DecisionLoop;
   private readonly capturing: boolean;
@@ -160,6 +164,9 @@ export class Execution {
       stopped: this.stopReason,
       choices: this.loop.choices,
       radices: this.loop.radices,
+      faultChoices: this.loop.faultChoices,
+      faultsDecided: this.picker.fail !== undefined,
+      faultSites: this.faults.sites,
       digest: this.trace.digest,
       sites: this.sites,
       timeline: this.trace.entries,

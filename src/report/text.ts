@@ -48,7 +48,7 @@ function layOut(result: GradeResult, options: TextOptions): string {
   lines.push(`${k.bold(result.exercise)}  ${k.dim(result.submission)}`);
   lines.push(
     k.dim(
-      `${x.strategy}, seed ${x.seed}, ${x.schedulesRun}/${x.schedules} schedules${x.cpus === null ? '' : ` on ${x.cpus} CPUs`}${x.exhausted === true ? ' (bounded space exhausted)' : ''}`,
+      `${x.strategy}, seed ${x.seed}, ${x.schedulesRun}/${x.schedules} schedules${x.cpus === null ? '' : ` on ${x.cpus} CPUs`}${x.exhausted === true ? ' (bounded space exhausted)' : ''}${x.faults === undefined || x.faults.runs === 0 ? '' : `, + ${x.faults.runs} fault run${x.faults.runs === 1 ? '' : 's'} (${x.faults.sites} allocation/connect site${x.faults.sites === 1 ? '' : 's'})`}`,
     ),
   );
   for (const line of explorationCoverage(x)) lines.push(x.bounded?.verified === true ? k.green(line) : k.dim(line));

@@ -37,7 +37,7 @@ export function loadRubric(file: string, exercise?: string): RubricOutcome {
 }
 
 /** A rubric's exploration as written: any field, a field under its old name. */
-type RawExploration = Partial<Exploration> & { [K in keyof typeof EXPLORATION_ALIASES]?: number };
+type RawExploration = Partial<Omit<Exploration, 'faults'>> & { [K in keyof typeof EXPLORATION_ALIASES]?: number } & { faults?: boolean | { occurrences?: number } };
 
 interface RawRubric {
   exercise: string;
@@ -58,8 +58,10 @@ function normalize(raw: RawRubric, file: string): Rubric {
 
 /** The exploration with defaults filled in and old field names read as their new ones. */
 function normalizeExploration(raw: RawExploration): Exploration {
-  const { pctDepth, preemptionBound, ...rest } = raw;
-  return { ...DEFAULT_EXPLORATION, ...rest, depth: raw.depth ?? pctDepth ?? DEFAULT_EXPLORATION.depth, bound: raw.bound ?? preemptionBound ?? DEFAULT_EXPLORATION.bound };
+  const { pctDepth, preemptionBound, faults, ...rest } = raw;
+  // `faults`: false (none), true or absent (the default occurrences), or { occurrences }.
+  const occurrences = faults === false ? 0 : typeof faults === 'object' ? (faults.occurrences ?? DEFAULT_EXPLORATION.faults) : DEFAULT_EXPLORATION.faults;
+  return { ...DEFAULT_EXPLORATION, ...rest, depth: raw.depth ?? pctDepth ?? DEFAULT_EXPLORATION.depth, bound: raw.bound ?? preemptionBound ?? DEFAULT_EXPLORATION.bound, faults: occurrences };
 }
 
 /** A field given under both its name and its old name: which one counts would be a guess. */

@@ -4,7 +4,7 @@ import type { Rubric, RubricItem } from './rubric.js';
 
 const rubric = (...items: Array<Partial<RubricItem>>): Rubric => ({
   exercise: 'x',
-  exploration: { strategy: 'pct', schedules: 1, seed: 1, maxSteps: 100, depth: 3, bound: 2, timeLimit: 1 },
+  exploration: { strategy: 'pct', schedules: 1, seed: 1, maxSteps: 100, depth: 3, bound: 2, faults: 2, timeLimit: 1 },
   items: items.map((item, i) => ({ id: `i${i}`, title: 't', check: 'data-race', points: 1, credit: 'all', visibility: 'visible', ...item })),
   starterMax: 0.4,
   file: 'rubric.json',

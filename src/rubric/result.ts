@@ -101,6 +101,8 @@ export interface ResultExploration {
   readonly maxSteps: number;
   /** For dfs and idb: whether the bounded space was exhausted (null for the other strategies, and when the exploration did not finish). */
   readonly exhausted: boolean | null;
+  /** Once the exploration finished with fault runs on: the faultable call sites reached and the fault runs made (beyond `schedulesRun`). */
+  readonly faults?: { readonly sites: number; readonly runs: number };
   /** For pct, once the exploration finished: the figures of its guarantee. */
   readonly pct?: ResultPct;
   /** For dfs and idb, once the exploration finished: what the search covered. */

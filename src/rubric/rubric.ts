@@ -1,5 +1,5 @@
 /** The rubric: what a rubric file holds once loaded and normalized (every default filled in). */
-import { DEFAULT_BOUND, DEFAULT_DEPTH, type StrategyName } from '../explore/index.js';
+import { DEFAULT_BOUND, DEFAULT_DEPTH, DEFAULT_FAULT_OCCURRENCES, type StrategyName } from '../explore/index.js';
 
 /** How an item earns its points. */
 export type Credit = 'all' | 'fraction';
@@ -41,6 +41,12 @@ export interface Exploration {
   readonly depth: number;
   /** dfs's preemption bound, idb's delay bound: C (the rubric's `bound`, once `preemptionBound`). */
   readonly bound: number;
+  /**
+   * Fault runs: occurrences of each faultable call site (ExAllocatePool2,
+   * IoConnectInterrupt) made to fail, one run each, beyond `schedules`; 0:
+   * none (the rubric's `faults`: `false`, `true`, or `{ "occurrences": n }`).
+   */
+  readonly faults: number;
   /** Seconds per submission. */
   readonly timeLimit: number;
 }
@@ -73,6 +79,7 @@ export const DEFAULT_EXPLORATION: Exploration = {
   maxSteps: 20_000,
   depth: DEFAULT_DEPTH,
   bound: DEFAULT_BOUND,
+  faults: DEFAULT_FAULT_OCCURRENCES,
   timeLimit: 60,
 };
 

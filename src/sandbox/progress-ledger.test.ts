@@ -106,3 +106,26 @@ describe('the progress ledger', () => {
   });
 });
 
+
+describe('ProgressLedger and fault runs', () => {
+  const faultResult = (schedulesRun: number, faults: unknown) => ({ type: 'done', result: { schedulesRun, groups: [], exhausted: null, search: null, faults } });
+
+  it('accepts fault runs past the planned schedules when the plan allows them', () => {
+    const ledger = new ProgressLedger({ strategy: 'random', schedules: 2, faults: 2 });
+    ledger.accept({ type: 'progress', schedules: [entry(0), entry(1), entry(2), entry(3)] });
+    ledger.accept(faultResult(2, { sites: 1, runs: 2 }));
+    expect(ledger.end.kind).toBe('done');
+  });
+
+  it.each([
+    ['fault runs the plan did not allow', { strategy: 'random', schedules: 2 }, 4, { sites: 1, runs: 2 }],
+    ['fault runs it did not report', { strategy: 'random', schedules: 2, faults: 2 }, 2, { sites: 1, runs: 2 }],
+    ['a malformed fault summary', { strategy: 'random', schedules: 2, faults: 2 }, 2, { sites: -1, runs: 0 }],
+  ] as const)('treats %s as a breach', (_name, plan, reported, faults) => {
+    const ledger = new ProgressLedger(plan);
+    expect(() => {
+      ledger.accept({ type: 'progress', schedules: Array.from({ length: reported }, (_, i) => entry(i)) });
+      ledger.accept(faultResult(2, faults));
+    }).toThrow(ChannelBreach);
+  });
+});

@@ -6,7 +6,7 @@
  * schedule (or a bounded search, dfs or idb, that says it exhausted its space), listing exactly the
  * findings reported, and saying of each marked statement whether it ran. Anything else is a breach, graded as a crash.
  */
-import { BOUNDED_STRATEGIES, type CoverageSeen, type ExploreResult, type FindingGroup, type StrategyName } from '../explore/index.js';
+import { BOUNDED_STRATEGIES, MAX_FAULT_RUNS, type CoverageSeen, type ExploreResult, type FaultSummary, type FindingGroup, type StrategyName } from '../explore/index.js';
 import { reportedSearch } from './reported-search.js';
 import type { UndecidedSchedule } from '../scenario/index.js';
 import { ChannelBreach } from './sealed-channel.js';
@@ -20,6 +20,8 @@ export interface LedgerPlan {
   readonly bound?: number;
   /** How many statements of the driver carry a line-coverage mark (default 0): the `done` must say of each whether it ran. */
   readonly statements?: number;
+  /** Occurrences failed per faultable site (0 or absent: the child may make no fault run). */
+  readonly faults?: number;
 }
 
 /** How the child ended, as far as its messages say. */
@@ -37,12 +39,15 @@ export class ProgressLedger {
   private readonly byId = new Map<string, FindingGroup>();
   private readonly undecidedSchedules: UndecidedSchedule[] = [];
   private readonly planned: number;
-  /** Schedules reported so far (they are numbered 0, 1, 2…). */
+  /** The most schedules the child may report: the planned ones and the fault runs it may add. */
+  private readonly limit: number;
+  /** Schedules reported so far, fault runs included (they are numbered 0, 1, 2…). */
   schedulesRun = 0;
   end: LedgerEnd = { kind: 'running' };
 
   constructor(private readonly plan: LedgerPlan) {
     this.planned = plan.strategy === 'replay' ? 1 : Math.max(0, Math.floor(plan.schedules));
+    this.limit = this.planned + (plan.strategy !== 'replay' && (plan.faults ?? 0) > 0 ? MAX_FAULT_RUNS : 0);
   }
 
   /** The findings decided so far, each with the schedules it appeared in. */
@@ -79,7 +84,7 @@ export class ProgressLedger {
       if (!isObject(entry) || entry.schedule !== this.schedulesRun || !Array.isArray(entry.added) || !Array.isArray(entry.seen)) {
         throw new ChannelBreach(`the sandbox reported schedules out of order (expected schedule ${this.schedulesRun})`);
       }
-      if (this.schedulesRun >= this.planned) throw new ChannelBreach(`the sandbox reported more schedules than the ${this.planned} planned`);
+      if (this.schedulesRun >= this.limit) throw new ChannelBreach(`the sandbox reported more schedules than the ${this.planned} planned${this.limit > this.planned ? ` and ${this.limit - this.planned} fault runs` : ''}`);
       const schedule = this.schedulesRun++;
       if (entry.undecided !== undefined) this.undecidedSchedules.push({ schedule, ...undecidedOf(entry.undecided) });
       for (const group of entry.added) {
@@ -108,12 +113,14 @@ export class ProgressLedger {
   private done(result: unknown, ran: unknown): void {
     if (typeof ran !== 'string' || ran.length !== (this.plan.statements ?? 0) || !/^[01]*$/.test(ran)) throw new ChannelBreach('the sandbox sent malformed line coverage');
     if (!isObject(result) || !Array.isArray(result.groups) || typeof result.schedulesRun !== 'number') throw new ChannelBreach('the sandbox sent a malformed result');
-    if (result.schedulesRun !== this.schedulesRun) {
-      throw new ChannelBreach(`the sandbox claimed ${String(result.schedulesRun)} schedules but reported ${this.schedulesRun}`);
+    const faults = faultsOf(result.faults, this.limit > this.planned);
+    const strategyRuns = this.schedulesRun - (faults?.runs ?? 0);
+    if (result.schedulesRun !== strategyRuns) {
+      throw new ChannelBreach(`the sandbox claimed ${String(result.schedulesRun)} schedules and ${faults?.runs ?? 0} fault runs but reported ${this.schedulesRun}`);
     }
     const exhausted = BOUNDED_STRATEGIES.includes(this.plan.strategy) && result.exhausted === true;
-    if (this.schedulesRun !== this.planned && !exhausted) {
-      throw new ChannelBreach(`the sandbox finished after ${this.schedulesRun} of ${this.planned} planned schedules`);
+    if (strategyRuns !== this.planned && !exhausted) {
+      throw new ChannelBreach(`the sandbox finished after ${strategyRuns} of ${this.planned} planned schedules`);
     }
     const ids = new Set<string>();
     for (const group of result.groups) {
@@ -123,9 +130,17 @@ export class ProgressLedger {
     if (ids.size !== this.byId.size) throw new ChannelBreach('the sandbox\'s result leaves out findings it reported');
     // The located findings come from the result; the schedules each appeared in, and those left undecided, from the progress as it came.
     const groups = (result.groups as FindingGroup[]).map((group) => ({ ...group, schedules: this.byId.get(group.id)!.schedules }));
-    const search = reportedSearch(result.search, this.plan, result.exhausted, this.schedulesRun);
-    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen), search }, ran };
+    const search = reportedSearch(result.search, this.plan, result.exhausted, strategyRuns);
+    this.end = { kind: 'done', result: { ...(result as unknown as ExploreResult), groups, undecided: this.undecided, seen: seenOf(result.seen), search, faults }, ran };
   }
+}
+
+/** A result's `faults` as the child reported it, checked: null when the plan allowed no fault run. */
+function faultsOf(value: unknown, allowed: boolean): FaultSummary | null {
+  if (value === null || value === undefined) return null;
+  const count = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+  if (!allowed || !isObject(value) || !count(value.sites) || !count(value.runs) || value.runs > MAX_FAULT_RUNS) throw new ChannelBreach('the sandbox sent a malformed fault summary');
+  return { sites: value.sites, runs: value.runs };
 }
 
 /** A result's `seen` as the child reported it, checked; none when it says nothing (nothing is then taken as seen). */

@@ -32,6 +32,8 @@ export interface SandboxExploration {
   readonly depth: number;
   /** dfs's and idb's bound C. */
   readonly bound: number;
+  /** Occurrences of each faultable site failed in fault runs (0: none; see src/explore/fault-plan.ts). */
+  readonly faults: number;
   /** For `replay`. */
   readonly schedule?: string;
   /** Record a timeline (for `replay`). */

@@ -16,7 +16,7 @@ import { SourceMap } from './source-map.js';
 const children = resolve('test/fixtures/sandbox-children');
 const canary = readFileSync('test/fixtures/canary.txt', 'utf8').trim().split(' ')[0]!;
 const driver = { code: '', map: new SourceMap({ sources: [], mappings: '' }), root: children, files: [], stateParameter: '__spinlab_state', statements: [] };
-const exploration = { strategy: 'pct' as const, seed: 1, schedules: 3, maxSteps: 100, depth: 3, bound: 2 };
+const exploration = { strategy: 'pct' as const, seed: 1, schedules: 3, maxSteps: 100, depth: 3, bound: 2, faults: 0 };
 
 const run = (child: string, limits: SandboxLimits = {}) => runSandboxed(driver, '', exploration, { timeoutMs: 20_000, ...limits, childEntry: resolve(children, child) });
 

@@ -41,7 +41,7 @@ export class Assertions {
     }
     if (typeof condition !== 'boolean' && typeof condition !== 'function') throw new TypeError(`assert(${JSON.stringify(name)}, condition): a boolean or a function of the driver's state`);
     if (message !== undefined && typeof message !== 'string') throw new TypeError(`assert(${JSON.stringify(name)}, condition, message): the message must be a string`);
-    const state = new FinalState(this.x.memory, this.io);
+    const state = new FinalState(this.x.memory, this.io, this.x.faults.injected);
     const judge = typeof condition === 'boolean' ? (): Verdict => condition : (): Verdict => condition(state);
     const event = judgeState(this.x, state, name, judge);
     if (event.passed) return true;

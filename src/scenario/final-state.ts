@@ -29,6 +29,13 @@ export class FinalState {
   constructor(
     private readonly memory: Memory,
     private readonly io: IoManager,
+    /**
+     * How many kernel calls were made to fail in this schedule (a fault run
+     * fails one ExAllocatePool2 or IoConnectInterrupt: see src/machine/faults.ts);
+     * 0 in every other schedule. An invariant may accept a request the driver
+     * correctly failed (STATUS_INSUFFICIENT_RESOURCES) only when this is above 0.
+     */
+    readonly injected = 0,
   ) {}
 
   /** Runs `judge` (an invariant) and returns what it gave with the tracked fields it read. */

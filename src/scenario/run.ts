@@ -72,11 +72,13 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
   // This schedule's workload: drawn before the driver runs, seen by `run` and every invariant.
   let workload: unknown;
   const assertions = new Assertions(x, io, new Set(scenario.assertions ?? []));
+  let simulation: ScenarioSimulation | null = null;
   return {
     async main(boot) {
       try {
         workload = scenario.workload?.(new Draw(() => x.picker.nextRandom()));
-        await scenario.run(new ScenarioSimulation(x, io, boot, exports, report, assertions), workload);
+        simulation = new ScenarioSimulation(x, io, boot, exports, report, assertions);
+        await scenario.run(simulation, workload);
       } catch (error) {
         throw new ScenarioThrew(error);
       }
@@ -108,7 +110,12 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
         unreached(own, `the workload never finished (${waits[0] ?? 'a context waits forever'})`);
         return null;
       }
-      const state = new FinalState(x.memory, io);
+      // The driver correctly declined to start after an injected failure: no workload ran, and nothing is owed.
+      if (simulation?.declined != null) {
+        for (const name of own) x.emit({ type: 'invariant', name, passed: true, message: '' });
+        return null;
+      }
+      const state = new FinalState(x.memory, io, x.faults.injected);
       let undecided: Undecided | null = null;
       for (const [name, invariant] of Object.entries(scenario.invariants ?? {})) {
         try {

@@ -85,6 +85,13 @@ export class ThreadApi {
 
 /** The simulation a scenario drives. */
 export class Simulation {
+  /**
+   * Set when the driver correctly declined to start after an injected
+   * failure (see src/machine/faults.ts): DriverEntry or AddDevice returned an
+   * error status and undid what it had done. The schedule then has no
+   * workload; the scenario's invariants say nothing about it.
+   */
+  declined: string | null = null;
   private started = false;
   private readonly live = new Set<Context>();
   /** What the boot thread waits for in {@link join}, if it waits: every thread (null) or one. */
@@ -133,10 +140,11 @@ export class Simulation {
       const entry = this.exports.DriverEntry;
       if (entry === undefined) return this.fail('the driver does not export DriverEntry');
       await x.gate(this.boot);
+      const mark = this.mark();
       const outcome = await x.invoke(this.boot, entry, 'DriverEntry', 'DriverEntry', [[this.io.driver.id, true], ['\\Registry\\Machine\\System\\spinlab', false]]);
       if (x.over) return null;
       if (outcome.kind === 'returned' && typeof outcome.value === 'number' && !NT_SUCCESS(outcome.value as NTSTATUS)) {
-        return this.fail(`DriverEntry returned 0x${(outcome.value >>> 0).toString(16)}`);
+        return this.failed('DriverEntry', outcome.value, mark);
       }
     }
     const interrupt = options.interrupt;
@@ -152,10 +160,11 @@ export class Simulation {
     const addDevice = this.io.routine('AddDevice');
     if (addDevice === undefined) return this.fail('DriverEntry did not set DriverObject.DriverExtension.AddDevice');
     await x.gate(this.boot);
+    const mark = this.mark();
     const outcome = await x.invoke(this.boot, addDevice.id, 'AddDevice', addDevice.name, [[this.io.driver.id, true], [object.id, true]]);
     if (x.over) return null;
     if (outcome.kind === 'returned' && typeof outcome.value === 'number' && !NT_SUCCESS(outcome.value as NTSTATUS)) {
-      return this.fail(`AddDevice returned 0x${(outcome.value >>> 0).toString(16)}`);
+      return this.failed('AddDevice', outcome.value, mark);
     }
     // The device is started: from now on it may interrupt.
     for (const source of x.sources) {
@@ -212,6 +221,34 @@ export class Simulation {
     if (unload === undefined) return;
     await this.x.gate(this.boot);
     await this.x.invoke(this.boot, unload.id, 'unload', unload.name, [[this.io.driver.id, true]]);
+  }
+
+  /** Where the machine stands before a start routine runs: the failures injected and the objects made so far. */
+  private mark(): { readonly injected: number; readonly objects: number } {
+    return { injected: this.x.faults.injected, objects: this.x.memory.count };
+  }
+
+  /**
+   * Start routine `routine` returned error `status`. After a call injected to
+   * fail while it ran, that is the right answer if it undid its work (freed
+   * the pool it allocated, disconnected what it connected): the device is
+   * simply not started. Otherwise the driver failed to start (`setup`).
+   */
+  private failed(routine: string, status: number, mark: { readonly injected: number; readonly objects: number }): null {
+    const x = this.x;
+    const returned = `${routine} returned 0x${(status >>> 0).toString(16)}`;
+    if (x.faults.injected === mark.injected) return this.fail(returned);
+    const left: string[] = [];
+    for (let id = mark.objects + 1; id <= x.memory.count; id++) {
+      const object = x.memory.get(id);
+      if (object?.label === 'pool' && !object.freed) left.push(`${object.path} (ExAllocatePool2) was never freed`);
+    }
+    for (const source of x.sources) {
+      if (source.connected !== null && source.connected.connected && source.connected.object.id > mark.objects) left.push(`the interrupt it connected (vector 0x${source.vector.toString(16)}) was never disconnected`);
+    }
+    if (left.length > 0) return this.fail(`${returned} after a call was made to fail (injected), but did not undo its work: ${left.join('; ')}`);
+    this.declined = returned;
+    return null;
   }
 
   private fail(message: string): null {

@@ -5,7 +5,7 @@
  */
 import { DIRQL_MAX, DIRQL_MIN, isIrql } from '../../kernel/irql.js';
 import { Kind, Op, Refusal } from '../../kernel/protocol.js';
-import { STATUS_INVALID_PARAMETER } from '../../kernel/ntstatus.js';
+import { STATUS_INSUFFICIENT_RESOURCES, STATUS_INVALID_PARAMETER } from '../../kernel/ntstatus.js';
 import type { Context, PendingCall } from '../context.js';
 import type { Cpu } from '../cpu.js';
 import { OpStatus, type Execution, type OpHandler } from '../execution.js';
@@ -31,6 +31,8 @@ const connect: OpHandler = (x, ctx, call) => {
   if (source === undefined || source.connected !== null || !isIrql(level) || !isIrql(sync) || level < DIRQL_MIN || level > DIRQL_MAX || sync < level) {
     return x.returns(STATUS_INVALID_PARAMETER);
   }
+  // Low resources simulation: no interrupt object, nothing connected.
+  if (x.faults.inject(ctx, call, 'IoConnectInterrupt')) return x.returns(STATUS_INSUFFICIENT_RESOURCES);
   const object = x.memory.allocate(Kind.Interrupt, 'KINTERRUPT');
   if (lock === undefined) {
     const own = x.memory.allocate(Kind.SpinLock, 'SpinLock');

@@ -7,6 +7,8 @@ import { bugCheck } from './bug-checks.js';
 const allocate: OpHandler = (x, ctx, call) => {
   const flags = Number(call.a);
   if ((flags & POOL_FLAG_PAGED) !== 0) x.emit({ type: 'unsafe-call', ctx, what: 'ExAllocatePool2(paged)', irql: ctx.irql, seq: call.seq });
+  // Low resources simulation: the pool is exhausted for this call.
+  if (x.faults.inject(ctx, call, 'ExAllocatePool2')) return x.returns(null);
   const object = x.memory.allocate(call.c === true ? Kind.Array : Kind.Struct, 'pool');
   return x.returns(object.id, true);
 };
