@@ -108,7 +108,7 @@ describe('the progress ledger', () => {
 
 
 describe('ProgressLedger and fault runs', () => {
-  const faultResult = (schedulesRun: number, faults: unknown) => ({ type: 'done', result: { schedulesRun, groups: [], exhausted: null, search: null, faults } });
+  const faultResult = (schedulesRun: number, faults: unknown) => ({ type: 'done', result: { schedulesRun, groups: [], exhausted: null, search: null, faults }, ran: '' });
 
   it('accepts fault runs past the planned schedules when the plan allows them', () => {
     const ledger = new ProgressLedger({ strategy: 'random', schedules: 2, faults: 2 });
