@@ -1,0 +1,67 @@
+/** One path's state as the all-paths walk carries it: the locks held, what variables hold, and the branches decided. */
+import type { LockFamily } from './lock-routines.js';
+
+/** A lock the path holds (or the IRQL it raised). */
+export interface Held {
+  /** What pairs it: the lock's path, or the queue handle's, or `irql#<node>`. */
+  readonly key: string;
+  readonly family: LockFamily;
+  /** The lock as the student wrote it (`ext.Lock`). */
+  readonly lock: string;
+  /** The acquisition whose saved IRQL the release must restore (the acquiring node), or null. */
+  readonly token: number | null;
+  /** The node that acquired it (a kernel call or a helper's). */
+  readonly site: number;
+  readonly line: number;
+  /** Its saved IRQL or handle left the function (stored in a field, returned): another routine may release it. */
+  readonly escaped: boolean;
+}
+
+/** What a variable or field holds, as far as the walk knows. */
+export type Value =
+  | { readonly kind: 'const'; readonly value: unknown }
+  | { readonly kind: 'token'; readonly id: number }
+  | { readonly kind: 'alias'; readonly path: string }
+  | { readonly kind: 'unknown'; readonly version: number };
+
+/** A branch decided on the path. */
+export interface Decision {
+  /** The condition's text, `!`/`!==` folded into the value. */
+  readonly text: string;
+  readonly value: boolean;
+  /** What the condition reads and what its arms write. */
+  readonly atoms: readonly string[];
+  /** An arm takes, drops or may skip a lock operation (a lock call, a helper, an exit). */
+  readonly decisive: boolean;
+  /** Nothing it reads was written since: the same condition decides the same way. */
+  readonly fresh: boolean;
+}
+
+/** One path's state. */
+export interface PathState {
+  readonly node: number;
+  readonly held: readonly Held[];
+  readonly env: ReadonlyMap<string, Value>;
+  readonly decisions: readonly Decision[];
+  /** A correlated condition may make this path impossible: nothing found on it is reported. */
+  readonly doubtful: boolean;
+  /** A call the rule cannot follow may have taken or dropped a lock: nothing after it is reported. */
+  readonly opaque: boolean;
+  /** Locks this function took and released on the path (a second release is a double release). */
+  readonly released: readonly string[];
+  /** Lines worth showing: each branch, lock call and the exit. */
+  readonly lines: readonly number[];
+}
+
+/** Distinguishes states that may lead to different findings (the lines a path took do not). */
+export function stateKey(state: PathState): string {
+  const held = state.held.map((h) => `${h.key}/${h.family.name}/${h.token}/${h.escaped}`).join(',');
+  const env = [...state.env].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',');
+  const decisions = state.decisions.map((d) => `${d.text}:${d.value}:${d.fresh}:${d.decisive}:${d.atoms.join('&')}`).join(',');
+  return `${state.node}|${held}|${env}|${decisions}|${state.doubtful}|${state.opaque}|${state.released.join(',')}`;
+}
+
+/** `lines` with `line` appended, unless it is the last already. */
+export function withLine(lines: readonly number[], line: number): readonly number[] {
+  return lines[lines.length - 1] === line ? lines : [...lines, line];
+}
