@@ -39,8 +39,9 @@ export function readAtoms(expr: AstNode, source: string): string[] {
   const atoms: string[] = [];
   const visit = (node: AstNode): void => {
     if (node.type === 'Identifier' || node.type === 'MemberExpression' || node.type === 'ThisExpression') {
+      // The whole chain is the atom (`ext.A` and `ext.B` are apart); only what computes a part of it is read besides.
       atoms.push(textOf(node, source));
-      if (node.type === 'MemberExpression') visit(node.object as AstNode);
+      if (node.type === 'MemberExpression' && !isChain(node.object as AstNode)) visit(node.object as AstNode);
       if (node.type === 'MemberExpression' && node.computed === true) visit(node.property as AstNode);
       return;
     }
@@ -54,6 +55,12 @@ export function readAtoms(expr: AstNode, source: string): string[] {
   };
   visit(expr);
   return atoms;
+}
+
+/** Whether `node` is a plain chain of names (`ext.Queue.Count`, `this.x`). */
+function isChain(node: AstNode): boolean {
+  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
+  return node.type === 'MemberExpression' && isChain(node.object as AstNode) && (node.computed !== true || (node.property as AstNode).type === 'Literal');
 }
 
 /** Whether two atoms may name overlapping state (one is the other or a part of it). */

@@ -154,7 +154,9 @@ function emitStatement(b: GraphBuilder, node: AstNode, from: Frontier, returns: 
     for (const [index, clause] of cases.entries()) {
       if (clause.test === null) continue;
       const test = { type: 'BinaryExpression', operator: '===', left: node.discriminant, right: clause.test, start: clause.start, end: (clause.test as AstNode).end, loc: clause.loc } as AstNode;
-      const exits = emitTest(b, test, emitExpression(b, clause.test as AstNode, testFrom), [node, node]);
+      // Taken, the case runs its clause and, falling through, every clause after it.
+      const tail = { type: 'SwitchTail', start: clause.start, end: node.end, cases: cases.slice(index) } as AstNode;
+      const exits = emitTest(b, test, emitExpression(b, clause.test as AstNode, testFrom), [tail, null]);
       entries[index] = exits.whenTrue;
       testFrom = exits.whenFalse;
     }

@@ -73,7 +73,7 @@ export function emitAssignment(b: GraphBuilder, target: AstNode, value: AstNode,
     return [...emitAssignment(b, target, inner.consequent as AstNode, exits.whenTrue), ...emitAssignment(b, target, inner.alternate as AstNode, exits.whenFalse)];
   }
   const after = emitExpression(b, value, from);
-  const plain = inner.type === 'Identifier' || inner.type === 'Literal' || inner.type === 'MemberExpression' || inner.type === 'ThisExpression';
+  const plain = ['Identifier', 'Literal', 'MemberExpression', 'ThisExpression', 'NewExpression', 'ObjectExpression', 'ArrayExpression'].includes(inner.type);
   return b.add(after, { kind: 'assign', target, value: plain ? inner : null }, target);
 }
 

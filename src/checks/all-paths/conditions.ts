@@ -7,10 +7,13 @@ import type { AstNode } from '../../sandbox/ast-walk.js';
 import { atomsOverlap, isNode, readAtoms, textOf } from './access-path.js';
 import type { Decision, Value } from './path-state.js';
 
-/** A test folded to a condition and a polarity (`a !== b` is `a === b`, false). */
-export function foldTest(test: AstNode, source: string): { text: string; polarity: boolean } {
-  if (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!=')) {
-    return { text: `${textOf(test.left as AstNode, source)} ${test.operator === '!==' ? '===' : '=='} ${textOf(test.right as AstNode, source)}`, polarity: false };
+/** A test folded to a condition and a polarity (`a !== b` is `a === b`, false); an equality keeps its sides. */
+export function foldTest(test: AstNode, source: string): { text: string; polarity: boolean; equality?: { left: string; right: string } } {
+  if (test.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(test.operator as string)) {
+    const left = textOf(test.left as AstNode, source);
+    const right = textOf(test.right as AstNode, source);
+    const strict = test.operator === '===' || test.operator === '!==';
+    return { text: `${left} ${strict ? '===' : '=='} ${right}`, polarity: test.operator === '===' || test.operator === '==', equality: { left, right } };
   }
   return { text: textOf(test, source), polarity: true };
 }
@@ -47,7 +50,8 @@ export function armWrites(arm: AstNode | null, source: string): string[] {
     if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration') return;
     if (node.type === 'AssignmentExpression') names.push(textOf(node.left as AstNode, source));
     if (node.type === 'UpdateExpression') names.push(textOf(node.argument as AstNode, source));
-    if (node.type === 'VariableDeclarator') names.push(textOf(node.id as AstNode, source));
+    // A let or const declared in an arm is a new binding, out of scope after it: only `var` outlives the arm.
+    if (node.type === 'VariableDeclaration' && node.kind === 'var') for (const d of node.declarations as AstNode[]) names.push(textOf(d.id as AstNode, source));
     for (const key of Object.keys(node)) {
       if (key === 'loc') continue;
       const value = node[key];
@@ -60,15 +64,36 @@ export function armWrites(arm: AstNode | null, source: string): string[] {
   return names;
 }
 
-/** The atoms a decision on `test` (with `arms`) is known by. */
-export function decisionAtoms(test: AstNode | null, arms: readonly [AstNode | null, AstNode | null], source: string, node: number): string[] {
-  const read = test === null ? [`$iteration#${node}`] : readAtoms(test, source);
-  return [...new Set([...read, ...armWrites(arms[0], source), ...armWrites(arms[1], source)])];
+/** What a decision on `test` (with `arms`) reads, what its arms write, and the source span of its arms. */
+export function decisionAtoms(test: AstNode | null, arms: readonly [AstNode | null, AstNode | null], source: string, node: number): Pick<Decision, 'atoms' | 'writes' | 'span'> {
+  const atoms = test === null ? [`$iteration#${node}`] : readAtoms(test, source);
+  const writes = [...new Set([...armWrites(arms[0], source), ...armWrites(arms[1], source)])];
+  const present = arms.filter((arm): arm is AstNode => arm !== null);
+  const span: readonly [number, number] = present.length === 0 ? [0, 0] : [Math.min(...present.map((a) => a.start)), Math.max(...present.map((a) => a.end as number))];
+  return { atoms, writes, span };
 }
 
-/** Whether a new decision is correlated with an earlier one on the path in a way that may decide a lock operation. */
-export function correlated(atoms: readonly string[], decisive: boolean, earlier: readonly Decision[]): boolean {
-  return earlier.some((d) => (decisive || d.decisive) && d.atoms.some((a) => atoms.some((b) => atomsOverlap(a, b))));
+/**
+ * Whether a new decision (at source offset `at`) is correlated with an
+ * earlier one on the path in a way that may decide a lock operation. Inside
+ * the earlier decision's arm, what that arm writes later is no flag of it.
+ */
+export function correlated(next: Pick<Decision, 'atoms' | 'writes' | 'decisive' | 'equality'>, at: number, earlier: readonly Decision[]): boolean {
+  const mine = [...next.atoms, ...next.writes];
+  return earlier.some((d) => {
+    if (!(next.decisive || d.decisive) || nextCase(d, next.equality)) return false;
+    const theirs = at >= d.span[0] && at < d.span[1] ? d.atoms : [...d.atoms, ...d.writes];
+    return theirs.some((a) => mine.some((b) => atomsOverlap(a, b)));
+  });
+}
+
+/**
+ * `x === B` after `x === A` was found false (a switch's next case, an
+ * else-if on the same code): every outcome of the second is possible, so
+ * the two are not correlated.
+ */
+function nextCase(earlier: Decision, equality: { left: string; right: string } | undefined): boolean {
+  return equality !== undefined && earlier.equality !== undefined && !earlier.value && earlier.equality.left === equality.left && earlier.equality.right !== equality.right;
 }
 
 /** Decisions after `written` was assigned: those reading it are no longer fresh. */

@@ -14,7 +14,7 @@ import { summarize, type Summary } from './summaries.js';
 
 /** One finding of the rule, in the student's TypeScript lines. */
 export interface AllPathsFinding {
-  readonly check: 'held-at-return' | 'release-not-held' | 'irql-restore';
+  readonly check: 'held-at-return' | 'release-not-held' | 'irql-restore' | 'queue-handle';
   readonly rule: string;
   readonly message: string;
   /** Groups equal findings. */
@@ -129,10 +129,12 @@ function findingsOf(paths: FunctionPaths): AllPathsFinding[] {
   for (const e of paths.releases) {
     if (!e.reportable) continue;
     if (!e.held && (e.again || fn.entry || paths.releases.some((o) => o.node === e.node && o.held))) {
+      // A queue handle that holds nothing is the queue-handle check's (a different handle at release), as the machine reports it.
+      const byHandle = e.family.by === 'handle';
       add({
-        check: 'release-not-held',
-        rule: 'SDV SpinLockRelease',
-        message: `SDV SpinLockRelease: on the path through lines ${e.lines.join(', ')} ${fn.name} calls ${e.family.release} on ${e.lock}, which that path ${e.again ? 'already released' : 'never acquired'}: release only what the same path took, once.`,
+        check: byHandle ? 'queue-handle' : 'release-not-held',
+        rule: byHandle ? 'SDV QueuedSpinLockRelease' : 'SDV SpinLockRelease',
+        message: `${byHandle ? 'SDV QueuedSpinLockRelease' : 'SDV SpinLockRelease'}: on the path through lines ${e.lines.join(', ')} ${fn.name} calls ${e.family.release} on ${e.lock}, which that path ${e.again ? 'already released' : 'never acquired'}: release only what the same path took, once.`,
         key: `all-paths|${fn.module.file}|${fn.name}|release|${e.node}`,
         file: fn.module.file,
         line: e.line,

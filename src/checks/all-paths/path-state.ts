@@ -22,17 +22,24 @@ export type Value =
   | { readonly kind: 'const'; readonly value: unknown }
   | { readonly kind: 'token'; readonly id: number }
   | { readonly kind: 'alias'; readonly path: string }
-  | { readonly kind: 'unknown'; readonly version: number };
+  /** A value the walk does not follow; `version` tells two assignments apart (`new…`: a fresh object, aliasing nothing). */
+  | { readonly kind: 'unknown'; readonly version: number | string };
 
 /** A branch decided on the path. */
 export interface Decision {
   /** The condition's text, `!`/`!==` folded into the value. */
   readonly text: string;
   readonly value: boolean;
-  /** What the condition reads and what its arms write. */
+  /** What the condition reads. */
   readonly atoms: readonly string[];
-  /** An arm takes, drops or may skip a lock operation (a lock call, a helper, an exit). */
+  /** What its arms write (a flag set beside a lock call). */
+  readonly writes: readonly string[];
+  /** Where its arms are in the source. */
+  readonly span: readonly [number, number];
+  /** An arm takes or drops a lock (a lock call, a helper that does, an unknown call). */
   readonly decisive: boolean;
+  /** For `left === right`: its sides (a switch's cases compare one value with several). */
+  readonly equality?: { readonly left: string; readonly right: string };
   /** Nothing it reads was written since: the same condition decides the same way. */
   readonly fresh: boolean;
 }
@@ -57,7 +64,7 @@ export interface PathState {
 export function stateKey(state: PathState): string {
   const held = state.held.map((h) => `${h.key}/${h.family.name}/${h.token}/${h.escaped}`).join(',');
   const env = [...state.env].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',');
-  const decisions = state.decisions.map((d) => `${d.text}:${d.value}:${d.fresh}:${d.decisive}:${d.atoms.join('&')}`).join(',');
+  const decisions = state.decisions.map((d) => `${d.text}:${d.value}:${d.fresh}:${d.decisive}:${d.span.join('-')}`).join(',');
   return `${state.node}|${held}|${env}|${decisions}|${state.doubtful}|${state.opaque}|${state.released.join(',')}`;
 }
 

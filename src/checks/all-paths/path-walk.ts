@@ -148,11 +148,13 @@ export function walkPaths(fn: StudentFunction, cfg: Cfg, ctx: WalkContext): Func
           go({ ...state, lines }, known.value === folded.polarity ? 0 : 1);
           break;
         }
-        const atoms = decisionAtoms(op.test, op.arms, source, node.id);
+        const facts = decisionAtoms(op.test, op.arms, source, node.id);
         const decisive = op.arms.some((arm) => arm !== null && armDecides(arm, fn, ctx));
-        const doubtful = state.doubtful || correlated(atoms, decisive, state.decisions);
+        const equality = 'equality' in folded ? folded.equality : undefined;
+        const shape = { ...facts, decisive, ...(equality === undefined ? {} : { equality }) };
+        const doubtful = state.doubtful || correlated(shape, op.test?.start ?? op.arms[0]?.start ?? 0, state.decisions);
         for (const way of [true, false]) {
-          const decision = { text: folded.text, value: way === folded.polarity, atoms, decisive, fresh: op.test !== null };
+          const decision = { ...shape, text: folded.text, value: way === folded.polarity, fresh: op.test !== null };
           // One record per condition (the latest), so a loop's states repeat and the walk ends.
           go({ ...state, lines, doubtful, decisions: [...state.decisions.filter((d) => d.text !== folded.text), decision] }, way ? 0 : 1);
         }
@@ -172,6 +174,7 @@ export function walkPaths(fn: StudentFunction, cfg: Cfg, ctx: WalkContext): Func
   function evaluate(state: PathState, value: AstNode): Value {
     if (value.type === 'Literal') return { kind: 'const', value: value.value };
     if (value.type === 'Identifier' && value.name === 'undefined') return { kind: 'const', value: undefined };
+    if (value.type === 'NewExpression' || value.type === 'ObjectExpression' || value.type === 'ArrayExpression') return { kind: 'unknown', version: `new${value.start}` };
     const known = valueIn(state, value);
     if (known !== undefined && known.kind !== 'unknown') return known;
     const path = pathIn(state, value);
@@ -264,7 +267,8 @@ export function walkPaths(fn: StudentFunction, cfg: Cfg, ctx: WalkContext): Func
     if (key === null) return null;
     const held = state.held.find((h) => h.key === key);
     if (held === undefined) {
-      if (state.held.some((h) => h.family.by === family.by)) return null;
+      // Another lock held may be this one by another name (or another family's use of it): say nothing.
+      if (state.held.some((h) => h.family.by !== family.by || !distinct(h.key, key))) return null;
       releases.push({ node: node.id, line: node.line, key, lock, family, held: false, again: state.released.includes(key), wrongIrql: null, reportable, lines });
       const effect = { ...state.effect, releases: [...state.effect.releases, { key, lock, family, irql: irqlPath }] };
       return { ...state, effect, lines };
@@ -281,6 +285,16 @@ export function walkPaths(fn: StudentFunction, cfg: Cfg, ctx: WalkContext): Func
   function substituteText(l: SummaryLock, expr: AstNode): string {
     return `${l.lock} (through ${textOf(expr.callee as AstNode, source)})`;
   }
+}
+
+/**
+ * Whether two keys cannot name the same lock or handle: two fresh objects
+ * (`new KLOCK_QUEUE_HANDLE()` each), or two fields of one object.
+ */
+function distinct(a: string, b: string): boolean {
+  if (/#new\d+$/.test(a) && /#new\d+$/.test(b)) return a !== b;
+  const parent = (key: string) => key.slice(0, Math.max(key.lastIndexOf('.'), 0));
+  return parent(a) !== '' && parent(a) === parent(b) && a !== b;
 }
 
 /** `list` with `items` added, each once, in order (so a loop's states repeat). */
@@ -310,12 +324,16 @@ function tokensIn(expr: AstNode, lookup: (expr: AstNode) => Value | undefined): 
   return found;
 }
 
-/** Whether an arm may take, drop or skip a lock operation: a lock call, a helper that does, an unknown call, an exit. */
+/**
+ * Whether an arm may take or drop a lock: a lock call, a helper that does,
+ * an unknown call. An arm that only exits is not one: a path correlated
+ * with it reaches its exit with the same locks (at worst the exit is dead
+ * code that returns holding a lock).
+ */
 function armDecides(arm: AstNode, fn: StudentFunction, ctx: WalkContext): boolean {
   let decides = false;
   const visit = (node: AstNode): void => {
     if (decides || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration') return;
-    if (['ReturnStatement', 'BreakStatement', 'ContinueStatement', 'ThrowStatement'].includes(node.type)) decides = true;
     if (node.type === 'CallExpression') {
       const target = ctx.index.resolveCall(fn.module, node, fn);
       if (target.kind === 'kernel' && (lockRoutine(target.routine) !== undefined || UNFOLLOWED_ROUTINES.has(target.routine))) decides = true;
