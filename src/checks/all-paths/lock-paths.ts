@@ -48,10 +48,19 @@ export function checkAllPaths(modules: readonly StudentModule[]): AllPathsReport
     if (cfg === undefined) cfgs.set(fn, (cfg = buildCfg(fn.node, (node: AstNode) => fn.module.lineOf(node.loc!.start))));
     return cfg;
   };
-  let walks = analyse(index, cfgOf, false);
-  // A function called where the rule cannot name it (a callback, a method) takes or drops a lock: unknown calls may do so too.
-  const dynamic = index.functions.some((fn) => !fn.entry && isDynamic(index, fn) && summaryFrom(walks.get(fn)!).kind !== 'neutral');
-  if (dynamic) walks = analyse(index, cfgOf, true);
+  let walks = analyse(index, cfgOf, () => false);
+  // Functions that take or drop a lock and may be called where the rule cannot name them (a callback, a method):
+  // an unknown call that may reach one is followed no further.
+  const locking = index.functions.filter((fn) => !fn.entry && index.mayBeCalledUnnamed(fn) && summaryFrom(walks.get(fn)!).kind !== 'neutral');
+  if (locking.length > 0) {
+    const methods = new Set(locking.map((fn) => fn.name.slice(fn.name.lastIndexOf('.') + 1)));
+    walks = analyse(index, cfgOf, (call) => {
+      const callee = call.callee as AstNode;
+      // `x.name(…)` reaches only a function called `name`; `f(…)` (a parameter, a variable) any function passed around.
+      if (callee.type === 'MemberExpression' && callee.computed !== true) return methods.has((callee.property as AstNode).name as string);
+      return true;
+    });
+  }
   const findings: AllPathsFinding[] = [];
   const undecided: Array<{ file: string; routine: string; why: string }> = [];
   for (const fn of index.functions) {
@@ -63,12 +72,12 @@ export function checkAllPaths(modules: readonly StudentModule[]): AllPathsReport
 }
 
 /** Walks every function, each helper's summary made before its callers need it. */
-function analyse(index: ProgramIndex, cfgOf: (fn: StudentFunction) => Cfg, dynamicEffects: boolean): Map<StudentFunction, FunctionPaths> {
+function analyse(index: ProgramIndex, cfgOf: (fn: StudentFunction) => Cfg, unknownCallMayLock: (call: AstNode) => boolean): Map<StudentFunction, FunctionPaths> {
   const walks = new Map<StudentFunction, FunctionPaths>();
   const inProgress = new Set<StudentFunction>();
   const ctx: WalkContext = {
     index,
-    dynamicEffects,
+    unknownCallMayLock,
     summaryOf(fn: StudentFunction): Summary {
       if (inProgress.has(fn)) return { kind: 'unknown' };
       return summaryFrom(walkOf(fn));
@@ -90,11 +99,6 @@ function analyse(index: ProgramIndex, cfgOf: (fn: StudentFunction) => Cfg, dynam
 
 function summaryFrom(paths: FunctionPaths): Summary {
   return summarize(paths.returns.map((r) => r.effect), paths.undecided !== null);
-}
-
-/** Whether `fn` may be called where the rule cannot name it: it is not only called by name. */
-function isDynamic(index: ProgramIndex, fn: StudentFunction): boolean {
-  return fn.className !== undefined || !index.isCalledByName(fn);
 }
 
 /** The findings of one function's paths. */

@@ -59,8 +59,8 @@ export interface WalkContext {
   readonly index: ProgramIndex;
   /** A student function's summary (`unknown` while it is being made: recursion). */
   summaryOf(fn: StudentFunction): Summary;
-  /** Some function the rule cannot name at a call site (a callback, a method) takes or drops a lock. */
-  readonly dynamicEffects: boolean;
+  /** Whether a call the rule cannot resolve may reach a student function that takes or drops a lock. */
+  unknownCallMayLock(call: AstNode): boolean;
 }
 
 /** Walks every path of `fn`'s graph `cfg`. */
@@ -87,10 +87,9 @@ export function walkPaths(fn: StudentFunction, cfg: Cfg, ctx: WalkContext): Func
   };
   const pathIn = (state: PathState, expr: AstNode): string | null => accessPath(expr, resolverFor(state));
   const valueIn = (state: PathState, expr: AstNode): Value | undefined => {
+    if (expr.type === 'Identifier') return state.env.get(expr.name as string);
     const path = pathIn(state, expr);
-    if (path === null) return undefined;
-    if (expr.type === 'Identifier') return state.env.get(expr.name as string) ?? undefined;
-    return state.env.get(path);
+    return path === null ? undefined : state.env.get(path);
   };
 
   while (stack.length > 0) {
@@ -247,7 +246,7 @@ export function walkPaths(fn: StudentFunction, cfg: Cfg, ctx: WalkContext): Func
           next = { ...next, held: [...next.held, { key, family: a.family, lock: substituteText(a, expr), token: a.returned ? node.id : null, site: node.id, line: node.line, escaped }], lines: withLine(next.lines, node.line) };
         }
       }
-    } else if (ctx.dynamicEffects) return withResult(opaque());
+    } else if (ctx.unknownCallMayLock(expr)) return withResult(opaque());
     return withResult(next);
 
     function withResult(after: PathState & { effect: PathEffect }): PathState & { effect: PathEffect } {
@@ -262,7 +261,7 @@ export function walkPaths(fn: StudentFunction, cfg: Cfg, ctx: WalkContext): Func
     const reportable = !state.doubtful && !state.opaque;
     if (family.by === 'irql') {
       const raised = [...state.held].reverse().find((h) => h.family === family && (irql?.kind !== 'token' || h.token === irql.id)) ?? [...state.held].reverse().find((h) => h.family === family);
-      return raised === undefined ? { ...state, lines } : { ...state, held: state.held.filter((h) => h !== raised), lines, released: addAll(state.released, [raised.key]) };
+      return raised === undefined ? { ...state, lines } : { ...state, held: state.held.filter((h) => h !== raised), lines, released: addAll(state.released, [raised.key, `site:${raised.site}`]) };
     }
     if (key === null) return null;
     const held = state.held.find((h) => h.key === key);
@@ -338,7 +337,7 @@ function armDecides(arm: AstNode, fn: StudentFunction, ctx: WalkContext): boolea
       const target = ctx.index.resolveCall(fn.module, node, fn);
       if (target.kind === 'kernel' && (lockRoutine(target.routine) !== undefined || UNFOLLOWED_ROUTINES.has(target.routine))) decides = true;
       if (target.kind === 'student' && ctx.summaryOf(target.fn).kind !== 'neutral') decides = true;
-      if (target.kind === 'unknown' && ctx.dynamicEffects) decides = true;
+      if (target.kind === 'unknown' && ctx.unknownCallMayLock(node)) decides = true;
     }
     for (const key of Object.keys(node)) {
       if (key === 'loc') continue;

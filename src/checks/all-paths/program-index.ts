@@ -1,7 +1,7 @@
 /**
  * The student's functions across their files, and how each is reached: the
  * kernel routines a file imports, the functions a name or `this.name`
- * calls, and which functions the kernel calls (exported, registered in a
+ * calls, and which functions the kernel calls (registered in a
  * MajorFunction slot or AddDevice, passed to a kernel routine) and no
  * student code calls by name — the routines proper.
  */
@@ -31,7 +31,12 @@ export interface StudentFunction {
   readonly params: ReadonlyArray<string | null>;
   /** The class it is a method of. */
   readonly className?: string;
-  /** The kernel calls it (see the file comment); set once every file is indexed. */
+  /**
+   * It is handed to the kernel (stored in a field such as MajorFunction or
+   * AddDevice, passed to a kernel routine) and no student code calls it by
+   * name: a routine proper. Being exported is not enough: an exported lock
+   * helper may be meant to return holding its lock. Set once every file is indexed.
+   */
   entry: boolean;
 }
 
@@ -52,6 +57,7 @@ export class ProgramIndex {
   private readonly importsOf = new Map<StudentModule, Map<string, { file: string; name: string }>>();
   private readonly calledByName = new Set<StudentFunction>();
   private readonly registered = new Set<StudentFunction>();
+  private readonly usedAsValue = new Set<StudentFunction>();
   /** Module-level names (a path rooted at one is the same in every function). */
   readonly moduleNames = new Map<StudentModule, Set<string>>();
 
@@ -81,6 +87,11 @@ export class ProgramIndex {
       }
     }
     return { kind: 'unknown' };
+  }
+
+  /** Whether `fn` may be called where the rule cannot name the callee: a method, a function passed or stored as a value. */
+  mayBeCalledUnnamed(fn: StudentFunction): boolean {
+    return fn.className !== undefined || this.usedAsValue.has(fn) || fn.name.includes(' at line ');
   }
 
   /** Whether student code calls `fn` by its name (or as `this.name`). */
@@ -180,11 +191,6 @@ export class ProgramIndex {
 
   /** Marks which functions are called by name and which are handed to the kernel (exported, stored, passed). */
   private findUses(module: StudentModule): void {
-    const exported = this.exportsOf.get(module.file)!;
-    for (const name of exported.values()) {
-      const fn = this.functionNamed(module, name);
-      if (fn !== undefined) this.registered.add(fn);
-    }
     const visit = (n: AstNode): void => {
       if (n.type === 'CallExpression') {
         const callee = unwrap(n.callee as AstNode);
@@ -199,6 +205,11 @@ export class ProgramIndex {
         if (target.kind === 'kernel') for (const argument of n.arguments as AstNode[]) this.register(module, argument);
       }
       if (n.type === 'AssignmentExpression' && (n.left as AstNode).type === 'MemberExpression') this.register(module, n.right as AstNode);
+      // A name not in a callee's place is the function as a value: it may be called anywhere.
+      for (const value of valueReferences(n)) {
+        const fn = this.functionNamed(module, value);
+        if (fn !== undefined) this.usedAsValue.add(fn);
+      }
       for (const key of Object.keys(n)) {
         if (key === 'loc') continue;
         const value = n[key];
@@ -216,6 +227,25 @@ export class ProgramIndex {
     const fn = inner.type === 'Identifier' ? this.functionNamed(module, inner.name as string) : isFunction(inner) ? this.functions.find((f) => f.node === inner) : undefined;
     if (fn !== undefined) this.registered.add(fn);
   }
+}
+
+/** The identifiers among `node`'s direct operands that are read as values (arguments, initializers, properties, returns). */
+function valueReferences(node: AstNode): string[] {
+  const operands: unknown[] =
+    node.type === 'CallExpression' || node.type === 'NewExpression'
+      ? (node.arguments as unknown[])
+      : node.type === 'Property'
+        ? [node.value]
+        : node.type === 'VariableDeclarator'
+          ? [node.init]
+          : node.type === 'AssignmentExpression'
+            ? [node.right]
+            : node.type === 'ReturnStatement' || node.type === 'SpreadElement'
+              ? [node.argument]
+              : node.type === 'ArrayExpression'
+                ? (node.elements as unknown[])
+                : [];
+  return operands.filter((o): o is AstNode => isNode(o) && o.type === 'Identifier').map((o) => o.name as string);
 }
 
 /** Whether `node` is a function. */
