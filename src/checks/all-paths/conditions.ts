@@ -5,7 +5,10 @@
  */
 import type { AstNode } from '../../sandbox/ast-walk.js';
 import { atomsOverlap, isNode, readAtoms, textOf } from './access-path.js';
+import { lockRoutine, UNFOLLOWED_ROUTINES } from './lock-routines.js';
 import type { Decision, Value } from './path-state.js';
+import type { WalkContext } from './path-walk.js';
+import type { StudentFunction } from './program-index.js';
 
 /** A test folded to a condition and a polarity (`a !== b` is `a === b`, false); an equality keeps its sides. */
 export function foldTest(test: AstNode, source: string): { text: string; polarity: boolean; equality?: { left: string; right: string } } {
@@ -104,4 +107,31 @@ export function staleAfterWrite(decisions: readonly Decision[], written: string)
 /** Decisions after a call: those reading a field may see another value (the call, or another CPU, may write it). */
 export function staleAfterCall(decisions: readonly Decision[]): Decision[] {
   return decisions.map((d) => (d.fresh && d.atoms.some((a) => a.includes('.') || a.includes('['))) ? { ...d, fresh: false } : d);
+}
+
+/**
+ * Whether an arm may take or drop a lock: a lock call, a helper that does,
+ * an unknown call. An arm that only exits is not one: a path correlated
+ * with it reaches its exit with the same locks (at worst the exit is dead
+ * code that returns holding a lock).
+ */
+export function armDecides(arm: AstNode, fn: StudentFunction, ctx: WalkContext): boolean {
+  let decides = false;
+  const visit = (node: AstNode): void => {
+    if (decides || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration') return;
+    if (node.type === 'CallExpression') {
+      const target = ctx.index.resolveCall(fn.module, node, fn);
+      if (target.kind === 'kernel' && (lockRoutine(target.routine) !== undefined || UNFOLLOWED_ROUTINES.has(target.routine))) decides = true;
+      if (target.kind === 'student' && ctx.summaryOf(target.fn).kind !== 'neutral') decides = true;
+      if (target.kind === 'unknown' && ctx.unknownCallMayLock(node)) decides = true;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'loc') continue;
+      const child = node[key];
+      if (Array.isArray(child)) for (const c of child) typeof c === 'object' && c !== null && 'type' in c && visit(c as AstNode);
+      else if (typeof child === 'object' && child !== null && 'type' in child) visit(child as AstNode);
+    }
+  };
+  visit(arm);
+  return decides;
 }

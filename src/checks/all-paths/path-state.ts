@@ -1,4 +1,5 @@
 /** One path's state as the all-paths walk carries it: the locks held, what variables hold, and the branches decided. */
+import type { AstNode } from '../../sandbox/ast-walk.js';
 import type { LockFamily } from './lock-routines.js';
 
 /** A lock the path holds (or the IRQL it raised). */
@@ -72,3 +73,41 @@ export function stateKey(state: PathState): string {
 export function withLine(lines: readonly number[], line: number): readonly number[] {
   return lines[lines.length - 1] === line ? lines : [...lines, line];
 }
+
+/**
+ * Whether two keys cannot name the same lock or handle: two fresh objects
+ * (`new KLOCK_QUEUE_HANDLE()` each), or two fields of one object.
+ */
+export function distinct(a: string, b: string): boolean {
+  if (/#new\d+$/.test(a) && /#new\d+$/.test(b)) return a !== b;
+  const parent = (key: string) => key.slice(0, Math.max(key.lastIndexOf('.'), 0));
+  return parent(a) !== '' && parent(a) === parent(b) && a !== b;
+}
+
+/** `list` with `items` added, each once, in order (so a loop's states repeat). */
+export function addAll(list: readonly string[], items: readonly string[]): readonly string[] {
+  return [...new Set([...list, ...items])].sort();
+}
+
+/** The acquiring sites this path took and released. */
+export function siteReleases(state: PathState): number[] {
+  return state.released.filter((k) => k.startsWith('site:')).map((k) => Number(k.slice(5)));
+}
+
+/** The saved IRQLs an expression hands out (the return value `irql`, `{ irql }`, `[irql, x]`). */
+export function tokensIn(expr: AstNode, lookup: (expr: AstNode) => Value | undefined): Set<number> {
+  const found = new Set<number>();
+  const visit = (node: AstNode): void => {
+    const value = node.type === 'Identifier' || node.type === 'MemberExpression' ? lookup(node) : undefined;
+    if (value?.kind === 'token') found.add(value.id);
+    for (const key of Object.keys(node)) {
+      if (key === 'loc') continue;
+      const child = node[key];
+      if (Array.isArray(child)) for (const c of child) typeof c === 'object' && c !== null && 'type' in c && visit(c as AstNode);
+      else if (typeof child === 'object' && child !== null && 'type' in child) visit(child as AstNode);
+    }
+  };
+  visit(expr);
+  return found;
+}
+

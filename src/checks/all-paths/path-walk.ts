@@ -7,9 +7,9 @@
 import type { AstNode } from '../../sandbox/ast-walk.js';
 import { accessPath, readAtoms, textOf } from './access-path.js';
 import type { Cfg, CfgNode } from './cfg.js';
-import { correlated, decisionAtoms, evaluateTest, foldTest, staleAfterCall, staleAfterWrite } from './conditions.js';
+import { armDecides, correlated, decisionAtoms, evaluateTest, foldTest, staleAfterCall, staleAfterWrite } from './conditions.js';
 import { lockRoutine, UNFOLLOWED_ROUTINES, type LockFamily } from './lock-routines.js';
-import { stateKey, withLine, type Held, type PathState, type Value } from './path-state.js';
+import { addAll, distinct, siteReleases, stateKey, tokensIn, withLine, type Held, type PathState, type Value } from './path-state.js';
 import type { ProgramIndex, StudentFunction } from './program-index.js';
 import { substitute, type PathEffect, type Summary, type SummaryLock } from './summaries.js';
 
@@ -284,68 +284,4 @@ export function walkPaths(fn: StudentFunction, cfg: Cfg, ctx: WalkContext): Func
   function substituteText(l: SummaryLock, expr: AstNode): string {
     return `${l.lock} (through ${textOf(expr.callee as AstNode, source)})`;
   }
-}
-
-/**
- * Whether two keys cannot name the same lock or handle: two fresh objects
- * (`new KLOCK_QUEUE_HANDLE()` each), or two fields of one object.
- */
-function distinct(a: string, b: string): boolean {
-  if (/#new\d+$/.test(a) && /#new\d+$/.test(b)) return a !== b;
-  const parent = (key: string) => key.slice(0, Math.max(key.lastIndexOf('.'), 0));
-  return parent(a) !== '' && parent(a) === parent(b) && a !== b;
-}
-
-/** `list` with `items` added, each once, in order (so a loop's states repeat). */
-function addAll(list: readonly string[], items: readonly string[]): readonly string[] {
-  return [...new Set([...list, ...items])].sort();
-}
-
-/** The acquiring sites this path took and released. */
-function siteReleases(state: PathState): number[] {
-  return state.released.filter((k) => k.startsWith('site:')).map((k) => Number(k.slice(5)));
-}
-
-/** The saved IRQLs an expression hands out (the return value `irql`, `{ irql }`, `[irql, x]`). */
-function tokensIn(expr: AstNode, lookup: (expr: AstNode) => Value | undefined): Set<number> {
-  const found = new Set<number>();
-  const visit = (node: AstNode): void => {
-    const value = node.type === 'Identifier' || node.type === 'MemberExpression' ? lookup(node) : undefined;
-    if (value?.kind === 'token') found.add(value.id);
-    for (const key of Object.keys(node)) {
-      if (key === 'loc') continue;
-      const child = node[key];
-      if (Array.isArray(child)) for (const c of child) typeof c === 'object' && c !== null && 'type' in c && visit(c as AstNode);
-      else if (typeof child === 'object' && child !== null && 'type' in child) visit(child as AstNode);
-    }
-  };
-  visit(expr);
-  return found;
-}
-
-/**
- * Whether an arm may take or drop a lock: a lock call, a helper that does,
- * an unknown call. An arm that only exits is not one: a path correlated
- * with it reaches its exit with the same locks (at worst the exit is dead
- * code that returns holding a lock).
- */
-function armDecides(arm: AstNode, fn: StudentFunction, ctx: WalkContext): boolean {
-  let decides = false;
-  const visit = (node: AstNode): void => {
-    if (decides || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration') return;
-    if (node.type === 'CallExpression') {
-      const target = ctx.index.resolveCall(fn.module, node, fn);
-      if (target.kind === 'kernel' && (lockRoutine(target.routine) !== undefined || UNFOLLOWED_ROUTINES.has(target.routine))) decides = true;
-      if (target.kind === 'student' && ctx.summaryOf(target.fn).kind !== 'neutral') decides = true;
-      if (target.kind === 'unknown' && ctx.unknownCallMayLock(node)) decides = true;
-    }
-    for (const key of Object.keys(node)) {
-      if (key === 'loc') continue;
-      const child = node[key];
-      if (Array.isArray(child)) for (const c of child) typeof c === 'object' && c !== null && 'type' in c && visit(c as AstNode);
-      else if (typeof child === 'object' && child !== null && 'type' in child) visit(child as AstNode);
-    }
-  };
-  visit(arm);
-  return decides;
 }
