@@ -73,6 +73,18 @@ export function textOf(node: AstNode, source: string): string {
   return source.slice(node.start, node.end as number);
 }
 
+/** The syntax nodes directly below `node`, in source order. */
+export function childNodes(node: AstNode): AstNode[] {
+  const children: AstNode[] = [];
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const value = node[key];
+    if (Array.isArray(value)) children.push(...value.filter(isNode));
+    else if (isNode(value)) children.push(value);
+  }
+  return children;
+}
+
 /** Whether `value` is a syntax node. */
 export function isNode(value: unknown): value is AstNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

@@ -4,7 +4,7 @@
  * before (then a path taking both ways may be impossible).
  */
 import type { AstNode } from '../../sandbox/ast-walk.js';
-import { atomsOverlap, isNode, readAtoms, textOf } from './access-path.js';
+import { atomsOverlap, childNodes, isNode, readAtoms, textOf } from './access-path.js';
 import { lockRoutine, UNFOLLOWED_ROUTINES } from './lock-routines.js';
 import type { Decision, Value } from './path-state.js';
 import type { WalkContext } from './path-walk.js';
@@ -125,12 +125,7 @@ export function armDecides(arm: AstNode, fn: StudentFunction, ctx: WalkContext):
       if (target.kind === 'student' && ctx.summaryOf(target.fn).kind !== 'neutral') decides = true;
       if (target.kind === 'unknown' && ctx.unknownCallMayLock(node)) decides = true;
     }
-    for (const key of Object.keys(node)) {
-      if (key === 'loc') continue;
-      const child = node[key];
-      if (Array.isArray(child)) for (const c of child) typeof c === 'object' && c !== null && 'type' in c && visit(c as AstNode);
-      else if (typeof child === 'object' && child !== null && 'type' in child) visit(child as AstNode);
-    }
+    for (const child of childNodes(node)) visit(child);
   };
   visit(arm);
   return decides;

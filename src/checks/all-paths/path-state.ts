@@ -1,5 +1,6 @@
 /** One path's state as the all-paths walk carries it: the locks held, what variables hold, and the branches decided. */
 import type { AstNode } from '../../sandbox/ast-walk.js';
+import { childNodes } from './access-path.js';
 import type { LockFamily } from './lock-routines.js';
 
 /** A lock the path holds (or the IRQL it raised). */
@@ -100,12 +101,7 @@ export function tokensIn(expr: AstNode, lookup: (expr: AstNode) => Value | undef
   const visit = (node: AstNode): void => {
     const value = node.type === 'Identifier' || node.type === 'MemberExpression' ? lookup(node) : undefined;
     if (value?.kind === 'token') found.add(value.id);
-    for (const key of Object.keys(node)) {
-      if (key === 'loc') continue;
-      const child = node[key];
-      if (Array.isArray(child)) for (const c of child) typeof c === 'object' && c !== null && 'type' in c && visit(c as AstNode);
-      else if (typeof child === 'object' && child !== null && 'type' in child) visit(child as AstNode);
-    }
+    for (const child of childNodes(node)) visit(child);
   };
   visit(expr);
   return found;
