@@ -106,6 +106,22 @@ export interface FindingDraft extends ContextInfo {
    * edges had it): counted with the schedule that reported it.
    */
   readonly alsoIn?: readonly number[];
+  /** Found by the all-paths rule, not in a schedule: where, and on which path. */
+  readonly allPaths?: StaticPlace;
+}
+
+/**
+ * A finding of the static all-paths rule: decided on the student's source,
+ * on every path, in no schedule (its group has no schedule and no code).
+ */
+export interface StaticPlace {
+  /** Where it happens, in the student's TypeScript. */
+  readonly file: string;
+  readonly line: number;
+  /** The path that shows it, as the student's lines (each branch taken, each lock call, the exit). */
+  readonly path: readonly number[];
+  /** The line its lock was acquired at, when that is another line. */
+  readonly acquiredAt?: number;
 }
 
 /** A finding as reported from one schedule. */

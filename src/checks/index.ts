@@ -51,4 +51,4 @@ export function checkById(id: string): Check | undefined {
 }
 
 export type { Check, CheckInstance, FindingSink } from './check.js';
-export { CHECK_IDS, type CheckId, type ContextInfo, type Finding, type FindingDraft, type RelatedSite } from './finding.js';
+export { CHECK_IDS, type CheckId, type ContextInfo, type Finding, type FindingDraft, type RelatedSite, type StaticPlace } from './finding.js';

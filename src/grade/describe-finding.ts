@@ -43,13 +43,15 @@ export function describeFinding(group: FindingGroup, driver: CompiledDriver, rep
 
 function describeUncapped(group: FindingGroup, driver: CompiledDriver, replay: ReplayCommand | null): ResultFinding {
   const f = group.finding;
-  const own = sourcePlace(driver, ownSite(f, driver));
+  // The all-paths rule's places are the student's TypeScript already; a schedule's are the bundle's.
+  const staticPlace = f.allPaths;
+  const own = staticPlace === undefined ? sourcePlace(driver, ownSite(f, driver)) : sourcePlace(driver, { file: staticPlace.file, line: staticPlace.line, column: 1 });
   const related = (f.related ?? []).map((r) => ({
     label: r.label,
     routine: r.routine,
     cpu: r.cpu,
     ...(r.locks === undefined ? {} : { locks: r.locks }),
-    ...sourcePlace(driver, toSourceSite(driver, r.site)),
+    ...sourcePlace(driver, staticPlace === undefined ? toSourceSite(driver, r.site) : r.site),
   }));
   // A local KLOCK_QUEUE_HANDLE has no path of its own: name it by the student's variable at the call.
   const handle = HANDLE_PLACEHOLDER.test(`${f.message} ${f.target ?? ''}`) ? [own.source, ...related.map((r) => r.source)].map(handleArgument).find((name) => name !== undefined) : undefined;
@@ -69,6 +71,7 @@ function describeUncapped(group: FindingGroup, driver: CompiledDriver, replay: R
     ...own,
     related: related.map((r) => ({ ...r, label: named(r.label) })),
     ...(f.details === undefined ? {} : { details: f.details }),
+    ...(staticPlace === undefined ? {} : { path: staticPlace.path }),
     schedulesFailed: group.schedules.length,
     schedule: group.code === '' ? null : group.code,
     replay: group.code === '' || replay === null ? null : replay(group.code),

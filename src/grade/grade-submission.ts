@@ -18,6 +18,7 @@ import { SourceLines } from '../sandbox/source-lines.js';
 import { stageSubmission } from '../sandbox/stage.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
+import { allPathsGroups, allPathsReport } from './all-paths-groups.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
 import { lineCoverage } from './line-coverage.js';
 import { BUDGET_SPENT, GradingBudget, TYPECHECK_SECONDS, type GradingPhase } from './grading-budget.js';
@@ -106,6 +107,8 @@ async function gradeWithin(request: GradeRequest, scenario: GraderScenario, budg
       return ungraded(submission.name, 'the submission does not compile', diagnostics, 'compile-error', entry);
     }
     const driver = compiled.driver;
+    // The static all-paths rule reads the source once; its findings join the exploration's.
+    const staticGroups = allPathsGroups(allPathsReport(driver));
 
     phase = Date.now();
     const wantsTypecheck = request.typecheck !== false;
@@ -125,7 +128,7 @@ async function gradeWithin(request: GradeRequest, scenario: GraderScenario, budg
     }
 
     onPhase('reporting');
-    const result = finish(request, scenario, submission.name, entry, timing, outcome, driver, typeDiagnostics, wantsTypecheck, exploreMs);
+    const result = finish(request, scenario, submission.name, entry, timing, { ...outcome, groups: [...outcome.groups, ...staticGroups] }, driver, typeDiagnostics, wantsTypecheck, exploreMs);
     timing.totalMs = budget.elapsedMs();
     return result;
   } finally {

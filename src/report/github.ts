@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { GradeResult, ResultItem } from '../rubric/result.js';
-import { itemsFor, lostBecause, maxPointsOf, pointsOf } from './items.js';
+import { itemsFor, lostBecause, maxPointsOf, pathNote, pointsOf } from './items.js';
 import { placeOf } from './place.js';
 import { githubData, githubProperty, markdownText, visibleText } from './sanitize.js';
 
@@ -92,7 +92,7 @@ function problemsOf(result: GradeResult, visible: readonly ResultItem[]): Proble
     const title = `${item.title} (${item.check})`;
     if (finding === undefined) problems.push({ place: null, title, message: lostBecause(result, item) });
     else if (finding.location === null) problems.push({ place: null, title, message: `${finding.rule}: ${finding.message}` });
-    else problems.push({ place: finding.location, title, message: `${finding.rule}: ${finding.message}${finding.replay === null ? '' : `\nreplay: ${finding.replay}`}` });
+    else problems.push({ place: finding.location, title, message: `${finding.rule}: ${finding.message}${finding.replay === null ? '' : `\nreplay: ${finding.replay}`}${pathNote(finding) === null ? '' : `\n${pathNote(finding)}`}` });
   }
   return problems;
 }

@@ -9,7 +9,7 @@
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { neverRanLines } from './coverage-text.js';
-import { lostBecause } from './items.js';
+import { lostBecause, pathNote } from './items.js';
 import { placeOf } from './place.js';
 import { inertJson, mapStrings, visibleText } from './sanitize.js';
 
@@ -48,5 +48,5 @@ function testOutput(result: GradeResult, item: ResultItem): string {
   if (finding === undefined) return lostBecause(result, item);
   const rest = item.findings.slice(1).map((more) => `${placeOf(more.location)}: ${more.message}`);
   const where = finding.location === null ? '' : `${placeOf(finding.location)}\n`;
-  return `${finding.rule}\n${where}${finding.message}${rest.length === 0 ? '' : `\n${rest.join('\n')}`}${finding.replay === null ? '' : `\nReplay: ${finding.replay}`}`;
+  return `${finding.rule}\n${where}${finding.message}${rest.length === 0 ? '' : `\n${rest.join('\n')}`}${finding.replay === null ? '' : `\nReplay: ${finding.replay}`}${pathNote(finding) === null ? '' : `\n${pathNote(finding)}`}`;
 }

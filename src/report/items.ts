@@ -88,3 +88,16 @@ export function findingHeadline(finding: ResultFinding): string {
 export function holdingText(locks: readonly string[] | undefined): string {
   return locks === undefined ? '' : locks.length === 0 ? ', holding no lock' : `, holding ${locks.join(', ')}`;
 }
+
+/** What a finding of the all-paths rule has instead of a schedule to replay. */
+export const ON_EVERY_PATH = 'the all-paths rule: no schedule needed';
+
+/** `lines 41, 44, 52` */
+export function pathText(path: readonly number[]): string {
+  return `line${path.length === 1 ? '' : 's'} ${path.join(', ')}`;
+}
+
+/** For a finding of the all-paths rule, the line a report shows in place of a replay command (`path: lines 41, 44, 52 (…)`); null for any other. */
+export function pathNote(finding: ResultFinding): string | null {
+  return finding.path === undefined ? null : `path: ${pathText(finding.path)} (${ON_EVERY_PATH})`;
+}

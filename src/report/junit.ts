@@ -14,7 +14,7 @@
  */
 import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { neverRanLines } from './coverage-text.js';
-import { findingHeadline, lostBecause } from './items.js';
+import { findingHeadline, lostBecause, pathNote } from './items.js';
 import { placeOf } from './place.js';
 import { xmlText } from './sanitize.js';
 
@@ -77,7 +77,7 @@ function testcase(result: GradeResult, item: ResultItem, verdict: Verdict): stri
   }
   const finding = item.findings[0];
   const message = finding === undefined ? lostBecause(result, item) : findingHeadline(finding);
-  const lines = item.findings.map((f) => [placeOf(f.location), f.message, ...(f.replay === null ? [] : [`replay: ${f.replay}`])].filter((part) => part !== '').join('\n'));
+  const lines = item.findings.map((f) => [placeOf(f.location), f.message, ...(f.replay === null ? [] : [`replay: ${f.replay}`]), pathNote(f) ?? ''].filter((part) => part !== '').join('\n'));
   const text = lines.length > 0 ? lines.join('\n\n') : lostBecause(result, item);
   return [head, `      <failure message="${xmlText(message)}" type="${xmlText(item.check)}">${xmlText(text)}</failure>`, '    </testcase>'];
 }

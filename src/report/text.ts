@@ -8,11 +8,11 @@
  */
 import kleur from 'kleur';
 import { irqlName } from '../kernel/irql.js';
-import type { GradeResult, ResultFinding } from '../rubric/result.js';
+import type { GradeResult, ResultFinding, ResultItem } from '../rubric/result.js';
 import { excerpt, formatDiagnostic } from './diagnostic-text.js';
 import { neverRanLines } from './coverage-text.js';
 import { explorationCoverage } from './exploration-text.js';
-import { holdingText, itemsFor, maxPointsOf, pointsOf, unmetRequirements, type Audience } from './items.js';
+import { holdingText, itemsFor, maxPointsOf, ON_EVERY_PATH, pathText, pointsOf, unmetRequirements, type Audience } from './items.js';
 import { placeOf } from './place.js';
 import { guardLines, mapStrings, quoteLines, visibleText } from './sanitize.js';
 import { wrapText } from './text-wrap.js';
@@ -80,7 +80,7 @@ function layOut(result: GradeResult, options: TextOptions): string {
       if (unmet !== null) lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(item.check)}`, ...wrap(unmet, 96).map((line) => `  ${line}`));
       continue;
     }
-    lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(`${item.check} · failed in ${item.schedulesFailed} of ${item.schedulesRun} schedules`)}`);
+    lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(`${item.check} · ${failedIn(item)}`)}`);
     if (unmet !== null) lines.push(...wrap(unmet, 96).map((line) => k.dim(`  ${line}`)));
     for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFinding(finding, k));
     if (options.verbose !== true && item.findings.length > 1) lines.push(k.dim(`  (+${item.findings.length - 1} more: ${ALL_FINDINGS[options.audience]})`));
@@ -111,7 +111,15 @@ function renderFinding(finding: ResultFinding, k: typeof kleur): string[] {
     lines.push(k.dim(`  ↳ ${related.label}${at}${related.routine === null ? '' : ` (${related.routine}${holdingText(related.locks)})`}`));
   }
   if (finding.replay !== null) lines.push(`  ${k.dim('replay:')} ${finding.replay}`);
+  if (finding.path !== undefined) lines.push(`  ${k.dim('path:')} ${pathText(finding.path)} ${k.dim(`(${ON_EVERY_PATH})`)}`);
   return lines;
+}
+
+/** `failed in 3 of 200 schedules`, and for the all-paths rule's findings, that no schedule was needed. */
+function failedIn(item: ResultItem): string {
+  const onEveryPath = item.findings.some((f) => f.path !== undefined);
+  if (!onEveryPath) return `failed in ${item.schedulesFailed} of ${item.schedulesRun} schedules`;
+  return item.schedulesFailed === 0 ? `found on a path of the source, ${ON_EVERY_PATH}` : `failed in ${item.schedulesFailed} of ${item.schedulesRun} schedules, and on a path of the source`;
 }
 
 /** Word-wraps `text` at `width` columns at any whitespace, never breaking a word; no line for blank text. */

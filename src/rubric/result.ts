@@ -48,6 +48,12 @@ export interface ResultFinding {
   readonly source: string | null;
   readonly related: readonly ResultRelated[];
   readonly details?: readonly string[];
+  /**
+   * For a finding of the all-paths rule (decided on the source, in no
+   * schedule: `schedulesFailed` 0, no schedule code): the path that shows
+   * it, as the student's lines.
+   */
+  readonly path?: readonly number[];
   /** How many schedules showed it. */
   readonly schedulesFailed: number;
   /** The schedule code of its first schedule, and the command that replays it. */

@@ -34,6 +34,22 @@ describe('matching findings to items', () => {
   });
 });
 
+describe('scoring a finding of the all-paths rule', () => {
+  const onEveryPath: FindingGroup = { ...group('held-at-return', { allPaths: { file: 'driver.ts', line: 9, path: [4, 9] } }, [0]), code: '', schedules: [] };
+  const evidence = { groups: [onEveryPath], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], seen: null, typecheck: [] };
+
+  it('loses its item whole, with no schedule failed and none to replay', () => {
+    const [all, fraction, other] = scoreItems(
+      [item({ id: 'a', check: 'held-at-return' }), item({ id: 'f', check: 'held-at-return', credit: 'fraction' }), item({ id: 'o', check: 'release-not-held' })],
+      evidence,
+      describe_,
+    );
+    expect(all).toMatchObject({ passed: false, points: 0, schedulesFailed: 0, firstFailedSchedule: null });
+    expect(fraction).toMatchObject({ passed: false, points: 0 });
+    expect(other).toMatchObject({ passed: true, points: 4 });
+  });
+});
+
 describe('scoring', () => {
   const evidence = { groups: [group('data-race', { target: 'ext.Count' }, [1, 3, 3, 7].filter((v, i, a) => a.indexOf(v) === i))], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], seen: null, typecheck: [] };
 

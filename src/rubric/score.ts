@@ -69,13 +69,15 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
   const unstarted = unstartedGroups.filter((group) => !own.includes(group));
   for (const group of unstarted) for (const schedule of group.schedules) failed.add(schedule);
   const groups = [...own, ...unstarted.filter((group) => group.schedules.length > 0)];
+  // The all-paths rule's findings hold on every path, in no schedule: any one loses the item whole.
+  const onEveryPath = own.some((group) => group.finding.allPaths !== undefined);
   // Evidence: a pass needs every planned schedule run and decided, and at least one of them.
   const graderFailed = evidence.undecided.length > 0;
-  const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0;
-  const unexercised = failed.size === 0 ? notExercised(item, evidence.seen) : null;
+  const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0 && !onEveryPath;
+  const unexercised = failed.size === 0 && !onEveryPath ? notExercised(item, evidence.seen) : null;
   if (unexercised !== null) return { ...base, points: 0, passed: false, schedulesRun: evidence.schedulesRun, schedulesFailed: 0, firstFailedSchedule: null, findings: [unexercised] };
   let points = 0;
-  if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed) {
+  if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed && !onEveryPath) {
     const clean = Math.max(0, evidence.schedulesRun - failed.size);
     points = round(item.points * (clean / evidence.schedulesPlanned));
   } else if (passed) {

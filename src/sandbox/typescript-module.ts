@@ -11,6 +11,8 @@ import { SourceMap } from './source-map.js';
 /** A parsed module and where its nodes are in the TypeScript. */
 export interface TypeScriptModule {
   readonly program: Program;
+  /** The JavaScript the program was parsed from (esbuild's, types stripped). */
+  readonly code: string;
   /** The TypeScript line and column (1-based) of an acorn position (1-based line, 0-based column). */
   place(position: { readonly line: number; readonly column: number }): { line: number; column: number };
 }
@@ -33,6 +35,7 @@ function parseStripped(output: TransformResult): TypeScriptModule {
   const program = parse(output.code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
   return {
     program,
+    code: output.code,
     place(position) {
       const original = map.original(position.line, position.column + 1);
       return { line: original?.line ?? position.line, column: original?.column ?? position.column + 1 };
