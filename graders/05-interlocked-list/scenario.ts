@@ -8,7 +8,7 @@
  * reads are drawn for every schedule. Then, in half of the schedules (drawn),
  * an edge phase sends the README's boundary requests one after another (EDGES).
  */
-import { defineScenario, IRP_MJ_READ, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS, type IrpResult } from 'spinlab/scenario';
+import { answerProblem, defineScenario, IRP_MJ_READ, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS, type IrpResult } from 'spinlab/scenario';
 
 /** A writer thread: its CPU, and the words of each of its writes. */
 interface Writer {
@@ -43,14 +43,8 @@ const allWords = (w: Workload): number[] => w.writers.flatMap((writer) => writer
 
 /** What is wrong with the edge phase's IRPs (null when each got the README's answer). */
 function edgeProblem(irps: readonly IrpResult[], words: readonly number[]): string | null {
-  const hex = (status: number): string => `0x${(status >>> 0).toString(16)}`;
-  for (const [n, edge] of EDGES.entries()) {
-    const irp = irps[n];
-    if (irp === undefined || !irp.completed) return `${edge.what} (thread edges) was never completed`;
-    if (irp.status !== edge.status || irp.information !== edge.information) {
-      return `${edge.what} (IRP #${irp.number}, thread edges) completed with status ${hex(irp.status)} and Information ${irp.information}; expected ${hex(edge.status)} and ${edge.information}`;
-    }
-  }
+  const answers = answerProblem(irps, EDGES, 'edges');
+  if (answers !== null) return answers;
   // The DPC may still be adding up the last items: the read reports some moment's statistics, not the final ones.
   const [processed = -1, total = -1] = irps[EDGES.length - 1]!.buffer;
   if (!(processed >= 0 && processed <= words.length && total >= 0 && total <= sum(words))) {
