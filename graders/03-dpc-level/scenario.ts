@@ -9,9 +9,24 @@
  * while it runs — on two CPUs at once, so the queue and the counters are
  * shared between PASSIVE_LEVEL threads and DISPATCH_LEVEL DPCs on several
  * CPUs. The CPUs, how many writes each writer sends, their values and how
- * many reads the reader sends are drawn for every schedule.
+ * many reads the reader sends are drawn for every schedule. In half of the
+ * schedules (drawn), an edge phase follows (EDGES).
  */
-import { defineScenario, STATUS_INSUFFICIENT_RESOURCES, STATUS_SUCCESS } from 'spinlab/scenario';
+import { answerProblem, defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, STATUS_BUFFER_TOO_SMALL, STATUS_INSUFFICIENT_RESOURCES, STATUS_SUCCESS, type ExpectedAnswer, type IrpSpec } from 'spinlab/scenario';
+
+/**
+ * The edge phase, sent by the thread `edges` once the workload is over, in
+ * half of the schedules: every exploration drives these paths, and a driver
+ * that hangs on one still reaches the end in the other half, where its work
+ * is judged as before. Reads below the minimum of 3 words, a read of exactly
+ * 3, and a write of no values.
+ */
+const EDGES: ReadonlyArray<ExpectedAnswer & { readonly spec: IrpSpec }> = [
+  { what: 'a read of 2 words (below the minimum of 3)', spec: { major: IRP_MJ_READ, length: 2, buffer: [0, 0] }, status: STATUS_BUFFER_TOO_SMALL, information: 0 },
+  { what: 'a read of 0 words', spec: { major: IRP_MJ_READ, length: 0, buffer: [] }, status: STATUS_BUFFER_TOO_SMALL, information: 0 },
+  { what: 'a read of exactly 3 words', spec: { major: IRP_MJ_READ, length: 3, buffer: [0, 0, 0] }, status: STATUS_SUCCESS, information: 3 },
+  { what: 'a write of 0 values', spec: { major: IRP_MJ_WRITE, length: 0, buffer: [] }, status: STATUS_SUCCESS, information: 0 },
+];
 
 /** A writer thread: its CPU, and the values of each of its writes. */
 interface Writer {
@@ -23,6 +38,8 @@ interface Workload {
   readonly writers: readonly Writer[];
   /** The reader thread's CPU, and how many reads (of length 3) it sends. */
   readonly reader: { readonly cpu: number; readonly reads: number };
+  /** Whether this schedule ends with the edge phase (EDGES). */
+  readonly edges: boolean;
 }
 
 export default defineScenario({
@@ -35,7 +52,7 @@ export default defineScenario({
     const values = draw.distinct(shapes.reduce((n, w) => n + w.lengths.reduce((a, b) => a + b, 0), 0), 1, 999);
     let next = 0;
     const writers = shapes.map(({ cpu, lengths }) => ({ cpu, writes: lengths.map((length) => values.slice(next, (next += length))) }));
-    return { writers, reader: { cpu: readerCpu!, reads: draw.int(1, 3) } };
+    return { writers, reader: { cpu: readerCpu!, reads: draw.int(1, 3) }, edges: draw.int(0, 1) === 1 };
   },
   async run(sim, w) {
     const device = await sim.start();
@@ -47,6 +64,12 @@ export default defineScenario({
     }
     sim.thread('reader', w.reader.cpu, async (t) => {
       for (let n = 0; n < w.reader.reads; n++) await t.read(device, 3);
+    });
+    await sim.join();
+    if (!w.edges) return;
+    // After the workload, so that a driver's findings on the workload read as before.
+    sim.thread('edges', w.reader.cpu, async (t) => {
+      for (const edge of EDGES) await t.send(device, edge.spec);
     });
     await sim.join();
   },
@@ -73,6 +96,21 @@ export default defineScenario({
       if (s.ext.Queued !== items) return `ext.Queued is ${String(s.ext.Queued)}, expected ${items} (one per value queued in this schedule)`;
       if (s.ext.Drained !== items) return `ext.Drained is ${String(s.ext.Drained)}, expected ${items} (one per work item)`;
       if (s.ext.Total !== sum) return `ext.Total is ${String(s.ext.Total)}, expected ${sum} (the sum of every value queued in this schedule)`;
+      return true;
+    },
+    'edge-requests': (s, w) => {
+      if (!w.edges) return true;
+      const irps = s.sentBy('edges');
+      const answers = answerProblem(irps, EDGES, 'edges');
+      if (answers !== null) return answers;
+      // After the workload's writes, but maybe before their last DPC: some moment's counters, each at most the final one.
+      // The values queued: each write's first Information (all of them, unless an allocation was made to fail).
+      const values = w.writers.flatMap((writer) => s.sentBy(`writer${writer.cpu}`).flatMap((irp, n) => (writer.writes[n] ?? []).slice(0, irp.information)));
+      const [queued = -1, drained = -1, total = -1] = irps[2]!.buffer;
+      const sum = values.reduce((a, b) => a + b, 0);
+      if (!(queued === values.length && drained >= 0 && drained <= queued && total >= 0 && total <= sum)) {
+        return `the read of exactly 3 words (IRP #${irps[2]!.number}, thread edges) returned Queued ${queued}, Drained ${drained}, Total ${total}: after ${values.length} values summing to ${sum} were queued, the counters never were that`;
+      }
       return true;
     },
   },

@@ -7,11 +7,22 @@
  * every interrupt must have reached the DPC totals, and every request must
  * be either answered or still outstanding. The interrupt count, the data
  * word, the CPUs, the writes and the reads are drawn for every schedule.
+ * In half of the schedules (drawn), an edge phase follows (EDGES).
  */
-import { defineScenario, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS } from 'spinlab/scenario';
+import { answerProblem, defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS, type ExpectedAnswer, type IrpSpec } from 'spinlab/scenario';
 
 /** Words a full read returns: Count, Sum, Answered. */
 const REPORT = 3;
+
+/**
+ * The edge phase, sent by the thread `edges` once the workload is over, in
+ * half of the schedules (the workload's own short read is in every one): a
+ * read of 0 words, and a write of 0 words (no request: Outstanding unchanged).
+ */
+const EDGES: ReadonlyArray<ExpectedAnswer & { readonly spec: IrpSpec }> = [
+  { what: 'a read of 0 words', spec: { major: IRP_MJ_READ, length: 0, buffer: [] }, status: STATUS_BUFFER_TOO_SMALL, information: 0 },
+  { what: 'a write of 0 words', spec: { major: IRP_MJ_WRITE, length: 0, buffer: [] }, status: STATUS_SUCCESS, information: 0 },
+];
 
 interface Workload {
   readonly interrupts: number;
@@ -22,6 +33,8 @@ interface Workload {
   readonly writers: ReadonlyArray<{ readonly cpu: number; readonly lengths: readonly number[] }>;
   /** The reader thread's CPU, and the length of each of its reads (exactly one is too short). */
   readonly reader: { readonly cpu: number; readonly lengths: readonly number[] };
+  /** Whether this schedule ends with the edge phase (EDGES). */
+  readonly edges: boolean;
 }
 
 const hex = (status: number): string => `0x${(status >>> 0).toString(16)}`;
@@ -36,7 +49,7 @@ export default defineScenario({
     const full = Array.from({ length: draw.int(1, 3) }, () => draw.int(REPORT, REPORT + 1));
     const at = draw.int(0, full.length);
     const lengths = [...full.slice(0, at), draw.int(1, REPORT - 1), ...full.slice(at)];
-    return { interrupts: draw.int(4, 8), word: draw.int(1, 99), writers, reader: { cpu: readerCpu!, lengths } };
+    return { interrupts: draw.int(4, 8), word: draw.int(1, 99), writers, reader: { cpu: readerCpu!, lengths }, edges: draw.int(0, 1) === 1 };
   },
   async run(sim, w) {
     const device = await sim.start({ interrupt: { vector: 0x31, level: 5, count: w.interrupts, data: () => w.word } });
@@ -48,6 +61,12 @@ export default defineScenario({
     }
     sim.thread('reader', w.reader.cpu, async (t) => {
       for (const length of w.reader.lengths) await t.read(device, length);
+    });
+    await sim.join();
+    if (!w.edges) return;
+    // After the workload, so that a driver's findings on the workload read as before.
+    sim.thread('edges', w.reader.cpu, async (t) => {
+      for (const edge of EDGES) await t.send(device, edge.spec);
     });
     await sim.join();
   },
@@ -78,6 +97,8 @@ export default defineScenario({
         }
       }
       for (const irp of s.irps) if (!irp.completed) return `IRP #${irp.number} was never completed`;
+      const edge = w.edges ? answerProblem(s.sentBy('edges'), EDGES, 'edges') : null;
+      if (edge !== null) return edge;
       for (const [n, irp] of s.sentBy('reader').entries()) {
         const length = w.reader.lengths[n]!;
         if (length < REPORT) {

@@ -8,18 +8,52 @@
  * the hub twice (the first on port 1 or 2; the second finds nothing to
  * clear), while another reads the statistics and a third queries port 0's
  * status. The writes, the ports, the counts and the CPUs are drawn for every
- * schedule.
+ * schedule. In half of the schedules (drawn), an edge phase between the two
+ * sends the README's boundary requests one after another (EDGES): before the
+ * reset, so that a refused reset that clears anything shows in the real one.
  *
  * The split is deliberate: writes never overlap the hub reset, so an ABBA
  * order between DispatchWrite and the reset can never deadlock here — only
  * `lock-order` finds it — while writes do overlap the statistics walk, so an
  * ABBA order between those two deadlocks in some schedules.
  */
-import { defineScenario, IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, type IrpResult } from 'spinlab/scenario';
+import {
+  answerProblem,
+  defineScenario,
+  IRP_MJ_DEVICE_CONTROL,
+  IRP_MJ_READ,
+  IRP_MJ_WRITE,
+  STATUS_BUFFER_TOO_SMALL,
+  STATUS_INVALID_DEVICE_REQUEST,
+  STATUS_SUCCESS,
+  type IrpResult,
+  type IrpSpec,
+} from 'spinlab/scenario';
 
 const IOCTL_HUB_PORT_STATUS = 0x222000;
 const IOCTL_HUB_RESET = 0x222004;
+/** A code the hub does not define. */
+const IOCTL_UNKNOWN = 0x222008;
 const PORTS = 3;
+
+/**
+ * The edge phase, sent by the thread `edges` in half of the schedules: every
+ * exploration drives these paths, and a driver that hangs on one still
+ * reaches the end in the other half, where its work is judged as before.
+ */
+const EDGES: ReadonlyArray<{ readonly what: string; readonly spec: IrpSpec; readonly status: number; readonly information: number }> = [
+  { what: 'a statistics read of 2 words (below 3)', spec: { major: IRP_MJ_READ, length: 2, buffer: [0, 0] }, status: STATUS_BUFFER_TOO_SMALL, information: 0 },
+  { what: 'a statistics read of 0 words', spec: { major: IRP_MJ_READ, length: 0, buffer: [] }, status: STATUS_BUFFER_TOO_SMALL, information: 0 },
+  { what: 'IOCTL_HUB_PORT_STATUS with no output word', spec: ioctl(IOCTL_HUB_PORT_STATUS, 0), status: STATUS_BUFFER_TOO_SMALL, information: 0 },
+  { what: 'IOCTL_HUB_RESET with 1 output word (below 2)', spec: ioctl(IOCTL_HUB_RESET, 1), status: STATUS_BUFFER_TOO_SMALL, information: 0 },
+  { what: 'an unknown IOCTL code (0x222008)', spec: ioctl(IOCTL_UNKNOWN, 2), status: STATUS_INVALID_DEVICE_REQUEST, information: 0 },
+  { what: 'a write of 0 words', spec: { major: IRP_MJ_WRITE, length: 0, buffer: [] }, status: STATUS_SUCCESS, information: 0 },
+];
+
+/** A device control of `code` whose buffer has `words` words (in and out, METHOD_BUFFERED). */
+function ioctl(code: number, words: number): IrpSpec {
+  return { major: IRP_MJ_DEVICE_CONTROL, ioControlCode: code, buffer: new Array<number>(words).fill(0) };
+}
 
 /** One write: the port it goes to, and how many words it carries. */
 interface Write {
@@ -38,11 +72,14 @@ interface Workload {
   readonly statusQueries: number;
   /** Phase 2: the ports the two hub resets are sent to (the first never to port 0). */
   readonly resetPorts: readonly [number, number];
+  /** The port each edge request goes to, or null when this schedule has no edge phase. */
+  readonly edgePorts: readonly number[] | null;
 }
 
-/** The hub reset is the device-control IRP with a 2-word buffer (a port status query has 1 word). */
-const resets = (irps: readonly IrpResult[]): IrpResult[] => irps.filter((i) => i.major === IRP_MJ_DEVICE_CONTROL && i.buffer.length === 2);
-const statsReads = (irps: readonly IrpResult[]): IrpResult[] => irps.filter((i) => i.major === IRP_MJ_READ);
+/** The two hub resets of phase 2 (the edge phase's refused one aside). */
+const resets = (irps: readonly IrpResult[]): IrpResult[] => irps.filter((i) => i.ioControlCode === IOCTL_HUB_RESET && i.thread !== 'edges');
+/** The statistics reads long enough to be answered (the edge phase's short ones are judged by `edge-requests`). */
+const statsReads = (irps: readonly IrpResult[]): IrpResult[] => irps.filter((i) => i.major === IRP_MJ_READ && i.thread !== 'edges');
 const written = (w: Workload): number => w.writers.flat().reduce((n, write) => n + write.length, 0);
 
 export default defineScenario({
@@ -57,6 +94,7 @@ export default defineScenario({
       statsPorts: Array.from({ length: draw.int(1, 3) }, () => draw.int(0, PORTS - 1)),
       statusQueries: draw.int(1, 3),
       resetPorts: [draw.int(1, PORTS - 1), draw.int(0, PORTS - 1)],
+      edgePorts: draw.int(0, 1) === 1 ? EDGES.map(() => draw.int(0, PORTS - 1)) : null,
     };
   },
   async run(sim, w) {
@@ -78,6 +116,13 @@ export default defineScenario({
       for (let n = 0; n < w.statusQueries; n++) await t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0]);
     });
     await sim.join();
+    if (w.edgePorts !== null) {
+      const to = w.edgePorts;
+      sim.thread('edges', w.cpus[1]!, async (t) => {
+        for (const [n, edge] of EDGES.entries()) await t.send(port[to[n]!]!, edge.spec);
+      });
+      await sim.join();
+    }
     // Phase 2.
     sim.thread('resetter', w.cpus[0]!, async (t) => {
       await t.ioctl(port[w.resetPorts[0]]!, IOCTL_HUB_RESET, [0, 0]);
@@ -88,6 +133,10 @@ export default defineScenario({
     await sim.join();
   },
   invariants: {
+    'edge-requests': (s, w) => {
+      if (w.edgePorts === null) return true;
+      return answerProblem(s.sentBy('edges'), EDGES, 'edges') ?? true;
+    },
     'stats-consistent': (s) => {
       for (const r of statsReads(s.irps)) {
         const [total, sum, count] = r.buffer;

@@ -11,8 +11,48 @@
  * The interrupt line is on CPU 0 only, so ISRs run one after another in the
  * order the device raised them and "in order" is well defined: with two
  * CPUs, the ISR of a later interrupt can take the interrupt lock first.
+ *
+ * In half of the schedules (drawn), an edge phase follows: the thread
+ * `edges` fills the first device's ring past its 16 words with loopback
+ * writes (EDGES), while a second device raises 17 to 19 interrupts that
+ * nobody reads, so its ISR overruns the ring.
  */
-import { defineScenario, IRP_MJ_WRITE, type Draw, type FinalState } from 'spinlab/scenario';
+import {
+  answerProblem,
+  defineScenario,
+  IRP_MJ_READ,
+  IRP_MJ_WRITE,
+  STATUS_DEVICE_BUSY,
+  STATUS_SUCCESS,
+  type Draw,
+  type ExpectedAnswer,
+  type FinalState,
+  type IrpSpec,
+} from 'spinlab/scenario';
+
+const RING_SIZE = 16;
+/** The words the edge phase loops back (none of them a device or workload word). */
+const EDGE_WORDS = Array.from({ length: RING_SIZE + 1 }, (_, n) => 2001 + n);
+/** The first word the overrun device presents (then one more each time). */
+const OVERRUN_FIRST_WORD = 3001;
+
+const write = (words: readonly number[]): IrpSpec => ({ major: IRP_MJ_WRITE, buffer: words });
+const read = (length: number): IrpSpec => ({ major: IRP_MJ_READ, length, buffer: new Array<number>(length).fill(0) });
+
+/**
+ * The edge phase on the first device, one request after another, once the
+ * workload has emptied its ring: a write larger than the ring, a write that
+ * fills it exactly, a write into the full ring, a read that empties it, and
+ * a read and a write of 0 words.
+ */
+const EDGES: ReadonlyArray<ExpectedAnswer & { readonly spec: IrpSpec }> = [
+  { what: `a write of ${RING_SIZE + 1} words (more than the ring holds)`, spec: write(EDGE_WORDS), status: STATUS_DEVICE_BUSY, information: 0 },
+  { what: `a write of ${RING_SIZE} words (exactly the ring)`, spec: write(EDGE_WORDS.slice(0, RING_SIZE)), status: STATUS_SUCCESS, information: RING_SIZE },
+  { what: 'a write of 1 word into the full ring', spec: write(EDGE_WORDS.slice(RING_SIZE)), status: STATUS_DEVICE_BUSY, information: 0 },
+  { what: `a read of ${RING_SIZE} words`, spec: read(RING_SIZE), status: STATUS_SUCCESS, information: RING_SIZE },
+  { what: 'a read of 0 words', spec: read(0), status: STATUS_SUCCESS, information: 0 },
+  { what: 'a write of 0 words', spec: write([]), status: STATUS_SUCCESS, information: 0 },
+];
 
 /** The scenario threads: two readers and the loopback writer (which reads too), on CPUs 0, 1 and 2. */
 const THREADS = ['reader0', 'reader1', 'writer'] as const;
@@ -25,6 +65,8 @@ interface Workload {
   readonly loopback: readonly number[];
   /** Each thread's reads, in order: their lengths add up to every word produced. */
   readonly reads: Readonly<Record<(typeof THREADS)[number], readonly number[]>>;
+  /** How many words past its ring the overrun device raises (1 to 3), or null when this schedule has no edge phase. */
+  readonly overrun: number | null;
 }
 
 /** The lengths of reads that together ask for `total` words, each of 1 to 3. */
@@ -75,6 +117,28 @@ function checkDelivery(s: FinalState, w: Workload): true | string {
   return true;
 }
 
+/** The edge phase's answers, the words its full read got, and the overrun device's ring: full, in order, the rest counted. */
+function checkEdges(s: FinalState, overrun: number): true | string {
+  const irps = s.sentBy('edges');
+  const answers = answerProblem(irps, EDGES, 'edges');
+  if (answers !== null) return answers;
+  const got = irps[3]!.buffer.slice(0, RING_SIZE);
+  if (got.some((word, i) => word !== EDGE_WORDS[i])) return `the read of ${RING_SIZE} words (IRP #${irps[3]!.number}, thread edges) got [${got.join(', ')}], expected the ${RING_SIZE} words written, in order`;
+  const ring = s.extension(1).Ring;
+  if (ring === null || typeof ring !== 'object' || Array.isArray(ring)) return 'the second device has no Ring';
+  const raised = RING_SIZE + overrun;
+  if (ring.Count !== RING_SIZE || ring.Overruns !== overrun) {
+    return `the second device raised ${raised} interrupts and nobody read: its Ring.Count is ${String(ring.Count)} and Ring.Overruns ${String(ring.Overruns)}, expected ${RING_SIZE} (full) and ${overrun} (the words dropped)`;
+  }
+  const data = ring.Data;
+  const head = Number(ring.Head);
+  for (let i = 0; i < RING_SIZE; i++) {
+    const word = Array.isArray(data) ? data[(head + i) % RING_SIZE] : undefined;
+    if (word !== OVERRUN_FIRST_WORD + i) return `the second device's ring holds ${String(word)} at its ${i + 1}. word, expected ${OVERRUN_FIRST_WORD + i}: a full ring keeps the oldest words and drops the new ones`;
+  }
+  return true;
+}
+
 export default defineScenario({
   title: 'an input device: 6–10 interrupts, two readers, a loopback writer',
   cpus: 3,
@@ -86,7 +150,7 @@ export default defineScenario({
     const [first, second, third, ...rest] = splitReads(draw, interrupts + loopback.length);
     const reads = { reader0: [second!], reader1: [third!], writer: [first!] };
     for (const length of rest) reads[draw.pick(['reader0', 'reader1'] as const)].push(length);
-    return { interrupts, firstWord, loopback, reads };
+    return { interrupts, firstWord, loopback, reads, overrun: draw.int(0, 1) === 1 ? draw.int(1, 3) : null };
   },
   async run(sim, w) {
     const device = await sim.start({ interrupt: { vector: 0x31, level: 5, count: w.interrupts, cpus: [0], data: (n) => w.firstWord + n } });
@@ -102,8 +166,17 @@ export default defineScenario({
       for (const length of w.reads.writer) await t.read(device, length);
     });
     await sim.join();
+    if (w.overrun === null) return;
+    // After the workload, so that a driver's findings on the workload read as before.
+    const overrun = await sim.start({ interrupt: { vector: 0x32, level: 5, count: RING_SIZE + w.overrun, cpus: [0], data: (n) => OVERRUN_FIRST_WORD + n } });
+    if (overrun === null) return;
+    sim.thread('edges', 2, async (t) => {
+      for (const edge of EDGES) await t.send(device, edge.spec);
+    });
+    await sim.join();
   },
   invariants: {
     'words-delivered': (s, w) => checkDelivery(s, w),
+    'edge-requests': (s, w) => (w.overrun === null ? true : checkEdges(s, w.overrun)),
   },
 });

@@ -21,6 +21,7 @@
  * });
  * ```
  */
+export { answerProblem, type ExpectedAnswer } from './answers.js';
 export { BUILT_IN_INVARIANTS, defineScenario, judgedNames, type Invariant, type ScenarioDefinition } from './define.js';
 export type { AssertCondition } from './assertion.js';
 export type { Verdict } from './judge-state.js';
