@@ -48,6 +48,15 @@ const program = new Command('spinlab')
   .exitOverride();
 
 program
+  .command('doctor')
+  .description('is this machine and this course ready to grade: Node, the sandbox, the graders folder and why, every rubric')
+  .option('--graders <dir>', 'a graders folder kept outside the package')
+  .action(async (options: { graders?: string }) => {
+    const { runDoctor } = await import('./commands/doctor.js');
+    await execute((io) => runDoctor(options, io));
+  });
+
+program
   .command('list')
   .description('the exercises, with title and topic')
   .option('--json', 'as JSON')

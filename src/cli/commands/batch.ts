@@ -23,6 +23,7 @@ import { requireWritableFolder } from '../output-paths.js';
 import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
 import { batchManifest } from './batch-manifest.js';
 import { BatchProgress } from './batch-progress.js';
+import { diagnose } from '../doctor/diagnose.js';
 import { readRoster, type Student } from './class-roster.js';
 import { inShard, parseShard } from './shard.js';
 
@@ -43,6 +44,8 @@ const IGNORED_SHOWN = 10;
 
 export async function runBatch(exerciseId: string, dir: string, flags: BatchFlags, io: CommandIo): Promise<ExitCode> {
   const setup = await gradingSetup(exerciseId, flags);
+  // What a TA needs to know before 300 gradings: the machine and where the graders came from (the rubric was just checked).
+  io.err(`${(await diagnose({ graders: flags.graders, rubrics: false })).summary}\n`);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usage(`${dir} is not a folder of submissions`);
   const jobs = flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
