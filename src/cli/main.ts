@@ -83,7 +83,7 @@ withGradingOptions(
     .argument('[file]', 'your driver file or folder (default: the exercise’s student file)')
     .option('--watch', 'check again on every save')
     .option('--json', 'print the result JSON')
-    .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom'),
+    .option('--format <name>', 'text (default), json, junit, junit-jenkins, gradescope, github, classroom'),
 ).action(async (exercise: string | undefined, file: string | undefined, options) => {
   const { runCheck } = await import('./commands/check.js');
   await execute((io) => runCheck(exercise, file, options, io));
@@ -95,10 +95,11 @@ withGradingOptions(
     .description('staff: grade one submission on every item')
     .argument('<exercise>', 'exercise id')
     .argument('<submission>', 'a folder holding the student file, or a .ts file')
-    .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom')
+    .option('--format <name>', 'text (default), json, junit, junit-jenkins, gradescope, github, classroom')
     .option('--json', 'same as --format json')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--base64', 'with --format classroom: base64-encode it (for a step output)')
+    .option('--hidden', 'with --format junit: include hidden items (left out by default: CI shows JUnit to students)')
     .option('--html <dir>', 'for each failing item, replay its first failing schedule into <dir>/<item-id>.html'),
 ).action(async (exercise: string, submission: string, options) => {
   const { runGrade } = await import('./commands/grade.js');
@@ -109,10 +110,11 @@ program
   .command('report')
   .description('staff: a written result (from spinlab batch or --format json) in any format, as spinlab grade prints it')
   .argument('<result>', 'a result JSON file')
-  .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom')
+  .option('--format <name>', 'text (default), json, junit, junit-jenkins, gradescope, github, classroom')
   .option('--out <file>', 'write the report to a file instead of stdout')
   .option('--base64', 'with --format classroom: base64-encode it (for a step output)')
-  .action(async (result: string, options: { format?: string; out?: string; base64?: boolean }) => {
+  .option('--hidden', 'with --format junit: include hidden items (left out by default: CI shows JUnit to students)')
+  .action(async (result: string, options: { format?: string; out?: string; base64?: boolean; hidden?: boolean }) => {
     const { runReport } = await import('./commands/report.js');
     await execute((io) => runReport(result, options, io));
   });
