@@ -48,3 +48,5 @@ export { itemsFor, studentView } from './items.js';
 export { placeOf } from './place.js';
 export { renderWithin } from './within-bound.js';
 export { guardLines, inertJson, visibleText } from './sanitize.js';
+export { classFigures, mostLost, type ClassFigures, type ItemFigures } from './class-figures.js';
+export { mostLostLine, renderClassReportHtml, renderItemsCsv } from './class-report.js';

@@ -22,6 +22,7 @@ import { integer, usage, type GradingFlags } from '../options.js';
 import { requireWritableFolder } from '../output-paths.js';
 import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
 import { batchManifest } from './batch-manifest.js';
+import { writeClassReport } from './batch-class-report.js';
 import { BatchProgress } from './batch-progress.js';
 import { diagnose } from '../doctor/diagnose.js';
 import { readRoster, type Student } from './class-roster.js';
@@ -91,7 +92,8 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     const csv = renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id));
     writeAtomic(join(out, 'grades.csv'), flags.excel === true ? forExcel(csv) : csv);
     writeAtomic(join(out, '.spinlab-batch'), `${JSON.stringify(batchManifest(setup.exercise.id, setup.rubric, shard, all.length), null, 2)}\n`);
-    io.err(progress.summary(all, join(out, 'grades.csv')));
+    const figures = writeClassReport(out, all, flags.excel === true);
+    io.err(progress.summary(figures, out));
     // Every student was graded and written; the grader's own failure still makes the batch fail, naming its cause once.
     const failed = all.filter((result) => result.status === 'grader-error');
     if (failed.length === 0) return ExitCode.Ok;
