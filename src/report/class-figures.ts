@@ -150,6 +150,6 @@ function round(value: number, digits: number): number {
 }
 
 /** Ids in byte order, as grades.csv sorts them. */
-function byId(a: string, b: string): number {
+export function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

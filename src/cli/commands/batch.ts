@@ -5,7 +5,7 @@
  * summary; parallel `--jobs`; `--resume`; `--shard i/n` takes a stable
  * share by id. One submission's failure never stops the batch.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSpinlabError } from '../../errors.js';
@@ -14,7 +14,6 @@ import { GradingPool } from '../../grade/guarded-grading.js';
 import { graderErrorResult, ungradedResult } from '../../grade/ungraded-result.js';
 import { forExcel, renderCsv, renderJson, rowOf } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
-import { validateAgainst } from '../../rubric/schemas.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
@@ -26,6 +25,7 @@ import { writeClassReport } from './batch-class-report.js';
 import { BatchProgress } from './batch-progress.js';
 import { diagnose } from '../doctor/diagnose.js';
 import { readRoster, type Student } from './class-roster.js';
+import { isResult, readResultFile } from './result-files.js';
 import { inShard, parseShard } from './shard.js';
 
 /** Options of `spinlab batch`. */
@@ -128,11 +128,6 @@ async function gradeOne(pool: GradingPool, setup: GradingSetup & { readonly scen
 
 /** A result already written for this student and exercise, valid against the schema, or null; a grader-error is graded again (the grader may be fixed). */
 function readValidResult(file: string, exercise: string, id: string): GradeResult | null {
-  if (!existsSync(file)) return null;
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as GradeResult;
-    return validateAgainst('result', data).length === 0 && data.exercise === exercise && data.submission === id && data.status !== 'grader-error' ? data : null;
-  } catch {
-    return null;
-  }
+  const read = readResultFile(file, id);
+  return isResult(read) && read.exercise === exercise && read.status !== 'grader-error' ? read : null;
 }
