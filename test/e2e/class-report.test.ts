@@ -166,7 +166,7 @@ describe('spinlab diff', () => {
     expect(same.stdout).not.toMatch(/^students:/m);
   });
 
-  it('names a result file that is not valid instead of taking its student for absent, and refuses a folder of no results (exit 2)', async () => {
+  it('names a result file that is not valid instead of taking its student for absent, and refuses two exercises or a folder of no results (exit 2)', async () => {
     const damaged = join(work, 'damaged');
     cpSync(out, damaged, { recursive: true });
     writeFileSync(join(damaged, 'correct.json'), '{ "half": ');
@@ -174,6 +174,13 @@ describe('spinlab diff', () => {
     expect(diff.exitCode).toBe(0);
     expect(diff.stderr).toContain(`${join(damaged, 'correct.json')} left out: not JSON`);
     expect(JSON.parse(diff.stdout).invalid.map((i: { file: string }) => i.file)).toEqual([join(damaged, 'correct.json')]);
+    const other = join(work, 'other-exercise');
+    cpSync(out, other, { recursive: true });
+    const correct = JSON.parse(readFileSync(join(other, 'correct.json'), 'utf8')) as GradeResult;
+    writeFileSync(join(other, 'correct.json'), JSON.stringify({ ...correct, exercise: '02-executive-lock' }));
+    const mixed = await spinlab(['diff', out, other]);
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr).toContain('results of different exercises (e2e-count, 02-executive-lock)');
     const none = await spinlab(['diff', out, join(work)]);
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain('holds no result files');
