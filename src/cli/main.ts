@@ -146,6 +146,17 @@ program
     await execute((io) => runMerge(dirs, options, io));
   });
 
+program
+  .command('diff')
+  .description('compare two batch output folders student by student: who gained or lost points, on which items')
+  .argument('<old>', 'the earlier batch --out folder')
+  .argument('<new>', 'the later batch --out folder')
+  .option('--json', 'as JSON')
+  .action(async (before: string, after: string, options: { json?: boolean }) => {
+    const { runDiff } = await import('./commands/diff.js');
+    await execute((io) => runDiff(before, after, options, io));
+  });
+
 withGradingOptions(
   program
     .command('replay')

@@ -51,3 +51,7 @@ export { itemsFor, studentView } from './items.js';
 export { placeOf } from './place.js';
 export { renderWithin } from './within-bound.js';
 export { guardLines, inertJson, visibleText } from './sanitize.js';
+export { classFigures, mostLost, type ClassFigures, type ItemFigures } from './class-figures.js';
+export { mostLostLine, renderClassReportHtml, renderItemsCsv } from './class-report.js';
+export { diffClasses, type ClassDiff, type StudentChange, type ItemChange, type ItemShift } from './class-diff.js';
+export { renderClassDiffText } from './class-diff-text.js';

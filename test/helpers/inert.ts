@@ -136,8 +136,8 @@ function csvCells(text: string): string[] {
   return cells;
 }
 
-/** The elements a spinlab timeline page is made of: anything else came from a student. */
-const PAGE_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'code', 'section', 'span', 'article', 'pre', 'ul', 'li', 'a', 'main', 'div', 'svg', 'line', 'i', 'b']);
+/** The elements spinlab's pages (a timeline, the class report) are made of: anything else came from a student. */
+const PAGE_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'code', 'section', 'span', 'article', 'pre', 'ul', 'li', 'a', 'main', 'div', 'svg', 'line', 'i', 'b', 'nav', 'table', 'colgroup', 'col', 'thead', 'tbody', 'tr', 'th', 'td']);
 
 /** An HTML page: its bytes inert, only spinlab's elements, no script, no event handler, no `javascript:` link. */
 export function htmlProblems(html: string, what = 'html'): string[] {

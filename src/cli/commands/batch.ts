@@ -5,7 +5,7 @@
  * summary; parallel `--jobs`; `--resume`; `--shard i/n` takes a stable
  * share by id. One submission's failure never stops the batch.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSpinlabError } from '../../errors.js';
@@ -14,7 +14,6 @@ import { GradingPool } from '../../grade/guarded-grading.js';
 import { graderErrorResult, ungradedResult } from '../../grade/ungraded-result.js';
 import { forExcel, renderCsv, renderJson, rowOf } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
-import { validateAgainst } from '../../rubric/schemas.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
@@ -22,9 +21,11 @@ import { integer, usage, type GradingFlags } from '../options.js';
 import { requireWritableFolder } from '../output-paths.js';
 import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
 import { batchManifest } from './batch-manifest.js';
+import { writeClassReport } from './batch-class-report.js';
 import { BatchProgress } from './batch-progress.js';
 import { diagnose } from '../doctor/diagnose.js';
 import { readRoster, type Student } from './class-roster.js';
+import { isResult, readResultFile } from './result-files.js';
 import { inShard, parseShard } from './shard.js';
 
 /** Options of `spinlab batch`. */
@@ -91,7 +92,8 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     const csv = renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id));
     writeAtomic(join(out, 'grades.csv'), flags.excel === true ? forExcel(csv) : csv);
     writeAtomic(join(out, '.spinlab-batch'), `${JSON.stringify(batchManifest(setup.exercise.id, setup.rubric, shard, all.length), null, 2)}\n`);
-    io.err(progress.summary(all, join(out, 'grades.csv')));
+    const figures = writeClassReport(out, all, flags.excel === true);
+    io.err(progress.summary(figures, out));
     // Every student was graded and written; the grader's own failure still makes the batch fail, naming its cause once.
     const failed = all.filter((result) => result.status === 'grader-error');
     if (failed.length === 0) return ExitCode.Ok;
@@ -126,11 +128,6 @@ async function gradeOne(pool: GradingPool, setup: GradingSetup & { readonly scen
 
 /** A result already written for this student and exercise, valid against the schema, or null; a grader-error is graded again (the grader may be fixed). */
 function readValidResult(file: string, exercise: string, id: string): GradeResult | null {
-  if (!existsSync(file)) return null;
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as GradeResult;
-    return validateAgainst('result', data).length === 0 && data.exercise === exercise && data.submission === id && data.status !== 'grader-error' ? data : null;
-  } catch {
-    return null;
-  }
+  const read = readResultFile(file, id);
+  return isResult(read) && read.exercise === exercise && read.status !== 'grader-error' ? read : null;
 }
