@@ -94,7 +94,9 @@ export function extractZip(bytes: Buffer, dest: string): Extracted {
   const skipped: string[] = [];
   let total = 0;
   let files = 0;
-  for (const entry of readZip(bytes)) {
+  const entries = readZip(bytes);
+  mkdirSync(dest, { recursive: true });
+  for (const entry of entries) {
     const parts = entry.name.toString('latin1').split('/');
     const unsafe = entry.name[0] === 0x2f || parts.some((part) => part === '..' || part.includes('\\')) || entry.name.includes(0);
     if (entry.isLink || unsafe) {
