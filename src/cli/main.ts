@@ -124,16 +124,30 @@ withGradingOptions(
     .command('batch')
     .description('grade a class: one result JSON per submission, grades.csv, a summary')
     .argument('<exercise>', 'exercise id')
-    .argument('<dir>', 'a folder of submissions (sub-folders or .ts files)')
+    .argument('[dir]', 'a folder of submissions (sub-folders or .ts files)')
+    .option('--from-gradescope <export>', 'grade Gradescope\'s "Export submissions" zip (or its folder) instead, naming students from its metadata')
     .option('--jobs <n>', 'submissions graded at once (default: the number of CPUs)')
     .option('--out <dir>', 'where results go (default: spinlab-results)')
     .option('--resume', 'skip submissions whose result is already written and valid')
     .option('--shard <i/n>', 'grade only shard i of n (1-based), a stable share by name')
     .option('--excel', 'write grades.csv for Excel: a UTF-8 byte order mark and CRLF line ends'),
-).action(async (exercise: string, dir: string, options) => {
+).action(async (exercise: string, dir: string | undefined, options) => {
   const { runBatch } = await import('./commands/batch.js');
   await execute((io) => runBatch(exercise, dir, options, io));
 });
+
+program
+  .command('gradescope-autograder')
+  .description('staff: the autograder zip of a Gradescope programming assignment for one exercise')
+  .argument('<exercise>', 'exercise id')
+  .option('--out <file>', 'where to write the zip (default: autograder.zip)')
+  .option('--tarball <file>', 'the spinlab tarball to bundle (default: packed from this install)')
+  .option('--node <version>', 'the Node 20 version setup.sh installs (default: the one spinlab is tested with)')
+  .option('--graders <dir>', 'a graders folder kept outside the package')
+  .action(async (exercise: string, options: { out?: string; tarball?: string; node?: string; graders?: string }) => {
+    const { runGradescopeAutograder } = await import('./commands/gradescope-autograder.js');
+    await execute((io) => runGradescopeAutograder(exercise, options, io));
+  });
 
 program
   .command('merge')
