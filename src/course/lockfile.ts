@@ -14,7 +14,17 @@ export function writeLockfile(dir: string): Promise<string | null> {
   return new Promise((resolve) => {
     execFile('npm', args, { cwd: dir, encoding: 'utf8', timeout: 300_000 }, (error, _stdout, stderr) => {
       if (error === null && existsSync(join(dir, 'package-lock.json'))) resolve(null);
-      else resolve(stderr.trim().split('\n').slice(-3).join(' ') || String(error?.message));
+      else resolve(npmError(stderr) || String(error?.message));
     });
   });
+}
+
+/** npm's error lines, without its prefix and the pointer to its log: `code ENOTCACHED; request to … failed: …`. */
+function npmError(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('npm error ') && !/A complete log of this run/.test(line))
+    .map((line) => line.slice('npm error '.length).trim())
+    .slice(0, 3)
+    .join('; ');
 }

@@ -103,6 +103,21 @@ describe('spinlab init-course', () => {
     expect(recorded.failed).toBe(false);
   }, 180_000);
 
+  it('writes both repositories but exits 1 naming each, when npm can make no lockfile (offline, nothing cached)', async () => {
+    const cache = join(work, 'empty-npm-cache');
+    mkdirSync(cache);
+    const offline = join(work, 'offline');
+    const vendored = readdirSync(join(student, 'vendor'))[0]!; // a given tarball is vendored as it is: no packing
+    const run = await spinlab(['init-course', offline, '--exercises', ID, '--tarball', join(student, 'vendor', vendored)], { timeout: 300_000, env: { npm_config_offline: 'true', npm_config_cache: cache } });
+    expect(run.exitCode, run.stderr).toBe(1);
+    for (const repo of ['student-template', 'graders-private']) {
+      expect(existsSync(join(offline, repo, 'package.json'))).toBe(true);
+      expect(existsSync(join(offline, repo, 'package-lock.json'))).toBe(false);
+      expect(run.stderr).toContain(`no package-lock.json in ${join(offline, repo)} (npm: code ENOTCACHED`);
+      expect(readFileSync(join(offline, repo, 'vendor', vendored))).toEqual(readFileSync(join(student, 'vendor', vendored)));
+    }
+  }, 300_000);
+
   it('refuses a folder that is not empty, an unknown exercise and a missing tarball (exit 2), leaving nothing behind', async () => {
     const busy = await spinlab(['init-course', course]);
     expect(busy.exitCode).toBe(2);
