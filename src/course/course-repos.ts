@@ -17,8 +17,9 @@ import { vendorTarball } from './spinlab-tarball.js';
 import { visibleRubric, type RubricJson } from './visible-rubric.js';
 import { classroomWorkflow, gradeClassWorkflow } from './workflows.js';
 
-/** The folder names of the two repositories inside the course folder. */
+/** The student template's folder name inside the course folder. */
 export const STUDENT_REPO = 'student-template';
+/** The private graders repository's folder name inside the course folder. */
 export const PRIVATE_REPO = 'graders-private';
 
 /** What was made. */

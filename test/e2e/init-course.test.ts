@@ -7,7 +7,7 @@
  * workflows pass actionlint; the private repository holds the graders whole.
  */
 import { execa } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,26 @@ describe('spinlab init-course', () => {
     expect(unknown.stderr).toContain('SPINLAB_EXERCISE_UNKNOWN');
     const tarball = await spinlab(['init-course', fresh, '--exercises', ID, '--tarball', join(work, 'nope.tgz')]);
     expect(tarball.exitCode).toBe(2);
+    const noGraders = await spinlab(['init-course', fresh, '--graders', join(work, 'nowhere')]);
+    expect(noGraders.exitCode).toBe(2);
+    expect(noGraders.stderr).toContain('SPINLAB_GRADER_MISSING');
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('refuses a rubric that does not load, and one with no visible item, before writing anything', async () => {
+    const graders = join(work, 'graders');
+    cpSync(join(ROOT, 'graders', ID), join(graders, ID), { recursive: true });
+    const rubric = join(graders, ID, 'rubric.json');
+    const fresh = join(work, 'fresh-rubric');
+    writeFileSync(rubric, JSON.stringify({ ...fullRubric, items: [...fullRubric.items, { ...fullRubric.items[0], requires: ['no-such-item'] }] }));
+    const broken = await spinlab(['init-course', fresh, '--graders', graders, '--exercises', ID]);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toMatch(/SPINLAB_RUBRIC_INVALID/);
+    expect(broken.stderr).toContain('no-such-item');
+    writeFileSync(rubric, JSON.stringify({ ...fullRubric, items: fullRubric.items.map((item) => ({ ...item, visibility: 'hidden' })) }));
+    const allHidden = await spinlab(['init-course', fresh, '--graders', graders, '--exercises', ID]);
+    expect(allHidden.exitCode).toBe(2);
+    expect(allHidden.stderr).toMatch(/no visible item worth points[\s\S]*SPINLAB_RUBRIC_INVALID/);
     expect(existsSync(fresh)).toBe(false);
   });
 });

@@ -69,8 +69,11 @@ function chosenExercises(flags: InitCourseFlags): Exercise[] {
   const options: CatalogOptions = flags.graders === undefined ? {} : { graders: flags.graders };
   let exercises: Exercise[];
   if (flags.exercises === undefined) {
-    exercises = listExercises(options).filter(hasGrader);
-    if (exercises.length === 0) requireGrader(listExercises(options)[0] ?? findExercise('', options), options);
+    const all = listExercises(options);
+    exercises = all.filter(hasGrader);
+    // None has a grader: say where spinlab looked, as any command does.
+    if (exercises.length === 0 && all[0] !== undefined) requireGrader(all[0], options);
+    if (exercises.length === 0) throw usage('there is no exercise to make a course of', 'make one with `spinlab new <id>`');
   } else {
     const ids = [...new Set(flags.exercises.split(',').map((id) => id.trim()).filter((id) => id !== ''))];
     if (ids.length === 0) throw usage('--exercises names no exercise', 'give ids separated by commas: --exercises 01-initialize-lock,02-executive-lock');
