@@ -208,6 +208,18 @@ program
     await execute((io) => runNew(id, options, io));
   });
 
+program
+  .command('init-course')
+  .description('make a course\'s two repositories: a student template (visible-only rubrics, Classroom workflow) and the private graders')
+  .argument('<dir>', 'a new or empty folder')
+  .option('--exercises <ids>', 'comma-separated exercise ids (default: every exercise with a grader)')
+  .option('--graders <dir>', 'a graders folder kept outside the package')
+  .option('--tarball <file>', 'the spinlab .tgz to vendor (default: pack this spinlab)')
+  .action(async (dir: string, options: { exercises?: string; graders?: string; tarball?: string }) => {
+    const { runInitCourse } = await import('./commands/init-course.js');
+    await execute((io) => runInitCourse(dir, options, io));
+  });
+
 // A bug that escapes every command (an error on a stream, a rejection no one awaited) is an internal error too: one line, no install paths.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
