@@ -8,7 +8,7 @@ import { SpinlabError } from '../errors.js';
  * written is a SpinlabError (`SPINLAB_OUTPUT_UNWRITABLE`, exit 2) in one
  * sentence, and no temporary file is left behind.
  */
-export function writeAtomic(file: string, content: string): void {
+export function writeAtomic(file: string, content: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });

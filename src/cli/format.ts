@@ -14,7 +14,7 @@ export function chooseReporter(flags: { readonly json?: boolean; readonly format
 
 /** The `submissionDir` report option: for `github` only, the folder of `submission` from the repository root (which only the CLI can find). */
 export function submissionDirFor(format: string, submission: string): string | undefined {
-  return format === 'github' ? submissionDirInRepository(submission) : undefined;
+  return format === 'github' || format === 'junit' ? submissionDirInRepository(submission) : undefined;
 }
 
 /**

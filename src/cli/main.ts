@@ -83,7 +83,7 @@ withGradingOptions(
     .argument('[file]', 'your driver file or folder (default: the exercise’s student file)')
     .option('--watch', 'check again on every save')
     .option('--json', 'print the result JSON')
-    .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom'),
+    .option('--format <name>', 'text (default), json, junit, junit-jenkins, gradescope, github, classroom'),
 ).action(async (exercise: string | undefined, file: string | undefined, options) => {
   const { runCheck } = await import('./commands/check.js');
   await execute((io) => runCheck(exercise, file, options, io));
@@ -95,10 +95,11 @@ withGradingOptions(
     .description('staff: grade one submission on every item')
     .argument('<exercise>', 'exercise id')
     .argument('<submission>', 'a folder holding the student file, or a .ts file')
-    .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom')
+    .option('--format <name>', 'text (default), json, junit, junit-jenkins, gradescope, github, classroom')
     .option('--json', 'same as --format json')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--base64', 'with --format classroom: base64-encode it (for a step output)')
+    .option('--hidden', 'with --format junit: include hidden items (left out by default: CI shows JUnit to students)')
     .option('--html <dir>', 'for each failing item, replay its first failing schedule into <dir>/<item-id>.html'),
 ).action(async (exercise: string, submission: string, options) => {
   const { runGrade } = await import('./commands/grade.js');
@@ -109,10 +110,11 @@ program
   .command('report')
   .description('staff: a written result (from spinlab batch or --format json) in any format, as spinlab grade prints it')
   .argument('<result>', 'a result JSON file')
-  .option('--format <name>', 'text (default), json, junit, gradescope, github, classroom')
+  .option('--format <name>', 'text (default), json, junit, junit-jenkins, gradescope, github, classroom')
   .option('--out <file>', 'write the report to a file instead of stdout')
   .option('--base64', 'with --format classroom: base64-encode it (for a step output)')
-  .action(async (result: string, options: { format?: string; out?: string; base64?: boolean }) => {
+  .option('--hidden', 'with --format junit: include hidden items (left out by default: CI shows JUnit to students)')
+  .action(async (result: string, options: { format?: string; out?: string; base64?: boolean; hidden?: boolean }) => {
     const { runReport } = await import('./commands/report.js');
     await execute((io) => runReport(result, options, io));
   });
@@ -122,16 +124,30 @@ withGradingOptions(
     .command('batch')
     .description('grade a class: one result JSON per submission, grades.csv, a summary')
     .argument('<exercise>', 'exercise id')
-    .argument('<dir>', 'a folder of submissions (sub-folders or .ts files)')
+    .argument('[dir]', 'a folder of submissions (sub-folders or .ts files)')
+    .option('--from-gradescope <export>', 'grade Gradescope\'s "Export submissions" zip (or its folder) instead, naming students from its metadata')
     .option('--jobs <n>', 'submissions graded at once (default: the number of CPUs)')
     .option('--out <dir>', 'where results go (default: spinlab-results)')
     .option('--resume', 'skip submissions whose result is already written and valid')
     .option('--shard <i/n>', 'grade only shard i of n (1-based), a stable share by name')
     .option('--excel', 'write grades.csv for Excel: a UTF-8 byte order mark and CRLF line ends'),
-).action(async (exercise: string, dir: string, options) => {
+).action(async (exercise: string, dir: string | undefined, options) => {
   const { runBatch } = await import('./commands/batch.js');
   await execute((io) => runBatch(exercise, dir, options, io));
 });
+
+program
+  .command('gradescope-autograder')
+  .description('staff: the autograder zip of a Gradescope programming assignment for one exercise')
+  .argument('<exercise>', 'exercise id')
+  .option('--out <file>', 'where to write the zip (default: autograder.zip)')
+  .option('--tarball <file>', 'the spinlab tarball to bundle (default: packed from this install)')
+  .option('--node <version>', 'the Node 20 version setup.sh installs (default: the one spinlab is tested with)')
+  .option('--graders <dir>', 'a graders folder kept outside the package')
+  .action(async (exercise: string, options: { out?: string; tarball?: string; node?: string; graders?: string }) => {
+    const { runGradescopeAutograder } = await import('./commands/gradescope-autograder.js');
+    await execute((io) => runGradescopeAutograder(exercise, options, io));
+  });
 
 program
   .command('merge')
@@ -142,6 +158,17 @@ program
   .action(async (dirs: string[], options: { out?: string; excel?: boolean }) => {
     const { runMerge } = await import('./commands/merge.js');
     await execute((io) => runMerge(dirs, options, io));
+  });
+
+program
+  .command('diff')
+  .description('compare two batch output folders student by student: who gained or lost points, on which items')
+  .argument('<old>', 'the earlier batch --out folder')
+  .argument('<new>', 'the later batch --out folder')
+  .option('--json', 'as JSON')
+  .action(async (before: string, after: string, options: { json?: boolean }) => {
+    const { runDiff } = await import('./commands/diff.js');
+    await execute((io) => runDiff(before, after, options, io));
   });
 
 withGradingOptions(
@@ -179,6 +206,18 @@ program
   .action(async (id: string, options: { dir?: string }) => {
     const { runNew } = await import('./commands/new.js');
     await execute((io) => runNew(id, options, io));
+  });
+
+program
+  .command('init-course')
+  .description('make a course\'s two repositories: a student template (visible-only rubrics, Classroom workflow) and the private graders')
+  .argument('<dir>', 'a new or empty folder')
+  .option('--exercises <ids>', 'comma-separated exercise ids (default: every exercise with a grader)')
+  .option('--graders <dir>', 'a graders folder kept outside the package')
+  .option('--tarball <file>', 'the spinlab .tgz to vendor (default: pack this spinlab)')
+  .action(async (dir: string, options: { exercises?: string; graders?: string; tarball?: string }) => {
+    const { runInitCourse } = await import('./commands/init-course.js');
+    await execute((io) => runInitCourse(dir, options, io));
   });
 
 // A bug that escapes every command (an error on a stream, a rejection no one awaited) is an internal error too: one line, no install paths.

@@ -10,6 +10,7 @@ import type { CommandIo } from './io.js';
 export interface StaffReportFlags {
   readonly out?: string;
   readonly base64?: boolean;
+  readonly hidden?: boolean;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface StaffReportFlags {
 export function writeStaffReport(result: GradeResult, format: string, reporter: Reporter, flags: StaffReportFlags, io: CommandIo): void {
   // GitHub matches an annotation's file from the repository root: found once, for the annotations and the summary.
   const submissionDir = submissionDirFor(format, result.submission);
-  const rendered = reporter(result, { color: io.color && flags.out === undefined, audience: 'staff', base64: flags.base64, submissionDir });
+  const rendered = reporter(result, { color: io.color && flags.out === undefined, audience: 'staff', base64: flags.base64, hidden: flags.hidden, submissionDir });
   if (flags.out === undefined) io.out(rendered);
   else writeAtomic(flags.out, rendered);
   const summary = process.env.GITHUB_STEP_SUMMARY;

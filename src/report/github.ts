@@ -8,10 +8,9 @@
  * or scores.
  */
 import { randomBytes } from 'node:crypto';
-import { posix } from 'node:path';
 import type { GradeResult, ResultItem } from '../rubric/result.js';
 import { itemsFor, lostBecause, maxPointsOf, pathNote, pointsOf } from './items.js';
-import { placeOf } from './place.js';
+import { placeOf, repositoryPath } from './place.js';
 import { githubData, githubProperty, markdownText, visibleText } from './sanitize.js';
 
 /** GitHub shows at most this many `::error` annotations per step and silently drops the others. */
@@ -104,9 +103,3 @@ function errorLine(problem: Problem, submissionDir: string): string {
   return `::error file=${githubProperty(repositoryPath(submissionDir, file))},line=${line},col=${column},title=${title}::${githubData(problem.message)}`;
 }
 
-/** `file` (relative to the submission folder) from the repository root, with `/`. */
-function repositoryPath(submissionDir: string, file: string): string {
-  const slashed = file.replace(/\\/g, '/');
-  if (submissionDir === '' || posix.isAbsolute(slashed) || /^[A-Za-z]:\//.test(slashed)) return slashed;
-  return posix.join(submissionDir, slashed);
-}

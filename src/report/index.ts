@@ -16,8 +16,10 @@ import { renderWithin } from './within-bound.js';
 export interface ReportOptions extends TextOptions {
   /** For `classroom`: base64-encode the output. */
   readonly base64?: boolean;
-  /** For `github`: the submission folder from the repository root, with `/` (see `GithubOptions`). */
+  /** For `github` and `junit`: the submission folder from the repository root, with `/` (see `GithubOptions`). */
   readonly submissionDir?: string;
+  /** For `junit`: include hidden items (`--hidden`; never in a student's run). */
+  readonly hidden?: boolean;
 }
 
 /** A reporter for one graded submission. */
@@ -27,7 +29,8 @@ export type Reporter = (result: GradeResult, options: ReportOptions) => string;
 export const REPORTERS: Readonly<Record<string, Reporter>> = {
   text: (result, options) => renderWithin(result, (within) => renderText(within, options)),
   json: (result) => renderJson(result),
-  junit: (result) => renderWithin(result, (within) => renderJunit([within])),
+  junit: (result, options) => renderWithin(result, (within) => renderJunit([within], { submissionDir: options.submissionDir, hidden: options.hidden })),
+  'junit-jenkins': (result, options) => renderWithin(result, (within) => renderJunit([within], { flavor: 'jenkins', hidden: options.hidden })),
   gradescope: (result) => renderWithin(result, renderGradescope),
   github: (result, options) => renderWithin(result, (within) => renderGithub(within, { submissionDir: options.submissionDir })),
   classroom: (result, options) => renderWithin(result, (within) => renderClassroom(within, options.base64 === true)),
@@ -48,3 +51,7 @@ export { itemsFor, studentView } from './items.js';
 export { placeOf } from './place.js';
 export { renderWithin } from './within-bound.js';
 export { guardLines, inertJson, visibleText } from './sanitize.js';
+export { classFigures, mostLost, type ClassFigures, type ItemFigures } from './class-figures.js';
+export { mostLostLine, renderClassReportHtml, renderItemsCsv } from './class-report.js';
+export { diffClasses, type ClassDiff, type StudentChange, type ItemChange, type ItemShift } from './class-diff.js';
+export { renderClassDiffText } from './class-diff-text.js';

@@ -30,10 +30,16 @@ function wellFormed(xml: string): boolean {
 
 describe('junit', () => {
   it('is well-formed XML without ANSI codes or invalid characters', () => {
-    const xml = renderJunit([sampleResult(), sampleResult({ submission: 'bob & <eve>' })]);
+    const xml = renderJunit([sampleResult(), sampleResult({ submission: 'bob & <eve>' })], { hidden: true });
     expect(xml).not.toMatch(/\u001b|\u0007/);
     expect(xml).toContain('name="No race on &lt;Count&gt; &amp; &quot;friends&quot;"'.replace('name="', 'name="race: '));
     expect(xml).toMatch(/<testsuites name="spinlab" tests="6" failures="4" errors="0" time="\d+\.\d{3}">/);
+    // Left out unless asked for: CI shows JUnit to students.
+    expect(renderJunit([sampleResult()])).toMatch(/<testsuites name="spinlab" tests="2" failures="1" errors="0"/);
+    expect(renderJunit([sampleResult()])).not.toContain('Hidden check');
+    // A failure's testcase says where, as action-junit-report reads it; the Jenkins flavor does not.
+    expect(renderJunit([sampleResult()], { submissionDir: 'students/alice' })).toContain('file="students/alice/dir, with: comma.ts" line="25"');
+    expect(renderJunit([sampleResult()], { flavor: 'jenkins' })).not.toMatch(/ file="| line="/);
     expect(xml).toContain('message="happens-before race at dir, with: comma.ts:25:3"');
     expect(wellFormed(xml)).toBe(true);
   });

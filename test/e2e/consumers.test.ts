@@ -33,7 +33,32 @@ function junitCounts(xml: string) {
   };
 }
 
-describe('JUnit, against Jenkins\' junit-10.xsd', () => {
+describe('JUnit as action-junit-report and GitLab read it (--format junit)', () => {
+  it('puts each failure at its file and line from the repository root, leaves hidden items out unless asked, and its times add up', async () => {
+    const submission = 'test/fixtures/submissions/buggy';
+    const [junit, json, hidden] = await Promise.all([course('junit', submission), course('json', submission), course('junit', submission, '--hidden')]);
+    const result = JSON.parse(json.stdout) as { items: Array<{ id: string; passed: boolean; visibility: string; findings: Array<{ location: { file: string; line: number } | null }> }> };
+    const failed = result.items.filter((item) => !item.passed && item.visibility !== 'hidden' && item.findings[0]?.location != null);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const item of failed) {
+      const { file, line } = item.findings.find((f) => f.location !== null)!.location!;
+      expect(junit.stdout).toMatch(new RegExp(`<testcase [^>]*name="${item.id}:[^"]*"[^>]*file="${submission}/${file}" line="${line}">`));
+    }
+    // Without file and line it is the Jenkins document: the same XSD holds.
+    await junitValid(junit.stdout.replace(/ file="[^"]*" line="\d+"/g, ''));
+    const hiddenIds = result.items.filter((item) => item.visibility === 'hidden').map((item) => item.id);
+    expect(hiddenIds.length).toBeGreaterThan(0);
+    for (const id of hiddenIds) {
+      expect(junit.stdout).not.toContain(`name="${id}:`);
+      expect(hidden.stdout).toContain(`name="${id}:`);
+    }
+    const suite = Number(/<testsuite [^>]*time="([\d.]+)"/.exec(junit.stdout)![1]);
+    const cases = [...junit.stdout.matchAll(/<testcase [^>]*time="([\d.]+)"/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    expect(cases).toBeLessThanOrEqual(suite + 0.01);
+  });
+});
+
+describe('JUnit, against Jenkins\' junit-10.xsd (--format junit-jenkins)', () => {
   it.each([
     ['correct', 'test/fixtures/submissions/correct', []],
     ['buggy', 'test/fixtures/submissions/buggy', []],
@@ -43,7 +68,7 @@ describe('JUnit, against Jenkins\' junit-10.xsd', () => {
     ['with lines that never ran', 'test/fixtures/submissions/untested-error-path', []],
     ['missing', 'test/fixtures/class/empty-folder', []],
   ])('%s: valid, its counts are its elements, <error> for what was never decided', async (_name, submission, extra) => {
-    const run = await course('junit', submission, ...(extra as string[]));
+    const run = await course('junit-jenkins', submission, ...(extra as string[]));
     await junitValid(run.stdout);
     const { claimed, found } = junitCounts(run.stdout);
     expect(claimed).toEqual(found);
@@ -60,7 +85,7 @@ describe('JUnit, against Jenkins\' junit-10.xsd', () => {
   });
 
   it('carries the type errors in the type-check item\'s failure', async () => {
-    const run = await course('junit', 'test/fixtures/editor/type-errors');
+    const run = await course('junit-jenkins', 'test/fixtures/editor/type-errors');
     await junitValid(run.stdout);
     const typecheck = /<testcase [^>]*name="typechecks[^"]*"[^>]*>\s*<failure message="([^"]*)"[^>]*>([^<]*)<\/failure>/.exec(run.stdout);
     expect(typecheck?.[1]).toBe('tsc TS2322 at driver.ts:19:3');

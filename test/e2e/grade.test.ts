@@ -70,7 +70,7 @@ describe('spinlab grade', () => {
       expect(existsSync(out)).toBe(true);
       expect(run.stdout).toBe('');
     }
-    expect(readFileSync(join(dir, 'result.junit'), 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="spinlab" tests="6" failures="\d+"/);
+    expect(readFileSync(join(dir, 'result.junit'), 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="spinlab" tests="5" failures="\d+"/); // the hidden item only with --hidden
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -78,7 +78,7 @@ describe('spinlab grade', () => {
     const run = await spinlab(['grade', 'e2e-count', 'test/fixtures/submissions/correct', '--graders', COURSE_GRADERS, '--format', 'xml']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('error code: SPINLAB_USAGE');
-    expect(run.stderr).toContain('text, json, junit, gradescope, github, classroom');
+    expect(run.stderr).toContain('text, json, junit, junit-jenkins, gradescope, github, classroom');
   });
 
   it('names the known exercises for an unknown one (exit 2), and suggests the nearest', async () => {
@@ -94,10 +94,11 @@ describe('spinlab grade', () => {
   });
 
   it('still grades a submission without the student file: zero, saying what was expected (exit 1)', async () => {
-    const run = await spinlab(['grade', 'e2e-count', 'test/fixtures', '--graders', COURSE_GRADERS, '--json']);
+    // A folder of other drivers (test/fixtures itself now counts as a course upload: it holds course/exercises/e2e-count/).
+    const run = await spinlab(['grade', 'e2e-count', 'test/fixtures/drivers', '--graders', COURSE_GRADERS, '--json']);
     expect(run.exitCode).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'compile-error', score: 0, entry: 'driver.ts' });
-    expect(JSON.parse(run.stdout).message).toMatch(/^expected driver\.ts in test\/fixtures; found /);
+    expect(JSON.parse(run.stdout).message).toMatch(/^expected driver\.ts in test\/fixtures\/drivers; found .*: name your file driver\.ts$/);
   });
 });
 

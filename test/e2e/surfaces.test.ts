@@ -229,6 +229,8 @@ describe('the whole class, graded by spinlab batch', () => {
     const entries = studentEntries.map((name) => ({ name: name.toString('utf8'), isDirectory: () => !name.subarray(-3).equals(Buffer.from('.ts')) }));
     const csv = readFileSync(join(out, 'grades.csv'), 'utf8');
     const problems = [...terminalProblems(run.stderr, 'batch stderr'), ...leaks('batch stderr', run.stderr), ...csvProblems(csv), ...leaks('grades.csv', csv)];
+    // The class report names every student not graded, with its message: escaped like every page.
+    problems.push(...htmlProblems(readFileSync(join(out, 'report.html'), 'utf8'), 'report.html'), ...csvProblems(readFileSync(join(out, 'items.csv'), 'utf8'), 'items.csv'));
     const rows = parseCsv(csv).rows;
     expect(rows).toHaveLength(entries.length);
     expect(new Set(rows.map((r) => r.submission)).size).toBe(rows.length);

@@ -6,18 +6,14 @@
  * when missing: a few minutes once) — lanes, marks, the race's line joining
  * its two accesses, no console error, a screenshot.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { execa } from 'execa';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../helpers/chromium.js';
 import { ROOT, spinlab } from '../helpers/cli.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-/** Without these, a headless Chromium on a machine with no network hangs on connections it tries to make. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const work = mkdtempSync(join(tmpdir(), 'spinlab-timeline-html-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -38,21 +34,6 @@ const HALF_LOCKED = readFileSync(join(ROOT, 'exercises/01-initialize-lock/driver
 
 /** How many times a timeline page shows KeAcquireSpinLock(ext.Lock) called. */
 const acquisitions = (html: string): number => html.match(/>KeAcquireSpinLock <span class="arg">ext\.Lock<\/span>/g)?.length ?? 0;
-
-/** Installs Debian's chromium if it is missing; the reason it is still not there, or null. */
-async function ensureChromium(): Promise<string | null> {
-  if (existsSync(CHROMIUM)) return null;
-  if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) return `no ${CHROMIUM} and no apt-get to install Debian's chromium package with`;
-  if (process.getuid?.() !== 0) return `no ${CHROMIUM}, and not root: apt-get install chromium needs root`;
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => execa('apt-get', ['install', '-y', 'chromium'], { env, reject: false, timeout: 480_000 });
-  let run = await install();
-  if (!existsSync(CHROMIUM)) {
-    await execa('apt-get', ['update'], { env, reject: false, timeout: 180_000 });
-    run = await install();
-  }
-  return existsSync(CHROMIUM) ? null : `apt-get install chromium did not give ${CHROMIUM}: ${String(run.stderr).trim().split('\n').slice(-3).join(' / ')}`;
-}
 
 let starterPage = '';
 let lockedPage = '';

@@ -1,6 +1,7 @@
-/** Batch progress: a bar on a TTY (done/total, failures, ETA), plain periodic lines otherwise; the closing summary (submission names made visible). */
+/** Batch progress: a bar on a TTY (done/total, failures, ETA), plain periodic lines otherwise; the closing summary from the class figures (submission names made visible). */
 import type { CommandIo } from '../io.js';
-import { guardLines, visibleText } from '../../report/index.js';
+import { join } from 'node:path';
+import { guardLines, mostLostLine, visibleText, type ClassFigures } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
 
 const LINE_EVERY_MS = 5_000;
@@ -46,18 +47,17 @@ export class BatchProgress {
     if (this.io.tty && this.total > 0) this.io.err('\n');
   }
 
-  /** Count per status, mean score, slowest submissions (their names are the students' folder and file names: made visible). */
-  summary(results: readonly GradeResult[], csv: string): string {
-    const byStatus = new Map<string, number>();
-    for (const r of results) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
-    const mean = results.length === 0 ? 0 : results.reduce((s, r) => s + r.score, 0) / results.length;
-    const max = results[0]?.maxScore ?? 0;
-    const slowest = [...results].sort((a, b) => b.timing.totalMs - a.timing.totalMs).slice(0, 3);
+  /** Count per status, mean score, the items most lost, slowest submissions (their names are the students' folder and file names: made visible), where the files are in `out`. */
+  summary(figures: ClassFigures, out: string): string {
+    const statuses = Object.entries(figures.statuses).filter(([, n]) => n > 0);
+    const slowest = figures.slowest.slice(0, 3);
     const lines = [
-      `${results.length} submission(s): ${[...byStatus].map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`,
-      `mean score ${mean.toFixed(2)}/${max}`,
-      slowest.length === 0 ? '' : `slowest: ${slowest.map((r) => `${visibleText(r.submission)} (${(r.timing.totalMs / 1000).toFixed(1)} s)`).join(', ')}`,
-      `grades: ${visibleText(csv)}`,
+      `${figures.students} submission(s): ${statuses.map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`,
+      `mean score ${figures.mean.toFixed(2)}/${figures.maxScore}`,
+      mostLostLine(figures, 3) ?? '',
+      slowest.length === 0 ? '' : `slowest: ${slowest.map((r) => `${visibleText(r.submission)} (${(r.totalMs / 1000).toFixed(1)} s)`).join(', ')}`,
+      `grades: ${visibleText(join(out, 'grades.csv'))}`,
+      `class report: ${visibleText(join(out, 'report.html'))} (items: items.csv)`,
       '',
     ].filter((line, i, all) => line !== '' || i === all.length - 1);
     return guardLines(lines.join('\n'));

@@ -5,7 +5,7 @@
  * summary; parallel `--jobs`; `--resume`; `--shard i/n` takes a stable
  * share by id. One submission's failure never stops the batch.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSpinlabError } from '../../errors.js';
@@ -14,7 +14,6 @@ import { GradingPool } from '../../grade/guarded-grading.js';
 import { graderErrorResult, ungradedResult } from '../../grade/ungraded-result.js';
 import { forExcel, renderCsv, renderJson, rowOf } from '../../report/index.js';
 import type { GradeResult } from '../../rubric/result.js';
-import { validateAgainst } from '../../rubric/schemas.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
@@ -22,9 +21,12 @@ import { integer, usage, type GradingFlags } from '../options.js';
 import { requireWritableFolder } from '../output-paths.js';
 import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
 import { batchManifest } from './batch-manifest.js';
+import { writeClassReport } from './batch-class-report.js';
 import { BatchProgress } from './batch-progress.js';
 import { diagnose } from '../doctor/diagnose.js';
 import { readRoster, type Student } from './class-roster.js';
+import { GRADESCOPE_UNPACKED, readGradescopeExport, rosterCsv } from './gradescope-roster.js';
+import { isResult, readResultFile } from './result-files.js';
 import { inShard, parseShard } from './shard.js';
 
 /** Options of `spinlab batch`. */
@@ -34,6 +36,8 @@ export interface BatchFlags extends GradingFlags {
   readonly resume?: boolean;
   readonly shard?: string;
   readonly excel?: boolean;
+  /** A Gradescope export (zip or folder) to grade instead of `<dir>`. */
+  readonly fromGradescope?: string;
 }
 
 /** The exit code of a batch stopped by Ctrl+C (128 + SIGINT, as a shell reports it). */
@@ -42,16 +46,18 @@ const INTERRUPTED = 130;
 /** How many entries that are not students the batch names. */
 const IGNORED_SHOWN = 10;
 
-export async function runBatch(exerciseId: string, dir: string, flags: BatchFlags, io: CommandIo): Promise<ExitCode> {
+export async function runBatch(exerciseId: string, dir: string | undefined, flags: BatchFlags, io: CommandIo): Promise<ExitCode> {
   const setup = await gradingSetup(exerciseId, flags);
   // What a TA needs to know before 300 gradings: the machine and where the graders came from (the rubric was just checked).
   io.err(`${(await diagnose({ graders: flags.graders, rubrics: false })).summary}\n`);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usage(`${dir} is not a folder of submissions`);
+  if (dir === undefined ? flags.fromGradescope === undefined : flags.fromGradescope !== undefined) throw usage('give a folder of submissions or --from-gradescope EXPORT, not both nor neither');
+  if (dir !== undefined && (!existsSync(dir) || !statSync(dir).isDirectory())) throw usage(`${dir} is not a folder of submissions`);
   const jobs = flags.jobs === undefined ? availableParallelism() : integer('--jobs', flags.jobs, 1, 256);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const out = resolve(flags.out ?? 'spinlab-results');
   requireWritableFolder(out);
-  const roster = readRoster(dir);
+  const gradescope = dir === undefined ? readGradescopeExport(flags.fromGradescope!, join(out, GRADESCOPE_UNPACKED)) : null;
+  const roster = gradescope ?? readRoster(dir!);
   const pool = new GradingPool(Math.min(jobs, roster.students.length));
   let onInterrupt: (() => void) | undefined;
   try {
@@ -90,8 +96,10 @@ export async function runBatch(exerciseId: string, dir: string, flags: BatchFlag
     const all = students.map((student) => results.get(student.id)!);
     const csv = renderCsv(all.map(rowOf), setup.rubric.items.map((item) => item.id));
     writeAtomic(join(out, 'grades.csv'), flags.excel === true ? forExcel(csv) : csv);
+    if (gradescope !== null) writeAtomic(join(out, 'roster.csv'), flags.excel === true ? forExcel(rosterCsv(gradescope.people)) : rosterCsv(gradescope.people));
     writeAtomic(join(out, '.spinlab-batch'), `${JSON.stringify(batchManifest(setup.exercise.id, setup.rubric, shard, all.length), null, 2)}\n`);
-    io.err(progress.summary(all, join(out, 'grades.csv')));
+    const figures = writeClassReport(out, all, flags.excel === true);
+    io.err(progress.summary(figures, out));
     // Every student was graded and written; the grader's own failure still makes the batch fail, naming its cause once.
     const failed = all.filter((result) => result.status === 'grader-error');
     if (failed.length === 0) return ExitCode.Ok;
@@ -126,11 +134,6 @@ async function gradeOne(pool: GradingPool, setup: GradingSetup & { readonly scen
 
 /** A result already written for this student and exercise, valid against the schema, or null; a grader-error is graded again (the grader may be fixed). */
 function readValidResult(file: string, exercise: string, id: string): GradeResult | null {
-  if (!existsSync(file)) return null;
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as GradeResult;
-    return validateAgainst('result', data).length === 0 && data.exercise === exercise && data.submission === id && data.status !== 'grader-error' ? data : null;
-  } catch {
-    return null;
-  }
+  const read = readResultFile(file, id);
+  return isResult(read) && read.exercise === exercise && read.status !== 'grader-error' ? read : null;
 }

@@ -17,6 +17,8 @@ export interface GradeFlags extends GradingFlags {
   readonly json?: boolean;
   readonly out?: string;
   readonly base64?: boolean;
+  /** With `--format junit`: include hidden items. */
+  readonly hidden?: boolean;
   /** A folder for one timeline page per failing item (`<item-id>.html`). */
   readonly html?: string;
 }
