@@ -6,7 +6,7 @@
  * Nothing here grades; every probe is read-only.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { isSpinlabError } from '../../errors.js';
 import { gradersLocation, hasGrader, listExercises } from '../../rubric/catalog.js';
 import { confinement } from '../../sandbox/confinement.js';
@@ -40,10 +40,19 @@ export async function diagnose(options: { readonly graders?: string; readonly ru
     lines.push({ level: 'problem', topic: 'graders', text: 'no graders folder: pass --graders DIR, set SPINLAB_GRADERS, or add "spinlab": { "graders": "DIR" } to the course package.json' });
   } else {
     const why = { '--graders': 'from --graders', SPINLAB_GRADERS: 'from SPINLAB_GRADERS', 'package.json': 'from "spinlab.graders" in the nearest package.json', spinlab: "spinlab's own, in a clone of its repository" }[where.from];
-    lines.push({ level: existsSync(where.dir) ? 'ok' : 'problem', topic: 'graders', text: `${where.dir} (${why})${existsSync(where.dir) ? '' : ': it does not exist'}` });
+    lines.push({ level: existsSync(where.dir) ? 'ok' : 'problem', topic: 'graders', text: `${shown(where.dir)} (${why})${existsSync(where.dir) ? '' : ': it does not exist'}` });
     if (options.rubrics !== false && existsSync(where.dir)) lines.push(...(await rubricLines(options.graders)));
   }
   return { lines, summary: summaryOf(lines) };
+}
+
+/**
+ * A folder as the user would name it: relative to the current folder when it is inside it (a batch's log
+ * is often published, as CI logs are: it should not show the machine's own paths), else absolute.
+ */
+function shown(dir: string): string {
+  const path = relative(process.cwd(), dir);
+  return path === '' ? '.' : path.startsWith('..') || isAbsolute(path) ? dir : path;
 }
 
 /** What the sandbox can use here: a session, PID and network namespaces, prlimit for the type-checker. */
