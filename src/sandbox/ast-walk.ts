@@ -11,13 +11,19 @@ export interface AstNode {
 /** Calls `visit` on `node` and every node below it, parents first. */
 export function walk(node: AstNode, visit: (node: AstNode) => void): void {
   visit(node);
+  for (const child of childNodes(node)) walk(child, visit);
+}
+
+/** The syntax nodes directly below `node`, in source order (for walks that choose where to descend). */
+export function childNodes(node: AstNode): AstNode[] {
+  const children: AstNode[] = [];
   for (const key of Object.keys(node)) {
     if (key === 'loc') continue;
     const value = node[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, visit);
-    } else if (isNode(value)) walk(value, visit);
+    if (Array.isArray(value)) children.push(...value.filter(isNode));
+    else if (isNode(value)) children.push(value);
   }
+  return children;
 }
 
 /** Whether `value` is a syntax-tree node (an object with a string `type`). */

@@ -5,7 +5,7 @@
  * else (a computed index, a call) has no path, and the rule says nothing
  * about it.
  */
-import type { AstNode } from '../../sandbox/ast-walk.js';
+import { childNodes, type AstNode } from '../../sandbox/ast-walk.js';
 
 /** Resolves an identifier to its current path (an alias, a parameter, a variable's version). */
 export type ResolveName = (name: string) => string | null;
@@ -45,13 +45,7 @@ export function readAtoms(expr: AstNode, source: string): string[] {
       if (node.type === 'MemberExpression' && node.computed === true) visit(node.property as AstNode);
       return;
     }
-    for (const key of Object.keys(node)) {
-      if (key === 'loc') continue;
-      const value = node[key];
-      if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) visit(child);
-      } else if (isNode(value)) visit(value);
-    }
+    for (const child of childNodes(node)) visit(child);
   };
   visit(expr);
   return atoms;
@@ -73,19 +67,3 @@ export function textOf(node: AstNode, source: string): string {
   return source.slice(node.start, node.end as number);
 }
 
-/** The syntax nodes directly below `node`, in source order. */
-export function childNodes(node: AstNode): AstNode[] {
-  const children: AstNode[] = [];
-  for (const key of Object.keys(node)) {
-    if (key === 'loc') continue;
-    const value = node[key];
-    if (Array.isArray(value)) children.push(...value.filter(isNode));
-    else if (isNode(value)) children.push(value);
-  }
-  return children;
-}
-
-/** Whether `value` is a syntax node. */
-export function isNode(value: unknown): value is AstNode {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}

@@ -4,8 +4,7 @@
  * records what is stored where. Function bodies met inside are not run here:
  * each is a function of its own.
  */
-import type { AstNode } from '../../sandbox/ast-walk.js';
-import { isNode } from './access-path.js';
+import { childNodes, type AstNode } from '../../sandbox/ast-walk.js';
 import type { Frontier } from './cfg.js';
 import type { GraphBuilder } from './graph-builder.js';
 
@@ -109,13 +108,7 @@ function emitCall(b: GraphBuilder, call: AstNode, result: AstNode | null, from: 
 /** Emits every child expression of `node` in source order. */
 function emitChildren(b: GraphBuilder, node: AstNode, from: Frontier): Frontier {
   let after = from;
-  for (const key of Object.keys(node)) {
-    if (key === 'loc') continue;
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) after = emitExpression(b, child, after);
-    } else if (isNode(value)) after = emitExpression(b, value, after);
-  }
+  for (const child of childNodes(node)) after = emitExpression(b, child, after);
   return after;
 }
 

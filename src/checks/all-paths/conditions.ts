@@ -3,8 +3,8 @@
  * walk knows decide it, and whether it is correlated with one decided
  * before (then a path taking both ways may be impossible).
  */
-import type { AstNode } from '../../sandbox/ast-walk.js';
-import { atomsOverlap, childNodes, isNode, readAtoms, textOf } from './access-path.js';
+import { childNodes, type AstNode } from '../../sandbox/ast-walk.js';
+import { atomsOverlap, readAtoms, textOf } from './access-path.js';
 import { lockRoutine, UNFOLLOWED_ROUTINES } from './lock-routines.js';
 import type { Decision, Value } from './path-state.js';
 import type { WalkContext } from './path-walk.js';
@@ -55,13 +55,7 @@ export function armWrites(arm: AstNode | null, source: string): string[] {
     if (node.type === 'UpdateExpression') names.push(textOf(node.argument as AstNode, source));
     // A let or const declared in an arm is a new binding, out of scope after it: only `var` outlives the arm.
     if (node.type === 'VariableDeclaration' && node.kind === 'var') for (const d of node.declarations as AstNode[]) names.push(textOf(d.id as AstNode, source));
-    for (const key of Object.keys(node)) {
-      if (key === 'loc') continue;
-      const value = node[key];
-      if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) visit(child);
-      } else if (isNode(value)) visit(value);
-    }
+    for (const child of childNodes(node)) visit(child);
   };
   if (arm !== null) visit(arm);
   return names;

@@ -1,6 +1,6 @@
 /** One path's state as the all-paths walk carries it: the locks held, what variables hold, and the branches decided. */
 import type { AstNode } from '../../sandbox/ast-walk.js';
-import { childNodes } from './access-path.js';
+import { childNodes } from '../../sandbox/ast-walk.js';
 import type { LockFamily } from './lock-routines.js';
 
 /** A lock the path holds (or the IRQL it raised). */

@@ -5,8 +5,7 @@
  * MajorFunction slot or AddDevice, passed to a kernel routine) and no
  * student code calls by name — the routines proper.
  */
-import type { AstNode } from '../../sandbox/ast-walk.js';
-import { isNode } from './access-path.js';
+import { childNodes, isNode, type AstNode } from '../../sandbox/ast-walk.js';
 
 /** One parsed student file. */
 export interface StudentModule {
@@ -178,13 +177,7 @@ export class ProgramIndex {
       } else if (isFunction(n) && !named.has(n)) {
         add(n, `${n.type === 'ArrowFunctionExpression' ? 'arrow function' : 'function'} at line ${module.lineOf(n.loc!.start)}`, ofClass);
       }
-      for (const key of Object.keys(n)) {
-        if (key === 'loc') continue;
-        const value = n[key];
-        if (Array.isArray(value)) {
-          for (const child of value) if (isNode(child)) visit(child, ofClass);
-        } else if (isNode(value)) visit(value, ofClass);
-      }
+      for (const child of childNodes(n)) visit(child, ofClass);
     };
     visit(node, className);
   }
@@ -210,13 +203,7 @@ export class ProgramIndex {
         const fn = this.functionNamed(module, value);
         if (fn !== undefined) this.usedAsValue.add(fn);
       }
-      for (const key of Object.keys(n)) {
-        if (key === 'loc') continue;
-        const value = n[key];
-        if (Array.isArray(value)) {
-          for (const child of value) if (isNode(child)) visit(child);
-        } else if (isNode(value)) visit(value);
-      }
+      for (const child of childNodes(n)) visit(child);
     };
     visit(module.program);
   }
