@@ -11,6 +11,8 @@ export type SpinlabErrorCode =
   | 'SPINLAB_RUBRIC_INVALID'
   | 'SPINLAB_SUBMISSION_MISSING'
   | 'SPINLAB_SCHEDULE_INVALID'
+  /** A schedule code damaged in copy-paste (its checksum fails), as against one that no longer matches the driver. */
+  | 'SPINLAB_SCHEDULE_MISTYPED'
   | 'SPINLAB_SCENARIO_INVALID'
   | 'SPINLAB_RESULT_INVALID'
   | 'SPINLAB_GRADER_MISSING'

@@ -24,13 +24,22 @@ export function submissionDirFor(format: string, submission: string): string | u
  * nearest folder at or above the submission holding `.git`, else `cwd`.
  */
 export function submissionDirInRepository(submission: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
-  const given = resolve(cwd, submission);
-  const folder = realPath(existsSync(given) && !statSync(given).isDirectory() ? dirname(given) : given);
-  const workspace = env.GITHUB_WORKSPACE;
-  const root = realPath(workspace !== undefined && workspace !== '' ? resolve(cwd, workspace) : (gitTopLevel(folder) ?? cwd));
-  const path = relative(root, folder);
+  const folder = folderOf(submission, cwd);
+  const path = relative(repositoryRoot(submission, env, cwd), folder);
   if (path === '' || isAbsolute(path) || path === '..' || path.startsWith(`..${sep}`)) return '';
   return path.replace(/\\/g, '/');
+}
+
+/** The root of the repository holding `submission` (as {@link submissionDirInRepository} finds it), links resolved. */
+export function repositoryRoot(submission: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  const workspace = env.GITHUB_WORKSPACE;
+  return realPath(workspace !== undefined && workspace !== '' ? resolve(cwd, workspace) : (gitTopLevel(folderOf(submission, cwd)) ?? cwd));
+}
+
+/** The folder of `submission` (itself, or a file's folder), links resolved. */
+function folderOf(submission: string, cwd: string): string {
+  const given = resolve(cwd, submission);
+  return realPath(existsSync(given) && !statSync(given).isDirectory() ? dirname(given) : given);
 }
 
 /** The nearest folder at or above `folder` holding `.git` (a folder, or a file in a worktree or submodule). */
@@ -42,7 +51,7 @@ function gitTopLevel(folder: string): string | undefined {
 }
 
 /** `path` with its links resolved, so a linked workspace still contains the submission; `path` itself if it does not exist. */
-function realPath(path: string): string {
+export function realPath(path: string): string {
   try {
     return realpathSync(path);
   } catch {

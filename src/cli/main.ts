@@ -82,6 +82,7 @@ withGradingOptions(
     .argument('[exercise]', 'exercise id (default: the exercise folder you are in)')
     .argument('[file]', 'your driver file or folder (default: the exercise’s student file)')
     .option('--watch', 'check again on every save')
+    .option('--all', 'every finding of each lost item, not only the first')
     .option('--json', 'print the result JSON')
     .option('--format <name>', 'text (default), json, junit, junit-jenkins, gradescope, github, classroom'),
 ).action(async (exercise: string | undefined, file: string | undefined, options) => {

@@ -1,6 +1,7 @@
 /** Groups the findings of an exploration: each distinct finding once, with every schedule it appeared in. */
 import type { CheckId, Finding, FindingDraft } from '../checks/index.js';
 import type { CheckSummary } from './explore.js';
+import type { ScheduleOutput } from './schedule-output.js';
 
 /** A distinct finding (same check and key) across schedules. */
 export interface FindingGroup {
@@ -12,6 +13,8 @@ export interface FindingGroup {
   readonly code: string;
   /** Every schedule (0-based) it appeared in, ascending. */
   readonly schedules: number[];
+  /** What the driver printed in the schedule of {@link code} (set by the locator, when it printed anything). */
+  output?: ScheduleOutput;
 }
 
 /** Collects findings as schedules run. */

@@ -2,6 +2,7 @@
 import { capText, THROWN_MESSAGE_CHARS, THROWN_STACK_CHARS } from '../text-cap.js';
 import { createHostBridge, createMarkers, Execution, ntKernel, type EventBus, type ExecutionOutcome, type GuestRealm } from '../machine/index.js';
 import { prepareScenario, type ScenarioDefinition, type Undecided } from '../scenario/index.js';
+import type { PrintSite } from './schedule-output.js';
 import type { ExecutionPlan } from './strategy.js';
 
 /** What one execution needs. */
@@ -19,7 +20,8 @@ export interface RunOptions {
   readonly timeline: boolean;
   /** See {@link ExecutionOptions.accessPoints} (default true). */
   readonly accessPoints?: boolean;
-  readonly print: (text: string) => void;
+  /** What the driver printed, with the CPU and routine running when it printed it. */
+  readonly print: (text: string, site: PrintSite) => void;
 }
 
 /** An execution's outcome with its entropy seed (everything its schedule code needs). */
@@ -46,7 +48,7 @@ export async function runExecution(options: RunOptions): Promise<RunOutcome> {
   });
   options.onStart?.(x);
   const markers = createMarkers();
-  const bridge = createHostBridge(x, markers, options.print);
+  const bridge = createHostBridge(x, markers, (text) => options.print(text, printSite(x)));
   let control;
   try {
     control = options.realm.start(bridge, markers, plan.seed);
@@ -74,4 +76,10 @@ function describeLoadError(error: unknown): { message: string; stack: string } {
   } catch {
     return { message: 'an error that cannot be described', stack: '' };
   }
+}
+
+/** The CPU and routine running in `x` now. */
+function printSite(x: Execution): PrintSite {
+  const ctx = x.executing;
+  return ctx === null ? { cpu: null, routine: null } : { cpu: ctx.cpu.id, routine: ctx.routine };
 }

@@ -4,7 +4,7 @@ export type { FindingGroup } from './collector.js';
 export type { CoverageSeen, CoverageWatch } from './coverage.js';
 export { pathCovers } from './path-covers.js';
 export type { MinimizedGroup, ScheduleSize } from './minimize.js';
-export { encodeSchedule, isScheduleCode, ScheduleReader, type ScheduleCode } from './schedule-code.js';
+export { encodeSchedule, isScheduleCode, scheduleCodeDamage, ScheduleReader, type ScheduleCode } from './schedule-code.js';
 export { DEFAULT_BOUND, DEFAULT_DEPTH, makeStrategy, type StrategyOptions } from './strategies.js';
 export { BOUNDED_STRATEGIES, STRATEGY_NAMES, type BoundedSummary, type ExecutionPlan, type PctSummary, type Strategy, type StrategyName, type StrategySummary } from './strategy.js';
 export { mixSeed, Rng } from './rng.js';

@@ -2,13 +2,15 @@
  * Fills in the source sites of findings. Exploring does not capture stacks
  * (too slow for every call and access); instead each schedule a finding
  * points into is replayed once with capture on, which gives the student's
- * position for every event sequence number.
+ * position for every event sequence number — and, being the very schedule
+ * its code replays, what the driver printed in it.
  */
 import { EventBus, type GuestRealm, type RawSite } from '../machine/index.js';
 import type { ScenarioDefinition } from '../scenario/index.js';
 import type { FindingGroup } from './collector.js';
 import { runExecution } from './execution-runner.js';
 import { ReplayStrategy } from './replay.js';
+import { OutputRecorder, type ScheduleOutput } from './schedule-output.js';
 import type { ScheduleLog } from './schedule-log.js';
 import type { StrategyName } from './strategy.js';
 
@@ -33,7 +35,7 @@ const MAX_REPLAYS = 64;
  * Replays the schedules `groups` point into and fills in their sites: each
  * group's own code (its minimized run, when it was minimized), and for a
  * related site in another schedule (a lock-order edge), that schedule's code
- * from the log.
+ * from the log; and each group's {@link FindingGroup.output}, when its run printed.
  */
 export async function locateFindings(groups: readonly FindingGroup[], log: ScheduleLog, options: LocateOptions): Promise<void> {
   const codeOf = (group: FindingGroup, schedule: number | undefined): string | undefined =>
@@ -47,17 +49,26 @@ export async function locateFindings(groups: readonly FindingGroup[], log: Sched
     }
   }
   wanted.delete('');
-  const sites = new Map<string, ReadonlyMap<number, RawSite>>();
-  for (const code of [...wanted].slice(0, MAX_REPLAYS)) sites.set(code, await captureSites(code, options));
-  const at = (code: string | undefined, seq: number): RawSite | undefined => (code === undefined ? undefined : sites.get(code)?.get(seq));
+  const replays = new Map<string, Replayed>();
+  for (const code of [...wanted].slice(0, MAX_REPLAYS)) replays.set(code, await replayCapturing(code, options));
+  const at = (code: string | undefined, seq: number): RawSite | undefined => (code === undefined ? undefined : replays.get(code)?.sites.get(seq));
   for (const group of groups) {
+    const output = replays.get(group.code)?.output;
+    if (output !== null && output !== undefined) group.output = output;
     const finding = group.finding;
     finding.site = (finding.stack !== undefined ? options.realm.locate(finding.stack) : undefined) ?? at(group.code, finding.seq);
     for (const r of finding.related ?? []) r.site = at(codeOf(group, r.schedule), r.seq);
   }
 }
 
-async function captureSites(code: string, options: LocateOptions): Promise<ReadonlyMap<number, RawSite>> {
+/** What one replay captured: the site of every event, and what the driver printed. */
+interface Replayed {
+  readonly sites: ReadonlyMap<number, RawSite>;
+  readonly output: ScheduleOutput | null;
+}
+
+async function replayCapturing(code: string, options: LocateOptions): Promise<Replayed> {
+  const recorder = new OutputRecorder();
   const replay = new ReplayStrategy(code);
   const plan = replay.startExecution()!;
   const outcome = await runExecution({
@@ -70,7 +81,7 @@ async function captureSites(code: string, options: LocateOptions): Promise<Reado
     capture: true,
     timeline: false,
     accessPoints: options.accessPoints,
-    print: () => undefined,
+    print: (text, site) => recorder.print(text, site),
   });
-  return outcome.sites;
+  return { sites: outcome.sites, output: recorder.output() };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSchedule, isScheduleCode, ScheduleReader } from './schedule-code.js';
+import { encodeSchedule, isScheduleCode, scheduleCodeDamage, ScheduleReader } from './schedule-code.js';
 import { Rng } from './rng.js';
 
 describe('schedule codes', () => {
@@ -26,5 +26,30 @@ describe('schedule codes', () => {
     expect(isScheduleCode('not a code!')).toBe(false);
     expect(isScheduleCode('AAAA')).toBe(false);
     expect(isScheduleCode(encodeSchedule(1, 2, [1], [2]))).toBe(true);
+  });
+
+  it('refuses every code one character away from a real one as damaged (checksum mismatch), and takes the real one', () => {
+    const rng = new Rng(11);
+    const radices = Array.from({ length: 120 }, () => 1 + rng.below(5));
+    const codes = [
+      encodeSchedule(0x1234abcd, 0x9e3779b9, radices.map((r) => rng.below(r)), radices), // raw
+      encodeSchedule(7, 8, new Array<number>(600).fill(1), new Array<number>(600).fill(3), true), // deflated, with faults
+    ];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (const code of codes) {
+      expect(scheduleCodeDamage(code)).toBeNull();
+      const damaged: string[] = [];
+      for (let i = 0; i < code.length; i++) {
+        damaged.push(code.slice(0, i) + code.slice(i + 1));
+        for (const c of alphabet) if (c !== code[i]) damaged.push(code.slice(0, i) + c + code.slice(i + 1));
+      }
+      const accepted = damaged.filter((d) => scheduleCodeDamage(d) === null);
+      expect({ code, tried: damaged.length, accepted }).toEqual({ code, tried: code.length * 64, accepted: [] });
+    }
+  });
+
+  it('refuses a code of the format before the checksum (version byte 1: raw)', () => {
+    const old = Buffer.from([1, 1, 0, 0, 0, 2, 0, 0, 0, 0]).toString('base64url');
+    expect(scheduleCodeDamage(old)).toBe('checksum mismatch');
   });
 });

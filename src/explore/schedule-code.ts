@@ -1,8 +1,16 @@
 /**
  * Schedule codes: an execution's exact choices as a short URL-safe string.
  *
- * Layout (then deflated when that is shorter, then base64url):
- * `version(1) seed(u32) digest(u32) count(varint) choices(bit-packed)`.
+ * Layout: `version(1) payload crc32(u32)`, base64url, where the payload is
+ * `seed(u32) digest(u32) count(varint) choices(bit-packed)`, deflated when
+ * that is shorter. The CRC-32 (of the version and payload) tells a code
+ * damaged in copy-paste — a character lost, added or changed — from one that
+ * is whole but does not match the driver: every change of one character
+ * fails it (a changed character is a burst of at most 6 bits, which a CRC-32
+ * always catches), and so does a character that only changes padding bits,
+ * for a code must be the canonical base64url of its bytes. Codes of the
+ * versions before the checksum (version bytes 1, 2, 5, 6) are refused as
+ * damaged: a code replays only on the spinlab that made it anyway.
  * Each choice takes ceil(log2(n)) bits, where n is the number of enabled
  * actions at that decision — which the replay knows, because it reaches the
  * same decision. The digest lets a replay prove it reproduced the trace.
@@ -11,6 +19,7 @@
  * src/machine/faults.ts), so a replay decides those calls from the code.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32 } from '../crc32.js';
 
 /** What a schedule code holds. */
 export interface ScheduleCode {
@@ -21,10 +30,19 @@ export interface ScheduleCode {
   readonly choices: readonly number[];
 }
 
-const RAW = 1;
-const DEFLATED = 2;
+// The version byte: 0b001_FD_00. Its low two bits (never 1 or 2) and high six (never 0 or 1) both differ from every
+// version before the checksum, so no change of the first two characters turns a code into one of those.
+const VERSION = 0x20;
+/** Set in the version byte when the payload is deflated. */
+const DEFLATED = 0x04;
 /** Set in the version byte when the stream holds fault decisions. */
-const FAULTS = 4;
+const FAULTS = 0x08;
+const FLAGS = DEFLATED | FAULTS;
+
+/** Why a code is refused: it is not what spinlab printed, whole. */
+export class DamagedScheduleCode extends Error {
+  override readonly name = 'DamagedScheduleCode';
+}
 
 /**
  * Encodes an execution (its choices and, for packing, the number of options
@@ -51,8 +69,10 @@ export function encodeSchedule(seed: number, digest: number, choices: readonly n
   const raw = Buffer.from(bytes);
   const deflated = deflateRawSync(raw, { level: 9 });
   const flag = faults ? FAULTS : 0;
-  const body = deflated.length + 1 < raw.length ? Buffer.concat([Buffer.from([DEFLATED | flag]), deflated]) : Buffer.concat([Buffer.from([RAW | flag]), raw]);
-  return body.toString('base64url');
+  const body = deflated.length + 1 < raw.length ? Buffer.concat([Buffer.from([VERSION | DEFLATED | flag]), deflated]) : Buffer.concat([Buffer.from([VERSION | flag]), raw]);
+  const sum = Buffer.alloc(4);
+  sum.writeUInt32LE(crc32(body));
+  return Buffer.concat([body, sum]).toString('base64url');
 }
 
 /** A decoder that yields the choices one by one, given the number of options at each. */
@@ -94,24 +114,35 @@ export class ScheduleReader {
   }
 }
 
-/** Whether `code` looks like a schedule code (decodes, with a sane header). */
+/** Whether `code` is a whole schedule code (see {@link scheduleCodeDamage}). */
 export function isScheduleCode(code: string): boolean {
+  return scheduleCodeDamage(code) === null;
+}
+
+/** Why `code` is not a whole schedule code as spinlab prints them (a character lost, added or changed), or null when it is one. */
+export function scheduleCodeDamage(code: string): string | null {
   try {
-    const reader = new ScheduleReader(code);
-    return reader.count >= 0;
-  } catch {
-    return false;
+    void new ScheduleReader(code);
+    return null;
+  } catch (error) {
+    if (error instanceof DamagedScheduleCode) return error.message;
+    throw error;
   }
 }
 
+/** The payload of `code` and whether it holds fault decisions; throws {@link DamagedScheduleCode} for anything but a whole code. */
 function decodeBody(code: string): [Buffer, boolean] {
-  if (!/^[A-Za-z0-9_-]+$/.test(code)) throw new Error('not a schedule code (it has characters outside A–Z, a–z, 0–9, - and _)');
-  const body = Buffer.from(code, 'base64url');
-  const version = (body[0] ?? 0) & ~FAULTS;
+  if (!/^[A-Za-z0-9_-]+$/.test(code)) throw new DamagedScheduleCode('it has characters outside A–Z, a–z, 0–9, - and _');
+  const whole = Buffer.from(code, 'base64url');
+  // A lost or changed last character may leave the bytes whole and change only padding bits: only the exact text is a code.
+  if (whole.toString('base64url') !== code || whole.length < 6) throw new DamagedScheduleCode('checksum mismatch');
+  const body = whole.subarray(0, whole.length - 4);
+  const version = body[0]!;
+  if (whole.readUInt32LE(whole.length - 4) !== crc32(body) || (version & ~FLAGS) !== VERSION) throw new DamagedScheduleCode('checksum mismatch');
   const rest = body.subarray(1);
-  const bytes = version === DEFLATED ? inflateRawSync(rest) : version === RAW ? rest : null;
-  if (bytes === null || bytes.length < 9) throw new Error('not a schedule code (unknown version or too short)');
-  return [bytes, ((body[0] ?? 0) & FAULTS) !== 0];
+  const bytes = (version & DEFLATED) !== 0 ? inflateRawSync(rest) : rest;
+  if (bytes.length < 9) throw new DamagedScheduleCode('too short');
+  return [bytes, (version & FAULTS) !== 0];
 }
 
 function widthOf(radix: number): number {
@@ -137,10 +168,10 @@ function readVarint(bytes: Buffer, start: number): [number, number] {
   let offset = start;
   for (;;) {
     const byte = bytes[offset++];
-    if (byte === undefined) throw new Error('not a schedule code (truncated)');
+    if (byte === undefined) throw new DamagedScheduleCode('truncated');
     value += (byte & 0x7f) * 2 ** shift;
     if ((byte & 0x80) === 0) return [value, offset];
     shift += 7;
-    if (shift > 35) throw new Error('not a schedule code (bad length)');
+    if (shift > 35) throw new DamagedScheduleCode('bad length');
   }
 }

@@ -163,7 +163,10 @@ function finish(
   const described = new Map<FindingGroup, ResultFinding>();
   const describe = (group: FindingGroup): ResultFinding => {
     let finding = described.get(group);
-    if (finding === undefined) described.set(group, (finding = describeFinding(group, driver, request.replay ?? null)));
+    if (finding === undefined) {
+      const description = describeFinding(group, driver, request.replay ?? null);
+      described.set(group, (finding = group.output === undefined ? description : { ...description, output: group.output }));
+    }
     return finding;
   };
   const items = scoreItems(

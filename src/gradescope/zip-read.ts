@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { crc32 } from './crc32.js';
+import { crc32 } from '../crc32.js';
 
 /** One entry of a zip's central directory. */
 export interface ZipEntry {

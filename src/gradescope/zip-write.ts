@@ -7,7 +7,7 @@
  * the same files make the same bytes.
  */
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from './crc32.js';
+import { crc32 } from '../crc32.js';
 
 /** A file to put in the zip. */
 export interface ZipFile {

@@ -33,9 +33,9 @@ describe('text report for a student (spinlab check)', () => {
     });
   }
 
-  it('says how many more findings there are and points to spinlab check --json', () => {
+  it('says how many more findings there are and points to check --all', () => {
     const text = renderText(withSeveralFindings(), { color: false, audience: 'student' });
-    expect(text).toContain('(+2 more: run the same spinlab check with --json to see them all)');
+    expect(text).toContain('(+2 more: run with --all)');
   });
 
   it('keeps pointing staff to spinlab grade --format json', () => {

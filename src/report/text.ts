@@ -10,11 +10,12 @@ import kleur from 'kleur';
 import { irqlName } from '../kernel/irql.js';
 import type { GradeResult, ResultFinding, ResultItem } from '../rubric/result.js';
 import { excerpt, formatDiagnostic } from './diagnostic-text.js';
+import { consoleSection } from './console-text.js';
 import { neverRanLines } from './coverage-text.js';
 import { explorationCoverage } from './exploration-text.js';
 import { holdingText, itemsFor, maxPointsOf, ON_EVERY_PATH, pathText, pointsOf, unmetRequirements, type Audience } from './items.js';
 import { placeOf } from './place.js';
-import { guardLines, mapStrings, quoteLines, visibleText } from './sanitize.js';
+import { guardLines, mapStrings, visibleText } from './sanitize.js';
 import { wrapText } from './text-wrap.js';
 
 /** Options of the text report. */
@@ -28,7 +29,7 @@ export interface TextOptions {
 
 /** Where each audience sees every finding of an item: a student is pointed only at what `spinlab check` offers. */
 const ALL_FINDINGS: Readonly<Record<Audience, string>> = {
-  student: 'run the same spinlab check with --json to see them all',
+  student: 'run with --all',
   staff: 'spinlab grade --format json shows them all',
 };
 
@@ -91,9 +92,8 @@ function layOut(result: GradeResult, options: TextOptions): string {
   }
   const neverRan = neverRanLines(result.coverage);
   if (neverRan.length > 0) lines.push('', k.yellow(neverRan[0]!), ...neverRan.slice(1));
-  if (result.output.trim() !== '') {
-    lines.push('', k.dim('Your driver printed (console output never changes the score):'), k.dim(quoteLines(result.output.trimEnd().slice(0, 2000))));
-  }
+  const printed = consoleSection(items, result.unscored, result.output, options.verbose === true);
+  if (printed !== null) lines.push('', k.dim(printed.heading), ...printed.lines.map((line) => k.dim(line)));
   return `${lines.join('\n')}\n`;
 }
 

@@ -59,6 +59,14 @@ export interface ResultFinding {
   /** The schedule code of its first schedule, and the command that replays it. */
   readonly schedule: string | null;
   readonly replay: string | null;
+  /** What the driver printed in that schedule (present when it printed anything). */
+  readonly output?: ResultOutput;
+}
+
+/** One schedule's console output: its first lines, each with the CPU and routine that printed it, and how many more lines there were. */
+export interface ResultOutput {
+  readonly lines: readonly { readonly cpu: number | null; readonly routine: string | null; readonly text: string }[];
+  readonly more: number;
 }
 
 /** One rubric item, graded. */

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       },
     });
     flush();
-    send({ type: 'done', result: { ...result, output: realm.takeOutput() }, ran: realm.takeCoverage() });
+    send({ type: 'done', result: { ...result, output: `${result.output}${realm.takeOutput()}` }, ran: realm.takeCoverage() });
   } catch (error) {
     send({ type: 'failed', phase, message: describe(error) });
     process.exitCode = 3;

@@ -93,7 +93,12 @@ export const LOCKDOWN_SOURCE = String.raw`(function () {
     }
     return line + '\n';
   }
+  // To the machine while a schedule runs (it knows which CPU and routine printed); kept here otherwise.
   function print(...args) {
+    if (note !== null) {
+      try { note(${Note.Print}, text(args), undefined); } catch (e) { /* the report loses a line, never the run */ }
+      return;
+    }
     if (output.length < LIMIT) output += text(args).slice(0, LIMIT - output.length);
   }
   const console = { log: print, info: print, warn: print, error: print, debug: print, trace: print };

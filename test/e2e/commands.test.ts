@@ -36,7 +36,7 @@ describe('spinlab check', () => {
     expect(text.exitCode).toBe(1);
     expect(text.stdout).not.toContain('Every write is completed');
     expect(text.stdout).toContain('Count is never touched without the lock');
-    expect(text.stdout).toContain('replay: spinlab replay e2e-count');
+    expect(text.stdout).toContain('replay: npx spinlab replay e2e-count');
     expect(text.stdout).not.toMatch(/\u001b\[/);
   });
 

@@ -26,7 +26,7 @@ describe('spinlab grade', () => {
     expect(race).toMatchObject({ passed: false, points: 0, schedulesFailed: 30 });
     expect(race.findings[0]).toMatchObject({ check: 'data-race', target: 'ext.Count', routine: 'DispatchWrite', location: { file: 'driver.ts', line: 25 } });
     expect(race.findings[0].source).toContain('ext.Count = ext.Count + 1');
-    expect(race.findings[0].replay).toMatch(/^spinlab replay e2e-count test\/fixtures\/submissions\/buggy --schedule [A-Za-z0-9_-]+ --graders /);
+    expect(race.findings[0].replay).toMatch(/^npx spinlab replay e2e-count test\/fixtures\/submissions\/buggy --schedule [A-Za-z0-9_-]+ --graders /);
   });
 
   it('grades the same submission twice to identical JSON apart from timing', async () => {

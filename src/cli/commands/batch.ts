@@ -19,7 +19,8 @@ import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { integer, usage, type GradingFlags } from '../options.js';
 import { requireWritableFolder } from '../output-paths.js';
-import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
+import { gradingSetup, type GradingSetup } from '../setup.js';
+import { replayTemplate } from '../replay-command.js';
 import { batchManifest } from './batch-manifest.js';
 import { writeClassReport } from './batch-class-report.js';
 import { BatchProgress } from './batch-progress.js';
@@ -121,7 +122,7 @@ function resultFile(out: string, student: Student): string {
 async function gradeOne(pool: GradingPool, setup: GradingSetup & { readonly scenario: string }, student: Student, flags: BatchFlags): Promise<GradeResult> {
   if (student.refused !== null) return ungradedResult(setup, student.id, student.refused, []);
   try {
-    const replay = replayTemplate(setup.exercise.id, student.path, flags, student.shellPath);
+    const replay = replayTemplate(setup.exercise, student.path, flags, { word: student.shellPath });
     const result = await pool.grade({ ...setup, submission: student.path, typecheck: flags.typecheck, replay });
     return { ...result, submission: student.id };
   } catch (error) {

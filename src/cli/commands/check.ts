@@ -14,7 +14,10 @@ import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { chooseReporter, submissionDirFor } from '../format.js';
 import type { GradingFlags } from '../options.js';
-import { replayCommand, setupFor } from '../setup.js';
+import { setupFor } from '../setup.js';
+import { printedCommand } from '../printed-command.js';
+import { replayCommand, replayReaderOf } from '../replay-command.js';
+import { watchScreenStart } from '../watch-screen.js';
 
 /** What a student reads when the grader itself failed (the report above it says how). */
 export const GRADER_FAILED_FOR_STUDENTS =
@@ -23,6 +26,8 @@ export const GRADER_FAILED_FOR_STUDENTS =
 /** Options of `spinlab check`. */
 export interface CheckFlags extends GradingFlags {
   readonly watch?: boolean;
+  /** Every finding of each lost item, as text (default: the first). */
+  readonly all?: boolean;
   readonly json?: boolean;
   readonly format?: string;
 }
@@ -36,7 +41,7 @@ function resolveTarget(exerciseId: string | undefined, file: string | undefined,
       throw new SpinlabError(
         'SPINLAB_USAGE',
         'this folder is not an exercise (it has no exercise.json)',
-        'run `spinlab check` inside an exercise folder, or name one: `spinlab check 01-initialize-lock driver.ts` (see `spinlab list`)',
+        `run \`${printedCommand(['check'])}\` inside an exercise folder, or name one: \`${printedCommand(['check', '01-initialize-lock', 'driver.ts'])}\` (see \`${printedCommand(['list'])}\`)`,
       );
     }
     return { exercise: here, submission: relative(cwd, join(cwd, here.student)) || here.student };
@@ -62,10 +67,10 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
   const replayTarget = basename(submission) === exercise.student ? dirname(submission) : submission;
   // Not in a guarded worker: a student's own run on their own machine starts a second sooner (Ctrl+C stops it).
   const once = async (): Promise<ExitCode> => {
-    const result = await gradeSubmission({ ...setup, submission, withFolder: true, typecheck: flags.typecheck, replay: replayCommand(exercise.id, replayTarget, flags) });
+    const result = await gradeSubmission({ ...setup, submission, withFolder: true, typecheck: flags.typecheck, replay: replayCommand(exercise, replayTarget, flags, { reader: replayReaderOf(format) }) });
     // Whatever the format, a student's run shows only what a student may see: no hidden item, in JSON either.
     const view = studentView(result);
-    io.out(reporter(view, { color: io.color, audience: 'student', submissionDir: submissionDirFor(format, view.submission) }));
+    io.out(reporter(view, { color: io.color, audience: 'student', verbose: flags.all === true, submissionDir: submissionDirFor(format, view.submission) }));
     if (view.status === 'grader-error') {
       io.err(`${GRADER_FAILED_FOR_STUDENTS}\n`);
       return ExitCode.GraderError;
@@ -77,18 +82,19 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
   return watchAndCheck(submission, once, io);
 }
 
-/** Re-runs `once` whenever a file of the submission changes, until interrupted; the screen is cleared only by spinlab (what the student wrote is made visible). */
+/** Re-runs `once` whenever a file of the submission changes, until interrupted; each run starts a fresh screen (see {@link watchScreenStart}). */
 async function watchAndCheck(submission: string, once: () => Promise<ExitCode>, io: CommandIo): Promise<never> {
   const folder = existsSync(submission) && !submission.endsWith('.ts') ? submission : join(submission, '..');
   let running = false;
   let again = false;
+  let runs = 0;
   const run = async (): Promise<void> => {
     if (running) {
       again = true;
       return;
     }
     running = true;
-    if (io.tty) io.out('\u001bc');
+    io.out(watchScreenStart(io.tty, ++runs));
     try {
       await once();
     } catch (error) {

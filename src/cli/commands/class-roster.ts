@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { decodeName, fsReason, printableName } from '../../sandbox/file-names.js';
 import { usage } from '../options.js';
-import { shellWord } from '../setup.js';
+import { pathFrom, shellWord } from '../printed-command.js';
 import { assignIds, type ClassEntry } from './student-ids.js';
 
 /** One student of the class. */
@@ -69,11 +69,12 @@ export function readRoster(dir: string): Roster {
   const students = entries.map((entry, i): Student => {
     const id = ids[i]!;
     const name = decodeName(entry.name);
-    if (name !== null) return { id, path: join(dir, name), shellPath: shellWord(join(dir, name)), refused: entry.refused };
+    // Replay commands name the student from where the batch ran, as the staff member typed the class folder or not.
+    if (name !== null) return { id, path: join(dir, name), shellPath: shellWord(pathFrom('.', join(dir, name))), refused: entry.refused };
     links ??= mkdtempSync(join(tmpdir(), 'spinlab-names-'));
     const link = join(links, entry.kind === 'file' ? `${id}.ts` : id);
     symlinkSync(realpathOr(entry.path), link);
-    return { id, path: link, shellPath: shellWord(entry.path), refused: entry.refused };
+    return { id, path: link, shellPath: shellWord(Buffer.concat([Buffer.from(pathFrom('.', dir) + sep), entry.name])), refused: entry.refused };
   });
   return { students, ignored, cleanup: () => links !== undefined && rmSync(links, { recursive: true, force: true }) };
 }

@@ -6,7 +6,8 @@ import { exitCodeOf, type ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { chooseReporter } from '../format.js';
 import type { GradingFlags } from '../options.js';
-import { gradingSetup, replayTemplate, type GradingSetup } from '../setup.js';
+import { gradingSetup, type GradingSetup } from '../setup.js';
+import { replayReaderOf, replayTemplate } from '../replay-command.js';
 import { writeStaffReport } from '../staff-report.js';
 import { requireWritableFile, requireWritableFolder } from '../output-paths.js';
 import { guardLines, visibleText } from '../../report/sanitize.js';
@@ -28,7 +29,7 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
   // Before grading: a wrong --out must not cost the grading it would have held.
   if (flags.out !== undefined) requireWritableFile(flags.out);
   if (flags.html !== undefined) requireWritableFolder(flags.html);
-  const { setup, result } = await gradeGuarded(exerciseId, submission, flags);
+  const { setup, result } = await gradeGuarded(exerciseId, submission, flags, format);
   writeStaffReport(result, format, reporter, flags, io);
   if (flags.html !== undefined) {
     // Replaying needs the compiler and the sandbox in this thread: loaded only when asked for.
@@ -40,11 +41,11 @@ export async function runGrade(exerciseId: string, submission: string, flags: Gr
 }
 
 /** Sets the grading up and grades it in a guarded worker, which loads while the rubric and the scenario are prepared here. */
-async function gradeGuarded(exerciseId: string, submission: string, flags: GradeFlags): Promise<{ setup: GradingSetup; result: GradeResult }> {
+async function gradeGuarded(exerciseId: string, submission: string, flags: GradeFlags, format: string): Promise<{ setup: GradingSetup; result: GradeResult }> {
   const pool = new GradingPool(1);
   try {
     const setup = await gradingSetup(exerciseId, flags);
-    const replay = replayTemplate(setup.exercise.id, submission, flags);
+    const replay = replayTemplate(setup.exercise, submission, flags, { reader: replayReaderOf(format) });
     return { setup, result: await pool.grade({ ...setup, submission, typecheck: flags.typecheck, replay, scenario: await scenarioCode(setup.exercise) }) };
   } finally {
     pool.close();

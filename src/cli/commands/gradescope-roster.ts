@@ -17,7 +17,7 @@ import { SpinlabError } from '../../errors.js';
 import { parseSubmissionMetadata, type Submitter } from '../../gradescope/export-metadata.js';
 import { extractZip } from '../../gradescope/zip-read.js';
 import { csvCell } from '../../report/sanitize.js';
-import { shellWord } from '../setup.js';
+import { pathFrom, shellWord } from '../printed-command.js';
 import type { Roster, Student } from './class-roster.js';
 import { assignIds } from './student-ids.js';
 
@@ -71,7 +71,7 @@ export function readGradescopeExport(path: string, unpackTo: string): ExportRost
     const dir = join(classDir, folder);
     // A submission the metadata names but the export lacks still gets its row, saying so.
     const refused = existsSync(dir) ? null : `${folder} is in ${METADATA} but its folder is not in the export (nothing was uploaded, or the export was cut short)`;
-    return { id: ids[i]!, path: dir, shellPath: shellWord(dir), refused };
+    return { id: ids[i]!, path: dir, shellPath: shellWord(pathFrom('.', dir)), refused };
   });
   const people = names.flatMap((folder, i) => submitters[i]!.map((submitter) => ({ ...submitter, id: ids[i]!, folder })));
   return { students, ignored, people, cleanup: () => undefined };

@@ -5,6 +5,7 @@ import { packageRoot } from '../../rubric/catalog.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { usage } from '../options.js';
+import { printedCommand } from '../printed-command.js';
 
 export async function runNew(id: string, options: { dir?: string }, io: CommandIo): Promise<ExitCode> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw usage(`exercise ids are kebab-case (a-z, 0-9, -), got \`${id}\``);
@@ -23,8 +24,8 @@ export async function runNew(id: string, options: { dir?: string }, io: CommandI
       `created ${relative(process.cwd(), grader)}/ (scenario.ts, rubric.json, solution.ts, solutions/, mutants/)`,
       '',
       'next:',
-      `  spinlab selftest ${id} --graders ${graders}    # prove the grader`,
-      `  spinlab check ${id} ${relative(process.cwd(), join(exercise, 'driver.ts'))} --graders ${graders}`,
+      `  ${printedCommand(['selftest', id, '--graders', graders])}    # prove the grader`,
+      `  ${printedCommand(['check', id, relative(process.cwd(), join(exercise, 'driver.ts')), '--graders', graders])}`,
       '',
     ].join('\n'),
   );

@@ -1,13 +1,14 @@
 /** `spinlab replay <exercise> <file> --schedule CODE`: one schedule, exactly, with a per-CPU timeline (and `--html FILE`, a page of it). */
 import { SpinlabError } from '../../errors.js';
-import { isScheduleCode } from '../../explore/index.js';
+import { scheduleCodeDamage } from '../../explore/index.js';
 import { formatDiagnostic, guardLines, inertJson, renderTimeline, renderTimelineHtml, visibleText } from '../../report/index.js';
 import { writeAtomic } from '../atomic-write.js';
 import { requireWritableFile } from '../output-paths.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { usage, type GradingFlags } from '../options.js';
-import { gradingSetup, replayCommand } from '../setup.js';
+import { gradingSetup } from '../setup.js';
+import { replayCommand } from '../replay-command.js';
 import { replaySchedule, timelineOf } from './replay-run.js';
 
 /** Options of `spinlab replay`. */
@@ -20,8 +21,13 @@ export interface ReplayFlags extends GradingFlags {
 
 export async function runReplay(exerciseId: string, file: string, flags: ReplayFlags, io: CommandIo): Promise<ExitCode> {
   if (flags.schedule === undefined) throw usage('replay needs --schedule CODE (the code printed beside a finding)');
-  if (!isScheduleCode(flags.schedule)) {
-    throw new SpinlabError('SPINLAB_SCHEDULE_INVALID', `\`${flags.schedule.slice(0, 40)}\` is not a schedule code`, 'copy the whole code from the finding’s replay command');
+  const damage = scheduleCodeDamage(flags.schedule);
+  if (damage !== null) {
+    throw new SpinlabError(
+      'SPINLAB_SCHEDULE_MISTYPED',
+      `this schedule code is mistyped (${damage}) — copy it again from the report`,
+      'copy the whole replay command beside the finding (a code made by another spinlab version must be made again: run check again)',
+    );
   }
   if (flags.html !== undefined) requireWritableFile(flags.html);
   const setup = await gradingSetup(exerciseId, flags);
@@ -41,11 +47,11 @@ export async function runReplay(exerciseId: string, file: string, flags: ReplayF
   if (run.status === 'diverged') {
     throw new SpinlabError(
       'SPINLAB_SCHEDULE_INVALID',
-      `the schedule does not match this submission: ${run.reason}`,
-      'a schedule code replays only the exact code (and spinlab version, CPUs and rubric) that produced it',
+      `the driver changed since this code was made (or the spinlab version, --cpus or rubric did): ${run.reason}`,
+      'a schedule code replays only the exact code (and spinlab version, CPUs and rubric) that produced it: run check again for a new code',
     );
   }
-  const timeline = { ...timelineOf(run, { exercise: setup.exercise.id, submission: file, schedule: flags.schedule }), replay: replayCommand(setup.exercise.id, file, flags)(flags.schedule) };
+  const timeline = { ...timelineOf(run, { exercise: setup.exercise.id, submission: file, schedule: flags.schedule }), replay: replayCommand(setup.exercise, file, flags)(flags.schedule) };
   if (flags.html !== undefined) writeAtomic(flags.html, renderTimelineHtml(timeline));
   if (flags.json === true) {
     const findings = timeline.findings.map((f) => f.finding);

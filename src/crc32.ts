@@ -1,4 +1,4 @@
-/** CRC-32 (ISO-HDLC, the zip format's checksum), for the zip writer and reader. */
+/** CRC-32 (ISO-HDLC, the zip format's checksum): for the zip writer and reader, and the checksum of a schedule code. */
 
 const TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
