@@ -152,10 +152,28 @@ function marksByEntry(timeline: Timeline): Map<number, TimelineMark[]> {
     marks.set(index, list);
   };
   timeline.findings.forEach((f, i) => {
-    add(f.seq, { finding: i + 1, related: null });
+    const returned = returnRow(timeline, f);
+    if (returned !== undefined) {
+      marks.set(returned, [...(marks.get(returned) ?? []), { finding: i + 1, related: null }]);
+    } else add(f.seq, { finding: i + 1, related: null });
     f.relatedSeqs.forEach((seq, r) => add(seq, { finding: i + 1, related: r }));
   });
   return marks;
+}
+
+/** A held-at-return finding's row: its routine's return on its CPU, at or after its step (the step itself is the routine's last event before it). */
+function returnRow(timeline: Timeline, f: TimelineFinding): number | undefined {
+  if (f.finding.check !== 'held-at-return' || f.seq < 0) return undefined;
+  const at = timeline.entries.findIndex((e) => e.seq >= f.seq && e.type === 'return' && e.routine === f.finding.routine && (f.finding.cpu === null || e.cpu === f.finding.cpu));
+  return at === -1 ? undefined : at;
+}
+
+/** A row's student line: its own, or (a return has none) the line of the finding whose step it is. */
+export function rowPlace(timeline: Timeline, row: Extract<TimelineRow, { kind: 'entry' }>): SourcePlace | undefined {
+  if (row.entry.place !== undefined) return row.entry.place;
+  const own = row.marks.find((m) => m.related === null);
+  const location = own === undefined ? null : timeline.findings[own.finding - 1]!.finding.location;
+  return location === null ? undefined : { file: location.file, line: location.line, source: timeline.findings[own!.finding - 1]!.finding.source };
 }
 
 /** The labels of the marks the rows carry (`1`, `1'`…): a finding's step missing from it is not on the timeline. */
@@ -250,7 +268,7 @@ export function renderTimeline(raw: Timeline, options: TimelineTextOptions): str
 
 /** The row's note: the student's line (`62`, or `util.ts:12` outside the entry file) and its marks. */
 function noteFor(timeline: Timeline, row: Extract<TimelineRow, { kind: 'entry' }>, width: number): string {
-  const place = row.entry.place;
+  const place = rowPlace(timeline, row);
   const where = place === undefined ? '' : place.file === timeline.entry ? String(place.line) : `${place.file}:${place.line}`;
   if (row.marks.length === 0) return clip(where, width);
   const labels = row.marks.map(markLabel).join(' ');

@@ -15,13 +15,14 @@ import type { CommandIo } from '../io.js';
 import { chooseReporter, submissionDirFor } from '../format.js';
 import type { GradingFlags } from '../options.js';
 import { replayCommand, setupFor } from '../setup.js';
+import { checkPagePath, writeCheckPage, type CheckPageFlags } from './html-pages.js';
 
 /** What a student reads when the grader itself failed (the report above it says how). */
 export const GRADER_FAILED_FOR_STUDENTS =
   'spinlab: the grader itself failed, not your code, so this run says nothing about your work; please tell your course staff, with the message above.';
 
 /** Options of `spinlab check`. */
-export interface CheckFlags extends GradingFlags {
+export interface CheckFlags extends GradingFlags, CheckPageFlags {
   readonly watch?: boolean;
   readonly json?: boolean;
   readonly format?: string;
@@ -57,6 +58,8 @@ function resolveTarget(exerciseId: string | undefined, file: string | undefined,
 export async function runCheck(exerciseId: string | undefined, file: string | undefined, flags: CheckFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
   const { exercise, submission } = resolveTarget(exerciseId, file, flags);
+  const page = checkPagePath(flags);
+  let opened = false;
   const setup = await setupFor(exercise, flags);
   // The student's own working copy: a file is checked with the files beside it, and replayed so (by its folder).
   const replayTarget = basename(submission) === exercise.student ? dirname(submission) : submission;
@@ -70,6 +73,8 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
       io.err(`${GRADER_FAILED_FOR_STUDENTS}\n`);
       return ExitCode.GraderError;
     }
+    if (page !== undefined) await writeCheckPage(view, setup, replayTarget, page, flags.open === true && !opened, io);
+    opened = true;
     const full = view.status === 'graded' && view.items.every((item) => item.points >= item.maxPoints);
     return full ? ExitCode.Ok : ExitCode.BelowFull;
   };
