@@ -12,7 +12,8 @@ import { irqlName } from '../kernel/irql.js';
 import { xmlText as esc } from './sanitize.js';
 import { anchor, color, primeLabel, timelineDocument } from './timeline-html-document.js';
 import { lockSpans, type Layout } from './timeline-html-spans.js';
-import { eventText, markLabel, rowPlace, timelineRows, type Timeline, type TimelineMark, type TimelineRow } from './timeline.js';
+import { rowPlace } from './timeline-place.js';
+import { eventText, markLabel, timelineRows, type Timeline, type TimelineMark, type TimelineRow } from './timeline.js';
 
 const ROW = 28;
 const FOLD = 18;

@@ -13,6 +13,7 @@ import type { TraceEntry } from '../machine/index.js';
 import type { ResultFinding } from '../rubric/result.js';
 import { guardLines, mapStrings, visibleText } from './sanitize.js';
 import { PathSet } from './path-set.js';
+import { returnRow, rowPlace } from './timeline-place.js';
 import { clip, wrapText } from './text-wrap.js';
 
 /** A line of the student's source. */
@@ -159,21 +160,6 @@ function marksByEntry(timeline: Timeline): Map<number, TimelineMark[]> {
     f.relatedSeqs.forEach((seq, r) => add(seq, { finding: i + 1, related: r }));
   });
   return marks;
-}
-
-/** A held-at-return finding's row: its routine's return on its CPU, at or after its step (the step itself is the routine's last event before it). */
-function returnRow(timeline: Timeline, f: TimelineFinding): number | undefined {
-  if (f.finding.check !== 'held-at-return' || f.seq < 0) return undefined;
-  const at = timeline.entries.findIndex((e) => e.seq >= f.seq && e.type === 'return' && e.routine === f.finding.routine && (f.finding.cpu === null || e.cpu === f.finding.cpu));
-  return at === -1 ? undefined : at;
-}
-
-/** A row's student line: its own, or (a return has none) the line of the finding whose step it is. */
-export function rowPlace(timeline: Timeline, row: Extract<TimelineRow, { kind: 'entry' }>): SourcePlace | undefined {
-  if (row.entry.place !== undefined) return row.entry.place;
-  const own = row.marks.find((m) => m.related === null);
-  const location = own === undefined ? null : timeline.findings[own.finding - 1]!.finding.location;
-  return location === null ? undefined : { file: location.file, line: location.line, source: timeline.findings[own!.finding - 1]!.finding.source };
 }
 
 /** The labels of the marks the rows carry (`1`, `1'`…): a finding's step missing from it is not on the timeline. */
