@@ -83,6 +83,8 @@ withGradingOptions(
     .argument('[file]', 'your driver file or folder (default: the exercise’s student file)')
     .option('--watch', 'check again on every save')
     .option('--all', 'every finding of each lost item, not only the first')
+    .option('--html [file]', 'also write the first failing item’s timeline page (default: spinlab-timeline.html here)')
+    .option('--open', 'with --html: open the page in your browser')
     .option('--json', 'print the result JSON')
     .option('--format <name>', 'text (default), json, junit, junit-jenkins, gradescope, github, classroom'),
 ).action(async (exercise: string | undefined, file: string | undefined, options) => {

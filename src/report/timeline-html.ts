@@ -1,42 +1,37 @@
 /**
  * The timeline as one self-contained HTML page (`spinlab replay --html`,
- * `spinlab grade --html`): a lane per CPU with its IRQL as a background band
- * and each held spin lock as a bar, the same rows as the text timeline, each
+ * `spinlab grade --html`, `spinlab check --html`): a lane per CPU with its
+ * IRQL as a background band and each holding of a spin lock as a bar (a CPU
+ * spinning for one, hatched), the same rows as the text timeline, each
  * finding's steps marked and labelled (a data race's two accesses joined by a
- * line), and the student's source line beside each step. Inline CSS and SVG,
- * no script, nothing fetched. Everything that came from the student is
- * escaped.
+ * line), and the student's source line beside each step. The columns share
+ * the window's width (CSS calc, no script), so four CPUs and the source fit
+ * in 1280 pixels; nothing is fetched; everything from the student is escaped.
  */
 import { irqlName } from '../kernel/irql.js';
-import { holdingText } from './items.js';
 import { xmlText as esc } from './sanitize.js';
-import { PAGE_CSS } from './timeline-html-style.js';
-import { eventText, markLabel, markedSteps, sideLabel, timelineRows, type Timeline, type TimelineMark, type TimelineRow } from './timeline.js';
+import { anchor, color, primeLabel, timelineDocument } from './timeline-html-document.js';
+import { lockSpans, type Layout } from './timeline-html-spans.js';
+import { rowPlace } from './timeline-place.js';
+import { eventText, markLabel, timelineRows, type Timeline, type TimelineMark, type TimelineRow } from './timeline.js';
 
 const ROW = 28;
 const FOLD = 18;
-const STEPS = 52;
-const GAP = 10;
-const SOURCE = 420;
+/** The step column, the gap between columns, the narrowest lane and source column (px); the page's padding. */
+const STEPS = 44;
+const GAP = 8;
+const MIN_LANE = 150;
+const MIN_SOURCE = 260;
+const PADDING = 48;
 /** The strip at a lane's right edge that names its IRQL band. */
 const STRIP = 16;
 const BAR = 14;
 const BADGE = 24;
 /** The locks an event's tooltip names; the rest are counted. */
 const TITLE_LOCKS = 8;
-/** Finding colors, by number (cycled). */
-const COLORS = ['#d1242f', '#bc4c00', '#8250df', '#0969da', '#1a7f37', '#bf3989'];
 
-const color = (finding: number): string => COLORS[(finding - 1) % COLORS.length]!;
-
-/** Where each row sits, top to bottom, and where each entry's row is. */
-interface Layout {
-  readonly tops: number[];
-  readonly heights: number[];
-  /** The row of each entry (a folded one: its fold's). */
-  readonly rowOf: number[];
-  readonly height: number;
-}
+/** CSS for the left edge of CPU `cpu`'s lane, plus `px` (the columns are sized by `--lane` in the style). */
+const laneX = (cpu: number, px = 0): string => `calc(var(--steps) + ${cpu} * (var(--lane) + var(--gap))${px === 0 ? '' : ` + ${px}px`})`;
 
 function layout(rows: readonly TimelineRow[], entries: number): Layout {
   const tops: number[] = [];
@@ -52,56 +47,6 @@ function layout(rows: readonly TimelineRow[], entries: number): Layout {
     for (; next <= last; next++) rowOf[next] = r;
   });
   return { tops, heights, rowOf, height: Math.max(y, ROW) };
-}
-
-/** A bar of a lock held by one context, in a slot of its lane: from its acquire to its release. */
-interface Span {
-  readonly cpu: number;
-  readonly lock: string;
-  readonly context: string;
-  readonly slot: number;
-  readonly top: number;
-  /** Where the context stops spinning and holds it (the acquire's row was not its last before). */
-  readonly held: number;
-  bottom: number;
-}
-
-/** Each lock's spans: from the call that acquired it (else the first row that holds it) to the last row that holds it. */
-function lockSpans(timeline: Timeline, at: Layout): Span[] {
-  const spans: Span[] = [];
-  const open = new Map<string, Span>();
-  const busy: boolean[][] = Array.from({ length: timeline.cpus }, () => []);
-  const lastCall = new Map<string, { target: string | undefined; top: number; bottom: number }>();
-  timeline.entries.forEach((e, i) => {
-    const r = at.rowOf[i]!;
-    const top = at.tops[r]!;
-    const bottom = top + at.heights[r]!;
-    const held = new Set(e.locks);
-    for (const [key, span] of open) {
-      if (span.context !== e.context || held.has(span.lock)) continue;
-      open.delete(key);
-      busy[span.cpu]![span.slot] = false;
-    }
-    for (const lock of e.locks) {
-      const key = `${e.context}\u0000${lock}`;
-      const openSpan = open.get(key);
-      if (openSpan !== undefined) {
-        openSpan.bottom = bottom;
-        continue;
-      }
-      const slots = busy[e.cpu]!;
-      const slot = slots.indexOf(false) === -1 ? slots.length : slots.indexOf(false);
-      slots[slot] = true;
-      const call = lastCall.get(e.context);
-      const acquired = call !== undefined && call.target === lock;
-      const start = acquired ? call.top : top;
-      const span: Span = { cpu: e.cpu, lock, context: e.context, slot, top: start, held: acquired && call.bottom < top ? top : start, bottom };
-      open.set(key, span);
-      spans.push(span);
-    }
-    if (e.type === 'call') lastCall.set(e.context, { target: e.target, top, bottom });
-  });
-  return spans;
 }
 
 /** Each CPU's IRQL bands: runs of rows at one IRQL, from the CPU's first line to the end. */
@@ -120,24 +65,40 @@ function irqlBands(timeline: Timeline, at: Layout): { cpu: number; irql: number;
   return bands.filter((b) => b.bottom > b.top);
 }
 
+/** Where a badge's center is: its lane, its place in the row's badges, its row's middle. */
+interface BadgeAt {
+  readonly cpu: number;
+  readonly i: number;
+  readonly y: number;
+}
+
+/** A badge's center from its lane's left edge, less the lane's width (px). */
+const badgeInset = (i: number): number => STRIP + 6 + BADGE / 2 + i * (BADGE + 3);
+
+/** The line joining two badges: an SVG box from one to the other, its line corner to corner. */
+function link(kind: string, finding: number, a: BadgeAt, b: BadgeAt): string {
+  const [left, right] = a.cpu < b.cpu || (a.cpu === b.cpu && a.i >= b.i) ? [a, b] : [b, a];
+  const top = Math.min(a.y, b.y);
+  const height = Math.max(1, Math.abs(a.y - b.y));
+  const dx = badgeInset(left.i) - badgeInset(right.i);
+  const width = `max(1px, calc(${right.cpu - left.cpu} * (var(--lane) + var(--gap)) + ${dx}px))`;
+  const downward = left.y <= right.y;
+  return `<svg class="link" style="left:calc(${laneX(left.cpu)} + var(--lane) - ${badgeInset(left.i)}px);top:${top}px;width:${width};height:${height}px" aria-hidden="true"><line class="${kind}" data-finding="${finding}" x1="0" y1="${downward ? 0 : '100%'}" x2="100%" y2="${downward ? '100%' : 0}" stroke="${color(finding)}"/></svg>`;
+}
+
 /** Renders the page, as it is (`timeline-bound.ts` keeps it within the size bound). */
 export function renderTimelinePage(timeline: Timeline): string {
   const n = Math.max(1, timeline.cpus);
-  const lane = Math.max(150, Math.min(260, Math.floor(1040 / n)));
-  const laneLeft = (cpu: number): number => STEPS + cpu * (lane + GAP);
-  const sourceLeft = STEPS + n * (lane + GAP) + GAP;
-  const width = sourceLeft + SOURCE;
   const rows = timelineRows(timeline);
   const at = layout(rows, timeline.entries.length);
-  const spans = lockSpans(timeline, at);
+  const spans = lockSpans(timeline.entries, at, n);
   const slots = Array.from({ length: n }, (_, c) => Math.max(0, ...spans.filter((s) => s.cpu === c).map((s) => s.slot + 1)));
   const gutter = (cpu: number): number => 6 + slots[cpu]! * (BAR + 3);
-  const badgeX = (cpu: number, i: number): number => laneLeft(cpu) + lane - STRIP - 6 - BADGE / 2 - i * (BADGE + 3);
   const lanes: string[][] = Array.from({ length: n }, () => []);
   const side: string[] = [];
   const steps: string[] = [];
   /** Where each mark's badge is, by label. */
-  const badges = new Map<string, { x: number; y: number }>();
+  const badges = new Map<string, BadgeAt>();
 
   for (const band of irqlBands(timeline, at)) {
     const level = band.irql <= 2 ? ['passive', 'apc', 'dispatch'][band.irql]! : 'device';
@@ -147,8 +108,11 @@ export function renderTimelinePage(timeline: Timeline): string {
     );
   }
   for (const span of spans) {
+    const spinning = span.held >= span.bottom;
+    const what = spinning ? `${span.context} spins for ${span.lock}${span.toSeq === null ? ' to the end' : ''}` : `${span.context} holds ${span.lock}${span.toSeq === null ? ' to the end' : ''}`;
+    const wait = span.held > span.top ? `<i class="lock-wait" style="height:${span.held - span.top}px" title="${esc(`${span.context} spins for ${span.lock}`)}"></i>` : '';
     lanes[span.cpu]?.push(
-      `<div class="lock-span" data-lock="${esc(span.lock)}" data-context="${esc(span.context)}" style="top:${span.top + 2}px;height:${span.bottom - span.top - 4}px;left:${6 + span.slot * (BAR + 3)}px" title="${esc(`${span.context} holds ${span.lock}`)}">${span.held > span.top ? `<i class="lock-wait" style="height:${span.held - span.top}px" title="${esc(`${span.context} spins for ${span.lock}`)}"></i>` : ''}<span>${esc(span.lock)}</span></div>`,
+      `<div class="lock-span${spinning ? ' spin' : ''}" data-lock="${esc(span.lock)}" data-context="${esc(span.context)}" data-from="${span.fromSeq}" data-to="${span.toSeq ?? 'end'}" style="top:${span.top + 2}px;height:${span.bottom - span.top - 4}px;left:${6 + span.slot * (BAR + 3)}px" title="${esc(what)}">${wait}<span>${esc(span.lock)}</span></div>`,
     );
   }
   let lastStep = -1;
@@ -156,9 +120,9 @@ export function renderTimelinePage(timeline: Timeline): string {
     const top = at.tops[r]!;
     if (row.kind === 'fold') {
       const first = row.cpus[0] ?? 0;
-      const span = row.cpus.length === 1 ? lane : (n - first) * (lane + GAP) - GAP;
+      const across = row.cpus.length === 1 ? 'var(--lane)' : `(${n - first} * (var(--lane) + var(--gap)) - var(--gap))`;
       steps.push(
-        `<div class="fold" style="top:${top}px;left:${laneLeft(first) + gutter(first)}px;width:${span - gutter(first) - STRIP}px">… ${row.count} accesses to other fields${row.cpus.length === 1 ? '' : ` on CPUs ${row.cpus.join(', ')}`}</div>`,
+        `<div class="fold" style="top:${top}px;left:${laneX(first, gutter(first))};width:calc(${across} - ${gutter(first) + STRIP}px)">… ${row.count} accesses to other fields${row.cpus.length === 1 ? '' : ` on CPUs ${row.cpus.join(', ')}`}</div>`,
       );
       return;
     }
@@ -171,14 +135,14 @@ export function renderTimelinePage(timeline: Timeline): string {
     const own = row.marks.find((m) => m.related === null) ?? row.marks[0];
     const markAttrs = own === undefined ? '' : ` data-finding="${own.finding}" data-mark="${esc(row.marks.map(markLabel).join(' '))}"`;
     lanes[e.cpu]?.push(
-      `<div class="event ${e.type}${own === undefined ? '' : ' mark'}"${markAttrs} style="top:${top}px${own === undefined ? '' : `;--mark:${color(own.finding)}`}" title="${esc(title)}"><span class="text" style="margin-left:${gutter(e.cpu)}px;max-width:${lane - gutter(e.cpu) - STRIP - 10 - marks.length * (BADGE + 3)}px">${eventHtml(e)}</span>${marks.join('')}</div>`,
+      `<div class="event ${e.type}${own === undefined ? '' : ' mark'}"${markAttrs} data-seq="${e.seq}" style="top:${top}px${own === undefined ? '' : `;--mark:${color(own.finding)}`}" title="${esc(title)}"><span class="text" style="margin-left:${gutter(e.cpu)}px;max-width:calc(100% - ${gutter(e.cpu) + STRIP + 10 + marks.length * (BADGE + 3)}px)">${eventHtml(e)}</span>${marks.join('')}</div>`,
     );
-    row.marks.forEach((m, i) => badges.set(markLabel(m), { x: badgeX(e.cpu, i), y: top + ROW / 2 }));
-    if (e.place !== undefined) {
-      const where = `${e.place.file}:${e.place.line}`;
+    row.marks.forEach((m, i) => badges.set(markLabel(m), { cpu: e.cpu, i, y: top + ROW / 2 }));
+    const place = rowPlace(timeline, row);
+    if (place !== undefined) {
       const labels = row.marks.map((m) => `<span class="tag${m.related === null ? '' : ' related'}" style="--mark:${color(m.finding)}">${esc(primeLabel(m))}</span>`).join('');
       side.push(
-        `<div class="src${row.marks.length > 0 ? ' marked' : ''}" style="top:${top}px${own === undefined ? '' : `;--mark:${color(own.finding)}`}"><span class="where">${esc(where)}</span>${labels}<code>${esc((e.place.source ?? '').trim())}</code></div>`,
+        `<div class="src${row.marks.length > 0 ? ' marked' : ''}" style="top:${top}px${own === undefined ? '' : `;--mark:${color(own.finding)}`}"><span class="where">${esc(`${place.file}:${place.line}`)}</span>${labels}<code>${esc((place.source ?? '').trim())}</code></div>`,
       );
     }
   });
@@ -188,36 +152,24 @@ export function renderTimelinePage(timeline: Timeline): string {
     const from = badges.get(markLabel({ finding: i + 1, related: null }));
     tf.relatedSeqs.forEach((_, r) => {
       const to = badges.get(markLabel({ finding: i + 1, related: r }));
-      if (from === undefined || to === undefined) return;
-      const kind = tf.finding.check === 'data-race' ? 'race' : 'link';
-      links.push(`<line class="${kind}" data-finding="${i + 1}" x1="${from.x}" y1="${from.y}" x2="${to.x}" y2="${to.y}" stroke="${color(i + 1)}"/>`);
+      if (from !== undefined && to !== undefined) links.push(link(tf.finding.check === 'data-race' ? 'race' : 'link', i + 1, from, to));
     });
   });
 
   const contexts = Array.from({ length: n }, (_, c) => [...new Set(timeline.entries.filter((e) => e.cpu === c).map((e) => e.context))]);
-  const heads = contexts
-    .map((names, c) => `<div class="head" style="left:${laneLeft(c)}px;width:${lane}px"><b>CPU ${c}</b><span>${esc(names.join(' · ') || 'idle')}</span></div>`)
-    .join('');
+  const heads = contexts.map((names, c) => `<div class="head" style="left:${laneX(c)};width:var(--lane)"><b>CPU ${c}</b><span>${esc(names.join(' · ') || 'idle')}</span></div>`).join('');
+  const minWidth = STEPS + MIN_SOURCE + (n + 1) * GAP + n * MIN_LANE;
+  const columns = `--n:${n};--steps:${STEPS}px;--gap:${GAP}px;min-width:${minWidth}px`;
   const board = [
-    `<div class="heads" style="width:${width}px"><div class="head" style="left:0;width:${STEPS}px"><b>step</b></div>${heads}<div class="head" style="left:${sourceLeft}px;width:${SOURCE}px"><b>your code</b><span>${esc(timeline.entry ?? '')}</span></div></div>`,
-    `<div class="board" style="width:${width}px;height:${at.height}px">`,
-    ...lanes.map((items, c) => `<section class="lane" data-cpu="${c}" style="left:${laneLeft(c)}px;width:${lane}px">${items.join('')}</section>`),
-    `<svg class="links" width="${width}" height="${at.height}" viewBox="0 0 ${width} ${at.height}" aria-hidden="true">${links.join('')}</svg>`,
+    `<div class="heads" style="${columns}"><div class="head" style="left:0;width:var(--steps)"><b>step</b></div>${heads}<div class="head source-head"><b>your code</b><span>${esc(timeline.entry ?? '')}</span></div></div>`,
+    `<div class="board" style="${columns};height:${at.height}px">`,
+    ...lanes.map((items, c) => `<section class="lane" data-cpu="${c}" style="left:${laneX(c)};width:var(--lane)">${items.join('')}</section>`),
+    ...links,
     ...steps,
-    `<div class="source" style="left:${sourceLeft}px;width:${SOURCE}px">${side.join('')}</div>`,
+    `<div class="source">${side.join('')}</div>`,
     '</div>',
   ];
-  return page(timeline, rows, board.join('\n'), width);
-}
-
-/** The id of a mark's badge, which the legend links to (`mark-1`, `mark-1-0` for its first related site). */
-function anchor(mark: TimelineMark): string {
-  return mark.related === null ? `mark-${mark.finding}` : `mark-${mark.finding}-${mark.related}`;
-}
-
-/** A mark's label as a page shows it, with primes: `1′`. */
-function primeLabel(mark: TimelineMark): string {
-  return markLabel(mark).replace(/'/g, '′');
+  return timelineDocument(timeline, rows, board.join('\n'), minWidth + PADDING);
 }
 
 /** A mark's badge, linking to its finding in the legend. */
@@ -230,66 +182,4 @@ function eventHtml(e: Timeline['entries'][number]): string {
   const text = eventText(e);
   if (e.target === undefined || !text.endsWith(e.target)) return esc(text);
   return `${esc(text.slice(0, text.length - e.target.length))}<span class="arg">${esc(e.target)}</span>`;
-}
-
-/** The submission's entry file as the user would name it: `exercises/01-initialize-lock/driver.ts`. */
-function fileOf(timeline: Timeline): string {
-  let end = timeline.submission.length;
-  while (end > 0 && timeline.submission[end - 1] === '/') end--;
-  const submission = timeline.submission.slice(0, end);
-  return timeline.entry === null || submission.endsWith(timeline.entry) ? submission : `${submission}/${timeline.entry}`;
-}
-
-/** The whole document: title, findings, key, then the board. */
-function page(timeline: Timeline, rows: readonly TimelineRow[], board: string, width: number): string {
-  const marked = markedSteps(rows);
-  const findings = timeline.findings.map((tf, i) => {
-    const f = tf.finding;
-    const label = String(i + 1);
-    const where = f.location === null ? '' : `${f.location.file}:${f.location.line}:${f.location.column}`;
-    const related = f.related
-      .map((r, ri) => {
-        const mark: TimelineMark = { finding: i + 1, related: ri };
-        const at = r.location === null ? '' : `${r.location.file}:${r.location.line}`;
-        return `<li><span class="tag related" style="--mark:${color(i + 1)}">${esc(primeLabel(mark))}</span> ${esc(r.label)} <span class="where">${esc(at)}</span> <span class="muted">${esc(sideLabel(r.routine, r.cpu) + holdingText(r.locks))}</span>${marked.has(markLabel(mark)) ? ` <a class="jump" href="#${anchor(mark)}">↓</a>` : ' <span class="muted">(not on this timeline)</span>'}${r.source === null ? '' : `<pre>${esc(r.source.trim())}</pre>`}</li>`;
-      })
-      .join('');
-    return `<article class="finding" id="finding-${label}" data-finding="${label}" style="--mark:${color(i + 1)}">
-<h3><span class="tag">${label}</span> ${esc(f.check)}${f.target === undefined ? '' : ` <code>${esc(f.target)}</code>`}${f.lock === undefined || f.lock === f.target ? '' : ` <code>${esc(f.lock)}</code>`}</h3>
-<p class="rule">${esc(f.rule)}</p>
-<p class="where">${esc(where)} <span class="muted">${esc(sideLabel(f.routine, f.cpu))}${f.irql === null ? '' : ` · ${esc(irqlName(f.irql))}`}</span>${marked.has(label) ? ` <a class="jump" href="#${anchor({ finding: i + 1, related: null })}">its step ↓</a>` : ' <span class="muted">(decided at the end: no step of its own)</span>'}</p>
-${f.source === null ? '' : `<pre>${esc(f.source.trim())}</pre>`}
-<p>${esc(f.message)}</p>
-${related === '' ? '' : `<ul>${related}</ul>`}
-</article>`;
-  });
-  const title = `${timeline.exercise} · ${fileOf(timeline)}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`spinlab replay · ${title}`)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body style="min-width:${width + 48}px">
-<header>
-<h1>${esc(timeline.exercise)} <span class="muted">·</span> <code>${esc(fileOf(timeline))}</code></h1>
-${timeline.subject === undefined ? '' : `<h2>${esc(timeline.subject)}</h2>`}
-<p class="muted">schedule <code class="code">${esc(timeline.schedule)}</code> · ${timeline.cpus} CPUs · ${timeline.entries.length} events · ${timeline.findings.length === 0 ? 'no findings' : `${timeline.findings.length} finding${timeline.findings.length === 1 ? '' : 's'}`}</p>
-${timeline.omitted === undefined ? '' : `<p class="muted">left out to keep this page under 1 MB: ${timeline.omitted.events} events and ${timeline.omitted.findings} findings (spinlab replay prints them all)</p>`}
-${timeline.replay === undefined ? '' : `<p class="muted">replay it: <code>${esc(timeline.replay)}</code></p>`}
-</header>
-<section class="findings">${findings.join('\n') || '<p>No findings in this schedule.</p>'}</section>
-<section class="key">
-<span class="swatch irql-passive"></span>PASSIVE_LEVEL <span class="swatch irql-apc"></span>APC_LEVEL <span class="swatch irql-dispatch"></span>DISPATCH_LEVEL <span class="swatch irql-device"></span>device IRQL
-<span class="swatch lock"></span>a spin lock, from its acquire to its release <span class="swatch lock wait"></span>spinning for it <span class="tag" style="--mark:${COLORS[0]}">1</span> a finding's step <span class="tag related" style="--mark:${COLORS[0]}">1′</span> its other side (a race's two accesses are joined by a line)
-<span class="muted">R read · W write · → entered · ← returned · ⇄ switched in · accesses to fields no finding is about are folded</span>
-</section>
-<main>
-${board}
-</main>
-</body>
-</html>
-`;
 }

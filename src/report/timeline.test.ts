@@ -221,18 +221,18 @@ describe('the HTML timeline', () => {
     expect(html.match(/<section class="lane" data-cpu="\d"/g)).toHaveLength(4);
     // CPU 0 goes P → D → P; CPU 1 stays P; CPUs 2 and 3 never ran.
     expect([...html.matchAll(/class="irql-band irql-\w+" data-irql="(\d+)"/g)].map((m) => m[1])).toEqual(['0', '2', '0', '0']);
-    const spans = [...html.matchAll(/class="lock-span" data-lock="ext\.Lock" data-context="writer0" style="top:(\d+)px;height:(\d+)px/g)];
+    const spans = [...html.matchAll(/class="lock-span" data-lock="ext\.Lock" data-context="writer0" data-from="\d+" data-to="\d+" style="top:(\d+)px;height:(\d+)px/g)];
     expect(spans).toHaveLength(1);
     // From the acquire's row (the second) to the release's (the fifth: the two IRP reads fold into one short row).
     expect(Number(spans[0]![1])).toBe(28 + 2);
     expect(Number(spans[0]![1]) + Number(spans[0]![2])).toBe(28 * 5 + 18 - 2);
     expect(html).toMatch(/class="event write mark" data-finding="1" data-mark="1" /);
     expect(html).toMatch(/class="event write mark" data-finding="1" data-mark="1&apos;" /);
-    const race = /<line class="race" data-finding="1" x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/.exec(html)!;
-    // From CPU 1's write (the ninth row, after one fold) to CPU 0's write (the fourth), each at the middle of its row.
-    expect(Number(race[2])).toBe(28 * 7 + 18 + 14);
-    expect(Number(race[4])).toBe(28 * 3 + 14);
-    expect(Number(race[1])).toBeGreaterThan(Number(race[3]));
+    const race = /<svg class="link" style="left:[^;]+;top:(\d+)px;width:[^;]+;height:(\d+)px" aria-hidden="true"><line class="race" data-finding="1" x1="0" y1="(0|100%)" x2="100%" y2="(0|100%)"/.exec(html)!;
+    // From CPU 0's write (the fourth row, left) up from CPU 1's (the ninth, after one fold, right): each at the middle of its row.
+    expect(Number(race[1])).toBe(28 * 3 + 14);
+    expect(Number(race[1]) + Number(race[2])).toBe(28 * 7 + 18 + 14);
+    expect([race[3], race[4]]).toEqual(['0', '100%']);
     expect(html).toContain('<code>ext.Count = ext.Count + 1;</code>');
   });
 

@@ -13,6 +13,7 @@ import type { TraceEntry } from '../machine/index.js';
 import type { ResultFinding } from '../rubric/result.js';
 import { guardLines, mapStrings, visibleText } from './sanitize.js';
 import { PathSet } from './path-set.js';
+import { returnRow, rowPlace } from './timeline-place.js';
 import { clip, wrapText } from './text-wrap.js';
 
 /** A line of the student's source. */
@@ -152,7 +153,10 @@ function marksByEntry(timeline: Timeline): Map<number, TimelineMark[]> {
     marks.set(index, list);
   };
   timeline.findings.forEach((f, i) => {
-    add(f.seq, { finding: i + 1, related: null });
+    const returned = returnRow(timeline, f);
+    if (returned !== undefined) {
+      marks.set(returned, [...(marks.get(returned) ?? []), { finding: i + 1, related: null }]);
+    } else add(f.seq, { finding: i + 1, related: null });
     f.relatedSeqs.forEach((seq, r) => add(seq, { finding: i + 1, related: r }));
   });
   return marks;
@@ -250,7 +254,7 @@ export function renderTimeline(raw: Timeline, options: TimelineTextOptions): str
 
 /** The row's note: the student's line (`62`, or `util.ts:12` outside the entry file) and its marks. */
 function noteFor(timeline: Timeline, row: Extract<TimelineRow, { kind: 'entry' }>, width: number): string {
-  const place = row.entry.place;
+  const place = rowPlace(timeline, row);
   const where = place === undefined ? '' : place.file === timeline.entry ? String(place.line) : `${place.file}:${place.line}`;
   if (row.marks.length === 0) return clip(where, width);
   const labels = row.marks.map(markLabel).join(' ');

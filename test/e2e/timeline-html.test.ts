@@ -9,11 +9,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../helpers/chromium.js';
+import { ensureChromium } from '../helpers/chromium.js';
 import { ROOT, spinlab } from '../helpers/cli.js';
+import { pageBrowser } from '../helpers/page-browser.js';
 
 const work = mkdtempSync(join(tmpdir(), 'spinlab-timeline-html-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -102,21 +101,9 @@ describe('spinlab replay --html', () => {
 });
 
 describe('the page in headless Chromium', () => {
-  let context: BrowserContext | undefined;
-  afterAll(async () => context?.close());
-
-  /** Opens `file`, collecting console errors and page errors. */
-  async function open(file: string) {
-    context ??= await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1500, height: 1000 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    return { page, errors };
-  }
+  const browser = pageBrowser(work);
+  afterAll(() => browser.close());
+  const open = (file: string) => browser.open(file);
 
   it("shows the starter's four lanes, the race's two accesses joined by its line, and the source line", async () => {
     // The page is checked in its real consumer or the test fails: a missing browser is no pass.
@@ -126,22 +113,25 @@ describe('the page in headless Chromium', () => {
     expect(await page.locator('.mark[data-finding]').count()).toBeGreaterThanOrEqual(2);
     // The race line's ends sit on the badges of finding 1's two steps, in two different lanes.
     const geometry = await page.evaluate<{ line: number[]; ends: { x: number; y: number; cpu: string; related: boolean }[] }>(`(() => {
-      const svg = document.querySelector('svg.links').getBoundingClientRect();
       const line = document.querySelector('line.race[data-finding="1"]');
+      const svg = line.closest('svg').getBoundingClientRect();
+      const at = (name, size) => { const v = line.getAttribute(name); return v.endsWith('%') ? (Number(v.slice(0, -1)) / 100) * size : Number(v); };
       const ends = [...document.querySelectorAll('.mark a.badge')].filter((b) => b.getAttribute('href') === '#finding-1').map((b) => {
         const r = b.getBoundingClientRect();
         return { x: r.left + r.width / 2 - svg.left, y: r.top + r.height / 2 - svg.top, cpu: b.closest('section.lane').getAttribute('data-cpu'), related: b.classList.contains('related') };
       }).sort((a, b) => Number(a.related) - Number(b.related));
-      return { line: ['x1', 'y1', 'x2', 'y2'].map((a) => Number(line.getAttribute(a))), ends };
+      return { line: [at('x1', svg.width), at('y1', svg.height), at('x2', svg.width), at('y2', svg.height)], ends };
     })()`);
     expect(geometry.ends).toHaveLength(2);
     const [own, other] = geometry.ends as [(typeof geometry.ends)[number], (typeof geometry.ends)[number]];
     expect([own.related, other.related]).toEqual([false, true]);
     expect(own.cpu).not.toBe(other.cpu);
-    expect(geometry.line[0]).toBeCloseTo(own.x, 0);
-    expect(geometry.line[1]).toBeCloseTo(own.y, 0);
-    expect(geometry.line[2]).toBeCloseTo(other.x, 0);
-    expect(geometry.line[3]).toBeCloseTo(other.y, 0);
+    // The line runs left to right, whichever side is its own.
+    const [first, second] = own.x <= other.x ? [own, other] : [other, own];
+    expect(geometry.line[0]).toBeCloseTo(first.x, 0);
+    expect(geometry.line[1]).toBeCloseTo(first.y, 0);
+    expect(geometry.line[2]).toBeCloseTo(second.x, 0);
+    expect(geometry.line[3]).toBeCloseTo(second.y, 0);
     // An IRQL band on every lane whose CPU ran something (the workload draws how many do).
     expect(await page.locator('.irql-band').count()).toBeGreaterThanOrEqual(Math.max(2, await page.locator('section.lane:has(.event)').count()));
     await expect(page.locator('.src.marked code').first().textContent()).resolves.toBe('ext.Count = ext.Count + 1;');

@@ -18,13 +18,14 @@ import { setupFor } from '../setup.js';
 import { printedCommand } from '../printed-command.js';
 import { replayCommand, replayReaderOf } from '../replay-command.js';
 import { watchScreenStart } from '../watch-screen.js';
+import { checkPagePath, writeCheckPage, type CheckPageFlags } from './html-pages.js';
 
 /** What a student reads when the grader itself failed (the report above it says how). */
 export const GRADER_FAILED_FOR_STUDENTS =
   'spinlab: the grader itself failed, not your code, so this run says nothing about your work; please tell your course staff, with the message above.';
 
 /** Options of `spinlab check`. */
-export interface CheckFlags extends GradingFlags {
+export interface CheckFlags extends GradingFlags, CheckPageFlags {
   readonly watch?: boolean;
   /** Every finding of each lost item, as text (default: the first). */
   readonly all?: boolean;
@@ -62,6 +63,8 @@ function resolveTarget(exerciseId: string | undefined, file: string | undefined,
 export async function runCheck(exerciseId: string | undefined, file: string | undefined, flags: CheckFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
   const { exercise, submission } = resolveTarget(exerciseId, file, flags);
+  const page = checkPagePath(flags);
+  let opened = false;
   const setup = await setupFor(exercise, flags);
   // The student's own working copy: a file is checked with the files beside it, and replayed so (by its folder).
   const replayTarget = basename(submission) === exercise.student ? dirname(submission) : submission;
@@ -75,6 +78,8 @@ export async function runCheck(exerciseId: string | undefined, file: string | un
       io.err(`${GRADER_FAILED_FOR_STUDENTS}\n`);
       return ExitCode.GraderError;
     }
+    if (page !== undefined) await writeCheckPage(view, setup, replayTarget, page, flags.open === true && !opened, io);
+    opened = true;
     const full = view.status === 'graded' && view.items.every((item) => item.points >= item.maxPoints);
     return full ? ExitCode.Ok : ExitCode.BelowFull;
   };
