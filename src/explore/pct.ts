@@ -11,11 +11,17 @@
  * holds a spin lock, it is delivered one time in four (interrupt-bias.ts).
  *
  * k is learned as SCTBench does (Thomson, Donaldson, Betts, PPoPP 2014):
- * execution 0 runs with no change point and measures k; afterwards k is the
- * longest execution seen so far. There is no floor: a floor above the real
- * length puts change points after the run ends, and PCT degrades to a fixed
+ * execution 0 measures it, and afterwards k is the longest execution seen so
+ * far. The measuring run is a random walk (uniform among the enabled
+ * actions), not a fixed priority order: a run with no change point can never
+ * preempt, so it would be a schedule spent testing nothing a priority order
+ * does not already test. There is no floor: a floor above the real length
+ * puts change points after the run ends, and PCT degrades to a fixed
  * priority order. The estimate depends only on earlier executions, so it is
  * deterministic for a seed.
+ *
+ * As in the paper, a change point lowers the thread that would execute that
+ * step (the highest-priority enabled one), and the d − 1 points are distinct.
  */
 import type { Action, ExecutionOutcome, SchedulePicker } from '../machine/index.js';
 import { lockedInterrupt } from './interrupt-bias.js';
@@ -43,8 +49,15 @@ export class PctStrategy implements Strategy {
     const entropy = new Rng(mixSeed(seed, 2));
     const d = Math.max(1, this.depth);
     const changePoints: number[] = [];
-    // Before any run has ended k is unknown: the first run measures it, with no change point.
-    if (this.longest > 0) for (let i = 0; i < d - 1; i++) changePoints.push(1 + rng.below(this.longest));
+    // Before any run has ended k is unknown: the first run measures it.
+    if (this.longest > 0) {
+      const span = this.longest;
+      for (let i = 0; i < d - 1 && i < span; i++) {
+        let point = 1 + rng.below(span);
+        while (changePoints.includes(point)) point = 1 + rng.below(span);
+        changePoints.push(point);
+      }
+    }
     const priorities = new Map<number, number>();
     const keys = (this.keysNow = new Set<number>());
     const priorityOf = (key: number): number => {
@@ -57,21 +70,21 @@ export class PctStrategy implements Strategy {
       return p;
     };
     let step = 0;
+    const measuring = this.longest === 0;
     const picker: SchedulePicker = {
-      pick: (actions: readonly Action[], count: number, current: number) => {
+      pick: (actions: readonly Action[], count: number, _current: number) => {
         step++;
-        for (let i = 0; i < changePoints.length; i++) {
-          if (changePoints[i] === step) priorities.set(current, i + 1);
-        }
         const interrupt = lockedInterrupt(actions, count, rng);
         if (interrupt >= 0) return interrupt;
-        let best = 0;
-        let bestPriority = -Infinity;
-        for (let i = 0; i < count; i++) {
-          const p = priorityOf(actions[i]!.key);
-          if (p > bestPriority) {
-            bestPriority = p;
-            best = i;
+        if (measuring) {
+          for (let i = 0; i < count; i++) keys.add(actions[i]!.key);
+          return rng.below(count);
+        }
+        let best = highest(actions, count, priorityOf);
+        for (let i = 0; i < changePoints.length; i++) {
+          if (changePoints[i] === step) {
+            priorities.set(actions[best]!.key, i + 1);
+            best = highest(actions, count, priorityOf);
           }
         }
         return best;
@@ -93,4 +106,18 @@ export class PctStrategy implements Strategy {
   summary(): PctSummary {
     return { kind: 'pct', depth: Math.max(1, this.depth), threads: this.threads, steps: this.longest };
   }
+}
+
+/** The index of the highest-priority action among the first `count`. */
+function highest(actions: readonly Action[], count: number, priorityOf: (key: number) => number): number {
+  let best = 0;
+  let bestPriority = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const p = priorityOf(actions[i]!.key);
+    if (p > bestPriority) {
+      bestPriority = p;
+      best = i;
+    }
+  }
+  return best;
 }
