@@ -74,7 +74,8 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
   // Evidence: a pass needs every planned schedule run and decided, and at least one of them.
   const graderFailed = evidence.undecided.length > 0;
   const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0 && !onEveryPath;
-  const unexercised = failed.size === 0 && !onEveryPath ? notExercised(item, evidence.seen) : null;
+  // A grader's failure already loses every item, with its own message: no "no evidence" beside it.
+  const unexercised = failed.size === 0 && !onEveryPath && !graderFailed ? notExercised(item, evidence.seen) : null;
   if (unexercised !== null) return { ...base, points: 0, passed: false, schedulesRun: evidence.schedulesRun, schedulesFailed: 0, firstFailedSchedule: null, findings: [unexercised] };
   let points = 0;
   if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed && !onEveryPath) {
@@ -103,9 +104,9 @@ function unreachedOnly(groups: readonly FindingGroup[], failing: number): number
 }
 
 /**
- * Why `item` has no evidence, when its `routine` never ran or its `target`
- * was never touched in any schedule (a clean result about nothing): the
- * reason, as the item's finding. Null when it has evidence, or when what
+ * Why `item` has no evidence, when its `routine` never ran, its `target`
+ * was never touched, or its invariant was never judged in any schedule (a
+ * clean result about nothing): the reason, as the item's finding. Null when it has evidence, or when what
  * was seen is not known.
  */
 function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFinding | null {
@@ -116,7 +117,17 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFindin
   if (item.target !== undefined && !seen.paths.includes(item.target)) {
     return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
   }
+  if (item.check === 'invariant' && item.name !== undefined && item.name !== SETUP_INVARIANT && !seen.invariants.includes(item.name)) {
+    return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name)}), so nothing shows it holds`);
+  }
   return null;
+}
+
+/** Why an invariant can go unjudged, in words for the item's finding. */
+function evidenceOf(name: string): string {
+  return name === 'progress' || name === 'irps-completed'
+    ? 'every schedule stopped before its end'
+    : 'each schedule either stopped before its end or had nothing for it to judge';
 }
 
 function noEvidence(item: RubricItem, message: string): ResultFinding {
