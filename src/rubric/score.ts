@@ -46,9 +46,11 @@ const FINDINGS_PER_ITEM = 5;
 export function scoreItems(items: readonly RubricItem[], evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem[] {
   // A schedule in which the driver never started exercised nothing: it passes no item.
   const unstartedGroups = evidence.groups.filter(neverStarted);
+  const byId = new Map(items.map((item) => [item.id, item]));
   return applyRequirements(
     items,
     items.map((item) => scoreItem(item, evidence, unstartedGroups, describe)),
+    (id) => invariantJudged(byId.get(id)!, evidence.seen),
   );
 }
 
@@ -117,10 +119,16 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFindin
   if (item.target !== undefined && !seen.paths.includes(item.target)) {
     return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
   }
-  if (item.check === 'invariant' && item.name !== undefined && item.name !== SETUP_INVARIANT && !seen.invariants.includes(item.name)) {
-    return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name)}), so nothing shows it holds`);
+  if (!invariantJudged(item, seen)) {
+    return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name ?? '')}), so nothing shows it holds`);
   }
   return null;
+}
+
+/** Whether some schedule judged the invariant `item` names (true for other items, and when what was seen is not known). */
+function invariantJudged(item: RubricItem, seen: CoverageSeen | null): boolean {
+  if (seen === null || item.check !== 'invariant' || item.name === undefined || item.name === SETUP_INVARIANT) return true;
+  return seen.invariants.includes(item.name);
 }
 
 /** Why an invariant can go unjudged, in words for the item's finding. */
