@@ -99,7 +99,7 @@ export default defineScenario({
       return true;
     },
     'edge-requests': (s, w) => {
-      if (!w.edges) return true;
+      if (!w.edges) return null;
       const irps = s.sentBy('edges');
       const answers = answerProblem(irps, EDGES, 'edges');
       if (answers !== null) return answers;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
 import { writers } from '../../test/fixtures/scenarios/index.js';
+import { defineScenario } from '../scenario/index.js';
 import { pathCovers } from './path-covers.js';
 
 describe('what an exploration saw', () => {
@@ -9,12 +10,38 @@ describe('what an exploration saw', () => {
       schedules: 3,
       watch: { routines: ['DispatchWrite', 'DrainDpc', 'AddDevice'], paths: ['ext.Count', 'ext.count', 'ext.Lock', 'ext', 'ext.Queue', 'driver.DriverExtension'] },
     });
-    expect(run.result.seen).toEqual({ routines: ['DispatchWrite', 'AddDevice'], paths: ['ext.Count', 'ext.Lock', 'ext', 'driver.DriverExtension'] });
+    expect(run.result.seen).toEqual({ routines: ['DispatchWrite', 'AddDevice'], paths: ['ext.Count', 'ext.Lock', 'ext', 'driver.DriverExtension'], invariants: [] });
   });
 
   it('watches nothing by default', async () => {
     const run = await exploreFixture('counter', writers(1), { schedules: 2 });
-    expect(run.result.seen).toEqual({ routines: [], paths: [] });
+    expect(run.result.seen).toEqual({ routines: [], paths: [], invariants: [] });
+  });
+
+  it('says which watched invariants and assertions some schedule judged: not one whose judge returned null each time, nor one never reached', async () => {
+    const scenario = defineScenario({
+      ...writers(1),
+      workload: (draw) => ({ odd: draw.int(0, 1) === 1 }),
+      async run(sim, w: { odd: boolean }) {
+        const device = await sim.start();
+        if (device === null) return;
+        sim.thread('writer', 0, async (t) => {
+          await t.write(device, [1]);
+          if (w.odd) t.assert('odd-write', true);
+        });
+        await sim.join();
+      },
+      assertions: ['odd-write', 'never-asserted'],
+      invariants: {
+        count: (s) => s.ext.Count === 1,
+        'some-schedules': (_s, w: { odd: boolean }) => (w.odd ? true : null),
+        'no-schedule': () => null,
+      },
+    });
+    const watch = { routines: [], paths: [], invariants: ['count', 'some-schedules', 'no-schedule', 'odd-write', 'never-asserted', 'progress'] };
+    const run = await exploreFixture('counter', scenario, { schedules: 12, watch });
+    expect(run.result.groups).toEqual([]);
+    expect(run.result.seen.invariants).toEqual(['count', 'some-schedules', 'odd-write', 'progress']);
   });
 
   it('covers a path by its prefix at a field or index boundary only', () => {

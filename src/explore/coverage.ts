@@ -4,7 +4,8 @@
  * the student chose) and the lock and field paths the driver touched. An
  * item filtered to a routine that never ran, or to a field nobody touched,
  * has no evidence: a race-free `ext.Count` proves nothing when the driver
- * counts in `ext.count`.
+ * counts in `ext.count`. Likewise an invariant no schedule judged (its
+ * judge returned null each time, or no schedule reached it) proves nothing.
  */
 import type { Cell, MachineEvent, MachineEventType, MachineObserver } from '../machine/index.js';
 import { childPath } from '../machine/index.js';
@@ -14,12 +15,15 @@ import { pathCovers } from './path-covers.js';
 export interface CoverageWatch {
   readonly routines: readonly string[];
   readonly paths: readonly string[];
+  /** Invariant and assertion names: seen once some schedule judged one (not idle, not unreached). */
+  readonly invariants?: readonly string[];
 }
 
 /** Those of a {@link CoverageWatch} seen in at least one schedule. */
 export interface CoverageSeen {
   readonly routines: readonly string[];
   readonly paths: readonly string[];
+  readonly invariants: readonly string[];
 }
 
 /**
@@ -29,8 +33,9 @@ export interface CoverageSeen {
  * object merely existing (`ext`, made by the kernel) is no evidence.
  */
 export class CoverageTracker implements MachineObserver {
-  readonly events: readonly MachineEventType[] = ['frame-enter', 'access'];
+  readonly events: readonly MachineEventType[] = ['frame-enter', 'access', 'invariant'];
   private readonly routinesSeen = new Set<string>();
+  private readonly invariantsSeen = new Set<string>();
   private readonly pathsSeen = new Set<string>();
   private readonly watchedRoutines: ReadonlySet<string>;
   /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
@@ -46,6 +51,7 @@ export class CoverageTracker implements MachineObserver {
     if (event.type === 'access') {
       if (this.collecting) this.cells.add(event.cell);
     } else if (event.type === 'frame-enter' && this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
+    else if (event.type === 'invariant' && event.idle !== true && event.unreached !== true) this.invariantsSeen.add(event.name);
   }
 
   /** A schedule ended: notes the watched paths its accesses fall under. */
@@ -65,6 +71,7 @@ export class CoverageTracker implements MachineObserver {
     return {
       routines: this.watch.routines.filter((routine) => this.routinesSeen.has(routine)),
       paths: this.watch.paths.filter((path) => this.pathsSeen.has(path)),
+      invariants: (this.watch.invariants ?? []).filter((name) => this.invariantsSeen.has(name)),
     };
   }
 }

@@ -15,6 +15,7 @@ import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
 import { SourceLines } from '../sandbox/source-lines.js';
+import { SETUP_INVARIANT } from '../scenario/simulation.js';
 import { stageSubmission } from '../sandbox/stage.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
@@ -217,19 +218,29 @@ function finish(
   };
 }
 
-/** What the exploration must say it saw: the routines and targets the rubric filters on, and the exercise's contract (for selftest). */
+/**
+ * What the exploration must say it saw: the routines and targets the rubric
+ * filters on, the exercise's contract (for selftest), and the invariants the
+ * rubric names (`setup` aside: it is reported only when it fails).
+ */
 export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>): CoverageWatch {
   const { exercise, rubric } = request;
   const unique = (names: Array<string | undefined>) => [...new Set(names.filter((name): name is string => name !== undefined))];
   return {
     routines: unique([...rubric.items.map((item) => item.routine), ...(exercise.routines ?? [])]),
     paths: unique([...rubric.items.map((item) => item.target), ...(exercise.fields ?? [])]),
+    invariants: unique(rubric.items.map((item) => (item.check === 'invariant' && item.name !== SETUP_INVARIANT ? item.name : undefined))),
   };
 }
 
 /** What the child says it saw, kept to what was asked (it may say no more than that). */
 function seenOf(seen: CoverageSeen, watch: CoverageWatch): CoverageSeen {
-  return { routines: seen.routines.filter((r) => watch.routines.includes(r)), paths: seen.paths.filter((p) => watch.paths.includes(p)) };
+  const invariants = watch.invariants ?? [];
+  return {
+    routines: seen.routines.filter((r) => watch.routines.includes(r)),
+    paths: seen.paths.filter((p) => watch.paths.includes(p)),
+    invariants: seen.invariants.filter((name) => invariants.includes(name)),
+  };
 }
 
 function withSource(diagnostic: Diagnostic, root: string): Diagnostic {

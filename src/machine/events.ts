@@ -207,6 +207,12 @@ export interface InvariantEvent {
   readonly writes?: ReadonlyArray<{ readonly path: string; readonly routine: string; readonly cpu: number; readonly seq: number }>;
   /** The schedule stopped (a bug check, a deadlock, a hang) before the final state the invariant judges: it fails unjudged. */
   readonly unreached?: boolean;
+  /**
+   * The invariant had nothing to judge in this schedule (its judge returned
+   * null: the case it is about never arose). It passes here, and is no
+   * evidence that it holds: an item needs some schedule that judged it.
+   */
+  readonly idle?: boolean;
 }
 
 /** The workload finished and every context ended (`hung` lists contexts still waiting, if any). */

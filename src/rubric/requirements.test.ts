@@ -65,6 +65,15 @@ describe('requires', () => {
       expect(apply(invariant(10, 10))[1]).toMatchObject({ passed: false, unmet: ['work'] });
     });
 
+    it('does not when the schedules it did not fail judged nothing (fault runs whose driver declined to start)', () => {
+      // 200 schedules never reached the end; the other 6 declined at the start: no schedule judged the work.
+      const judged = (id: string) => id !== 'work';
+      const result = applyRequirements(items, [invariant(200, 200, 206), scored('lock-use', true), scored('release', true), scored('typecheck', true)], judged);
+      expect(result[1]).toMatchObject({ passed: false, points: 0, unmet: ['work'] });
+      // Judged in one of them, it vouches as before.
+      expect(applyRequirements(items, [invariant(200, 200, 206), scored('lock-use', true), scored('release', true), scored('typecheck', true)], () => true)[1]).toMatchObject({ passed: true });
+    });
+
     it('vouches only as an invariant: another check failed in a stopped schedule is failed', () => {
       const other = { ...invariant(3, 3), check: 'deadlock' };
       expect(apply(other)[1]).toMatchObject({ passed: false, unmet: ['work'] });

@@ -37,14 +37,16 @@ export function requirementCycle(items: readonly Pick<RubricItem, 'id' | 'requir
 /**
  * Whether `item` (its own requirements applied) shows the work the items
  * requiring it judge was done: it passed; or it is an invariant that held
- * in every schedule that reached its final state (at least one did) and
- * failed only in schedules stopped before it — by a bug check, a deadlock,
- * a hang, which their own items judge. So one hang in a few schedules costs
- * the invariant and those items, not everything that requires the invariant.
+ * in every schedule that reached its final state (at least one did, and
+ * judged it: `judged`) and failed only in schedules stopped before it — by a
+ * bug check, a deadlock, a hang, which their own items judge. So one hang in
+ * a few schedules costs the invariant and those items, not everything that
+ * requires the invariant. A schedule that judged nothing (a fault run whose
+ * driver declined to start) is no schedule that reached it.
  */
-function vouches(item: ResultItem): boolean {
+function vouches(item: ResultItem, judged: boolean): boolean {
   if (item.passed) return true;
-  if (item.unmet !== undefined || item.check !== 'invariant') return false;
+  if (item.unmet !== undefined || item.check !== 'invariant' || !judged) return false;
   const unreached = item.schedulesUnreached ?? 0;
   return unreached > 0 && unreached === item.schedulesFailed && item.schedulesFailed < item.schedulesRun;
 }
@@ -54,9 +56,10 @@ function vouches(item: ResultItem): boolean {
  * requirements of `items` applied: an item with `requires` says them, and
  * its own verdict (`passedOwn`); when some required item did not pass, it
  * is lost (0 points) and says which (`unmet`). The rubric has no cycle
- * (checked at load).
+ * (checked at load). `judged(id)`: whether some schedule judged the
+ * invariant of item `id` on a final state it reached (true when not known).
  */
-export function applyRequirements(items: readonly RubricItem[], scored: readonly ResultItem[]): ResultItem[] {
+export function applyRequirements(items: readonly RubricItem[], scored: readonly ResultItem[], judged: (id: string) => boolean = () => true): ResultItem[] {
   const byId = new Map(scored.map((item) => [item.id, item]));
   const requires = new Map(items.map((item) => [item.id, item.requires ?? []]));
   const final = new Map<string, ResultItem>();
@@ -67,7 +70,7 @@ export function applyRequirements(items: readonly RubricItem[], scored: readonly
     const required = requires.get(id) ?? [];
     let item = own;
     if (required.length > 0) {
-      const unmet = required.filter((other) => !vouches(resolve(other)));
+      const unmet = required.filter((other) => !vouches(resolve(other), judged(other)));
       item = unmet.length === 0 ? { ...own, requires: required, passedOwn: own.passed } : { ...own, points: 0, passed: false, requires: required, unmet, passedOwn: own.passed };
     }
     final.set(id, item);

@@ -147,12 +147,12 @@ describe('an item filtered to a routine or a target', () => {
   const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
 
   it('passes when the routine ran and the target was touched', () => {
-    const scored = scoreItems(items, { ...base, seen: { routines: ['DispatchWrite'], paths: ['ext.Count'] } }, describe_);
+    const scored = scoreItems(items, { ...base, seen: { routines: ['DispatchWrite'], paths: ['ext.Count'], invariants: [] } }, describe_);
     expect(scored.map((i) => [i.id, i.passed, i.points])).toEqual([['count', true, 4], ['write', true, 4], ['any', true, 4]]);
   });
 
   it('is lost, saying why, when its routine never ran or its target was never touched (a clean result about nothing)', () => {
-    const [count, write, any] = scoreItems(items, { ...base, seen: { routines: [], paths: [] } }, describe_);
+    const [count, write, any] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [] } }, describe_);
     expect(count).toMatchObject({ passed: false, points: 0, findings: [{ check: 'data-race', rule: 'no evidence', location: null }] });
     expect(count!.findings[0]!.message).toContain('`ext.Count`');
     expect(write).toMatchObject({ passed: false, points: 0, findings: [{ check: 'held-at-return', rule: 'no evidence' }] });
@@ -163,8 +163,27 @@ describe('an item filtered to a routine or a target', () => {
 
   it('keeps its own findings when it failed anyway', () => {
     const race = group('data-race', { target: 'ext.Count' }, [1]);
-    const [count] = scoreItems(items, { ...base, groups: [race], seen: { routines: [], paths: [] } }, (g) => ({ check: g.finding.check, rule: g.finding.rule }) as never);
+    const [count] = scoreItems(items, { ...base, groups: [race], seen: { routines: [], paths: [], invariants: [] } }, (g) => ({ check: g.finding.check, rule: g.finding.rule }) as never);
     expect(count).toMatchObject({ passed: false, schedulesFailed: 1, findings: [{ check: 'data-race', rule: 'r' }] });
+  });
+});
+
+describe('an invariant item', () => {
+  const items = [item({ id: 'edges', check: 'invariant', name: 'edge-requests' }), item({ id: 'any', check: 'invariant' }), item({ id: 'setup', check: 'invariant', name: 'setup' })];
+  const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
+
+  it('passes when some schedule judged its invariant and none failed it', () => {
+    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: ['edge-requests'] } }, describe_);
+    expect(scored.map((i) => [i.id, i.passed, i.points])).toEqual([['edges', true, 4], ['any', true, 4], ['setup', true, 4]]);
+  });
+
+  it('is lost, saying why, when no schedule judged it (every judge returned null: the case never arose)', () => {
+    const [edges, any, setup] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [] } }, describe_);
+    expect(edges).toMatchObject({ passed: false, points: 0, schedulesFailed: 0, findings: [{ check: 'invariant', rule: 'no evidence', location: null }] });
+    expect(edges!.findings[0]!.message).toContain('`edge-requests`');
+    // No name: every invariant counts, and none is owed evidence by name; `setup` is reported only when it fails.
+    expect(any).toMatchObject({ passed: true });
+    expect(setup).toMatchObject({ passed: true });
   });
 });
 

@@ -46,9 +46,11 @@ const FINDINGS_PER_ITEM = 5;
 export function scoreItems(items: readonly RubricItem[], evidence: Evidence, describe: (group: FindingGroup) => ResultFinding): ResultItem[] {
   // A schedule in which the driver never started exercised nothing: it passes no item.
   const unstartedGroups = evidence.groups.filter(neverStarted);
+  const byId = new Map(items.map((item) => [item.id, item]));
   return applyRequirements(
     items,
     items.map((item) => scoreItem(item, evidence, unstartedGroups, describe)),
+    (id) => invariantJudged(byId.get(id)!, evidence.seen),
   );
 }
 
@@ -74,7 +76,8 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
   // Evidence: a pass needs every planned schedule run and decided, and at least one of them.
   const graderFailed = evidence.undecided.length > 0;
   const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0 && !onEveryPath;
-  const unexercised = failed.size === 0 && !onEveryPath ? notExercised(item, evidence.seen) : null;
+  // A grader's failure already loses every item, with its own message: no "no evidence" beside it.
+  const unexercised = failed.size === 0 && !onEveryPath && !graderFailed ? notExercised(item, evidence.seen) : null;
   if (unexercised !== null) return { ...base, points: 0, passed: false, schedulesRun: evidence.schedulesRun, schedulesFailed: 0, firstFailedSchedule: null, findings: [unexercised] };
   let points = 0;
   if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed && !onEveryPath) {
@@ -103,9 +106,9 @@ function unreachedOnly(groups: readonly FindingGroup[], failing: number): number
 }
 
 /**
- * Why `item` has no evidence, when its `routine` never ran or its `target`
- * was never touched in any schedule (a clean result about nothing): the
- * reason, as the item's finding. Null when it has evidence, or when what
+ * Why `item` has no evidence, when its `routine` never ran, its `target`
+ * was never touched, or its invariant was never judged in any schedule (a
+ * clean result about nothing): the reason, as the item's finding. Null when it has evidence, or when what
  * was seen is not known.
  */
 function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFinding | null {
@@ -116,7 +119,23 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFindin
   if (item.target !== undefined && !seen.paths.includes(item.target)) {
     return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
   }
+  if (!invariantJudged(item, seen)) {
+    return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name ?? '')}), so nothing shows it holds`);
+  }
   return null;
+}
+
+/** Whether some schedule judged the invariant `item` names (true for other items, and when what was seen is not known). */
+function invariantJudged(item: RubricItem, seen: CoverageSeen | null): boolean {
+  if (seen === null || item.check !== 'invariant' || item.name === undefined || item.name === SETUP_INVARIANT) return true;
+  return seen.invariants.includes(item.name);
+}
+
+/** Why an invariant can go unjudged, in words for the item's finding. */
+function evidenceOf(name: string): string {
+  return name === 'progress' || name === 'irps-completed'
+    ? 'every schedule stopped before its end'
+    : 'each schedule either stopped before its end or had nothing for it to judge';
 }
 
 function noEvidence(item: RubricItem, message: string): ResultFinding {

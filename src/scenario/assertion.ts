@@ -44,7 +44,11 @@ export class Assertions {
     const state = new FinalState(this.x.memory, this.io, this.x.faults.injected);
     const judge = typeof condition === 'boolean' ? (): Verdict => condition : (): Verdict => condition(state);
     const event = judgeState(this.x, state, name, judge);
-    if (event.passed) return true;
+    if (event.passed) {
+      // Reported, so the exploration knows the assertion was judged (a pass needs some schedule that did).
+      this.x.emit(event);
+      return true;
+    }
     this.failed.add(name);
     const said = message === undefined ? event.message : typeof condition === 'function' && event.message !== `${name} does not hold` ? `${message}: ${event.message}` : message;
     this.x.emit({ ...event, message: `${said} (asserted in ${who})` });

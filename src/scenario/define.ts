@@ -20,13 +20,15 @@ export const BUILT_IN_INVARIANTS: readonly string[] = ['progress', 'irps-complet
  * schedule that finished normally (no bug check, deadlock or hang). The
  * second argument is the workload this schedule ran (what the scenario's
  * `workload(draw)` returned): compare the final state with it, never with
- * a constant.
+ * a constant. Return `null` when this schedule gives it nothing to judge
+ * (the case it is about never arose): that is no evidence, and an item
+ * passes only if some schedule judged its invariant.
  */
 export type Invariant<W = unknown> = InvariantMethod<W>['judge'];
 
 // Declared as a method, so that a scenario with a typed workload is still a `ScenarioDefinition` (methods compare bivariantly).
 interface InvariantMethod<W> {
-  judge(state: FinalState, workload: W): boolean | string;
+  judge(state: FinalState, workload: W): boolean | string | null;
 }
 
 /** A scenario whose workload (drawn per schedule) is a `W`. */

@@ -5,8 +5,12 @@
 import type { Cell, Execution, InvariantEvent } from '../machine/index.js';
 import type { FinalState } from './final-state.js';
 
-/** What a judge returns: `true` when it holds, else a message (or `false`). */
-export type Verdict = boolean | string;
+/**
+ * What a judge returns: `true` when it holds, else a message (or `false`);
+ * `null` when this schedule gives it nothing to judge (the case it is about
+ * never arose — no edge phase was sent, say): no evidence either way.
+ */
+export type Verdict = boolean | string | null;
 
 /** The driver's last writes to the fields a judge read, most recent first (at most 3). */
 export function lastWrites(x: Execution, cells: readonly Cell[]): NonNullable<InvariantEvent['writes']> {
@@ -22,6 +26,7 @@ export function lastWrites(x: Execution, cells: readonly Cell[]): NonNullable<In
 export function judgeState(x: Execution, state: FinalState, name: string, judge: () => Verdict, fallback = `${name} does not hold`): InvariantEvent {
   const { value: verdict, cells } = state.watch(judge);
   if (verdict === true) return { type: 'invariant', name, passed: true, message: '' };
+  if (verdict === null) return { type: 'invariant', name, passed: true, message: '', idle: true };
   const message = typeof verdict === 'string' ? verdict : fallback;
   return { type: 'invariant', name, passed: false, message, writes: lastWrites(x, cells) };
 }

@@ -110,9 +110,9 @@ export function prepareScenario(x: Execution, scenario: ScenarioDefinition, cont
         unreached(own, `the workload never finished (${waits[0] ?? 'a context waits forever'})`);
         return null;
       }
-      // The driver correctly declined to start after an injected failure: no workload ran, and nothing is owed.
+      // The driver correctly declined to start after an injected failure: no workload ran, and nothing is owed — nor shown.
       if (simulation?.declined != null) {
-        for (const name of own) x.emit({ type: 'invariant', name, passed: true, message: '' });
+        for (const name of own) x.emit({ type: 'invariant', name, passed: true, message: '', idle: true });
         return null;
       }
       const state = new FinalState(x.memory, io, x.faults.injected);

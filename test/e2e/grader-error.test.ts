@@ -1,6 +1,6 @@
 /**
  * The grader's own failure (its scenario or an invariant throws) is never a
- * pass: the grading is `grader-error`, only the type-check item can earn its
+ * pass, nor is an invariant that judged nothing: the grading is `grader-error`, only the type-check item can earn its
  * point, every command exits 2, and the message names the scenario's line.
  * The course is made here from the `e2e-count` fixture, with the scenarios of
  * test/fixtures/broken-graders (see its README).
@@ -19,7 +19,7 @@ const GRADERS = join(work, 'course', 'graders');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 beforeAll(() => {
-  for (const id of ['scenario-throws', 'invariant-throws']) {
+  for (const id of ['scenario-throws', 'invariant-throws', 'invariant-never-judged']) {
     const exercise = join(work, 'course', 'exercises', id);
     const grader = join(GRADERS, id);
     cpSync(join(ROOT, 'test/fixtures/course/exercises/e2e-count'), exercise, { recursive: true });
@@ -153,5 +153,17 @@ describe('a grader that does not fail', () => {
     const run = await spinlab(['grade', 'e2e-count', SOLUTION, '--graders', 'test/fixtures/course/graders', '--json']);
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'graded', message: null });
+  });
+});
+
+describe('an invariant that never judges (returns null on every final state)', () => {
+  it('is no evidence: its item is lost, saying so, and the rest is graded as usual', async () => {
+    const { exitCode, result } = await gradeJson('invariant-never-judged', SOLUTION);
+    expect(result.status).toBe('graded');
+    expect(exitCode).toBe(1);
+    const count = result.items.find((item) => item.id === 'count-exact')!;
+    expect(count).toMatchObject({ passed: false, points: 0, schedulesFailed: 0, findings: [{ check: 'invariant', rule: 'no evidence' }] });
+    expect(count.findings[0]!.message).toContain('`count`');
+    expect(result.items.filter((item) => item.id !== 'count-exact').every((item) => item.passed)).toBe(true);
   });
 });
