@@ -89,6 +89,12 @@ export interface FindingDraft extends ContextInfo {
   readonly unreached?: boolean;
   /** Event sequence number of the finding's own site. */
   readonly seq: number;
+  /**
+   * The schedule the own site is in, when not the finding's own: a hazard
+   * decided across schedules is reported at its faulty side (an ISR's
+   * acquire), which may have been seen in an earlier schedule.
+   */
+  readonly siteSchedule?: number;
   readonly related?: readonly RelatedSite[];
   /** For a predicted hazard: how to build the schedule that shows it happen. */
   readonly witness?: InterruptWitness;
