@@ -112,6 +112,13 @@ export interface FindingDraft extends ContextInfo {
    * edges had it): counted with the schedule that reported it.
    */
   readonly alsoIn?: readonly number[];
+  /**
+   * The finding this one follows from, by group id (`check|key`), when the
+   * check knows it: the hang a leaked lock causes names the routine's
+   * held-at-return. Kept only when that finding was made too (see
+   * grade/fold-findings.ts); presentation only, never scoring.
+   */
+  readonly causedBy?: string;
   /** Found by the all-paths rule, not in a schedule: where, and on which path. */
   readonly allPaths?: StaticPlace;
 }
