@@ -35,6 +35,7 @@ export const deadlock: Check = {
             ...(leaked === undefined ? [] : [related(`${leaked.lock.name} acquired here by ${acquirerRoutine(leaked)}, never released`, leaked.ctx, leaked.seq)]),
           ],
           details,
+          ...(leaked === undefined ? {} : { causedBy: `held-at-return|${acquirerRoutine(leaked)}|${leaked.lock.name}` }),
           ...where(first),
         });
       },

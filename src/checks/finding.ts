@@ -89,6 +89,12 @@ export interface FindingDraft extends ContextInfo {
   readonly unreached?: boolean;
   /** Event sequence number of the finding's own site. */
   readonly seq: number;
+  /**
+   * The schedule the own site is in, when not the finding's own: a hazard
+   * decided across schedules is reported at its faulty side (an ISR's
+   * acquire), which may have been seen in an earlier schedule.
+   */
+  readonly siteSchedule?: number;
   readonly related?: readonly RelatedSite[];
   /** For a predicted hazard: how to build the schedule that shows it happen. */
   readonly witness?: InterruptWitness;
@@ -106,6 +112,13 @@ export interface FindingDraft extends ContextInfo {
    * edges had it): counted with the schedule that reported it.
    */
   readonly alsoIn?: readonly number[];
+  /**
+   * The finding this one follows from, by group id (`check|key`), when the
+   * check knows it: the hang a leaked lock causes names the routine's
+   * held-at-return. Kept only when that finding was made too (see
+   * grade/fold-findings.ts); presentation only, never scoring.
+   */
+  readonly causedBy?: string;
   /** Found by the all-paths rule, not in a schedule: where, and on which path. */
   readonly allPaths?: StaticPlace;
 }

@@ -13,6 +13,14 @@ describe('held-at-return', () => {
     expect(reported.related[0]?.location?.line).toBe(markedLine('early-return'));
   });
 
+  it('names the routine\'s own `return finish(…)`, never the helper\'s `return`, when a helper completes; the helper\'s acquire beside it (pct, seed 1)', async () => {
+    const run = await exploreFixture('early-return-helper', writers());
+    const group = run.result.groups.find((g) => g.finding.check === 'held-at-return')!;
+    const reported = describeFinding(group, run.driver, null);
+    expect(reported.location?.line).toBe(markedLine('early-return-helper', 'return'));
+    expect(reported.related).toMatchObject([{ label: 'ext.Lock acquired here', routine: 'DispatchWrite', location: { line: markedLine('early-return-helper') } }]);
+  });
+
   it('leaves the lock held, as the real machine does: the next acquirer spins and the hang is found (pct, seed 1)', async () => {
     const run = await exploreFixture('early-return', writers());
     const hangs = [...run.findings('recursive-acquire'), ...run.findings('deadlock')];

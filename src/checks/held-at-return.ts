@@ -32,7 +32,7 @@ export const heldAtReturn: Check = {
             // Located at the return the routine took (after the last place it was seen), with the acquire beside it.
             seq: last >= 0 ? last : acquisition.seq,
             ...(last >= 0 ? { returnOf: event.frame.routine } : {}),
-            related: [related(`${acquisition.lock.name} acquired here`, event.ctx, acquisition.seq)],
+            related: [related(`${acquisition.lock.name} acquired here`, event.ctx, acquisition.seq, { routine: event.frame.routine })],
             ...where(event.ctx),
             routine: event.frame.routine,
           });

@@ -13,7 +13,7 @@
 import { irqlName } from '../kernel/irql.js';
 import { LockFamily, type Context, type Execution } from '../machine/index.js';
 import { relatedAt, where, type FindingSink } from './check.js';
-import type { FindingDraft } from './finding.js';
+import type { ContextInfo, FindingDraft } from './finding.js';
 
 /** One side of a hazard. */
 interface Side {
@@ -22,6 +22,8 @@ interface Side {
   readonly schedule: number;
   readonly cpu: number;
   readonly irql: number;
+  /** Its context, as a finding names it. */
+  readonly at: ContextInfo;
 }
 
 /** A take at interrupt level, with the interrupt's source and the CPUs it arrives on. */
@@ -64,7 +66,7 @@ export class InterruptHazards {
     if (use.isr.has(source.index)) return;
     const take: IsrTake = { ...this.side(ctx, seq), source: source.index, cpus: source.actions.map((a) => a.cpu.id) };
     use.isr.set(source.index, take);
-    for (const hold of use.low.values()) this.report(use, lock, take, hold, true, ctx, seq);
+    for (const hold of use.low.values()) this.report(use, lock, take, hold);
   }
 
   /** A lock taken: held outside any interrupt lock, it is the other side. */
@@ -78,14 +80,17 @@ export class InterruptHazards {
     if (use.low.has(ctx.cpu.id)) return;
     const hold = this.side(ctx, seq);
     use.low.set(ctx.cpu.id, hold);
-    for (const take of use.isr.values()) this.report(use, lock, take, hold, false, ctx, seq);
+    for (const take of use.isr.values()) this.report(use, lock, take, hold);
   }
 
-  /** Reports the hazard of `take` and `hold` if they make one; `atTake`: the event now is the take (else the hold). */
-  private report(use: LockUse, lock: string, take: IsrTake, hold: Side, atTake: boolean, ctx: Context, seq: number): void {
+  /**
+   * Reports the hazard of `take` and `hold` if they make one, at the take
+   * (the defect: interrupt-level code must not take the lock), with the hold
+   * beside it; either may be in an earlier schedule than the current one.
+   */
+  private report(use: LockUse, lock: string, take: IsrTake, hold: Side): void {
     if (use.reported.has(take.source) || hold.irql >= take.irql || !take.cpus.includes(hold.cpu)) return;
-    const other = atTake ? hold : take;
-    const label = other === take ? `${take.routine} takes ${lock} here, at DIRQL ${take.irql}` : `${hold.routine} holds ${lock} here, at ${irqlName(hold.irql)} on CPU ${hold.cpu}`;
+    const label = `${hold.routine} holds ${lock} here, at ${irqlName(hold.irql)} on CPU ${hold.cpu}`;
     const draft: FindingDraft = {
       check: 'recursive-acquire',
       rule: 'Verifier 0xC4/0x1000; bug check 0xF SPIN_LOCK_ALREADY_OWNED (lockdep: IN-HARDIRQ vs HARDIRQ-ON)',
@@ -95,10 +100,11 @@ export class InterruptHazards {
         'Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution), never an executive spin lock.',
       key: `hazard|${lock}|${take.routine}`,
       lock,
-      seq,
-      related: [relatedAt({ label, seq: other.seq, schedule: other.schedule, cpu: other.cpu, routine: other.routine })],
+      seq: take.seq,
+      ...(take.schedule === this.schedule ? {} : { siteSchedule: take.schedule }),
+      related: [relatedAt({ label, seq: hold.seq, schedule: hold.schedule, cpu: hold.cpu, routine: hold.routine })],
       witness: { schedule: hold.schedule, cpu: hold.cpu, source: take.source, lock },
-      ...where(ctx),
+      ...take.at,
     };
     use.reported.set(take.source, draft);
     this.sink({ ...draft, alsoIn: use.lowSchedules });
@@ -112,7 +118,8 @@ export class InterruptHazards {
   }
 
   private side(ctx: Context, seq: number): Side {
-    return { routine: ctx.frame?.routine ?? ctx.routine, seq, schedule: this.schedule, cpu: ctx.cpu.id, irql: ctx.irql };
+    const routine = ctx.frame?.routine ?? ctx.routine;
+    return { routine, seq, schedule: this.schedule, cpu: ctx.cpu.id, irql: ctx.irql, at: { ...where(ctx), routine } };
   }
 
   private use(lock: string): LockUse {

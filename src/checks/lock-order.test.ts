@@ -25,6 +25,14 @@ describe('lock-order', () => {
     expect(run.findings('lock-order').find((f) => f.key === 'isr|ext.DataLock')).toMatchObject({ lock: 'ext.DataLock' });
   });
 
+  it('reports ISR sharing at the ISR\'s acquire (the defect), the dispatch routine\'s acquire beside it (pct, seed 1)', async () => {
+    const run = await exploreFixture('isr-shares-dpc-lock', interrupts());
+    const sharing = run.findings('lock-order').find((f) => f.key === 'isr|ext.DataLock')!;
+    expect(sharing).toMatchObject({ routine: 'Isr', context: 'isr', related: [{ routine: 'DispatchWrite', label: 'ext.DataLock also taken here by DispatchWrite, without the interrupt lock' }] });
+    expect(run.line(sharing)).toBe(markedLine('isr-shares-dpc-lock'));
+    expect(run.relatedLine(sharing, 0)).toBe(markedLine('isr-shares-dpc-lock', 'low'));
+  });
+
   it('cites its own rule for ISR sharing, never the ExInterlocked page (pct, seed 1)', async () => {
     const run = await exploreFixture('isr-shares-dpc-lock', interrupts());
     const sharing = run.findings('lock-order').find((f) => f.key.startsWith('isr|'))!;

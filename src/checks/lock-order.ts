@@ -1,7 +1,7 @@
 import { DISPATCH_LEVEL } from '../kernel/irql.js';
 import { LockFamily, type Context } from '../machine/index.js';
-import { related, relatedAt, where, type Check, type FindingSink } from './check.js';
-import type { FindingDraft } from './finding.js';
+import { relatedAt, where, type Check, type FindingSink } from './check.js';
+import type { ContextInfo, FindingDraft } from './finding.js';
 
 /** Where an ordering edge A → B was first seen, and every schedule that took it (the first one first). */
 interface Edge {
@@ -107,34 +107,56 @@ function path(edges: Map<string, Map<string, Edge>>, from: string, to: string): 
   return null;
 }
 
+/** One take of a lock, where it was seen. */
+interface Take {
+  /** `the ISR Isr` / `the SynchCritSection routine Sync` / `DispatchRead`. */
+  readonly who: string;
+  readonly routine: string;
+  readonly seq: number;
+  readonly schedule: number;
+  /** Its context, as a finding names it. */
+  readonly at: ContextInfo;
+}
+
 /** How one lock has been taken: in an ISR, and at ≤ DISPATCH_LEVEL outside the interrupt lock (and in which schedules). */
 interface IsrSharing {
-  isr: string | null;
-  low: string | null;
+  isr: Take | null;
+  low: Take | null;
   /** Schedules that took it at ≤ DISPATCH_LEVEL outside the interrupt lock: each has the hazard once it is known. */
   readonly lowSchedules: number[];
   /** The finding, once reported (sent again for each later schedule with the hazard). */
   reported: FindingDraft | null;
 }
 
+/**
+ * Reports a lock taken both at interrupt level and below it outside the
+ * interrupt lock, at the interrupt-level take (the defect: an ISR must not
+ * take it), with the other take beside it — either may be in an earlier
+ * schedule than the one that completes the pair.
+ */
 function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: Context, lock: string, irql: number, seq: number, schedule: number): void {
   let use = uses.get(lock);
   if (use === undefined) uses.set(lock, (use = { isr: null, low: null, lowSchedules: [], reported: null }));
-  const low = !(ctx.kind === 'isr' || ctx.frame?.kind === 'synch') && irql <= DISPATCH_LEVEL && !ctx.held.some((a) => a.family === LockFamily.Interrupt);
+  const synch = ctx.frame?.kind === 'synch';
+  const atInterrupt = ctx.kind === 'isr' || synch;
+  const low = !atInterrupt && irql <= DISPATCH_LEVEL && !ctx.held.some((a) => a.family === LockFamily.Interrupt);
   if (low && firstInSchedule(use.lowSchedules, schedule) && use.reported !== null) sink(use.reported);
   if (use.reported !== null) return;
-  if (ctx.kind === 'isr' || ctx.frame?.kind === 'synch') use.isr ??= ctx.frame?.kind === 'synch' ? `the SynchCritSection routine ${ctx.frame.routine}` : `the ISR ${ctx.routine}`;
-  else if (use.low === null && low) use.low = ctx.routine;
-  if (use.isr === null || use.low === null) return;
+  const take = (who: string, routine: string): Take => ({ who, routine, seq, schedule, at: { ...where(ctx), routine } });
+  if (atInterrupt) use.isr ??= synch ? take(`the SynchCritSection routine ${ctx.frame!.routine}`, ctx.frame!.routine) : take(`the ISR ${ctx.routine}`, ctx.routine);
+  else if (use.low === null && low) use.low = take(ctx.routine, ctx.routine);
+  const { isr, low: other } = use;
+  if (isr === null || other === null) return;
   const draft: FindingDraft = {
     check: 'lock-order',
     rule: 'lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage',
-    message: `${lock} is taken in ${use.isr} and also by ${use.low} at DISPATCH_LEVEL or below without the interrupt lock: if the interrupt arrives on the CPU holding ${lock}, the interrupt-level code spins forever. Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution).`,
+    message: `${lock} is taken in ${isr.who} and also by ${other.who} at DISPATCH_LEVEL or below without the interrupt lock: if the interrupt arrives on the CPU holding ${lock}, the interrupt-level code spins forever. Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution).`,
     key: `isr|${lock}`,
     lock,
-    seq,
-    related: [related('taken here', ctx, seq)],
-    ...where(ctx),
+    seq: isr.seq,
+    ...(isr.schedule === schedule ? {} : { siteSchedule: isr.schedule }),
+    related: [relatedAt({ label: `${lock} also taken here by ${other.routine}, without the interrupt lock`, seq: other.seq, schedule: other.schedule, cpu: other.at.cpu!, routine: other.routine })],
+    ...isr.at,
   };
   use.reported = draft;
   sink({ ...draft, alsoIn: use.lowSchedules });

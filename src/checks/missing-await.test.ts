@@ -27,4 +27,14 @@ describe('missing-await', () => {
     expect(group?.schedules.length).toBe(run.result.schedulesRun);
     expect(run.line(group!.finding)).toBe(markedLine('missing-await-last'));
   });
+
+  it('names the unawaited KeSynchronizeExecution once, never the SynchCritSection routine it runs; the hang that follows says so and names its cause (pct, seed 1)', async () => {
+    const run = await exploreFixture('synchronize-not-awaited', interrupts());
+    const awaits = run.findings('missing-await');
+    expect(awaits).toMatchObject([{ routine: 'DispatchWrite', key: 'DispatchWrite|KeSynchronizeExecution' }]);
+    expect(run.line(awaits[0]!)).toBe(markedLine('synchronize-not-awaited'));
+    const hangs = run.findings('step-limit');
+    expect(hangs.length).toBeGreaterThan(0);
+    expect(hangs.every((f) => f.causedBy === 'missing-await|DispatchWrite|KeSynchronizeExecution' && f.routine === 'DispatchWrite' && !f.message.includes('never settles'))).toBe(true);
+  });
 });

@@ -20,6 +20,9 @@ export const missingAwait: Check = {
         const ctx = event.ctx;
         const frame = ctx.frame;
         if (frame === null || reported.has(frame)) return;
+        // A SynchCritSection routine is entered while the routine below it went on without awaiting
+        // KeSynchronizeExecution: what that routine does next lands here, and is its missing await, already reported.
+        if (frame.kind === 'synch' && ctx.frames.some((f) => f !== frame && reported.has(f))) return;
         reported.add(frame);
         const unawaited = ctx.pending[0];
         const op = event.type === 'pending-misuse' && event.op !== undefined ? event.op : unawaited?.op;

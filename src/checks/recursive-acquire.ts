@@ -40,7 +40,8 @@ export const recursiveAcquire: Check = {
           key: `${lock.name}|${ctx.routine}|${holder.ctx.routine}`,
           lock: lock.name,
           seq: ctx.pending[0]?.seq ?? event.seq,
-          related: [related('acquired here first', holder.ctx, holder.seq)],
+          related: [related('acquired here first', holder.ctx, holder.seq, { routine: leaker })],
+          ...(leaked ? { causedBy: `held-at-return|${leaker}|${lock.name}` } : {}),
           ...where(ctx),
         });
       },

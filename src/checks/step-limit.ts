@@ -23,6 +23,22 @@ export const stepLimit: Check = {
           });
         } else if (reason.kind === 'stuck') {
           const ctx = reason.ctx;
+          const below = ctx.frame?.kind === 'synch' ? ctx.frames.at(-2) : undefined;
+          if (below !== undefined) {
+            // A SynchCritSection routine runs synchronously: it "awaits" only when the routine that called
+            // KeSynchronizeExecution went on without awaiting it, and its later calls landed inside.
+            sink({
+              check: 'step-limit',
+              rule: 'spinlab: await every kernel routine',
+              message: `${ctx.frame!.routine}, run by KeSynchronizeExecution for ${below.routine}, never finishes: ${below.routine} went on without awaiting KeSynchronizeExecution, so its next kernel calls ran inside ${ctx.frame!.routine}. Write \`await KeSynchronizeExecution(…)\` in ${below.routine}.`,
+              key: `${below.routine}|unawaited-synch`,
+              seq: below.lastCallSeq >= 0 ? below.lastCallSeq : event.seq,
+              causedBy: `missing-await|${below.routine}|KeSynchronizeExecution`,
+              ...where(ctx),
+              routine: below.routine,
+            });
+            return;
+          }
           sink({
             check: 'step-limit',
             rule: 'spinlab: only kernel routines are scheduling points',

@@ -34,15 +34,16 @@ const MAX_REPLAYS = 64;
 /**
  * Replays the schedules `groups` point into and fills in their sites: each
  * group's own code (its minimized run, when it was minimized), and for a
- * related site in another schedule (a lock-order edge), that schedule's code
- * from the log; and each group's {@link FindingGroup.output}, when its run printed.
+ * site in another schedule (a lock-order edge, an ISR's acquire), that
+ * schedule's code from the log; and each group's {@link FindingGroup.output},
+ * when its run printed.
  */
 export async function locateFindings(groups: readonly FindingGroup[], log: ScheduleLog, options: LocateOptions): Promise<void> {
   const codeOf = (group: FindingGroup, schedule: number | undefined): string | undefined =>
     schedule === undefined || schedule === group.finding.schedule ? group.code : log.code(schedule);
   const wanted = new Set<string>();
   for (const group of groups) {
-    wanted.add(group.code);
+    wanted.add(codeOf(group, group.finding.siteSchedule) ?? group.code);
     for (const r of group.finding.related ?? []) {
       const code = codeOf(group, r.schedule);
       if (code !== undefined) wanted.add(code);
@@ -56,7 +57,7 @@ export async function locateFindings(groups: readonly FindingGroup[], log: Sched
     const output = replays.get(group.code)?.output;
     if (output !== null && output !== undefined) group.output = output;
     const finding = group.finding;
-    finding.site = (finding.stack !== undefined ? options.realm.locate(finding.stack) : undefined) ?? at(group.code, finding.seq);
+    finding.site = (finding.stack !== undefined ? options.realm.locate(finding.stack) : undefined) ?? at(codeOf(group, finding.siteSchedule), finding.seq);
     for (const r of finding.related ?? []) r.site = at(codeOf(group, r.schedule), r.seq);
   }
 }

@@ -266,7 +266,7 @@ function directives(run: Run, at: readonly number[]): Plan {
  */
 function reported(draft: FindingDraft, schedule: number, steps: number): Finding {
   const related = draft.related?.map((r) => (r.schedule === undefined ? { ...r } : { ...r, schedule }));
-  return { ...draft, ...(related === undefined ? {} : { related }), schedule, step: steps };
+  return { ...draft, ...(related === undefined ? {} : { related }), ...(draft.siteSchedule === undefined ? {} : { siteSchedule: schedule }), schedule, step: steps };
 }
 
 /** Whether a candidate's draft is the explored finding again: what a rubric item filters on (routine, related routines, target, lock, name) agrees. */

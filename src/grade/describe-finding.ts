@@ -28,12 +28,17 @@ export function sourcePlace(driver: CompiledDriver, position: SourcePosition | u
     : { location: { file: position.file, line: position.line, column: position.column }, source: driver.map.sourceLine(position.file, position.line) ?? null };
 }
 
-/** A finding's own place in the TypeScript: its site, or for a routine's return, the `return` it took after that site. */
+/**
+ * A finding's own place in the TypeScript: its site, or for a routine's
+ * return, the `return` it took after that site — in the routine itself when
+ * the site is in a helper it called (the site's callers say where the
+ * routine stood).
+ */
 function ownSite(f: FindingGroup['finding'], driver: CompiledDriver): SourcePosition | undefined {
   const site = toSourceSite(driver, f.site);
   if (site === undefined || f.returnOf === undefined) return site;
-  const source = driver.map.sourceContent(site.file);
-  return (source === undefined ? undefined : returnSiteAfter(site.file, source, f.returnOf, site)) ?? site;
+  const callers = (f.site?.callers ?? []).map((c) => toSourceSite(driver, c)).filter((c) => c !== undefined);
+  return returnSiteAfter((file) => driver.map.sourceContent(file), f.returnOf, [site, ...callers]) ?? site;
 }
 
 /** Describes `group` for a result, within the result's caps (what the student named or threw is a few kilobytes at most). `driver` maps sites; `replay` makes the command. */

@@ -21,6 +21,7 @@ import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { allPathsGroups, allPathsReport } from './all-paths-groups.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
+import { causesOf, withFolding } from './fold-findings.js';
 import { lineCoverage } from './line-coverage.js';
 import { BUDGET_SPENT, GradingBudget, TYPECHECK_SECONDS, type GradingPhase } from './grading-budget.js';
 import { graderFailureMessage } from './grader-failure.js';
@@ -162,12 +163,19 @@ function finish(
   request.onSeen?.(seen);
   // An item lists a group, and so describes it, as often as items look at it: describe each once.
   const described = new Map<FindingGroup, ResultFinding>();
-  const describe = (group: FindingGroup): ResultFinding => {
+  const causes = causesOf(groups);
+  const describePlain = (group: FindingGroup): ResultFinding => {
     let finding = described.get(group);
     if (finding === undefined) {
       const description = describeFinding(group, driver, request.replay ?? null);
       described.set(group, (finding = group.output === undefined ? description : { ...description, output: group.output }));
     }
+    return finding;
+  };
+  const folded = new Map<FindingGroup, ResultFinding>();
+  const describe = (group: FindingGroup): ResultFinding => {
+    let finding = folded.get(group);
+    if (finding === undefined) folded.set(group, (finding = withFolding(group, causes, describePlain)));
     return finding;
   };
   const items = scoreItems(

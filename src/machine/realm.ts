@@ -11,6 +11,12 @@ export interface RawSite {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /**
+   * The student frames below it on the stack, innermost first, when there
+   * are any: where the routine the kernel called stands while a helper of
+   * its own makes the call (a `return` is found in the routine, not the helper).
+   */
+  readonly callers?: readonly RawSite[];
 }
 
 /** A realm that can run the driver, fresh for every schedule. */
@@ -56,13 +62,15 @@ const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
 
 /**
  * The first stack frame whose file satisfies `isStudent` (and, if given,
- * whose position satisfies `isStudentAt`: a bundle holds spinlab's code too).
+ * whose position satisfies `isStudentAt`: a bundle holds spinlab's code too),
+ * with the student frames below it as its `callers`.
  */
 export function locateInStack(
   stack: string,
   isStudent: (file: string) => boolean,
   isStudentAt: (line: number, column: number) => boolean = () => true,
 ): RawSite | undefined {
+  const found: RawSite[] = [];
   for (const text of stack.split('\n')) {
     if (!text.trimStart().startsWith('at ')) continue;
     const match = FRAME.exec(text);
@@ -70,7 +78,8 @@ export function locateInStack(
     const file = match[1]!;
     const line = Number(match[2]);
     const column = Number(match[3]);
-    if (isStudent(file) && isStudentAt(line, column)) return { file, line, column };
+    if (isStudent(file) && isStudentAt(line, column)) found.push({ file, line, column });
   }
-  return undefined;
+  const [first, ...callers] = found;
+  return first === undefined || callers.length === 0 ? first : { ...first, callers };
 }

@@ -13,6 +13,7 @@ import { excerpt, formatDiagnostic } from './diagnostic-text.js';
 import { consoleSection } from './console-text.js';
 import { neverRanLines } from './coverage-text.js';
 import { explorationCoverage } from './exploration-text.js';
+import { consequenceLines, foldedLine } from './folded-text.js';
 import { holdingText, itemsFor, maxPointsOf, ON_EVERY_PATH, pathText, pointsOf, unmetRequirements, type Audience } from './items.js';
 import { placeOf } from './place.js';
 import { guardLines, mapStrings, visibleText } from './sanitize.js';
@@ -83,18 +84,24 @@ function layOut(result: GradeResult, options: TextOptions): string {
     }
     lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(`${item.check} · ${failedIn(item)}`)}`);
     if (unmet !== null) lines.push(...wrap(unmet, 96).map((line) => k.dim(`  ${line}`)));
-    for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFinding(finding, k));
+    for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFolded(finding, k));
     if (options.verbose !== true && item.findings.length > 1) lines.push(k.dim(`  (+${item.findings.length - 1} more: ${ALL_FINDINGS[options.audience]})`));
   }
   if (result.unscored.length > 0) {
     lines.push('', k.bold(`Also found (not graded: no rubric item looks at ${result.unscored.length === 1 ? 'it' : 'them'})`));
-    for (const finding of result.unscored) lines.push(`  ${k.dim(finding.check)}`, ...renderFinding(finding, k));
+    for (const finding of result.unscored) lines.push(`  ${k.dim(finding.check)}`, ...renderFolded(finding, k));
   }
   const neverRan = neverRanLines(result.coverage);
   if (neverRan.length > 0) lines.push('', k.yellow(neverRan[0]!), ...neverRan.slice(1));
   const printed = consoleSection(items, result.unscored, result.output, options.verbose === true);
   if (printed !== null) lines.push('', k.dim(printed.heading), ...printed.lines.map((line) => k.dim(line)));
   return `${lines.join('\n')}\n`;
+}
+
+/** A finding that follows from another as one line naming its cause; any other as its block, then one line per finding that follows from it. */
+function renderFolded(finding: ResultFinding, k: typeof kleur): string[] {
+  if (finding.causedBy !== undefined) return [k.dim(foldedLine(finding.causedBy))];
+  return [...renderFinding(finding, k), ...consequenceLines(finding.consequences).map((line) => k.dim(line))];
 }
 
 function renderFinding(finding: ResultFinding, k: typeof kleur): string[] {

@@ -30,6 +30,15 @@ export interface ResultRelated {
   readonly source: string | null;
 }
 
+/** Another finding, named by a finding folded under it or over it. */
+export interface ResultFindingRef {
+  readonly check: string;
+  readonly routine: string | null;
+  /** The invariant's name, for an invariant. */
+  readonly name?: string;
+  readonly location: Location | null;
+}
+
 /** One finding, as reported. */
 export interface ResultFinding {
   readonly check: string;
@@ -54,6 +63,14 @@ export interface ResultFinding {
    * it, as the student's lines.
    */
   readonly path?: readonly number[];
+  /**
+   * The finding this one follows from (a hang from a leaked lock, an
+   * invariant never reached because its schedule stopped): shown as one line
+   * under it. Presentation only: it still counts against its own items.
+   */
+  readonly causedBy?: ResultFindingRef;
+  /** The findings that follow from this one (each names it as `causedBy`). */
+  readonly consequences?: readonly ResultFindingRef[];
   /** How many schedules showed it. */
   readonly schedulesFailed: number;
   /** The schedule code of its first schedule, and the command that replays it. */

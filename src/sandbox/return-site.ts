@@ -3,8 +3,8 @@
  * returned, never which `return` statement did it. Given the last place the
  * routine was seen before it returned, the `return` it took is the first one
  * at or after that place in the routine's own function (else the function's
- * end, when it fell off the end). One parse and one walk per file (the last
- * file's outline is kept: a result describes many findings in one file), and
+ * end, when it fell off the end). One parse and one walk per file (the
+ * outlines of the last few files are kept: a result describes many findings), and
  * each `return` knows its function from the walk, so finding the one taken is
  * a pass over the returns, whatever the number of functions.
  */
@@ -33,36 +33,61 @@ interface Outline {
 
 type Point = { readonly line: number; readonly column: number };
 
-/** The `return` (or the closing brace) routine `routine` of `file` took after `after`; undefined if it cannot be told. */
-export function returnSiteAfter(file: string, source: string, routine: string, after: SourcePosition): SourcePosition | undefined {
-  const found = outlineOf(file, source);
-  if (found === undefined) return undefined;
-  const { functions, returns, names } = found;
-  // The routine's own function (by name), else the innermost function around the last place seen.
-  const fn = functions.find((f) => nameOf(f.node, names) === routine && contains(f, after)) ?? innermost(functions, after);
-  if (fn === undefined) return undefined;
+/**
+ * The `return` (or the closing brace) routine `routine` took after the last
+ * place it was seen, `places[0]`; undefined if it cannot be told. The other
+ * places are those below it on its stack, innermost first: when the first is
+ * in a helper the routine called, the routine's own place is among them, and
+ * its `return` is the one taken (a helper's `return` hands the lock back to
+ * the routine). `sourceOf` gives a file's TypeScript.
+ */
+export function returnSiteAfter(sourceOf: (file: string) => string | undefined, routine: string, places: readonly SourcePosition[]): SourcePosition | undefined {
+  // The routine's own function (by name) around one of the places, else the innermost function around the first.
+  for (const place of places) {
+    const found = outlineAt(sourceOf, place.file);
+    const fn = found?.functions.find((f) => nameOf(f.node, found.names) === routine && contains(f, place));
+    if (found !== undefined && fn !== undefined) return returnIn(found, fn, place);
+  }
+  const first = places[0];
+  if (first === undefined) return undefined;
+  const found = outlineAt(sourceOf, first.file);
+  const fn = found === undefined ? undefined : innermost(found.functions, first);
+  return found === undefined || fn === undefined ? undefined : returnIn(found, fn, first);
+}
+
+function outlineAt(sourceOf: (file: string) => string | undefined, file: string): Outline | undefined {
+  const source = sourceOf(file);
+  return source === undefined ? undefined : outlineOf(file, source);
+}
+
+/** The `return` of `fn` taken after `after`: the one around it, else the first after it, else the function's end. */
+function returnIn({ returns }: Outline, fn: Span, after: SourcePosition): SourcePosition {
   let first: SourcePosition | undefined;
   for (const r of returns) {
+    // The place is in the returned expression (`return helper(…)`): that `return` is the one taken.
+    if (r.fn === fn.node && contains(r, after)) return r.start;
     if (r.fn === fn.node && before(after, r.start) && (first === undefined || !before(first, r.start))) first = r.start;
   }
   return first ?? fn.end;
 }
 
-/** The outline last asked for, by file and source. */
-let cached: { readonly file: string; readonly source: string; readonly outline: Outline | undefined } | undefined;
+/** Files outlined lately (a result describes many findings in a file or two), by file, with the source each was parsed from. */
+const cached = new Map<string, { readonly source: string; readonly outline: Outline | undefined }>();
+const CACHED_FILES = 8;
 
 /** The outline of `file` (parsed once for the same file and source); undefined when it does not parse. */
 function outlineOf(file: string, source: string): Outline | undefined {
-  if (cached?.file !== file || cached.source !== source) {
-    let outline: Outline | undefined;
-    try {
-      outline = outlineFrom(file, parseTypeScriptSync(file, source));
-    } catch {
-      outline = undefined;
-    }
-    cached = { file, source, outline };
+  const hit = cached.get(file);
+  if (hit !== undefined && hit.source === source) return hit.outline;
+  let outline: Outline | undefined;
+  try {
+    outline = outlineFrom(file, parseTypeScriptSync(file, source));
+  } catch {
+    outline = undefined;
   }
-  return cached.outline;
+  if (cached.size >= CACHED_FILES) cached.delete(cached.keys().next().value!);
+  cached.set(file, { source, outline });
+  return outline;
 }
 
 /** One walk over the module: its functions, its `return`s with their own function (TypeScript places) and the names functions are assigned to. */
