@@ -36,6 +36,13 @@ describe('helpFor', () => {
     expect(help).toBe('add await: `await KeSynchronizeExecution(ext.Interrupt, TakeData, ext)`');
   });
 
+  it('shows the call made visible: a source line reaches the report raw', () => {
+    const source = '  KeFoo(ext.Lock, "\u001b[2J\u202e");';
+    const help = helpFor({ ...base, check: 'missing-await', location: { file: 'driver.ts', line: 9, column: 3 }, source, related: [] });
+    expect(help).toMatch(/^add await: `await KeFoo\(/);
+    expect(help).not.toMatch(/[\u001b\u202e]/);
+  });
+
   it('releases a lock held at return with the routine that pairs with its acquire, and the student’s names', () => {
     const acquire = { label: 'acquired here', routine: 'DispatchWrite', cpu: 0, location: { file: 'driver.ts', line: 20, column: 3 }, source: '  const saved = await KeAcquireSpinLock(ext.Lock);' };
     const finding = { ...base, check: 'held-at-return', lock: 'ext.Lock', source: '    return STATUS_SUCCESS;', related: [acquire] };

@@ -6,6 +6,7 @@
  * else its check.
  */
 import type { ResultFinding } from '../rubric/result.js';
+import { visibleText } from './sanitize.js';
 import { accessAt, spanAt } from './source-span.js';
 
 /** A finding as the help line reads it; `cause`, when present, names what happened and is looked up before the check. */
@@ -73,10 +74,10 @@ function releaseCall(f: HelpInput): string {
   return PAIRS[PAIRS.length - 1]!.release(lock, 'oldIrql', 'handle');
 }
 
-/** The call at the finding's own column, as written (`KeSynchronizeExecution(ext.Interrupt, Sync, ext)`); null when there is none. */
+/** The call at the finding's own column, as written (`KeSynchronizeExecution(ext.Interrupt, Sync, ext)`) and made visible (source lines reach the report raw); null when there is none. */
 function callAt(f: HelpInput): string | null {
   if (f.source === null || f.location === null) return null;
   const span = spanAt(f.source, f.location.column);
   const text = f.source.slice(span.from - 1, span.to - 1).replace(/^await\s+/, '');
-  return /^[\w$.]+\s*\(/.test(text) ? text : null;
+  return /^[\w$.]+\s*\(/.test(text) ? visibleText(text) : null;
 }
