@@ -43,7 +43,7 @@ const PRIMARY_LABELS: Readonly<Record<string, Words>> = {
   'wrong-releaser': (f) => `released here by ${f.routine ?? 'another routine'}${onCpu(f.cpu)}`,
   'irql-acquire': (f) => `called here at ${f.irql === null ? 'too high an IRQL' : irqlName(f.irql)}`,
   'irql-dpc-level': (f) => `called here at ${f.irql === null ? 'too low an IRQL' : irqlName(f.irql)}`,
-  'irql-restore': () => 'the IRQL goes wrong here',
+  'irql-restore': (f) => IRQL_RESTORE_LABELS.find(([rule]) => f.rule.includes(rule))?.[1] ?? 'the IRQL goes wrong here',
   'api-mismatch': () => 'the call that does not pair',
   'queue-handle': () => 'the handle is misused here',
   'release-order': () => 'released out of order here',
@@ -55,6 +55,14 @@ const PRIMARY_LABELS: Readonly<Record<string, Words>> = {
   'step-limit': () => 'never gets past here',
   invariant: () => 'failed',
 };
+
+/** The kinds of irql-restore finding, told apart by the rule each cites, and what its site did. */
+const IRQL_RESTORE_LABELS: ReadonlyArray<readonly [string, string]> = [
+  ['IrqlKeReleaseSpinLock', 'passes another OldIrql than its acquire returned'],
+  ['IrqlReturn', 'returns at another IRQL than it was entered at'],
+  ['0x111', 'returns at another IRQL than it was entered at'],
+  ['0x32', 'released below DISPATCH_LEVEL'],
+];
 
 /** The headline of `finding`'s diagnostic, after its severity and code. */
 export function headlineOf(finding: ResultFinding): string {

@@ -10,7 +10,7 @@
 import type kleur from 'kleur';
 import { errorCodeOf } from '../checks/error-codes.js';
 import { irqlName } from '../kernel/irql.js';
-import type { ResultFinding } from '../rubric/result.js';
+import type { ResultFinding, ResultRelated } from '../rubric/result.js';
 import { headlineOf, primaryLabelOf, relatedLabelOf } from './diagnostic-labels.js';
 import { explainCommand } from './explain-command.js';
 import { helpFor } from './help-line.js';
@@ -24,9 +24,13 @@ export type Severity = 'error' | 'warning';
 /** The snippet blocks of `finding`: its own site and every related site that has a place and a source line. */
 export function findingSnippet(finding: ResultFinding): SnippetBlock[] {
   const sites: SnippetSite[] = [];
-  if (finding.location !== null && finding.source !== null) sites.push({ ...finding.location, source: finding.source, label: primaryLabelOf(finding), primary: true });
+  const own = finding.location;
+  // A related site at the primary's very place (a lock-order edge taken there) says more than the primary's own label: it becomes that label.
+  const here = (r: ResultRelated): boolean => finding.check !== 'data-race' && own !== null && r.location !== null && r.location.file === own.file && r.location.line === own.line && r.location.column === own.column;
+  const atPrimary = finding.related.find(here);
+  if (own !== null && finding.source !== null) sites.push({ ...own, source: finding.source, label: atPrimary === undefined ? primaryLabelOf(finding) : relatedLabelOf(finding, atPrimary), primary: true });
   for (const related of finding.related) {
-    if (related.location === null || related.source === null) continue;
+    if (related.location === null || related.source === null || related === atPrimary) continue;
     sites.push({ ...related.location, source: related.source, label: relatedLabelOf(finding, related), primary: false });
   }
   return sites.length === 0 ? [] : buildSnippet(sites);

@@ -51,6 +51,13 @@ describe('helpFor', () => {
     expect(helpFor({ ...finding, related: [queued] })).toBe('release before this return: `await KeReleaseInStackQueuedSpinLock(lockHandle)`');
   });
 
+  it('tells the kinds of IRQL restore apart by the rule they cite', () => {
+    const restore = { ...base, check: 'irql-restore', lock: 'ext.Lock', related: [] };
+    expect(helpFor({ ...restore, rule: 'SDV IrqlKeReleaseSpinLock' })).toMatch(/^pass back exactly what the acquire returned/);
+    expect(helpFor({ ...restore, rule: 'SDV IrqlReturn' })).toMatch(/^before it returns, undo every raise/);
+    expect(helpFor({ ...restore, rule: 'Verifier 0xC4/0x32' })).toMatch(/^release ext\.Lock while still at DISPATCH_LEVEL/);
+  });
+
   it('prefers advice filed under the finding’s cause, when it names one', () => {
     expect(helpFor({ ...base, cause: 'missing-await', source: '  KeStall(1);', location: { file: 'driver.ts', line: 3, column: 3 } })).toBe('add await: `await KeStall(1)`');
   });

@@ -32,7 +32,12 @@ const ADVICE: Readonly<Record<string, Advice>> = {
   'wrong-releaser': (f) => `move the release into the routine that acquired ${f.lock ?? 'the lock'}${(f.related[0]?.routine ?? null) === null ? '' : ` (${f.related[0]!.routine})`}, before it returns`,
   'irql-acquire': (f) => `do not take ${f.lock ?? 'a spin lock'} here: reach data shared with the ISR through \`await KeSynchronizeExecution(ext.Interrupt, routine, context)\``,
   'irql-dpc-level': (f) => `below DISPATCH_LEVEL, use \`const oldIrql = await KeAcquireSpinLock(${f.lock ?? 'ext.Lock'})\` … \`await KeReleaseSpinLock(${f.lock ?? 'ext.Lock'}, oldIrql)\``,
-  'irql-restore': (f) => `pass back exactly what the acquire returned: \`await ${releaseCall(f)}\``,
+  'irql-restore': (f) =>
+    /IrqlReturn|0x111/.test(f.rule)
+      ? 'before it returns, undo every raise: each acquire released, each KeRaiseIrql matched by `KeLowerIrql(oldIrql)` with the value it returned'
+      : f.rule.includes('0x32')
+        ? `release ${f.lock ?? 'the lock'} while still at DISPATCH_LEVEL, where its acquire left the CPU: lower IRQL only after the release`
+        : `pass back exactly what the acquire returned: \`await ${releaseCall(f)}\``,
   'api-mismatch': (f) => `take and release ${f.lock ?? f.target ?? 'the lock'} with one family of routines everywhere (acquire and release that pair)`,
   'queue-handle': () => 'declare one KLOCK_QUEUE_HANDLE per acquisition, as a local of the acquiring routine: `const handle = new KLOCK_QUEUE_HANDLE()`',
   'release-order': (f) => `release the lock taken last first, then ${f.lock ?? 'this lock'}`,
