@@ -25,7 +25,7 @@ const HEADLINES: Readonly<Record<string, Words>> = {
   'queue-handle': () => 'KLOCK_QUEUE_HANDLE misused',
   'release-order': (f) => `${f.lock ?? 'a lock'} released before a lock taken after it`,
   deadlock: () => 'deadlock: the CPUs wait for each other forever',
-  'lock-order': () => 'locks taken in opposite orders',
+  'lock-order': (f) => (sharedWithIsr(f) ? `${f.lock ?? 'a spin lock'} taken both in an ISR and at DISPATCH_LEVEL or below` : 'locks taken in opposite orders'),
   'data-race': (f) => `data race on ${f.target ?? 'shared state'}`,
   'unsafe-under-lock': () => 'call not allowed while holding a spin lock',
   'missing-await': () => 'kernel call not awaited',
@@ -87,6 +87,20 @@ export function relatedLabelOf(finding: ResultFinding, related: ResultRelated): 
   const routine = related.routine === null || related.label.includes(related.routine) ? null : related.routine;
   const who = [routine, related.cpu === null ? null : `CPU ${related.cpu}`].filter((p) => p !== null).join(' on ');
   return `${related.label}${who === '' ? '' : ` (${who})`}${holding(related.locks)}`;
+}
+
+/**
+ * Whether a lock-order finding is a lock shared with an ISR (lockdep's
+ * IN-HARDIRQ vs HARDIRQ-ON, the rule it cites) rather than two locks taken in
+ * opposite orders: the cure differs.
+ */
+export function sharedWithIsr(finding: ResultFinding): boolean {
+  return finding.check === 'lock-order' && finding.rule.startsWith('lockdep');
+}
+
+/** Whether a finding's own site ran in interrupt context (an ISR, a SynchCritSection routine: above DISPATCH_LEVEL). */
+export function atInterruptLevel(finding: ResultFinding): boolean {
+  return finding.context === 'isr' || finding.context === 'synch' || (finding.irql ?? 0) > 2;
 }
 
 /** ` on CPU 2`, or '' when not known. */

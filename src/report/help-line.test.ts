@@ -58,6 +58,15 @@ describe('helpFor', () => {
     expect(helpFor({ ...restore, rule: 'Verifier 0xC4/0x32' })).toMatch(/^release ext\.Lock while still at DISPATCH_LEVEL/);
   });
 
+  it('sends a lock taken in an ISR to KeSynchronizeExecution, not to a lock order', () => {
+    const isr = { ...base, check: 'lock-order', lock: 'ext.DpcLock', rule: 'lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage', related: [] };
+    expect(helpFor(isr)).toMatch(/^take ext\.DpcLock out of the ISR: .*KeSynchronizeExecution/);
+    expect(helpFor({ ...isr, rule: 'Verifier 0xC4/0x1001' })).toMatch(/^pick one order/);
+    const interrupted = { ...base, check: 'recursive-acquire', lock: 'ext.DpcLock', context: 'isr', irql: 5, related: [] };
+    expect(helpFor(interrupted)).toMatch(/^do not take ext\.DpcLock in interrupt context/);
+    expect(helpFor({ ...interrupted, context: 'thread', irql: 2 })).toMatch(/^release ext\.DpcLock on every path/);
+  });
+
   it('prefers advice filed under the finding’s cause, when it names one', () => {
     expect(helpFor({ ...base, cause: 'missing-await', source: '  KeStall(1);', location: { file: 'driver.ts', line: 3, column: 3 } })).toBe('add await: `await KeStall(1)`');
   });

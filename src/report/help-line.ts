@@ -6,6 +6,7 @@
  * else its check.
  */
 import type { ResultFinding } from '../rubric/result.js';
+import { atInterruptLevel, sharedWithIsr } from './diagnostic-labels.js';
 import { visibleText } from './sanitize.js';
 import { accessAt, spanAt } from './source-span.js';
 
@@ -13,6 +14,9 @@ import { accessAt, spanAt } from './source-span.js';
 export type HelpInput = ResultFinding & { readonly cause?: string };
 
 type Advice = (f: HelpInput) => string | null;
+
+/** The call that reaches data shared with an ISR; its arguments are placeholders (the student's interrupt object and SynchCritSection routine). */
+const SYNCHRONIZE = 'KeSynchronizeExecution(interrupt, SynchCritSection, context)';
 
 /** Each acquire routine (longest name first, as one prefixes another) and the release that pairs with it, given the lock, the saved IRQL's name and the handle's. */
 const PAIRS: ReadonlyArray<{ readonly acquire: string; readonly release: (lock: string, old: string, handle: string) => string }> = [
@@ -24,14 +28,17 @@ const PAIRS: ReadonlyArray<{ readonly acquire: string; readonly release: (lock: 
 ];
 
 const ADVICE: Readonly<Record<string, Advice>> = {
-  'uninitialized-lock': (f) => `initialize it once before any routine can use it: \`await KeInitializeSpinLock(${f.lock ?? 'ext.Lock'})\` in AddDevice (before IoConnectInterrupt for an interrupt lock)`,
+  'uninitialized-lock': (f) => `initialize it once before any routine can use it: \`await KeInitializeSpinLock(${f.lock ?? 'lock'})\` in AddDevice (before IoConnectInterrupt for an interrupt lock)`,
   'reinitialized-lock': (f) => `delete this KeInitializeSpinLock: initialize ${f.lock ?? 'the lock'} exactly once, in AddDevice or DriverEntry`,
-  'recursive-acquire': (f) => `release ${f.lock ?? 'the lock'} on every path before it can be taken again — or take it once, in the caller only`,
+  'recursive-acquire': (f) =>
+    atInterruptLevel(f)
+      ? `do not take ${f.lock ?? 'an executive spin lock'} in interrupt context: share data with the ISR only under its interrupt spin lock — \`await ${SYNCHRONIZE}\``
+      : `release ${f.lock ?? 'the lock'} on every path before it can be taken again — or take it once, in the caller only`,
   'release-not-held': (f) => `delete this release, or move it onto the path that acquired ${f.lock ?? 'the lock'}: one release per acquire`,
   'held-at-return': (f) => `release before this return: \`await ${releaseCall(f)}\``,
   'wrong-releaser': (f) => `move the release into the routine that acquired ${f.lock ?? 'the lock'}${(f.related[0]?.routine ?? null) === null ? '' : ` (${f.related[0]!.routine})`}, before it returns`,
-  'irql-acquire': (f) => `do not take ${f.lock ?? 'a spin lock'} here: reach data shared with the ISR through \`await KeSynchronizeExecution(ext.Interrupt, routine, context)\``,
-  'irql-dpc-level': (f) => `below DISPATCH_LEVEL, use \`const oldIrql = await KeAcquireSpinLock(${f.lock ?? 'ext.Lock'})\` … \`await KeReleaseSpinLock(${f.lock ?? 'ext.Lock'}, oldIrql)\``,
+  'irql-acquire': (f) => `do not take ${f.lock ?? 'a spin lock'} here: reach data shared with the ISR through \`await ${SYNCHRONIZE}\``,
+  'irql-dpc-level': (f) => `below DISPATCH_LEVEL, use \`const oldIrql = await KeAcquireSpinLock(${f.lock ?? 'lock'})\` … \`await KeReleaseSpinLock(${f.lock ?? 'lock'}, oldIrql)\``,
   'irql-restore': (f) =>
     /IrqlReturn|0x111/.test(f.rule)
       ? 'before it returns, undo every raise: each acquire released, each KeRaiseIrql matched by `KeLowerIrql(oldIrql)` with the value it returned'
@@ -42,7 +49,10 @@ const ADVICE: Readonly<Record<string, Advice>> = {
   'queue-handle': () => 'declare one KLOCK_QUEUE_HANDLE per acquisition, as a local of the acquiring routine: `const handle = new KLOCK_QUEUE_HANDLE()`',
   'release-order': (f) => `release the lock taken last first, then ${f.lock ?? 'this lock'}`,
   deadlock: () => 'take nested locks in one global order, and release every lock on every path (early returns too)',
-  'lock-order': () => 'pick one order for these locks and take them in that order in every routine',
+  'lock-order': (f) =>
+    sharedWithIsr(f)
+      ? `take ${f.lock ?? 'the lock'} out of the ISR: share data with it only under its interrupt spin lock — \`await ${SYNCHRONIZE}\``
+      : 'pick one order for these locks and take them in that order in every routine',
   'data-race': raceAdvice,
   'unsafe-under-lock': (f) => `move this call after the release of ${f.locks?.join(' and ') ?? 'the lock'}`,
   'missing-await': (f) => `add await: \`await ${callAt(f) ?? 'Ke…(…)'}\``,
@@ -60,7 +70,7 @@ export function helpFor(finding: HelpInput): string | null {
 function raceAdvice(f: HelpInput): string {
   const access = f.source === null || f.location === null ? 'access' : accessAt(f.source, spanAt(f.source, f.location.column)) === 'written' ? 'write' : 'read';
   const theirs = f.related.flatMap((r) => r.locks ?? []).filter((lock) => !(f.locks ?? []).includes(lock));
-  if (theirs.length === 0) return `protect every access to ${f.target ?? 'it'} with one spin lock: \`const oldIrql = await KeAcquireSpinLock(ext.Lock)\` … \`await KeReleaseSpinLock(ext.Lock, oldIrql)\` around each`;
+  if (theirs.length === 0) return `protect every access to ${f.target ?? 'it'} with one spin lock (a KSPIN_LOCK beside it, initialized once): \`const oldIrql = await KeAcquireSpinLock(lock)\` … \`await KeReleaseSpinLock(lock, oldIrql)\` around each`;
   const lock = theirs[0]!;
   return `take ${lock} around this ${access}: \`const oldIrql = await KeAcquireSpinLock(${lock})\` … \`await KeReleaseSpinLock(${lock}, oldIrql)\``;
 }
@@ -68,7 +78,7 @@ function raceAdvice(f: HelpInput): string {
 /** The release that pairs with the acquire on one of the finding's lines (KeReleaseSpinLock when none shows), with the student's names. */
 function releaseCall(f: HelpInput): string {
   const lines = [f.source, ...f.related.map((r) => r.source)].filter((s): s is string => s !== null);
-  const lock = f.lock ?? 'ext.Lock';
+  const lock = f.lock ?? 'lock';
   for (const line of lines) {
     const pair = PAIRS.find((p) => new RegExp(`\\b${p.acquire}\\s*\\(`).test(line));
     if (pair === undefined) continue;
