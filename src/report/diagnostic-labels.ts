@@ -32,6 +32,8 @@ const HEADLINES: Readonly<Record<string, Words>> = {
   'routine-threw': (f) => `${f.routine ?? 'the driver'} threw`,
   'step-limit': () => 'the schedule never finished',
   invariant: (f) => `invariant \`${f.name ?? '?'}\` failed`,
+  // Not a check: the type-check item's finding, a type error in tsc's words (or why none was looked for).
+  typecheck: (f) => (f.location === null ? 'not type-checked' : f.message),
 };
 
 const PRIMARY_LABELS: Readonly<Record<string, Words>> = {
@@ -66,7 +68,8 @@ const IRQL_RESTORE_LABELS: ReadonlyArray<readonly [string, string]> = [
 
 /** The headline of `finding`'s diagnostic, after its severity and code. */
 export function headlineOf(finding: ResultFinding): string {
-  return (HEADLINES[finding.check] ?? (() => finding.rule))(finding);
+  // One line, whatever a message quoted holds (tsc's run over several).
+  return (HEADLINES[finding.check] ?? (() => finding.rule))(finding).replace(/\s+/g, ' ').trim();
 }
 
 /** The label under `finding`'s own site: for a race, whether it reads or writes there and what it held (`read here on CPU 3, no lock`). */

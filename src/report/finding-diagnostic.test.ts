@@ -45,3 +45,14 @@ describe('findingSnippet', () => {
     expect(lines.some((l) => /= note: DispatchRead takes ext\.A while holding ext\.B \(CPU 0\) at driver\.ts:52$/.test(l))).toBe(true);
   });
 });
+
+describe('a type error', () => {
+  it('is headed by tsc’s code and words, with no explain hint (spinlab explain knows checks, not tsc codes)', () => {
+    kleur.enabled = false;
+    const typeError: ResultFinding = { ...lockOrder, check: 'typecheck', rule: 'tsc TS2322', message: "Type 'string' is not assignable to type 'number'.", related: [], source: '  ext.Count = "1";', location: { file: 'driver.ts', line: 4, column: 3 } };
+    const lines = renderFindingDiagnostic(typeError, 'error', kleur, '');
+    expect(lines[0]).toBe("error[TS2322]: Type 'string' is not assignable to type 'number'.");
+    expect(lines.filter((l) => l.includes('not assignable'))).toHaveLength(1);
+    expect(lines.some((l) => l.includes('For more'))).toBe(false);
+  });
+});

@@ -39,8 +39,11 @@ export function findingSnippet(finding: ResultFinding): SnippetBlock[] {
 /** The lines of `finding`'s diagnostic, each prefixed by `indent`. */
 export function renderFindingDiagnostic(finding: ResultFinding, severity: Severity, k: typeof kleur, indent = '  '): string[] {
   const code = errorCodeOf(finding.check);
+  // A type error is headed by tsc's own code and words, as tsc and rustc print theirs.
+  const shown = code ?? /^tsc (TS\d+)$/.exec(finding.rule)?.[1];
+  const headline = headlineOf(finding);
   const paint = severity === 'error' ? k.red().bold : k.yellow().bold;
-  const lines = [`${indent}${paint(`${severity}${code === undefined ? '' : `[${code}]`}`)}${k.bold(`: ${headlineOf(finding)}`)}`];
+  const lines = [`${indent}${paint(`${severity}${shown === undefined ? '' : `[${shown}]`}`)}${k.bold(`: ${headline}`)}`];
   const blocks = findingSnippet(finding);
   const pad = ' '.repeat(gutterWidth(blocks));
   if (blocks.length > 0) lines.push(...renderSnippet(blocks, k, indent));
@@ -50,7 +53,7 @@ export function renderFindingDiagnostic(finding: ResultFinding, severity: Severi
     const context = [finding.routine, finding.cpu === null ? null : `CPU ${finding.cpu}`, finding.irql === null ? null : irqlName(finding.irql)].filter((p) => p !== null).join(', ');
     if (context !== '') lines.push(...note('note', `in ${context}`));
   }
-  lines.push(...note('note', finding.message));
+  if (finding.message.replace(/\s+/g, ' ').trim() !== headline) lines.push(...note('note', finding.message));
   for (const detail of finding.details ?? []) lines.push(k.dim(`${indent}${pad}     ${detail}`));
   for (const related of finding.related) if (related.location === null || related.source === null) lines.push(...note('note', `${relatedLabelOf(finding, related)}${related.location === null ? '' : ` at ${related.location.file}:${related.location.line}`}`));
   lines.push(...note('note', `rule: ${finding.rule}`));
