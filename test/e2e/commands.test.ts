@@ -37,6 +37,13 @@ describe('spinlab check', () => {
     expect(text.stdout).not.toContain('Every write is completed');
     expect(text.stdout).toContain('Count is never touched without the lock');
     expect(text.stdout).toContain('replay: spinlab replay e2e-count');
+    // Each finding as a rustc-style diagnostic: its code, the place, the snippet's mark under the line, the rule, the edit.
+    expect(text.stdout).toContain('error[SL0015]: data race on ext.Count');
+    expect(text.stdout).toMatch(/^ +--> driver\.ts:25:\d+$/m);
+    expect(text.stdout).toMatch(/^ +25 \|   ext\.Count = ext\.Count \+ 1;\n +\| +\^{9} (read|written) here/m);
+    expect(text.stdout).toMatch(/= note: rule: happens-before race/);
+    expect(text.stdout).toMatch(/= help: \S/);
+    expect(text.stdout).toContain('For more: npx spinlab explain SL0015');
     expect(text.stdout).not.toMatch(/\u001b\[/);
   });
 
