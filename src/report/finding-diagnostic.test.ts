@@ -1,7 +1,7 @@
 import kleur from 'kleur';
 import { describe, expect, it } from 'vitest';
 import type { ResultFinding } from '../rubric/result.js';
-import { findingSnippet, renderFindingDiagnostic } from './finding-diagnostic.js';
+import { findingSnippet, renderFindingDiagnostic, wrapOutsideCode } from './finding-diagnostic.js';
 
 const edge = (routine: string, line: number, column: number, source: string, takes: string, holding: string) => ({
   label: `${routine} takes ${takes} while holding ${holding}`,
@@ -54,5 +54,14 @@ describe('a type error', () => {
     expect(lines[0]).toBe("error[TS2322]: Type 'string' is not assignable to type 'number'.");
     expect(lines.filter((l) => l.includes('not assignable'))).toHaveLength(1);
     expect(lines.some((l) => l.includes('For more'))).toBe(false);
+  });
+});
+
+describe('wrapOutsideCode', () => {
+  it('never breaks a code span, and breaks the words around it', () => {
+    const lines = wrapOutsideCode('take ext.Lock around this read: `const oldIrql = await KeAcquireSpinLock(ext.Lock)` and then go on', 30);
+    expect(lines).toContain('`const oldIrql = await KeAcquireSpinLock(ext.Lock)`');
+    expect(lines.join(' ')).toBe('take ext.Lock around this read: `const oldIrql = await KeAcquireSpinLock(ext.Lock)` and then go on');
+    for (const line of lines) if (!line.includes('`')) expect(line.length).toBeLessThanOrEqual(30);
   });
 });

@@ -48,7 +48,7 @@ export function renderFindingDiagnostic(finding: ResultFinding, severity: Severi
   const pad = ' '.repeat(gutterWidth(blocks));
   if (blocks.length > 0) lines.push(...renderSnippet(blocks, k, indent));
   const note = (label: string, text: string): string[] =>
-    wrap(text, 96 - pad.length).map((line, i) => `${indent}${pad} ${i === 0 ? `${k.blue().bold('=')} ${k.bold(label)}: ` : ' '.repeat(label.length + 4)}${line}`);
+    wrapOutsideCode(text, 96 - pad.length).map((line, i) => `${indent}${pad} ${i === 0 ? `${k.blue().bold('=')} ${k.bold(label)}: ` : ' '.repeat(label.length + 4)}${line}`);
   if (blocks.length === 0) {
     const context = [finding.routine, finding.cpu === null ? null : `CPU ${finding.cpu}`, finding.irql === null ? null : irqlName(finding.irql)].filter((p) => p !== null).join(', ');
     if (context !== '') lines.push(...note('note', `in ${context}`));
@@ -63,4 +63,12 @@ export function renderFindingDiagnostic(finding: ResultFinding, severity: Severi
   if (finding.path !== undefined) lines.push(`${indent}${k.dim('path:')} ${pathText(finding.path)} ${k.dim(`(${ON_EVERY_PATH})`)}`);
   if (code !== undefined) lines.push(`${indent}${k.dim(`For more: ${explainCommand(code)}`)}`);
   return lines;
+}
+
+/** Word-wraps `text` at `width` columns, never inside a `code span` (an edit to paste stays on one line). */
+export function wrapOutsideCode(text: string, width: number): string[] {
+  // A code span's spaces become a character wrapping never breaks at, and back after.
+  const KEEP = '\u0000';
+  const kept = text.replace(/`[^`]*`/g, (span) => span.replace(/ /g, KEEP));
+  return wrap(kept, width).map((line) => line.replaceAll(KEEP, ' '));
 }

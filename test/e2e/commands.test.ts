@@ -15,11 +15,12 @@ describe('spinlab --version and checks', () => {
     expect(run.stdout).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
-  it('lists every check id of the design with its rule, as JSON', async () => {
+  it('lists every check id of the design with its error code and rule, as JSON', async () => {
     const run = await spinlab(['checks', '--json']);
-    const rows = JSON.parse(run.stdout) as Array<{ id: string; rule: string; description: string }>;
+    const rows = JSON.parse(run.stdout) as Array<{ id: string; code: string; rule: string; description: string }>;
     expect(rows.map((r) => r.id)).toEqual([...CHECK_IDS]);
     for (const row of rows) expect(row.rule.length).toBeGreaterThan(0);
+    expect(rows.find((r) => r.id === 'data-race')?.code).toBe('SL0015');
   });
 });
 
