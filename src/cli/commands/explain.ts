@@ -9,6 +9,7 @@ import { nearestName } from '../../rubric/nearest-name.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 
+/** Prints the explanation of the check `name` names (by id or error code), or with no name the list of every code; a usage error (exit 2) for a name that is neither. */
 export async function runExplain(name: string | undefined, io: CommandIo): Promise<ExitCode> {
   if (name === undefined) {
     io.out(formatCodeList(CHECK_IDS.map(entryOf), io.color));
