@@ -75,6 +75,15 @@ program
     await execute((io) => runChecks(options, io));
   });
 
+program
+  .command('explain')
+  .description('a check’s rule, why it matters, a wrong and a right example (by check id or error code, e.g. SL0015); no argument lists every code')
+  .argument('[check]', 'a check id (data-race) or error code (SL0015)')
+  .action(async (check: string | undefined) => {
+    const { runExplain } = await import('./commands/explain.js');
+    await execute((io) => runExplain(check, io));
+  });
+
 withGradingOptions(
   program
     .command('check')

@@ -53,3 +53,9 @@ function breakAt(word: string, width: number, anywhere: boolean): number {
   }
   return anywhere ? Math.max(1, width) : 0;
 }
+
+/** Word-wraps `text` at `width` columns at any whitespace (runs of it, newlines too, count as one space), never breaking a word; no line for blank text. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines = wrapText(text.split(/\s+/).join(' '), width, Number.POSITIVE_INFINITY, 0, false);
+  return lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
+}

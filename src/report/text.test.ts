@@ -44,3 +44,48 @@ describe('text report for a student (spinlab check)', () => {
     expect(text).not.toContain('spinlab check');
   });
 });
+
+describe('a finding as a rustc-style diagnostic', () => {
+  /** The sample result's lost item, with the other side of its race on another line. */
+  function race(): GradeResult {
+    const base = sampleResult();
+    const finding: ResultFinding = {
+      ...base.items[1]!.findings[0]!,
+      message: 'ext.Count: a race',
+      routine: 'DispatchRead',
+      location: { file: 'driver.ts', line: 34, column: 18 },
+      source: '  ext.Seen = ext.Count;',
+      locks: [],
+      related: [{ label: 'the other write', routine: 'DispatchWrite', cpu: 0, locks: ['ext.Lock'], location: { file: 'driver.ts', line: 27, column: 7 }, source: '  ext.Count = ext.Count + 1;' }],
+    };
+    return { ...base, items: base.items.map((item) => (item.passed ? item : { ...item, findings: [finding] })) };
+  }
+
+  it('prints code, place, one snippet with both sides labelled, the rule, the edit and where to read more', () => {
+    const lines = renderText(race(), { color: false, audience: 'student' }).split('\n');
+    const head = lines.findIndex((line) => line.includes('error[SL0015]: data race on ext.Count'));
+    expect(head).toBeGreaterThan(0);
+    const block = lines.slice(head, lines.findIndex((line, i) => i > head && line.includes('For more:')) + 1);
+    expect(block[1]!.trim()).toBe('--> driver.ts:34:18');
+    const row = (n: number): number => block.findIndex((line) => line.trimStart().startsWith(`${n} | `));
+    expect(row(27)).toBeLessThan(row(34));
+    expect(block[row(27) + 1]!.indexOf('-')).toBe(block[row(27)]!.indexOf('ext.Count'));
+    expect(block[row(27) + 1]).toContain('written here by DispatchWrite on CPU 0, holding ext.Lock');
+    expect(block[row(34) + 1]!.indexOf('^')).toBe(block[row(34)]!.indexOf('ext.Count'));
+    expect(block[row(34) + 1]).toContain('read here on CPU 1, no lock');
+    expect(block.some((line) => /= note: rule: happens-before race$/.test(line))).toBe(true);
+    expect(block.some((line) => line.includes('= help: take ext.Lock around this read'))).toBe(true);
+    expect(block[block.length - 1]!.trim()).toBe('For more: npx spinlab explain SL0015');
+  });
+
+  it('calls a finding no item grades a warning, with its code', () => {
+    const text = renderText(withSeveralFindings(), { color: false, audience: 'student' });
+    const also = text.slice(text.indexOf('Also found'));
+    expect(also).toContain('warning[SL0015]: data race on ext.Count');
+  });
+
+  it('stays plain without color', () => {
+    expect(renderText(race(), { color: false, audience: 'student' })).not.toMatch(/\u001b\[/);
+    expect(renderText(race(), { color: true, audience: 'student' })).toMatch(/\u001b\[/);
+  });
+});

@@ -1,23 +1,22 @@
 /**
  * The text report: a points table, then for each lost item its first
- * finding — rule, source line with a caret, message, related sites and the
- * replay command; then the lines that never ran in any schedule. Colors only when the CLI decided so. Every string of the
+ * finding as a rustc-style diagnostic (finding-diagnostic.ts: code, snippet
+ * with both sides labelled, notes, help, replay command); then the lines that never ran in any schedule. Colors only when the CLI decided so. Every string of the
  * result is made visible before it is laid out (source lines by their
  * excerpt, to keep the caret in place) and no line of the report can pass
  * for a workflow command; spinlab's colors are added after.
  */
 import kleur from 'kleur';
-import { irqlName } from '../kernel/irql.js';
 import type { GradeResult, ResultFinding, ResultItem } from '../rubric/result.js';
-import { excerpt, formatDiagnostic } from './diagnostic-text.js';
+import { formatDiagnostic } from './diagnostic-text.js';
 import { consoleSection } from './console-text.js';
+import { renderFindingDiagnostic } from './finding-diagnostic.js';
 import { neverRanLines } from './coverage-text.js';
 import { explorationCoverage } from './exploration-text.js';
 import { consequenceLines, foldedLine } from './folded-text.js';
-import { holdingText, itemsFor, maxPointsOf, ON_EVERY_PATH, pathText, pointsOf, unmetRequirements, type Audience } from './items.js';
-import { placeOf } from './place.js';
+import { itemsFor, maxPointsOf, ON_EVERY_PATH, pointsOf, unmetRequirements, type Audience } from './items.js';
 import { guardLines, mapStrings, visibleText } from './sanitize.js';
-import { wrapText } from './text-wrap.js';
+import { wrapWords as wrap } from './text-wrap.js';
 
 /** Options of the text report. */
 export interface TextOptions {
@@ -84,12 +83,12 @@ function layOut(result: GradeResult, options: TextOptions): string {
     }
     lines.push('', `${k.red('✗')} ${k.bold(item.title)}  ${k.dim(`${item.check} · ${failedIn(item)}`)}`);
     if (unmet !== null) lines.push(...wrap(unmet, 96).map((line) => k.dim(`  ${line}`)));
-    for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFolded(finding, k));
+    for (const finding of options.verbose === true ? item.findings : item.findings.slice(0, 1)) lines.push(...renderFolded(finding, 'error', k));
     if (options.verbose !== true && item.findings.length > 1) lines.push(k.dim(`  (+${item.findings.length - 1} more: ${ALL_FINDINGS[options.audience]})`));
   }
   if (result.unscored.length > 0) {
     lines.push('', k.bold(`Also found (not graded: no rubric item looks at ${result.unscored.length === 1 ? 'it' : 'them'})`));
-    for (const finding of result.unscored) lines.push(`  ${k.dim(finding.check)}`, ...renderFolded(finding, k));
+    for (const finding of result.unscored) lines.push(...renderFolded(finding, 'warning', k));
   }
   const neverRan = neverRanLines(result.coverage);
   if (neverRan.length > 0) lines.push('', k.yellow(neverRan[0]!), ...neverRan.slice(1));
@@ -98,28 +97,10 @@ function layOut(result: GradeResult, options: TextOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A finding that follows from another as one line naming its cause; any other as its block, then one line per finding that follows from it. */
-function renderFolded(finding: ResultFinding, k: typeof kleur): string[] {
+/** A finding that follows from another as one line naming its cause; any other as its diagnostic, then one line per finding that follows from it. */
+function renderFolded(finding: ResultFinding, severity: 'error' | 'warning', k: typeof kleur): string[] {
   if (finding.causedBy !== undefined) return [k.dim(foldedLine(finding.causedBy))];
-  return [...renderFinding(finding, k), ...consequenceLines(finding.consequences).map((line) => k.dim(line))];
-}
-
-function renderFinding(finding: ResultFinding, k: typeof kleur): string[] {
-  const lines: string[] = [];
-  const where = placeOf(finding.location);
-  const context = [finding.routine, finding.cpu === null ? null : `CPU ${finding.cpu}`, finding.irql === null ? null : irqlName(finding.irql)].filter((p) => p !== null).join(', ');
-  lines.push(`  ${k.cyan(finding.rule)}`);
-  if (where !== '' || context !== '') lines.push(`  ${k.bold(where)}${where === '' || context === '' ? '' : '  '}${k.dim(context)}`);
-  if (finding.location !== null && finding.source !== null) lines.push(k.dim(excerpt(finding.source, finding.location.line, finding.location.column, '    ')));
-  lines.push(...wrap(finding.message, 96).map((line) => `  ${line}`));
-  for (const detail of finding.details ?? []) lines.push(k.dim(`    ${detail}`));
-  for (const related of finding.related) {
-    const at = related.location === null ? '' : ` ${related.location.file}:${related.location.line}`;
-    lines.push(k.dim(`  ↳ ${related.label}${at}${related.routine === null ? '' : ` (${related.routine}${holdingText(related.locks)})`}`));
-  }
-  if (finding.replay !== null) lines.push(`  ${k.dim('replay:')} ${finding.replay}`);
-  if (finding.path !== undefined) lines.push(`  ${k.dim('path:')} ${pathText(finding.path)} ${k.dim(`(${ON_EVERY_PATH})`)}`);
-  return lines;
+  return [...renderFindingDiagnostic(finding, severity, k), ...consequenceLines(finding.consequences).map((line) => k.dim(line))];
 }
 
 /** `failed in 3 of 200 schedules`, and for the all-paths rule's findings, that no schedule was needed. */
@@ -127,12 +108,6 @@ function failedIn(item: ResultItem): string {
   const onEveryPath = item.findings.some((f) => f.path !== undefined);
   if (!onEveryPath) return `failed in ${item.schedulesFailed} of ${item.schedulesRun} schedules`;
   return item.schedulesFailed === 0 ? `found on a path of the source, ${ON_EVERY_PATH}` : `failed in ${item.schedulesFailed} of ${item.schedulesRun} schedules, and on a path of the source`;
-}
-
-/** Word-wraps `text` at `width` columns at any whitespace, never breaking a word; no line for blank text. */
-function wrap(text: string, width: number): string[] {
-  const lines = wrapText(text.split(/\s+/).join(' '), width, Number.POSITIVE_INFINITY, 0, false);
-  return lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
 }
 
 /** `3`, `2.5` */

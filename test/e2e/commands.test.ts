@@ -15,11 +15,12 @@ describe('spinlab --version and checks', () => {
     expect(run.stdout).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
-  it('lists every check id of the design with its rule, as JSON', async () => {
+  it('lists every check id of the design with its error code and rule, as JSON', async () => {
     const run = await spinlab(['checks', '--json']);
-    const rows = JSON.parse(run.stdout) as Array<{ id: string; rule: string; description: string }>;
+    const rows = JSON.parse(run.stdout) as Array<{ id: string; code: string; rule: string; description: string }>;
     expect(rows.map((r) => r.id)).toEqual([...CHECK_IDS]);
     for (const row of rows) expect(row.rule.length).toBeGreaterThan(0);
+    expect(rows.find((r) => r.id === 'data-race')?.code).toBe('SL0015');
   });
 });
 
@@ -37,6 +38,13 @@ describe('spinlab check', () => {
     expect(text.stdout).not.toContain('Every write is completed');
     expect(text.stdout).toContain('Count is never touched without the lock');
     expect(text.stdout).toContain('replay: npx spinlab replay e2e-count');
+    // Each finding as a rustc-style diagnostic: its code, the place, the snippet's mark under the line, the rule, the edit.
+    expect(text.stdout).toContain('error[SL0015]: data race on ext.Count');
+    expect(text.stdout).toMatch(/^ +--> driver\.ts:25:\d+$/m);
+    expect(text.stdout).toMatch(/^ +25 \|   ext\.Count = ext\.Count \+ 1;\n +\| +\^{9} (read|written) here/m);
+    expect(text.stdout).toMatch(/= note: rule: happens-before race/);
+    expect(text.stdout).toMatch(/= help: \S/);
+    expect(text.stdout).toContain('For more: npx spinlab explain SL0015');
     expect(text.stdout).not.toMatch(/\u001b\[/);
   });
 

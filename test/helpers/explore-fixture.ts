@@ -29,8 +29,18 @@ export async function exploreFixture(
   scenario: ScenarioDefinition,
   options: Partial<Omit<ExploreOptions, 'driver' | 'scenario'>> = {},
 ): Promise<FixtureRun> {
-  const compiled = await compileDriver(join(drivers, `${name}.ts`), drivers);
-  if (!compiled.ok) throw new Error(`fixture ${name} does not compile: ${compiled.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
+  return exploreDriverFile(join(drivers, `${name}.ts`), drivers, scenario, options);
+}
+
+/** Compiles the driver at `entry` (its imports resolved within `root`) and explores it under `scenario` (pct, seed 1, 60 schedules unless `options` say otherwise). */
+export async function exploreDriverFile(
+  entry: string,
+  root: string,
+  scenario: ScenarioDefinition,
+  options: Partial<Omit<ExploreOptions, 'driver' | 'scenario'>> = {},
+): Promise<FixtureRun> {
+  const compiled = await compileDriver(entry, root);
+  if (!compiled.ok) throw new Error(`${entry} does not compile: ${compiled.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
   const driver = compiled.driver;
   const result = await explore({ driver: await createVmRealm(driver), scenario, strategy: 'pct', seed: 1, schedules: 60, ...options });
   if (result.undecided.length > 0) throw new Error(`undecided schedules: ${result.undecided.map((u) => `schedule ${u.schedule}: ${u.cause}: ${u.stack || u.message}`).join('\n')}`);
