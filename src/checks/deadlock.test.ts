@@ -9,7 +9,8 @@ describe('deadlock', () => {
     expect(finding).toMatchObject({ rule: 'Verifier deadlock detection (!deadlock)' });
     expect(finding!.message.length).toBeGreaterThan(40);
     expect(finding!.details?.length).toBe(2);
-    expect(run.line(finding!)).toBe(markedLine('abba'));
+    // Either inner acquire closes the cycle, whichever CPU spins last.
+    expect([markedLine('abba'), markedLine('abba', 'closes-cycle')]).toContain(run.line(finding!));
   });
 
   it('stays silent on counter (pct, seed 1)', async () => {
