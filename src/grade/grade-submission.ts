@@ -190,6 +190,7 @@ function finish(
       typecheck: typechecked ? typeDiagnostics : null,
       undecided: outcome.undecided.map((u) => u.schedule),
       seen,
+      oneWorkload: BOUNDED_STRATEGIES.includes(exploration.strategy),
     },
     describe,
   );

@@ -181,6 +181,10 @@ describe('an invariant item', () => {
     const [edges, any, setup] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [] } }, describe_);
     expect(edges).toMatchObject({ passed: false, points: 0, schedulesFailed: 0, findings: [{ check: 'invariant', rule: 'no evidence', location: null }] });
     expect(edges!.findings[0]!.message).toContain('`edge-requests`');
+    // Under dfs or idb (one workload per seed) it says another seed may draw the case.
+    const [bounded] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [] }, oneWorkload: true }, describe_);
+    expect(bounded!.findings[0]!.message).toContain('--seed');
+    expect(edges!.findings[0]!.message).not.toContain('--seed');
     // No name: every invariant counts, and none is owed evidence by name; `setup` is reported only when it fails.
     expect(any).toMatchObject({ passed: true });
     expect(setup).toMatchObject({ passed: true });

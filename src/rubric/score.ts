@@ -33,6 +33,8 @@ export interface Evidence {
   readonly seen: CoverageSeen | null;
   /** tsc's errors in the student's files, or null if type-checking was skipped. */
   readonly typecheck: readonly Diagnostic[] | null;
+  /** Every schedule ran the one workload its seed drew (dfs, idb: a prefix must replay the same draws). */
+  readonly oneWorkload?: boolean;
 }
 
 /** At most this many findings are listed per item. */
@@ -77,7 +79,7 @@ function scoreItem(item: RubricItem, evidence: Evidence, unstartedGroups: readon
   const graderFailed = evidence.undecided.length > 0;
   const passed = evidence.complete && !graderFailed && evidence.schedulesRun > 0 && failed.size === 0 && !onEveryPath;
   // A grader's failure already loses every item, with its own message: no "no evidence" beside it.
-  const unexercised = failed.size === 0 && !onEveryPath && !graderFailed ? notExercised(item, evidence.seen) : null;
+  const unexercised = failed.size === 0 && !onEveryPath && !graderFailed ? notExercised(item, evidence.seen, evidence.oneWorkload === true) : null;
   if (unexercised !== null) return { ...base, points: 0, passed: false, schedulesRun: evidence.schedulesRun, schedulesFailed: 0, firstFailedSchedule: null, findings: [unexercised] };
   let points = 0;
   if (item.credit === 'fraction' && evidence.schedulesPlanned > 0 && !graderFailed && !onEveryPath) {
@@ -111,7 +113,7 @@ function unreachedOnly(groups: readonly FindingGroup[], failing: number): number
  * clean result about nothing): the reason, as the item's finding. Null when it has evidence, or when what
  * was seen is not known.
  */
-function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFinding | null {
+function notExercised(item: RubricItem, seen: CoverageSeen | null, oneWorkload: boolean): ResultFinding | null {
   if (seen === null) return null;
   if (item.routine !== undefined && !seen.routines.includes(item.routine)) {
     return noEvidence(item, `routine \`${item.routine}\` never ran in any schedule, so nothing shows this item holds for it; name each routine as the exercise's README does`);
@@ -120,7 +122,8 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null): ResultFindin
     return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
   }
   if (!invariantJudged(item, seen)) {
-    return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name ?? '')}), so nothing shows it holds`);
+    const another = oneWorkload ? '; dfs and idb run every schedule on the one workload this seed drew, and another --seed (or pct, random) draws others' : '';
+    return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name ?? '')}), so nothing shows it holds${another}`);
   }
   return null;
 }
