@@ -128,6 +128,17 @@ interface IsrSharing {
   reported: FindingDraft | null;
 }
 
+/** Whether `ctx` holds an interrupt spin lock. */
+function holdsInterruptLock(ctx: Context): boolean {
+  for (const acquisition of ctx.held) if (acquisition.family === LockFamily.Interrupt) return true;
+  return false;
+}
+
+/** A take of a lock by `who` (in words) in `routine`, at `seq` of `schedule`. */
+function take(who: string, routine: string, ctx: Context, seq: number, schedule: number): Take {
+  return { who, routine, seq, schedule, at: { ...where(ctx), routine } };
+}
+
 /**
  * Reports a lock taken both at interrupt level and below it outside the
  * interrupt lock, at the interrupt-level take (the defect: an ISR must not
@@ -139,12 +150,12 @@ function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: 
   if (use === undefined) uses.set(lock, (use = { isr: null, low: null, lowSchedules: [], reported: null }));
   const synch = ctx.frame?.kind === 'synch';
   const atInterrupt = ctx.kind === 'isr' || synch;
-  const low = !atInterrupt && irql <= DISPATCH_LEVEL && !ctx.held.some((a) => a.family === LockFamily.Interrupt);
+  const low = !atInterrupt && irql <= DISPATCH_LEVEL && !holdsInterruptLock(ctx);
   if (low && firstInSchedule(use.lowSchedules, schedule) && use.reported !== null) sink(use.reported);
+  // Every acquire comes here: nothing is allocated unless a take is new.
   if (use.reported !== null) return;
-  const take = (who: string, routine: string): Take => ({ who, routine, seq, schedule, at: { ...where(ctx), routine } });
-  if (atInterrupt) use.isr ??= synch ? take(`the SynchCritSection routine ${ctx.frame!.routine}`, ctx.frame!.routine) : take(`the ISR ${ctx.routine}`, ctx.routine);
-  else if (use.low === null && low) use.low = take(ctx.routine, ctx.routine);
+  if (atInterrupt) use.isr ??= synch ? take(`the SynchCritSection routine ${ctx.frame!.routine}`, ctx.frame!.routine, ctx, seq, schedule) : take(`the ISR ${ctx.routine}`, ctx.routine, ctx, seq, schedule);
+  else if (use.low === null && low) use.low = take(ctx.routine, ctx.routine, ctx, seq, schedule);
   const { isr, low: other } = use;
   if (isr === null || other === null) return;
   const draft: FindingDraft = {

@@ -67,6 +67,67 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
     }
   }
 
+  /** What a guest's `note` asks (see {@link Note}). */
+  function noteOf(kind: number, a: Prim, b: Prim): Prim {
+    switch (kind) {
+      case Note.KindOf:
+        return x.memory.get(a)?.kind ?? 0;
+      case Note.CurrentIrql:
+        return x.executing?.irql ?? 0;
+      case Note.CurrentProcessor:
+        return x.executing?.cpu.id ?? 0;
+      case Note.PlainListOp: {
+        const head = x.memory.get(a);
+        const seq = x.nextSeq();
+        if (head !== undefined && x.wants('plain-list')) {
+          x.emit({ type: 'plain-list', ctx: x.executing, head: head.id, headName: head.path, via: String(b), seq });
+        }
+        return 0;
+      }
+      case Note.MarkIrpPending: {
+        const irp = irpOf(x, a);
+        if (irp !== undefined) irp.pendingMarked = true;
+        const object = x.memory.get(a);
+        if (object !== undefined) x.memory.store(x.memory.cell(object, 'PendingReturned'), true, false);
+        return 0;
+      }
+      case Note.ReadRegister: {
+        // An ISR reads the word of the interrupt it is servicing, even if later ones arrived meanwhile.
+        const source = deviceOf(x, a)?.source;
+        const ctx = x.executing;
+        if (source === null || source === undefined) return 0;
+        return ctx !== null && ctx.kind === 'isr' && ctx.deviceData !== null ? ctx.deviceData : source.register;
+      }
+      case Note.NameShared: {
+        const object = x.memory.get(a);
+        if (object === undefined || (object.kind !== Kind.Struct && object.kind !== Kind.Array)) return Refusal.BadArgument;
+        x.memory.nameShared(object, String(b).slice(0, 200));
+        return 0;
+      }
+      case Note.CallId:
+        return x.executing?.frame?.id ?? -1;
+      case Note.Clock:
+        return x.steps;
+      case Note.PointDue: {
+        const ctx = x.executing;
+        if (ctx === null || ctx.exposed === null) return 0;
+        ctx.pointField = x.trace.enabled ? x.memory.fieldPath(ctx.exposed.object, ctx.exposed.key) : '';
+        ctx.exposed = null;
+        return 1;
+      }
+      case Note.ContainingRecord:
+        return containingRecord(x, a, String(b), (id) => (lastRef = id));
+      case Note.Print: {
+        const text = String(a);
+        if (printed < PRINT_BUDGET) print(text.slice(0, PRINT_BUDGET - printed));
+        printed += text.length;
+        return 0;
+      }
+      default:
+        return Refusal.BadArgument;
+    }
+  }
+
   return {
     // The hot paths (call, read, write) use try/catch directly rather than `guard`, to allocate nothing.
     call(callId, op, a, b, c, d, e, f, g) {
@@ -157,66 +218,14 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
     threw(frame, description) {
       guard(undefined, () => x.frames.threw(frame, String(description)));
     },
+    // Hot too (every scheduling site asks PointDue): try/catch here, not `guard`, to allocate nothing.
     note(kind, a, b) {
-      return guard<Prim>(undefined, () => {
-        switch (kind) {
-          case Note.KindOf:
-            return x.memory.get(a)?.kind ?? 0;
-          case Note.CurrentIrql:
-            return x.executing?.irql ?? 0;
-          case Note.CurrentProcessor:
-            return x.executing?.cpu.id ?? 0;
-          case Note.PlainListOp: {
-            const head = x.memory.get(a);
-            const seq = x.nextSeq();
-            if (head !== undefined && x.wants('plain-list')) {
-              x.emit({ type: 'plain-list', ctx: x.executing, head: head.id, headName: head.path, via: String(b), seq });
-            }
-            return 0;
-          }
-          case Note.MarkIrpPending: {
-            const irp = irpOf(x, a);
-            if (irp !== undefined) irp.pendingMarked = true;
-            const object = x.memory.get(a);
-            if (object !== undefined) x.memory.store(x.memory.cell(object, 'PendingReturned'), true, false);
-            return 0;
-          }
-          case Note.ReadRegister: {
-            // An ISR reads the word of the interrupt it is servicing, even if later ones arrived meanwhile.
-            const source = deviceOf(x, a)?.source;
-            const ctx = x.executing;
-            if (source === null || source === undefined) return 0;
-            return ctx !== null && ctx.kind === 'isr' && ctx.deviceData !== null ? ctx.deviceData : source.register;
-          }
-          case Note.NameShared: {
-            const object = x.memory.get(a);
-            if (object === undefined || (object.kind !== Kind.Struct && object.kind !== Kind.Array)) return Refusal.BadArgument;
-            x.memory.nameShared(object, String(b).slice(0, 200));
-            return 0;
-          }
-          case Note.CallId:
-            return x.executing?.frame?.id ?? -1;
-          case Note.Clock:
-            return x.steps;
-          case Note.PointDue: {
-            const ctx = x.executing;
-            if (ctx === null || ctx.exposed === null) return 0;
-            ctx.pointField = x.trace.enabled ? x.memory.fieldPath(ctx.exposed.object, ctx.exposed.key) : '';
-            ctx.exposed = null;
-            return 1;
-          }
-          case Note.ContainingRecord:
-            return containingRecord(x, a, String(b), (id) => (lastRef = id));
-          case Note.Print: {
-            const text = String(a);
-            if (printed < PRINT_BUDGET) print(text.slice(0, PRINT_BUDGET - printed));
-            printed += text.length;
-            return 0;
-          }
-          default:
-            return Refusal.BadArgument;
-        }
-      });
+      try {
+        return noteOf(kind, a, b);
+      } catch (error) {
+        x.internalError(error);
+        return undefined;
+      }
     },
   };
 }
