@@ -112,9 +112,14 @@ export class InterruptHazards {
 
   /** The interrupt source whose spin lock `ctx` holds (an ISR, a SynchCritSection routine), or null. */
   private interruptHeld(ctx: Context): Execution['sources'][number] | null {
-    const held = ctx.held.find((a) => a.family === LockFamily.Interrupt);
-    if (held === undefined || this.x === null) return null;
-    return this.x.sources.find((s) => s.connected !== null && s.connected.lock === held.lock) ?? null;
+    // Asked at every acquire: loops, not find() with a closure, so it allocates nothing.
+    if (this.x === null) return null;
+    for (const held of ctx.held) {
+      if (held.family !== LockFamily.Interrupt) continue;
+      for (const source of this.x.sources) if (source.connected !== null && source.connected.lock === held.lock) return source;
+      return null;
+    }
+    return null;
   }
 
   private side(ctx: Context, seq: number): Side {
