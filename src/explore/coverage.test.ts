@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
-import { writers } from '../../test/fixtures/scenarios/index.js';
+import { deferredWriters, writers } from '../../test/fixtures/scenarios/index.js';
 import { defineScenario } from '../scenario/index.js';
 import { pathCovers } from './path-covers.js';
 
@@ -10,12 +10,12 @@ describe('what an exploration saw', () => {
       schedules: 3,
       watch: { routines: ['DispatchWrite', 'DrainDpc', 'AddDevice'], paths: ['ext.Count', 'ext.count', 'ext.Lock', 'ext', 'ext.Queue', 'driver.DriverExtension'] },
     });
-    expect(run.result.seen).toEqual({ routines: ['DispatchWrite', 'AddDevice'], paths: ['ext.Count', 'ext.Lock', 'ext', 'driver.DriverExtension'], invariants: [] });
+    expect(run.result.seen).toEqual({ routines: ['DispatchWrite', 'AddDevice'], paths: ['ext.Count', 'ext.Lock', 'ext', 'driver.DriverExtension'], invariants: [], used: [] });
   });
 
   it('watches nothing by default', async () => {
     const run = await exploreFixture('counter', writers(1), { schedules: 2 });
-    expect(run.result.seen).toEqual({ routines: [], paths: [], invariants: [] });
+    expect(run.result.seen).toEqual({ routines: [], paths: [], invariants: [], used: [] });
   });
 
   it('says which watched invariants and assertions some schedule judged: not one whose judge returned null each time, nor one never reached', async () => {
@@ -42,6 +42,16 @@ describe('what an exploration saw', () => {
     const run = await exploreFixture('counter', scenario, { schedules: 12, watch });
     expect(run.result.groups).toEqual([]);
     expect(run.result.seen.invariants).toEqual(['count', 'some-schedules', 'odd-write', 'progress']);
+  });
+
+  it('says which watched locks and lists were used — taken, or handed to an ExInterlocked or list routine — not merely initialized', async () => {
+    const used = ['ext.Lock', 'ext.Count'];
+    const counter = await exploreFixture('counter', writers(1), { schedules: 2, watch: { routines: [], paths: [], used } });
+    // ext.Count is touched, never taken: no use.
+    expect(counter.result.seen.used).toEqual(['ext.Lock']);
+    const lists = ['ext.ListLock', 'ext.Work', 'ext.CountLock', 'ext.Dpc'];
+    const interlocked = await exploreFixture('interlocked-list', deferredWriters(), { schedules: 2, watch: { routines: [], paths: [], used: lists } });
+    expect(interlocked.result.seen.used).toEqual(['ext.ListLock', 'ext.Work', 'ext.CountLock']);
   });
 
   it('covers a path by its prefix at a field or index boundary only', () => {

@@ -17,6 +17,12 @@ export interface CoverageWatch {
   readonly paths: readonly string[];
   /** Invariant and assertion names: seen once some schedule judged one (not idle, not unreached). */
   readonly invariants?: readonly string[];
+  /**
+   * Lock and list paths that need use, not a touch: seen once some schedule
+   * acquired one, or passed it to an ExInterlocked routine or a list routine
+   * other than InitializeListHead (initializing a lock or list uses nothing).
+   */
+  readonly used?: readonly string[];
 }
 
 /** Those of a {@link CoverageWatch} seen in at least one schedule. */
@@ -24,6 +30,7 @@ export interface CoverageSeen {
   readonly routines: readonly string[];
   readonly paths: readonly string[];
   readonly invariants: readonly string[];
+  readonly used: readonly string[];
 }
 
 /**
@@ -33,9 +40,10 @@ export interface CoverageSeen {
  * object merely existing (`ext`, made by the kernel) is no evidence.
  */
 export class CoverageTracker implements MachineObserver {
-  readonly events: readonly MachineEventType[] = ['frame-enter', 'access', 'invariant'];
+  readonly events: readonly MachineEventType[];
   private readonly routinesSeen = new Set<string>();
   private readonly invariantsSeen = new Set<string>();
+  private readonly usedSeen = new Set<string>();
   private readonly pathsSeen = new Set<string>();
   private readonly watchedRoutines: ReadonlySet<string>;
   /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
@@ -45,6 +53,8 @@ export class CoverageTracker implements MachineObserver {
   constructor(private readonly watch: CoverageWatch) {
     this.watchedRoutines = new Set(watch.routines);
     this.collecting = watch.paths.length > 0;
+    // Acquires are frequent: watched only when some path needs use.
+    this.events = (watch.used ?? []).length > 0 ? ['frame-enter', 'access', 'invariant', 'acquire', 'interlocked', 'plain-list'] : ['frame-enter', 'access', 'invariant'];
   }
 
   handle(event: MachineEvent): void {
@@ -52,6 +62,16 @@ export class CoverageTracker implements MachineObserver {
       if (this.collecting) this.cells.add(event.cell);
     } else if (event.type === 'frame-enter' && this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
     else if (event.type === 'invariant' && event.idle !== true && event.unreached !== true) this.invariantsSeen.add(event.name);
+    else if (event.type === 'acquire') this.use(event.lock.name);
+    else if (event.type === 'interlocked') {
+      this.use(event.lock.name);
+      this.use(event.headName);
+    } else if (event.type === 'plain-list' && event.via !== 'InitializeListHead') this.use(event.headName);
+  }
+
+  /** Notes that the lock or list at `path` was used, if a watched path covers it. */
+  private use(path: string): void {
+    for (const filter of this.watch.used ?? []) if (!this.usedSeen.has(filter) && pathCovers(filter, path)) this.usedSeen.add(filter);
   }
 
   /** A schedule ended: notes the watched paths its accesses fall under. */
@@ -72,6 +92,7 @@ export class CoverageTracker implements MachineObserver {
       routines: this.watch.routines.filter((routine) => this.routinesSeen.has(routine)),
       paths: this.watch.paths.filter((path) => this.pathsSeen.has(path)),
       invariants: (this.watch.invariants ?? []).filter((name) => this.invariantsSeen.has(name)),
+      used: (this.watch.used ?? []).filter((path) => this.usedSeen.has(path)),
     };
   }
 }

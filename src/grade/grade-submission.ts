@@ -10,7 +10,7 @@ import { BOUNDED_STRATEGIES, type CoverageSeen, type CoverageWatch, type Finding
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultFinding, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
-import { matches, scoreItems, total } from '../rubric/score.js';
+import { matches, needsUse, scoreItems, total } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
@@ -239,6 +239,7 @@ export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>
     routines: unique([...rubric.items.map((item) => item.routine), ...(exercise.routines ?? [])]),
     paths: unique([...rubric.items.map((item) => item.target), ...(exercise.fields ?? [])]),
     invariants: unique(rubric.items.map((item) => (item.check === 'invariant' && item.name !== SETUP_INVARIANT ? item.name : undefined))),
+    used: unique(rubric.items.map((item) => (needsUse(item) ? item.target : undefined))),
   };
 }
 
@@ -249,6 +250,7 @@ function seenOf(seen: CoverageSeen, watch: CoverageWatch): CoverageSeen {
     routines: seen.routines.filter((r) => watch.routines.includes(r)),
     paths: seen.paths.filter((p) => watch.paths.includes(p)),
     invariants: seen.invariants.filter((name) => invariants.includes(name)),
+    used: seen.used.filter((path) => (watch.used ?? []).includes(path)),
   };
 }
 

@@ -118,6 +118,9 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null, oneWorkload: 
   if (item.routine !== undefined && !seen.routines.includes(item.routine)) {
     return noEvidence(item, `routine \`${item.routine}\` never ran in any schedule, so nothing shows this item holds for it; name each routine as the exercise's README does`);
   }
+  if (needsUse(item) && !seen.used.includes(item.target!)) {
+    return noEvidence(item, `no schedule took \`${item.target}\` or passed it to a lock or list routine (initializing it uses nothing), so nothing shows this item holds for it; use it as the exercise's README says`);
+  }
   if (item.target !== undefined && !seen.paths.includes(item.target)) {
     return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
   }
@@ -126,6 +129,17 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null, oneWorkload: 
     return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name ?? '')}), so nothing shows it holds${another}`);
   }
   return null;
+}
+
+/**
+ * Whether `item`'s evidence is the use of its target, not a touch: an item
+ * of a lock-misuse check filtered to a lock or list (`api-mismatch` on
+ * `ext.ListLock`) says nothing about a lock nobody took — initialized in
+ * AddDevice and never used, it would pass. A race item's target is a field:
+ * a touch is its evidence.
+ */
+export function needsUse(item: RubricItem): boolean {
+  return item.target !== undefined && item.check !== 'data-race' && item.check !== 'invariant' && item.check !== TYPECHECK;
 }
 
 /** Whether some schedule judged the invariant `item` names (true for other items, and when what was seen is not known). */

@@ -145,10 +145,10 @@ function faultsOf(value: unknown, allowed: boolean): FaultSummary | null {
 
 /** A result's `seen` as the child reported it, checked; none when it says nothing (nothing is then taken as seen). */
 function seenOf(value: unknown): CoverageSeen {
-  if (value === undefined) return { routines: [], paths: [], invariants: [] };
+  if (value === undefined) return { routines: [], paths: [], invariants: [], used: [] };
   const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
-  if (!isObject(value) || !strings(value.routines) || !strings(value.paths) || !strings(value.invariants)) throw new ChannelBreach('the sandbox sent a malformed coverage');
-  return { routines: value.routines, paths: value.paths, invariants: value.invariants };
+  if (!isObject(value) || !strings(value.routines) || !strings(value.paths) || !strings(value.invariants) || !strings(value.used)) throw new ChannelBreach('the sandbox sent a malformed coverage');
+  return { routines: value.routines, paths: value.paths, invariants: value.invariants, used: value.used };
 }
 
 /** A schedule's `undecided` as the child reported it, checked (only its own fields are kept). */
