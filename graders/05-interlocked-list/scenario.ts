@@ -8,7 +8,7 @@
  * reads are drawn for every schedule. Then, in half of the schedules (drawn),
  * an edge phase sends the README's boundary requests one after another (EDGES).
  */
-import { answerProblem, defineScenario, IRP_MJ_READ, STATUS_BUFFER_TOO_SMALL, STATUS_INSUFFICIENT_RESOURCES, STATUS_SUCCESS, type FinalState, type IrpResult } from 'spinlab/scenario';
+import { answerProblem, defineScenario, IRP_MJ_READ, STATUS_BUFFER_TOO_SMALL, STATUS_INSUFFICIENT_RESOURCES, STATUS_SUCCESS, type Device, type FinalState, type IrpResult, type ThreadApi } from 'spinlab/scenario';
 
 /** A writer thread: its CPU, and the words of each of its writes. */
 interface Writer {
@@ -44,6 +44,28 @@ const allWords = (w: Workload): number[] => w.writers.flatMap((writer) => writer
 const queuedWords = (s: FinalState, w: Workload): number[] =>
   w.writers.flatMap((writer) => s.sentBy(`writer${writer.cpu}`).flatMap((irp, n) => (writer.writes[n] ?? []).slice(0, s.injected > 0 && irp.status === STATUS_INSUFFICIENT_RESOURCES ? irp.information : undefined)));
 
+const numberOr0 = (value: unknown): number => (typeof value === 'number' ? value : 0);
+
+/**
+ * Sends a read of `length` words, asserting `reads-current` on it when it is
+ * long enough to be answered: it must report at least the Processed and
+ * Total the device had when it was sent (both only grow, and the read
+ * flushes the list first).
+ */
+async function currentRead(t: ThreadApi, device: Device, length: number): Promise<void> {
+  let floor = { processed: 0, total: 0 };
+  // Not a check: notes the statistics when the read is sent (an assertion's view of the state now).
+  t.assert('reads-current', (now) => ((floor = { processed: numberOr0(now.ext.Processed), total: numberOr0(now.ext.Total) }), true));
+  const irp = await t.read(device, length);
+  if (length < 2 || !irp.completed || irp.status !== STATUS_SUCCESS || irp.information !== 2) return;
+  const [processed = -1, total = -1] = irp.buffer;
+  t.assert(
+    'reads-current',
+    processed >= floor.processed && total >= floor.total,
+    `read IRP #${irp.number} reported Processed ${processed} and Total ${total}, but when it was sent the device already had Processed ${floor.processed} and Total ${floor.total}`,
+  );
+}
+
 /** What is wrong with the edge phase's IRPs (null when each got the README's answer). */
 function edgeProblem(irps: readonly IrpResult[], words: readonly number[]): string | null {
   const answers = answerProblem(irps, EDGES, 'edges');
@@ -77,16 +99,17 @@ export default defineScenario({
       });
     }
     sim.thread('reader', w.reader.cpu, async (t) => {
-      for (const length of w.reader.lengths) await t.read(device, length);
+      for (const length of w.reader.lengths) await currentRead(t, device, length);
     });
     await sim.join();
     if (!w.edges) return;
     // After the workload, so that a driver's findings on the workload read as before.
     sim.thread('edges', w.reader.cpu, async (t) => {
-      for (const edge of EDGES) await ('read' in edge ? t.read(device, edge.read) : t.write(device, []));
+      for (const edge of EDGES) await ('read' in edge ? currentRead(t, device, edge.read) : t.write(device, []));
     });
     await sim.join();
   },
+  assertions: ['reads-current'],
   invariants: {
     'every-item-processed-once': (s, w) => {
       const words = queuedWords(s, w);

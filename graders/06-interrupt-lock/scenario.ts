@@ -7,9 +7,11 @@
  * every interrupt must have reached the DPC totals, and every request must
  * be either answered or still outstanding. The interrupt count, the data
  * word, the CPUs, the writes and the reads are drawn for every schedule.
- * In half of the schedules (drawn), an edge phase follows (EDGES).
+ * In half of the schedules (drawn), an edge phase follows (EDGES). Each full
+ * read must report at least what the device had counted when it was sent
+ * (`reads-current`): a constant answer is not one the device gave.
  */
-import { answerProblem, defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS, type ExpectedAnswer, type IrpSpec } from 'spinlab/scenario';
+import { answerProblem, defineScenario, IRP_MJ_READ, IRP_MJ_WRITE, STATUS_BUFFER_TOO_SMALL, STATUS_SUCCESS, type ExpectedAnswer, type FinalState, type IrpResult, type IrpSpec } from 'spinlab/scenario';
 
 /** Words a full read returns: Count, Sum, Answered. */
 const REPORT = 3;
@@ -37,6 +39,24 @@ interface Workload {
   readonly edges: boolean;
 }
 
+/** What a full read reports at the least: the device's Count, Sum and Answered when the read was sent (each only grows). */
+interface Floor {
+  readonly count: number;
+  readonly sum: number;
+  readonly answered: number;
+}
+
+const numberOr0 = (value: unknown): number => (typeof value === 'number' ? value : 0);
+const floorOf = (s: FinalState): Floor => ({ count: numberOr0(s.ext.Count), sum: numberOr0(s.ext.Sum), answered: numberOr0(s.ext.Answered) });
+
+/** What is stale in a full read's answer against `floor` (null when it reports at least that, or was not answered in full: `requests-answered` judges those). */
+function staleProblem(irp: IrpResult, floor: Floor): string | null {
+  if (!irp.completed || irp.status !== STATUS_SUCCESS || irp.information !== REPORT) return null;
+  const [count = -1, sum = -1, answered = -1] = irp.buffer;
+  if (count >= floor.count && sum >= floor.sum && answered >= floor.answered) return null;
+  return `read IRP #${irp.number} reported Count ${count}, Sum ${sum}, Answered ${answered}, but when it was sent the device already had Count ${floor.count}, Sum ${floor.sum}, Answered ${floor.answered}`;
+}
+
 const hex = (status: number): string => `0x${(status >>> 0).toString(16)}`;
 const requestsOf = (w: Workload): number => w.writers.reduce((n, writer) => n + writer.lengths.reduce((a, b) => a + b, 0), 0);
 
@@ -60,7 +80,15 @@ export default defineScenario({
       });
     }
     sim.thread('reader', w.reader.cpu, async (t) => {
-      for (const length of w.reader.lengths) await t.read(device, length);
+      for (const length of w.reader.lengths) {
+        let floor: Floor = { count: 0, sum: 0, answered: 0 };
+        // Not a check: notes what the device had when the read is sent (an assertion's view of the state now).
+        t.assert('reads-current', (now) => ((floor = floorOf(now)), true));
+        const irp = await t.read(device, length);
+        if (length < REPORT) continue;
+        const stale = staleProblem(irp, floor);
+        t.assert('reads-current', stale === null, stale ?? undefined);
+      }
     });
     await sim.join();
     if (!w.edges) return;
@@ -70,6 +98,7 @@ export default defineScenario({
     });
     await sim.join();
   },
+  assertions: ['reads-current'],
   invariants: {
     'every-interrupt-handled': (s, w) => {
       const sum = w.interrupts * w.word;

@@ -12,6 +12,9 @@
  * sends the README's boundary requests one after another (EDGES): before the
  * reset, so that a refused reset that clears anything shows in the real one.
  *
+ * Every phase-1 query must report at least the words counted when it was
+ * sent (`queries-current`): a constant answer is not one the hub gave.
+ *
  * The split is deliberate: writes never overlap the hub reset, so an ABBA
  * order between DispatchWrite and the reset can never deadlock here — only
  * `lock-order` finds it — while writes do overlap the statistics walk, so an
@@ -26,8 +29,10 @@ import {
   STATUS_BUFFER_TOO_SMALL,
   STATUS_INVALID_DEVICE_REQUEST,
   STATUS_SUCCESS,
+  type FinalState,
   type IrpResult,
   type IrpSpec,
+  type ThreadApi,
 } from 'spinlab/scenario';
 
 const IOCTL_HUB_PORT_STATUS = 0x222000;
@@ -80,6 +85,23 @@ interface Workload {
 const resets = (irps: readonly IrpResult[]): IrpResult[] => irps.filter((i) => i.ioControlCode === IOCTL_HUB_RESET && i.thread !== 'edges');
 /** The statistics reads long enough to be answered (the edge phase's short ones are judged by `edge-requests`). */
 const statsReads = (irps: readonly IrpResult[]): IrpResult[] => irps.filter((i) => i.major === IRP_MJ_READ && i.thread !== 'edges');
+const numberOr0 = (value: unknown): number => (typeof value === 'number' ? value : 0);
+
+/**
+ * Asserts `queries-current` around one phase-1 query: `send` runs it, and its
+ * first answer word must be at least what `counted` gave when it was sent
+ * (no reset runs in phase 1, so the counters only grow).
+ */
+async function currentQuery(t: ThreadApi, what: string, counted: (s: FinalState) => number, send: () => Promise<IrpResult>): Promise<void> {
+  let floor = 0;
+  // Not a check: notes the counter when the query is sent (an assertion's view of the state now).
+  t.assert('queries-current', (now) => ((floor = counted(now)), true));
+  const irp = await send();
+  if (!irp.completed || irp.status !== STATUS_SUCCESS) return;
+  const reported = irp.buffer[0] ?? -1;
+  t.assert('queries-current', reported >= floor, `${what} (IRP #${irp.number}) reported ${reported} words, but ${floor} were counted when it was sent`);
+}
+
 const written = (w: Workload): number => w.writers.flat().reduce((n, write) => n + write.length, 0);
 
 export default defineScenario({
@@ -110,10 +132,10 @@ export default defineScenario({
       }),
     );
     sim.thread('stats', w.cpus[2]!, async (t) => {
-      for (const to of w.statsPorts) await t.read(port[to]!, 3);
+      for (const to of w.statsPorts) await currentQuery(t, 'a statistics read', (s) => numberOr0(s.driverExtension.TotalWords), () => t.read(port[to]!, 3));
     });
     sim.thread('status', w.cpus[3]!, async (t) => {
-      for (let n = 0; n < w.statusQueries; n++) await t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0]);
+      for (let n = 0; n < w.statusQueries; n++) await currentQuery(t, "port 0's status", (s) => numberOr0(s.extension(0).Words), () => t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0]));
     });
     await sim.join();
     if (w.edgePorts !== null) {
@@ -132,6 +154,7 @@ export default defineScenario({
     sim.thread('status2', w.cpus[2]!, async (t) => void (await t.ioctl(port0, IOCTL_HUB_PORT_STATUS, [0])));
     await sim.join();
   },
+  assertions: ['queries-current'],
   invariants: {
     'edge-requests': (s, w) => {
       if (w.edgePorts === null) return null;
