@@ -77,6 +77,14 @@ const KIND_CASES: readonly KindCase[] = [
     unearned: ['requests-answered'],
     passedAtMost: itemsBut('05-interlocked-list', ['reads-current', 'requests-answered']),
   },
+  // Correct, but with no work list: ListLock and WorkList only initialized, never used — the list items have no evidence.
+  {
+    exercise: '05-interlocked-list',
+    kind: 'no-list',
+    lost: [],
+    unearned: ['list-lock-only-for-exinterlocked', 'work-list-only-exinterlocked'],
+    passedAtMost: itemsBut('05-interlocked-list', ['list-lock-only-for-exinterlocked', 'work-list-only-exinterlocked']),
+  },
   { exercise: '06-interrupt-lock', kind: 'no-lock', lost: ['isr-shared-state-synchronized'], unearned: ['interrupt-lock-initialized-before-connect', 'interrupt-lock-only-through-synchronize', 'no-lock-shared-with-isr'], passedAtMost: ONLY_COMPILES },
   {
     exercise: '06-interrupt-lock',
