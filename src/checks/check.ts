@@ -1,5 +1,5 @@
 /** The shape of a check, and helpers checks share. */
-import type { Acquisition, Context, Execution, MachineObserver } from '../machine/index.js';
+import type { Acquisition, Context, Execution, LockState, MachineObserver } from '../machine/index.js';
 import type { CheckId, ContextInfo, FindingDraft, RelatedSite } from './finding.js';
 
 /** Where a check sends what it finds. */
@@ -42,6 +42,16 @@ export function relatedAt(site: { readonly label: string; readonly seq: number; 
 /** The routine that took `acquisition`: its frame's, or its context's when it was taken outside a routine. */
 export function acquirerRoutine(acquisition: Acquisition): string {
   return acquisition.frame?.routine ?? acquisition.ctx.routine;
+}
+
+/** Whether `ctx` runs at interrupt level: an ISR, or a SynchCritSection routine (run under the interrupt spin lock). */
+export function inInterruptContext(ctx: Context): boolean {
+  return ctx.kind === 'isr' || ctx.frame?.kind === 'synch';
+}
+
+/** Whether `lock` is an ordinary spin lock: not an interrupt object's lock, nor one IoConnectInterrupt made its interrupt spin lock. */
+export function ordinarySpinLock(lock: LockState): boolean {
+  return !lock.owned && !lock.interruptLock;
 }
 
 /** `DispatchWrite on CPU 1` */

@@ -9,6 +9,8 @@
  */
 import { childPath, isSharedState, type Cell, type Context, type MachineEvent } from '../machine/index.js';
 import { groupingPath, holding, related, where, type Check, type FindingSink } from './check.js';
+import { LockThefts, type Theft } from './lock-theft.js';
+import type { FindingDraft } from './finding.js';
 
 /** One remembered access (updated in place when the same context accesses the field again; reused once forgotten). */
 interface Access {
@@ -103,10 +105,13 @@ export const dataRace: Check = {
     let clocks = new Clocks();
     // Access records no field remembers any more, for reuse (accesses are the hottest event).
     const spare: Access[] = [];
+    // Where a lock was freed under its holder: two holders of one lock race because of it.
+    const thefts = new LockThefts();
     return {
-      events: ['access', 'sync'],
+      events: ['access', 'sync', 'lock-init', 'release'],
       startSchedule() {
         clocks = new Clocks();
+        thefts.startSchedule();
       },
       handle(event: MachineEvent) {
         if (event.type === 'sync') {
@@ -115,7 +120,8 @@ export const dataRace: Check = {
           else clocks.acquire(event.ctx, event.key);
           return;
         }
-        if (event.type === 'access') onAccess(sink, clocks, spare, event.ctx, event.cell, event.write, event.seq);
+        if (event.type === 'access') onAccess(sink, clocks, spare, thefts, event.ctx, event.cell, event.write, event.seq);
+        else thefts.handle(event);
       },
     };
   },
@@ -129,7 +135,7 @@ function remember(spare: Access[], ctx: Context, clock: number, seq: number, wri
   return access;
 }
 
-function onAccess(sink: FindingSink, clocks: Clocks, spare: Access[], ctx: Context, cell: Cell, write: boolean, seq: number): void {
+function onAccess(sink: FindingSink, clocks: Clocks, spare: Access[], thefts: LockThefts, ctx: Context, cell: Cell, write: boolean, seq: number): void {
   let shadow = cell.shadow as Shadow | undefined;
   if (shadow === undefined) {
     shadow = { write: null, reads: [], reported: false };
@@ -137,7 +143,7 @@ function onAccess(sink: FindingSink, clocks: Clocks, spare: Access[], ctx: Conte
   }
   const clock = clocks.of(ctx)[ctx.id] ?? 1;
   const earlier = shadow.reported ? null : conflicting(clocks, shadow, ctx, write);
-  if (earlier !== null) report(sink, cell, shadow, earlier, { ctx, clock, seq, write, locks: ctx.heldNames, routine: ctx.routine });
+  if (earlier !== null) report(sink, thefts, cell, shadow, earlier, { ctx, clock, seq, write, locks: ctx.heldNames, routine: ctx.routine });
   if (write) {
     const last = shadow.write;
     if (last !== null && last.ctx === ctx) update(last, clock, seq, true);
@@ -177,31 +183,63 @@ function update(access: Access, clock: number, seq: number, write: boolean): voi
   access.routine = ctx.routine;
 }
 
-function report(sink: FindingSink, cell: Cell, shadow: Shadow, earlier: Access, later: Access): void {
+/** What the two sides of a race need: the ordinary advice, or the cause that made a lock they share order nothing (an IRP handled twice, a lock freed under its holder). */
+interface RaceCause {
+  readonly advice: string;
+  readonly draft: Partial<FindingDraft>;
+}
+
+function causeOf(thefts: LockThefts, target: string, earlier: Access, later: Access, outside: boolean): RaceCause {
+  const [a, b] = [earlier.routine, later.routine];
+  // An IRP belongs to one routine at a time: no lock makes two routines handling one IRP right.
+  if (groupingPath(target).startsWith('IRP#')) {
+    const who = a === b ? `two calls of ${a}` : `${a} and ${b}`;
+    return { advice: `${who} both handle this IRP — an IRP belongs to one routine at a time: complete each IRP exactly once, and never touch it after IoCompleteRequest (or after handing it on)`, draft: { cause: 'irp-in-two-routines' } };
+  }
+  const common = earlier.locks.filter((l) => later.locks.includes(l));
+  const theft = thefts.between(common, earlier.ctx, later.ctx);
+  if (theft !== null) return { advice: theftAdvice(theft), draft: theftDraft(theft) };
+  if (common.length > 0) return { advice: 'they hold a lock in common, yet nothing orders them — check the lock protects every access', draft: {} };
+  if (outside) return { advice: 'it is state outside the device extension that routines share, so move it into the device extension and protect every access with the same spin lock', draft: {} };
+  return { advice: 'protect every access to it with the same spin lock (or, for data shared with an ISR, KeSynchronizeExecution)', draft: {} };
+}
+
+function theftAdvice(t: Theft): string {
+  return t.cause === 'lock-reinitialized-while-held'
+    ? `both held ${t.lock} at once because ${t.by} re-initialized it while ${t.victim} held it (KeInitializeSpinLock frees a held lock) — initialize ${t.lock} once, in AddDevice or DriverEntry`
+    : `both held ${t.lock} at once because ${t.by} released it while ${t.victim} held it, without holding it itself (a second release, or one with no acquire) — release only what you acquired, once`;
+}
+
+/** The theft as a finding's cause: its site beside the race, and the finding it follows from. */
+function theftDraft(t: Theft): Partial<FindingDraft> {
+  const label = t.cause === 'lock-reinitialized-while-held' ? `${t.lock} re-initialized here while ${t.victim} held it` : `${t.lock} released here by ${t.by}, which did not hold it`;
+  return {
+    cause: t.cause,
+    ...(t.ctx === null ? {} : { related: [related(label, t.ctx, t.seq, { routine: t.by })] }),
+    causedBy: t.causedBy,
+  };
+}
+
+function report(sink: FindingSink, thefts: LockThefts, cell: Cell, shadow: Shadow, earlier: Access, later: Access): void {
   shadow.reported = true;
   const target = childPath(cell.object.path, cell.key);
   const verb = (a: Access): string => (a.write ? 'writes' : 'reads');
   const routines = [earlier.routine, later.routine].sort();
-  const common = earlier.locks.filter((l) => later.locks.includes(l));
   const outside = isSharedState(cell.object);
-  const advice =
-    common.length > 0
-      ? 'they hold a lock in common, yet nothing orders them — check the lock protects every access'
-      : outside
-        ? 'it is state outside the device extension that routines share, so move it into the device extension and protect every access with the same spin lock'
-        : 'protect every access to it with the same spin lock (or, for data shared with an ISR, KeSynchronizeExecution)';
+  const { advice, draft } = causeOf(thefts, target, earlier, later, outside);
   // The access to fix is the less protected one (the smaller lockset), whichever came first; the other is beside it.
   const [primary, other] = earlier.locks.length < later.locks.length ? [earlier, later] : [later, earlier];
   sink({
     check: 'data-race',
     rule: 'happens-before race (FastTrack); locksets (Eraser)',
     message: `${target}: ${primary.routine} on CPU ${primary.ctx.cpu.id} ${verb(primary)} it ${holding(primary.locks)}, and ${other.routine} on CPU ${other.ctx.cpu.id} ${verb(other)} it ${holding(other.locks)}, with nothing ordering the two: ${advice}.`,
-    key: `${groupingPath(target)}|${routines.join('|')}|${earlier.write && later.write ? 'ww' : 'rw'}`,
+    key: `${groupingPath(target)}|${routines.join('|')}|${earlier.write && later.write ? 'ww' : 'rw'}${draft.cause === undefined ? '' : `|${draft.cause}`}`,
     target,
     ...(outside ? { outsideDevice: true } : {}),
     seq: primary.seq,
     locks: primary.locks,
-    related: [related(`the other ${other.write ? 'write' : 'read'}`, other.ctx, other.seq, { locks: other.locks, routine: other.routine })],
+    ...draft,
+    related: [related(`the other ${other.write ? 'write' : 'read'}`, other.ctx, other.seq, { locks: other.locks, routine: other.routine }), ...(draft.related ?? [])],
     ...where(primary.ctx),
     routine: primary.routine,
   });

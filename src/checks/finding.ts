@@ -63,6 +63,29 @@ export interface InterruptWitness {
   readonly lock: string;
 }
 
+/**
+ * What happened, when a check can tell a case whose cure differs from its
+ * ordinary one (a contract: the result JSON carries it, and the `help:` line
+ * is chosen by it before the check). Where the cause happened elsewhere (the
+ * re-initialization, the extra release), that site is the finding's last
+ * related site.
+ */
+export const FINDING_CAUSES = [
+  /** A race between two holders of one lock: KeInitializeSpinLock freed it while one held it. */
+  'lock-reinitialized-while-held',
+  /** A race between two holders of one lock: code that did not hold it released it (a second release, or one without an acquire). */
+  'lock-released-not-held',
+  /** A race on an IRP's fields: two routines handled one IRP (a double completion, a use after IoCompleteRequest). */
+  'irp-in-two-routines',
+  /** An ISR or SynchCritSection routine takes an ordinary spin lock (a deadlock, a self-deadlock, a lock-order cycle through it). */
+  'spin-lock-in-interrupt-context',
+  /** One call of a routine acquires a lock it already holds (itself, or a helper it calls). */
+  'acquired-twice-in-one-call',
+] as const;
+
+/** A finding's cause (see {@link FINDING_CAUSES}). */
+export type FindingCause = (typeof FINDING_CAUSES)[number];
+
 /** What a check reports. */
 export interface FindingDraft extends ContextInfo {
   readonly check: CheckId;
@@ -72,6 +95,8 @@ export interface FindingDraft extends ContextInfo {
   readonly message: string;
   /** Groups equal findings across schedules (same check, place and cause). */
   readonly key: string;
+  /** What happened, when its cure differs from the check's ordinary one. */
+  readonly cause?: FindingCause;
   /** The lock involved, by path (`ext.Lock`). */
   readonly lock?: string;
   /** The field involved, by path (`ext.Count`). */

@@ -99,6 +99,7 @@ export class InterruptHazards {
         `if it arrives while ${hold.routine} holds ${lock}, ${take.routine} spins forever on a lock its own CPU holds. ` +
         'Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution), never an executive spin lock.',
       key: `hazard|${lock}|${take.routine}`,
+      cause: 'spin-lock-in-interrupt-context',
       lock,
       seq: take.seq,
       ...(take.schedule === this.schedule ? {} : { siteSchedule: take.schedule }),

@@ -1,13 +1,17 @@
 import { DISPATCH_LEVEL } from '../kernel/irql.js';
 import { LockFamily, type Context } from '../machine/index.js';
-import { relatedAt, where, type Check, type FindingSink } from './check.js';
-import type { ContextInfo, FindingDraft } from './finding.js';
+import { inInterruptContext, ordinarySpinLock, relatedAt, where, type Check, type FindingSink } from './check.js';
+import type { ContextInfo, FindingDraft, RelatedSite } from './finding.js';
 
 /** Where an ordering edge A → B was first seen, and every schedule that took it (the first one first). */
 interface Edge {
   readonly seq: number;
   readonly routine: string;
   readonly cpu: number;
+  /** Its context, as a finding names it. */
+  readonly at: ContextInfo;
+  /** Taken at interrupt level (an ISR, a SynchCritSection routine), and the lock taken is an ordinary spin lock: the defect of any cycle through it. */
+  readonly inInterrupt: boolean;
   readonly schedules: number[];
   /** The cycles (finding drafts) this edge is part of, once found. */
   readonly cycles: FindingDraft[];
@@ -50,7 +54,8 @@ export const lockOrder: Check = {
             if (firstInSchedule(known.schedules, schedule)) for (const cycle of known.cycles) sink(cycle);
             continue;
           }
-          out.set(to, { seq: event.seq, routine: event.ctx.routine, cpu: event.ctx.cpu.id, schedules: [schedule], cycles: [] });
+          const inInterrupt = inInterruptContext(event.ctx) && ordinarySpinLock(event.lock);
+          out.set(to, { seq: event.seq, routine: event.ctx.routine, cpu: event.ctx.cpu.id, at: where(event.ctx), inInterrupt, schedules: [schedule], cycles: [] });
           const back = path(edges, to, from);
           if (back === null) continue;
           const cycle = [from, ...back];
@@ -62,16 +67,8 @@ export const lockOrder: Check = {
             const label = `${edge.routine} takes ${cycle[(i + 1) % cycle.length]!} while holding ${cycle[i]!}`;
             return relatedAt({ label, seq: edge.seq, schedule: edge.schedules[0]!, cpu: edge.cpu, routine: edge.routine });
           });
-          const draft: FindingDraft = {
-            check: 'lock-order',
-            rule: 'Verifier 0xC4/0x1001 (lock hierarchy violation)',
-            message: `Locks are taken in opposite orders: ${sites.map((s) => s.label).join('; ')}. Two CPUs doing this at once deadlock. Take nested locks in one global order everywhere.`,
-            key: `cycle|${key}`,
-            lock: to,
-            seq: event.seq,
-            related: sites,
-            ...where(event.ctx),
-          };
+          const draft: FindingDraft = { lock: to, ...cycleDraft(cycle, cycleEdges, sites, key, schedule) };
+          if (draft.cause === undefined) Object.assign(draft, { seq: event.seq, ...where(event.ctx) });
           for (const edge of cycleEdges) edge.cycles.push(draft);
           // Present in every schedule that took one of its orderings, the earlier ones included.
           sink({ ...draft, alsoIn: [...new Set(cycleEdges.flatMap((edge) => edge.schedules))].sort((a, b) => a - b) });
@@ -80,6 +77,29 @@ export const lockOrder: Check = {
     };
   },
 };
+
+/**
+ * A cycle's finding: at the edge that completed it, or — when an ISR or
+ * SynchCritSection routine takes an ordinary spin lock in it — at that take,
+ * with the interrupt rule as its cure (no order makes that right).
+ */
+function cycleDraft(cycle: readonly string[], cycleEdges: readonly Edge[], sites: readonly RelatedSite[], key: string, schedule: number): FindingDraft {
+  const base = { check: 'lock-order', rule: 'Verifier 0xC4/0x1001 (lock hierarchy violation)', key: `cycle|${key}`, related: sites } as const;
+  const at = cycleEdges.findIndex((edge) => edge.inInterrupt);
+  const orders = `Locks are taken in opposite orders: ${sites.map((s) => s.label).join('; ')}. Two CPUs doing this at once deadlock.`;
+  if (at < 0) return { ...base, message: `${orders} Take nested locks in one global order everywhere.`, seq: -1, ...where(null) };
+  const edge = cycleEdges[at]!;
+  const lock = cycle[(at + 1) % cycle.length]!;
+  return {
+    ...base,
+    message: `${orders} ${edge.routine} runs at interrupt level yet takes the ordinary spin lock ${lock}: never take an ordinary spin lock in an ISR — share data with an ISR only through its interrupt spin lock (KeSynchronizeExecution, KeAcquireInterruptSpinLock).`,
+    cause: 'spin-lock-in-interrupt-context',
+    lock,
+    seq: edge.seq,
+    ...(edge.schedules[0] === schedule ? {} : { siteSchedule: edge.schedules[0]! }),
+    ...edge.at,
+  };
+}
 
 /**
  * Adds `schedule` to `schedules` (in order, each once) and tells whether it
@@ -163,6 +183,7 @@ function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: 
     rule: 'lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage',
     message: `${lock} is taken in ${isr.who} and also by ${other.who} at DISPATCH_LEVEL or below without the interrupt lock: if the interrupt arrives on the CPU holding ${lock}, the interrupt-level code spins forever. Share data with an ISR only under its interrupt spin lock (KeSynchronizeExecution).`,
     key: `isr|${lock}`,
+    cause: 'spin-lock-in-interrupt-context',
     lock,
     seq: isr.seq,
     ...(isr.schedule === schedule ? {} : { siteSchedule: isr.schedule }),

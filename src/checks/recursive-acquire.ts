@@ -1,4 +1,4 @@
-import { acquirerRoutine, related, where, type Check } from './check.js';
+import { acquirerRoutine, inInterruptContext, ordinarySpinLock, related, where, type Check } from './check.js';
 import { InterruptHazards } from './interrupt-hazard.js';
 
 /**
@@ -28,6 +28,8 @@ export const recursiveAcquire: Check = {
         // The same context, but an earlier routine that returned still holding it: the lock was leaked, not nested.
         const leaked = same && holder.frame !== null && !ctx.frames.includes(holder.frame);
         const leaker = acquirerRoutine(holder);
+        // One call of one routine took it twice (itself, or a helper it called): where each acquire is, the source says (see twiceInOneCall).
+        const oneCall = same && !leaked && holder.frame === ctx.frame;
         const advice = leaked
           ? `${leaker} returned without releasing it, so it is still held and never will be released: release every lock on every path out of the routine that took it`
           : same
@@ -36,15 +38,34 @@ export const recursiveAcquire: Check = {
         sink({
           check: 'recursive-acquire',
           rule: 'Verifier 0xC4/0x1000; bug check 0xF SPIN_LOCK_ALREADY_OWNED',
-          message: `${ctx.routine} on CPU ${ctx.cpu.id} acquires ${lock.name}, which CPU ${ctx.cpu.id} already holds (${leaked ? `taken by an earlier ${leaker}` : same ? 'in this very routine' : `taken by ${holder.ctx.routine}, which it interrupted`}), so it spins forever: ${advice}.`,
+          message: oneCall
+            ? twiceInOneCall({ routine: ctx.routine, cpu: ctx.cpu.id, lock: lock.name, first: ctx.routine, again: ctx.routine })
+            : `${ctx.routine} on CPU ${ctx.cpu.id} acquires ${lock.name}, which CPU ${ctx.cpu.id} already holds (${leaked ? `taken by an earlier ${leaker}` : same ? `taken by ${leaker}, which called ${ctx.routine}` : `taken by ${leaker}, which it interrupted`}), so it spins forever: ${advice}.`,
           key: `${lock.name}|${ctx.routine}|${holder.ctx.routine}`,
           lock: lock.name,
           seq: ctx.pending[0]?.seq ?? event.seq,
           related: [related('acquired here first', holder.ctx, holder.seq, { routine: leaker })],
           ...(leaked ? { causedBy: `held-at-return|${leaker}|${lock.name}` } : {}),
+          ...(!leaked && inInterruptContext(ctx) && ordinarySpinLock(lock) ? { cause: 'spin-lock-in-interrupt-context' as const } : oneCall ? { cause: 'acquired-twice-in-one-call' as const } : {}),
           ...where(ctx),
         });
       },
     };
   },
 };
+
+/** Where each of two acquires in one call of a routine stands: `routine` itself, or a function it calls (`first` took the lock, `again` takes it again). */
+export interface OneCallAcquires {
+  readonly routine: string;
+  readonly cpu: number;
+  readonly lock: string;
+  readonly first: string;
+  readonly again: string;
+}
+
+/** The message of a lock acquired twice in one call, naming the function of each acquire (the check knows only the routine; describing a finding finds the functions in the source). */
+export function twiceInOneCall(p: OneCallAcquires): string {
+  const by = (fn: string): string => (fn === p.routine ? p.routine : `${fn}, called from ${p.routine},`);
+  const order = p.first === p.again && p.first === p.routine ? `${p.routine} took it and takes it again in the same call` : `${by(p.first)} took it, then ${by(p.again)} takes it again while it is still held`;
+  return `${p.lock} is acquired twice in one call of ${p.routine} on CPU ${p.cpu}: ${order}, so it spins forever: never acquire a spin lock you already hold — take it once, in the caller or in the function it calls.`;
+}

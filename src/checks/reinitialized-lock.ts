@@ -1,4 +1,4 @@
-import { where, type Check } from './check.js';
+import { acquirerRoutine, where, type Check } from './check.js';
 
 /** KeInitializeSpinLock on a lock that is already initialized, worst while it is held. */
 export const reinitializedLock: Check = {
@@ -20,7 +20,7 @@ export const reinitializedLock: Check = {
           return;
         }
         const holder = event.lock.holder;
-        const held = holder === null ? '' : `, while ${holder.ctx.routine} on CPU ${holder.ctx.cpu.id} holds it — which frees it under that holder`;
+        const held = holder === null ? '' : `, while ${acquirerRoutine(holder)} on CPU ${holder.ctx.cpu.id} holds it — which frees it under that holder`;
         const where_ = first.get(event.lock.name);
         const once = where_ === undefined || where_ === event.ctx?.routine ? 'once, before anything can use it' : `once, in ${where_} (where it is first initialized), before anything can use it`;
         sink({

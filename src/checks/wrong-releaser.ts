@@ -1,4 +1,5 @@
-import { related, where, type Check } from './check.js';
+import type { Acquisition, Context } from '../machine/index.js';
+import { acquirerRoutine, related, where, type Check } from './check.js';
 
 /** A lock released by a context other than the one that acquired it. */
 export const wrongReleaser: Check = {
@@ -16,14 +17,19 @@ export const wrongReleaser: Check = {
         sink({
           check: 'wrong-releaser',
           rule: 'Verifier 0xC4/0x1004',
-          message: `${event.ctx.routine} on CPU ${event.ctx.cpu.id} releases ${event.lock.name}, which ${holder.ctx.routine} on CPU ${holder.ctx.cpu.id} acquired: a spin lock must be released by the code that acquired it, before that code returns.`,
-          key: `${event.lock.name}|${event.ctx.routine}|${holder.ctx.routine}`,
+          message: `${event.ctx.routine} on CPU ${event.ctx.cpu.id} releases ${event.lock.name}, which ${acquirerRoutine(holder)} on CPU ${holder.ctx.cpu.id} acquired: a spin lock must be released by the code that acquired it, before that code returns.`,
+          key: wrongReleaserKey(event.lock.name, event.ctx, holder),
           lock: event.lock.name,
           seq: event.seq,
-          related: [related('acquired here', holder.ctx, holder.seq)],
+          related: [related('acquired here', holder.ctx, holder.seq, { routine: acquirerRoutine(holder) })],
           ...where(event.ctx),
         });
       },
     };
   },
 };
+
+/** A wrong release's finding key: the lock, the releasing routine and the routine that acquired it (a race it causes names its group). */
+export function wrongReleaserKey(lock: string, releaser: Context, holder: Acquisition): string {
+  return `${lock}|${releaser.routine}|${acquirerRoutine(holder)}`;
+}

@@ -1,10 +1,11 @@
 /** Turns an exploration's finding (bundle positions, schedule code) into its reported form (TypeScript places, replay command), every string capped. */
+import { twiceInOneCall } from '../checks/recursive-acquire.js';
 import type { FindingGroup } from '../explore/index.js';
 import type { Location, ResultFinding } from '../rubric/result.js';
 import { capFinding } from '../rubric/result-limits.js';
 import type { CompiledDriver } from '../sandbox/compile.js';
 import type { SourcePosition } from '../sandbox/source-map.js';
-import { returnSiteAfter } from '../sandbox/return-site.js';
+import { functionNameAt, returnSiteAfter } from '../sandbox/return-site.js';
 import { toSourceSite } from '../sandbox/source-site.js';
 import { handleArgument } from './handle-argument.js';
 
@@ -64,11 +65,12 @@ function describeUncapped(group: FindingGroup, driver: CompiledDriver, replay: R
   return {
     check: f.check,
     rule: f.rule,
-    message: named(f.message),
+    message: named(f.cause === 'acquired-twice-in-one-call' ? oneCallMessage(f, driver) : f.message),
     routine: f.routine,
     context: f.context,
     cpu: f.cpu,
     irql: f.irql,
+    ...(f.cause === undefined ? {} : { cause: f.cause }),
     ...(f.lock === undefined ? {} : { lock: f.lock }),
     ...(f.target === undefined ? {} : { target: handle === undefined ? f.target : handle }),
     ...(f.name === undefined ? {} : { name: f.name }),
@@ -81,4 +83,21 @@ function describeUncapped(group: FindingGroup, driver: CompiledDriver, replay: R
     schedule: group.code === '' ? null : group.code,
     replay: group.code === '' || replay === null ? null : replay(group.code),
   };
+}
+
+/**
+ * A lock acquired twice in one call, with the function of each acquire found
+ * in the source (the machine sees routines, not the helpers they call): the
+ * routine's own message when either cannot be told.
+ */
+function oneCallMessage(f: FindingGroup['finding'], driver: CompiledDriver): string {
+  const sourceOf = (file: string): string | undefined => driver.map.sourceContent(file);
+  const fnAt = (site: Parameters<typeof toSourceSite>[1]): string | undefined => {
+    const place = toSourceSite(driver, site);
+    return place === undefined ? undefined : functionNameAt(sourceOf, place);
+  };
+  const again = fnAt(f.site);
+  const first = fnAt(f.related?.[0]?.site);
+  if (again === undefined || first === undefined || f.routine === null || f.cpu === null || f.lock === undefined) return f.message;
+  return twiceInOneCall({ routine: f.routine, cpu: f.cpu, lock: f.lock, first, again });
 }

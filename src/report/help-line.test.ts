@@ -71,6 +71,23 @@ describe('helpFor', () => {
     expect(helpFor({ ...base, cause: 'missing-await', source: '  KeStall(1);', location: { file: 'driver.ts', line: 3, column: 3 } })).toBe('add await: `await KeStall(1)`');
   });
 
+  it('has advice for every cause, naming the routine at fault and no other', async () => {
+    const { FINDING_CAUSES } = await import('../checks/finding.js');
+    for (const cause of FINDING_CAUSES) expect(helpFor({ ...base, cause }), cause).not.toBeNull();
+    const reinitSite = { label: 'ext.Lock re-initialized here', routine: 'DispatchRead', cpu: 2, location: null, source: null };
+    const both = { ...base, locks: ['ext.Lock'], lock: 'ext.Lock', related: [{ ...base.related[0]!, routine: 'DispatchWrite' }, reinitSite] };
+    const reinit = helpFor({ ...both, cause: 'lock-reinitialized-while-held' })!;
+    expect(reinit).toContain('KeInitializeSpinLock in DispatchRead');
+    expect(reinit).not.toContain('DispatchWrite');
+    expect(helpFor({ ...both, cause: 'lock-released-not-held', related: [both.related[0]!, { ...reinitSite, routine: 'CancelRoutine' }] })).toContain('in CancelRoutine');
+    const irp = helpFor({ ...base, target: 'IRP#2.IoStatus.Status', cause: 'irp-in-two-routines' })!;
+    expect(irp).toContain('DispatchRead and DispatchWrite');
+    expect(irp).not.toContain('KeAcquireSpinLock');
+    const isr = helpFor({ ...base, check: 'deadlock', routine: 'DeviceIsr', context: 'isr', lock: 'ext.DpcLock', cause: 'spin-lock-in-interrupt-context' })!;
+    expect(isr).toContain('out of DeviceIsr');
+    expect(isr).not.toContain('global order');
+  });
+
   it('has advice for every check id', async () => {
     const { CHECK_IDS } = await import('../checks/finding.js');
     for (const check of CHECK_IDS) expect(helpFor({ ...base, check }), check).not.toBeNull();

@@ -5,13 +5,13 @@
  * its cause when the finding carries one (a key advice can be filed under),
  * else its check.
  */
-import type { ResultFinding } from '../rubric/result.js';
+import type { ResultFinding, ResultRelated } from '../rubric/result.js';
 import { atInterruptLevel, sharedWithIsr } from './diagnostic-labels.js';
 import { visibleText } from './sanitize.js';
 import { accessAt, spanAt } from './source-span.js';
 
-/** A finding as the help line reads it; `cause`, when present, names what happened and is looked up before the check. */
-export type HelpInput = ResultFinding & { readonly cause?: string };
+/** A finding as the help line reads it; its `cause`, when present, names what happened and is looked up before the check. */
+export type HelpInput = ResultFinding;
 
 type Advice = (f: HelpInput) => string | null;
 
@@ -28,6 +28,13 @@ const PAIRS: ReadonlyArray<{ readonly acquire: string; readonly release: (lock: 
 ];
 
 const ADVICE: Readonly<Record<string, Advice>> = {
+  // By cause (FINDING_CAUSES): what happened, whichever check saw it.
+  'lock-reinitialized-while-held': (f) => `initialize ${f.lock ?? 'the lock'} exactly once, in AddDevice or DriverEntry: delete the KeInitializeSpinLock${inRoutine(causeSite(f))} that runs while the lock can be held`,
+  'lock-released-not-held': (f) => `release ${f.lock ?? 'the lock'} only where it was acquired, once: delete the extra release${inRoutine(causeSite(f))} (one release per acquire)`,
+  'irp-in-two-routines': (f) => `complete each IRP exactly once, and touch it no more after IoCompleteRequest: ${bothRoutines(f)} must not both handle it`,
+  'spin-lock-in-interrupt-context': (f) =>
+    `take ${f.lock ?? 'the spin lock'} out of ${f.routine ?? 'the ISR'}: never take an ordinary spin lock in an ISR — share data with it only under its interrupt spin lock (\`await ${SYNCHRONIZE}\`, or KeAcquireInterruptSpinLock)`,
+  'acquired-twice-in-one-call': (f) => `take ${f.lock ?? 'the lock'} once per call: drop the inner acquire (its caller already holds the lock), or release before calling it`,
   'uninitialized-lock': (f) => `initialize it once before any routine can use it: \`await KeInitializeSpinLock(${f.lock ?? 'lock'})\` in AddDevice (before IoConnectInterrupt for an interrupt lock)`,
   'reinitialized-lock': (f) => `delete this KeInitializeSpinLock: initialize ${f.lock ?? 'the lock'} exactly once, in AddDevice or DriverEntry`,
   'recursive-acquire': (f) =>
@@ -73,6 +80,23 @@ function raceAdvice(f: HelpInput): string {
   if (theirs.length === 0) return `protect every access to ${f.target ?? 'it'} with one spin lock (a KSPIN_LOCK beside it, initialized once): \`const oldIrql = await KeAcquireSpinLock(lock)\` … \`await KeReleaseSpinLock(lock, oldIrql)\` around each`;
   const lock = theirs[0]!;
   return `take ${lock} around this ${access}: \`const oldIrql = await KeAcquireSpinLock(${lock})\` … \`await KeReleaseSpinLock(${lock}, oldIrql)\``;
+}
+
+/** Where the cause happened, when elsewhere: a finding with a cause puts that site last among its related sites. */
+function causeSite(f: HelpInput): ResultRelated | undefined {
+  return f.related.length > 1 ? f.related[f.related.length - 1] : undefined;
+}
+
+/** ` in DispatchRead`, or '' when the site has no routine. */
+function inRoutine(site: ResultRelated | undefined): string {
+  return site?.routine === null || site?.routine === undefined ? '' : ` in ${site.routine}`;
+}
+
+/** `DispatchWrite and CompletionDpc` (the finding's routine and its other side's), or `two calls of DispatchWrite`. */
+function bothRoutines(f: HelpInput): string {
+  const other = f.related[0]?.routine ?? null;
+  if (other === null || other === f.routine) return `two calls of ${f.routine ?? 'one routine'}`;
+  return `${f.routine ?? 'one routine'} and ${other}`;
 }
 
 /** The release that pairs with the acquire on one of the finding's lines (KeReleaseSpinLock when none shows), with the student's names. */

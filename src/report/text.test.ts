@@ -89,3 +89,26 @@ describe('a finding as a rustc-style diagnostic', () => {
     expect(renderText(race(), { color: true, audience: 'student' })).toMatch(/\u001b\[/);
   });
 });
+
+describe('type errors in the text report', () => {
+  const typeError = { kind: 'typecheck' as const, file: 'driver.ts', line: 7, column: 5, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'.", source: '  ext.Count = "1";' };
+  const other = { ...typeError, line: 9, message: "Cannot find name 'Foo'." };
+  const typecheckItem: ResultItem = {
+    id: 'types', title: 'Type-checks', check: 'typecheck', points: 0, maxPoints: 1, passed: false, visibility: 'visible', credit: 'all', schedulesRun: 0, schedulesFailed: 1, firstFailedSchedule: null,
+    findings: [{ check: 'typecheck', rule: 'tsc TS2322', message: typeError.message, routine: null, context: null, cpu: null, irql: null, location: { file: 'driver.ts', line: 7, column: 5 }, source: typeError.source, related: [], schedulesFailed: 0, schedule: null, replay: null }],
+  };
+
+  it('prints a type error its item shows as a finding once, and the others in the list', () => {
+    const base = sampleResult();
+    const text = renderText({ ...base, items: [...base.items, typecheckItem], diagnostics: [typeError, other] }, { color: false, audience: 'student' });
+    expect(text.split("Type 'string' is not assignable").length - 1).toBe(1);
+    expect(text).toContain("Cannot find name 'Foo'.");
+    expect(text).toContain('Type errors (1)');
+  });
+
+  it('lists every type error when no failing item prints it', () => {
+    const base = sampleResult();
+    const text = renderText({ ...base, diagnostics: [typeError, other] }, { color: false, audience: 'student' });
+    expect(text).toContain('Type errors (2)');
+  });
+});

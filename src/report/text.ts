@@ -8,6 +8,7 @@
  */
 import kleur from 'kleur';
 import type { GradeResult, ResultFinding, ResultItem } from '../rubric/result.js';
+import { TYPECHECK } from '../rubric/rubric.js';
 import { formatDiagnostic } from './diagnostic-text.js';
 import { consoleSection } from './console-text.js';
 import { renderFindingDiagnostic } from './finding-diagnostic.js';
@@ -68,7 +69,7 @@ function layOut(result: GradeResult, options: TextOptions): string {
   }
   lines.push('');
   lines.push(`${k.bold('Score')} ${points(pointsOf(items))}/${points(maxPointsOf(items))}`);
-  const typeErrors = result.diagnostics.filter((d) => d.kind === 'typecheck');
+  const typeErrors = typeErrorsNotShown(result, items, options.verbose === true);
   if (typeErrors.length > 0) {
     lines.push('', k.bold(`Type errors (${typeErrors.length})`));
     for (const diagnostic of typeErrors.slice(0, 10)) lines.push(k.yellow(formatDiagnostic(diagnostic)));
@@ -95,6 +96,13 @@ function layOut(result: GradeResult, options: TextOptions): string {
   const printed = consoleSection(items, result.unscored, result.output, options.verbose === true);
   if (printed !== null) lines.push('', k.dim(printed.heading), ...printed.lines.map((line) => k.dim(line)));
   return `${lines.join('\n')}\n`;
+}
+
+/** The type errors the failing type-check item does not print as its own findings (each is printed once: as a finding, or in the list). */
+function typeErrorsNotShown(result: GradeResult, items: readonly ResultItem[], verbose: boolean): GradeResult['diagnostics'] {
+  const shown = items.filter((item) => !item.passed && item.check === TYPECHECK).flatMap((item) => (verbose ? item.findings : item.findings.slice(0, 1)));
+  const at = new Set(shown.map((f) => (f.location === null ? '' : `${f.location.file}:${f.location.line}:${f.location.column}`)));
+  return result.diagnostics.filter((d) => d.kind === 'typecheck' && !at.has(`${d.file}:${d.line}:${d.column}`));
 }
 
 /** A finding that follows from another as one line naming its cause; any other as its diagnostic, then one line per finding that follows from it. */

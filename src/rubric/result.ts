@@ -48,6 +48,8 @@ export interface ResultFinding {
   readonly context: string | null;
   readonly cpu: number | null;
   readonly irql: number | null;
+  /** What happened, when its cure differs from the check's ordinary one (see FINDING_CAUSES in src/checks/finding.ts): the help line is chosen by it. */
+  readonly cause?: string;
   readonly lock?: string;
   readonly target?: string;
   readonly name?: string;

@@ -55,6 +55,15 @@ export function returnSiteAfter(sourceOf: (file: string) => string | undefined, 
   return found === undefined || fn === undefined ? undefined : returnIn(found, fn, first);
 }
 
+/** The name of the innermost named function around `place` (its own name, or the variable or property it is assigned to); undefined if none, or the file does not parse. */
+export function functionNameAt(sourceOf: (file: string) => string | undefined, place: SourcePosition): string | undefined {
+  const found = outlineAt(sourceOf, place.file);
+  if (found === undefined) return undefined;
+  let named: Span | undefined;
+  for (const f of found.functions) if (contains(f, place) && nameOf(f.node, found.names) !== undefined && (named === undefined || !before(f.start, named.start))) named = f;
+  return named === undefined ? undefined : nameOf(named.node, found.names);
+}
+
 function outlineAt(sourceOf: (file: string) => string | undefined, file: string): Outline | undefined {
   const source = sourceOf(file);
   return source === undefined ? undefined : outlineOf(file, source);
