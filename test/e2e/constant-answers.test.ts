@@ -52,7 +52,7 @@ const ANSWERS = ['OLD', 'LIKELY'] as const;
 /** A driver that does the work its own way (no lock, or constant queries): what it must lose, and how much it may keep. */
 interface KindCase {
   readonly exercise: string;
-  readonly kind: 'no-lock' | 'constant-reads';
+  readonly kind: 'no-lock' | 'no-list' | 'constant-reads';
   /** Items it must lose on their own evidence (some schedule failed them). */
   readonly lost: readonly string[];
   /** Items it must lose too, for want of what they require. */
