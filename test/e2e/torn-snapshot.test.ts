@@ -1,0 +1,25 @@
+/**
+ * Issue 22, point 2: the cause of a torn snapshot is not assumed. In 04 a
+ * snapshot whose Pending + Flushed ≠ BytesWritten can be torn by the reader
+ * (two acquisitions) or by a writer (an update split in two); a correct
+ * DispatchRead beside a DPC that splits its update was told the snapshot
+ * "was not taken in one acquisition". The invariant now says what was seen
+ * (the IRP, the three values) and the rule for both sides, blaming neither.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../src/rubric/result.js';
+import { ROOT, spinlab } from '../helpers/cli.js';
+
+describe('a snapshot torn by the DPC, read by a correct DispatchRead (04)', () => {
+  it('fails snapshots-consistent naming the IRP and the values it saw, not a reader that took two acquisitions', async () => {
+    const file = join(ROOT, 'test/fixtures/torn-snapshot/dpc-splits-move.ts');
+    const run = await spinlab(['grade', '04-queued-locks', file, '--json']);
+    const result = JSON.parse(run.stdout) as GradeResult;
+    const item = result.items.find((i) => i.id === 'snapshots-consistent')!;
+    expect(item.passed).toBe(false);
+    const message = item.findings[0]!.message;
+    expect(message).toMatch(/read by IRP #\d+ has Pending \d+ \+ Flushed \d+ ≠ BytesWritten \d+/);
+    expect(message).not.toMatch(/was not taken in one acquisition/);
+  });
+});
