@@ -6,14 +6,22 @@
  * "was not taken in one acquisition". The invariant now says what was seen
  * (the IRP, the three values) and the rule for both sides, blaming neither.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyMutantPatch, parseMutantPatch } from '../../src/grade/mutant-patch.js';
 import type { GradeResult } from '../../src/rubric/result.js';
 import { ROOT, spinlab } from '../helpers/cli.js';
 
+const work = mkdtempSync(join(tmpdir(), 'spinlab-torn-snapshot-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 describe('a snapshot torn by the DPC, read by a correct DispatchRead (04)', () => {
   it('fails snapshots-consistent naming the IRP and the values it saw, not a reader that took two acquisitions', async () => {
-    const file = join(ROOT, 'test/fixtures/torn-snapshot/dpc-splits-move.ts');
+    const patch = parseMutantPatch(readFileSync(join(ROOT, 'test/fixtures/torn-snapshot/dpc-splits-move.patch'), 'utf8'), 'dpc-splits-move');
+    const file = join(work, 'driver.ts');
+    writeFileSync(file, applyMutantPatch(patch, readFileSync(join(ROOT, 'graders/04-queued-locks/solution.ts'), 'utf8')));
     const run = await spinlab(['grade', '04-queued-locks', file, '--json']);
     const result = JSON.parse(run.stdout) as GradeResult;
     const item = result.items.find((i) => i.id === 'snapshots-consistent')!;
