@@ -47,9 +47,10 @@ export function timelineDocument(timeline: Timeline, rows: readonly TimelineRow[
         return `<li><span class="tag related" style="--mark:${color(i + 1)}">${esc(primeLabel(mark))}</span> ${esc(r.label)} <span class="where">${esc(at)}</span> <span class="muted">${esc(sideLabel(r.routine, r.cpu) + holdingText(r.locks))}</span>${marked.has(markLabel(mark)) ? ` <a class="jump" href="#${anchor(mark)}">↓</a>` : ' <span class="muted">(not on this timeline)</span>'}${r.source === null ? '' : `<pre>${esc(r.source.trim())}</pre>`}</li>`;
       })
       .join('');
-    return `<article class="finding" id="finding-${label}" data-finding="${label}" style="--mark:${color(i + 1)}">
+    const follows = tf.causeNumber === undefined ? '' : `<p class="follows">↳ follows from <a href="#finding-${tf.causeNumber}">${tf.causeNumber}</a> ${esc(timeline.findings[tf.causeNumber - 1]?.finding.check ?? '')}</p>\n`;
+    return `<article class="finding${tf.causeNumber === undefined ? '' : ' consequence'}" id="finding-${label}" data-finding="${label}"${tf.causeNumber === undefined ? '' : ` data-cause="${tf.causeNumber}"`} style="--mark:${color(i + 1)}">
 <h3><span class="tag">${label}</span> ${esc(f.check)}${f.target === undefined ? '' : ` <code>${esc(f.target)}</code>`}${f.lock === undefined || f.lock === f.target ? '' : ` <code>${esc(f.lock)}</code>`}</h3>
-<p class="rule">${esc(f.rule)}</p>
+${follows}<p class="rule">${esc(f.rule)}</p>
 <p class="where">${esc(where)} <span class="muted">${esc(sideLabel(f.routine, f.cpu))}${f.irql === null ? '' : ` · ${esc(irqlName(f.irql))}`}</span>${marked.has(label) ? ` <a class="jump" href="#${anchor({ finding: i + 1, related: null })}">its step ↓</a>` : ' <span class="muted">(decided at the end: no step of its own)</span>'}</p>
 ${f.source === null ? '' : `<pre>${esc(f.source.trim())}</pre>`}
 <p>${esc(f.message)}</p>

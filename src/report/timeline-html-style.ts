@@ -18,6 +18,8 @@ header p{margin:2px 0}
 .finding pre{background:#f6f8fa;border-radius:6px;padding:6px 10px;margin:6px 0;font-size:12.5px;white-space:pre-wrap}
 .finding ul{list-style:none;padding:0;margin:8px 0 0}
 .finding li{margin:4px 0}
+.finding.consequence{border-style:dashed;border-left-style:solid;background:#fafbfc;font-size:13.5px}
+.finding .follows{font-weight:600;color:var(--muted)}
 .tag{display:inline-block;min-width:22px;padding:0 6px;border-radius:11px;background:var(--mark);color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}
 .tag.related,.badge.related{background:#fff;color:var(--mark);box-shadow:inset 0 0 0 2px var(--mark)}
 .key{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center;font-size:12.5px;margin:6px 0 18px}

@@ -36,6 +36,8 @@ export interface TimelineFinding {
   readonly seq: number;
   /** The events of `finding.related`, index for index (null: not in this schedule). */
   readonly relatedSeqs: readonly (number | null)[];
+  /** For a finding that follows from another: the cause's number in the legend (it comes right after it). */
+  readonly causeNumber?: number;
 }
 
 /** What both renderings draw. */
@@ -282,6 +284,7 @@ function legend(timeline: Timeline, rows: readonly TimelineRow[], width: number)
     const at = f.location === null ? '' : `  ${f.location.file}:${f.location.line}`;
     const onIt = marked.has(markLabel(own)) ? '' : '  (not a step of the timeline)';
     lines.push('', ...wrapText(`◀ ${i + 1}  ${f.check}${f.target === undefined ? '' : ` ${f.target}`}${at}  ${sideLabel(f.routine, f.cpu)}${onIt}`, width));
+    if (tf.causeNumber !== undefined) lines.push(`    ↳ follows from ◀ ${tf.causeNumber}`);
     lines.push(...wrapText(f.message, width - 4).map((line) => `    ${line}`));
     f.related.forEach((r, ri) => {
       const label = markLabel({ finding: i + 1, related: ri });

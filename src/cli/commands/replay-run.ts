@@ -7,10 +7,12 @@
 import { basename, relative, sep } from 'node:path';
 import type { ExploreResult, FindingGroup } from '../../explore/index.js';
 import { describeFinding } from '../../grade/describe-finding.js';
+import { causesOf, withFolding } from '../../grade/fold-findings.js';
 import { graderFailureMessage } from '../../grade/grader-failure.js';
 import { graderScenario } from '../../grade/grader-scenario.js';
 import { requireSubmission } from '../../grade/submission.js';
 import type { Timeline, TimelineEntry, TimelineFinding } from '../../report/index.js';
+import type { ResultFinding } from '../../rubric/result.js';
 import { compileDriver, type CompiledDriver } from '../../sandbox/compile.js';
 import type { Diagnostic } from '../../sandbox/diagnostic.js';
 import { runSandboxed } from '../../sandbox/run-sandboxed.js';
@@ -68,13 +70,27 @@ export function timelineOf(run: Extract<ReplayRun, { status: 'replayed' }>, titl
     if (position === undefined) return entry;
     return { ...entry, place: { file: position.file, line: position.line, source: driver.map.sourceLine(position.file, position.line) ?? null } };
   });
-  return { ...title, cpus: result.cpus, entry: run.entry, entries, findings: result.groups.map((group) => findingOf(group, driver)) };
+  return { ...title, cpus: result.cpus, entry: run.entry, entries, findings: foldedFindings(result.groups, driver) };
 }
 
-function findingOf(group: FindingGroup, driver: CompiledDriver): TimelineFinding {
+/** The findings in legend order, one cause, one block: each cause, then what follows from it (numbered after it, pointing back). */
+function foldedFindings(groups: readonly FindingGroup[], driver: CompiledDriver): TimelineFinding[] {
+  const causes = causesOf(groups);
+  const describe = (group: FindingGroup): ResultFinding => describeFinding(group, driver, null);
+  const findings: TimelineFinding[] = [];
+  for (const group of groups) {
+    if (causes.has(group)) continue;
+    const number = findings.length + 1;
+    findings.push(findingOf(group, withFolding(group, causes, describe)));
+    for (const [consequence, cause] of causes) if (cause === group) findings.push({ ...findingOf(consequence, withFolding(consequence, causes, describe)), causeNumber: number });
+  }
+  return findings;
+}
+
+function findingOf(group: FindingGroup, finding: ResultFinding): TimelineFinding {
   const f = group.finding;
   return {
-    finding: describeFinding(group, driver, null),
+    finding,
     seq: f.seq,
     // A related site of another schedule (a lock-order edge) is not on this timeline.
     relatedSeqs: (f.related ?? []).map((r) => (r.schedule === undefined || r.schedule === f.schedule ? r.seq : null)),

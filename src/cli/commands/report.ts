@@ -12,7 +12,9 @@ import { ExitCode } from '../exit-codes.js';
 import { chooseReporter } from '../format.js';
 import type { CommandIo } from '../io.js';
 import { usage } from '../options.js';
+import { replayReaderOf } from '../replay-command.js';
 import { writeStaffReport, type StaffReportFlags } from '../staff-report.js';
+import { forUploadReader } from '../upload-replay.js';
 
 /** Options of `spinlab report`. */
 export interface ReportFlags extends StaffReportFlags {
@@ -21,7 +23,9 @@ export interface ReportFlags extends StaffReportFlags {
 
 export async function runReport(file: string, flags: ReportFlags, io: CommandIo): Promise<ExitCode> {
   const { format, reporter } = chooseReporter(flags);
-  writeStaffReport(readResult(file), format, reporter, flags, io);
+  const result = readResult(file);
+  // A result holds its replay commands as they read where `grade` ran; Gradescope's reader stands at the top of the upload.
+  writeStaffReport(replayReaderOf(format) === 'upload' ? forUploadReader(result) : result, format, reporter, flags, io);
   return ExitCode.Ok;
 }
 
