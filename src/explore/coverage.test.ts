@@ -10,12 +10,12 @@ describe('what an exploration saw', () => {
       schedules: 3,
       watch: { routines: ['DispatchWrite', 'DrainDpc', 'AddDevice'], paths: ['ext.Count', 'ext.count', 'ext.Lock', 'ext', 'ext.Queue', 'driver.DriverExtension'] },
     });
-    expect(run.result.seen).toEqual({ routines: ['DispatchWrite', 'AddDevice'], paths: ['ext.Count', 'ext.Lock', 'ext', 'driver.DriverExtension'], invariants: [], used: [] });
+    expect(run.result.seen).toEqual({ routines: ['DispatchWrite', 'AddDevice'], paths: ['ext.Count', 'ext.Lock', 'ext', 'driver.DriverExtension'], invariants: [], used: [], shared: [] });
   });
 
   it('watches nothing by default', async () => {
     const run = await exploreFixture('counter', writers(1), { schedules: 2 });
-    expect(run.result.seen).toEqual({ routines: [], paths: [], invariants: [], used: [] });
+    expect(run.result.seen).toEqual({ routines: [], paths: [], invariants: [], used: [], shared: [] });
   });
 
   it('says which watched invariants and assertions some schedule judged: not one whose judge returned null each time, nor one never reached', async () => {
@@ -52,6 +52,15 @@ describe('what an exploration saw', () => {
     const lists = ['ext.ListLock', 'ext.Work', 'ext.CountLock', 'ext.Dpc'];
     const interlocked = await exploreFixture('interlocked-list', deferredWriters(), { schedules: 2, watch: { routines: [], paths: [], used: lists } });
     expect(interlocked.result.seen.used).toEqual(['ext.ListLock', 'ext.Work', 'ext.CountLock']);
+  });
+
+  it('says which watched fields two contexts touched in one schedule — not one touched by a single routine', async () => {
+    const run = await exploreFixture('counter', writers(1), { schedules: 2, watch: { routines: [], paths: [], shared: ['ext.Count', 'ext.Lock', 'ext.Missing'] } });
+    // Every writer reads and writes Count (and its lock); nobody touches Missing.
+    expect(run.result.seen.shared).toEqual(['ext.Count', 'ext.Lock']);
+    const one = await exploreFixture('counter', writers(1, 1), { schedules: 2, watch: { routines: [], paths: [], shared: ['ext.Count'] } });
+    // One writer: AddDevice and DispatchWrite are still two contexts.
+    expect(one.result.seen.shared).toEqual(['ext.Count']);
   });
 
   it('covers a path by its prefix at a field or index boundary only', () => {

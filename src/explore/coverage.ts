@@ -23,6 +23,12 @@ export interface CoverageWatch {
    * other than InitializeListHead (initializing a lock or list uses nothing).
    */
   readonly used?: readonly string[];
+  /**
+   * Field paths that need sharing, not a touch: seen once, in one schedule,
+   * two contexts accessed a field under one (a race item's target — no race
+   * on a field only one routine ever reached proves nothing).
+   */
+  readonly shared?: readonly string[];
 }
 
 /** Those of a {@link CoverageWatch} seen in at least one schedule. */
@@ -31,6 +37,7 @@ export interface CoverageSeen {
   readonly paths: readonly string[];
   readonly invariants: readonly string[];
   readonly used: readonly string[];
+  readonly shared: readonly string[];
 }
 
 /**
@@ -44,6 +51,11 @@ export class CoverageTracker implements MachineObserver {
   private readonly routinesSeen = new Set<string>();
   private readonly invariantsSeen = new Set<string>();
   private readonly usedSeen = new Set<string>();
+  private readonly sharedSeen = new Set<string>();
+  /** The first context to access each cell in this schedule, and the cells a second one accessed, while some shared path is unseen. */
+  private readonly firstAccess = new Map<Cell, number>();
+  private readonly sharedCells = new Set<Cell>();
+  private sharing: boolean;
   private readonly pathsSeen = new Set<string>();
   private readonly watchedRoutines: ReadonlySet<string>;
   /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
@@ -53,6 +65,7 @@ export class CoverageTracker implements MachineObserver {
   constructor(private readonly watch: CoverageWatch) {
     this.watchedRoutines = new Set(watch.routines);
     this.collecting = watch.paths.length > 0;
+    this.sharing = (watch.shared ?? []).length > 0;
     // Acquires are frequent: watched only when some path needs use.
     this.events = (watch.used ?? []).length > 0 ? ['frame-enter', 'access', 'invariant', 'acquire', 'interlocked', 'plain-list'] : ['frame-enter', 'access', 'invariant'];
   }
@@ -60,6 +73,11 @@ export class CoverageTracker implements MachineObserver {
   handle(event: MachineEvent): void {
     if (event.type === 'access') {
       if (this.collecting) this.cells.add(event.cell);
+      if (this.sharing) {
+        const first = this.firstAccess.get(event.cell);
+        if (first === undefined) this.firstAccess.set(event.cell, event.ctx.id);
+        else if (first !== event.ctx.id) this.sharedCells.add(event.cell);
+      }
     } else if (event.type === 'frame-enter' && this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
     else if (event.type === 'invariant' && event.idle !== true && event.unreached !== true) this.invariantsSeen.add(event.name);
     else if (event.type === 'acquire') this.use(event.lock.name);
@@ -81,6 +99,14 @@ export class CoverageTracker implements MachineObserver {
       const path = childPath(cell.object.path, cell.key);
       for (const filter of unseen) if (pathCovers(filter, path)) this.pathsSeen.add(filter);
     }
+    const unshared = (this.watch.shared ?? []).filter((path) => !this.sharedSeen.has(path));
+    for (const cell of this.sharedCells) {
+      const path = childPath(cell.object.path, cell.key);
+      for (const filter of unshared) if (pathCovers(filter, path)) this.sharedSeen.add(filter);
+    }
+    this.firstAccess.clear();
+    this.sharedCells.clear();
+    this.sharing = this.sharedSeen.size < (this.watch.shared ?? []).length;
     this.cells.clear();
     // Once every watched path is seen, accesses need no more noting.
     this.collecting = this.pathsSeen.size < this.watch.paths.length;
@@ -93,6 +119,7 @@ export class CoverageTracker implements MachineObserver {
       paths: this.watch.paths.filter((path) => this.pathsSeen.has(path)),
       invariants: (this.watch.invariants ?? []).filter((name) => this.invariantsSeen.has(name)),
       used: (this.watch.used ?? []).filter((path) => this.usedSeen.has(path)),
+      shared: (this.watch.shared ?? []).filter((path) => this.sharedSeen.has(path)),
     };
   }
 }

@@ -240,6 +240,7 @@ export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>
     paths: unique([...rubric.items.map((item) => item.target), ...(exercise.fields ?? [])]),
     invariants: unique(rubric.items.map((item) => (item.check === 'invariant' && item.name !== SETUP_INVARIANT ? item.name : undefined))),
     used: unique(rubric.items.map((item) => (needsUse(item) ? item.target : undefined))),
+    shared: unique(rubric.items.map((item) => (item.check === 'data-race' ? item.target : undefined))),
   };
 }
 
@@ -251,6 +252,7 @@ function seenOf(seen: CoverageSeen, watch: CoverageWatch): CoverageSeen {
     paths: seen.paths.filter((p) => watch.paths.includes(p)),
     invariants: seen.invariants.filter((name) => invariants.includes(name)),
     used: seen.used.filter((path) => (watch.used ?? []).includes(path)),
+    shared: seen.shared.filter((path) => (watch.shared ?? []).includes(path)),
   };
 }
 

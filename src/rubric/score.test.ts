@@ -147,12 +147,12 @@ describe('an item filtered to a routine or a target', () => {
   const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
 
   it('passes when the routine ran and the target was touched', () => {
-    const scored = scoreItems(items, { ...base, seen: { routines: ['DispatchWrite'], paths: ['ext.Count'], invariants: [], used: [] } }, describe_);
+    const scored = scoreItems(items, { ...base, seen: { routines: ['DispatchWrite'], paths: ['ext.Count'], invariants: [], used: [], shared: ['ext.Count'] } }, describe_);
     expect(scored.map((i) => [i.id, i.passed, i.points])).toEqual([['count', true, 4], ['write', true, 4], ['any', true, 4]]);
   });
 
   it('is lost, saying why, when its routine never ran or its target was never touched (a clean result about nothing)', () => {
-    const [count, write, any] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [] } }, describe_);
+    const [count, write, any] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [] } }, describe_);
     expect(count).toMatchObject({ passed: false, points: 0, findings: [{ check: 'data-race', rule: 'no evidence', location: null }] });
     expect(count!.findings[0]!.message).toContain('`ext.Count`');
     expect(write).toMatchObject({ passed: false, points: 0, findings: [{ check: 'held-at-return', rule: 'no evidence' }] });
@@ -163,7 +163,7 @@ describe('an item filtered to a routine or a target', () => {
 
   it('keeps its own findings when it failed anyway', () => {
     const race = group('data-race', { target: 'ext.Count' }, [1]);
-    const [count] = scoreItems(items, { ...base, groups: [race], seen: { routines: [], paths: [], invariants: [], used: [] } }, (g) => ({ check: g.finding.check, rule: g.finding.rule }) as never);
+    const [count] = scoreItems(items, { ...base, groups: [race], seen: { routines: [], paths: [], invariants: [], used: [], shared: [] } }, (g) => ({ check: g.finding.check, rule: g.finding.rule }) as never);
     expect(count).toMatchObject({ passed: false, schedulesFailed: 1, findings: [{ check: 'data-race', rule: 'r' }] });
   });
 });
@@ -173,15 +173,27 @@ describe('an item on a lock or list (a lock-misuse check with a target)', () => 
   const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
 
   it('passes when some schedule used the lock; a race item needs only a touch of its field', () => {
-    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.ListLock', 'ext.Count'], invariants: [], used: ['ext.ListLock'] } }, describe_);
+    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.ListLock', 'ext.Count'], invariants: [], used: ['ext.ListLock'], shared: ['ext.Count'] } }, describe_);
     expect(scored.map((i) => [i.id, i.passed])).toEqual([['list-lock', true], ['count', true]]);
   });
 
   it('is lost as no evidence when the lock was only touched (initialized in AddDevice, never taken)', () => {
-    const [listLock, count] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.ListLock', 'ext.Count'], invariants: [], used: [] } }, describe_);
+    const [listLock, count] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.ListLock', 'ext.Count'], invariants: [], used: [], shared: ['ext.Count'] } }, describe_);
     expect(listLock).toMatchObject({ passed: false, points: 0, findings: [{ check: 'api-mismatch', rule: 'no evidence' }] });
     expect(listLock!.findings[0]!.message).toContain('`ext.ListLock`');
     expect(count).toMatchObject({ passed: true });
+  });
+});
+
+describe('a race item with a target', () => {
+  const items = [item({ id: 'count', target: 'ext.Count' })];
+  const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
+
+  it('is lost as no evidence when its field was touched by one routine only (the work that shares it never got there)', () => {
+    const [alone] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.Count'], invariants: [], used: [], shared: [] } }, describe_);
+    expect(alone).toMatchObject({ passed: false, points: 0, findings: [{ check: 'data-race', rule: 'no evidence' }] });
+    const [shared] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.Count'], invariants: [], used: [], shared: ['ext.Count'] } }, describe_);
+    expect(shared).toMatchObject({ passed: true });
   });
 });
 
@@ -190,16 +202,16 @@ describe('an invariant item', () => {
   const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
 
   it('passes when some schedule judged its invariant and none failed it', () => {
-    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: ['edge-requests'], used: [] } }, describe_);
+    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: ['edge-requests'], used: [], shared: [] } }, describe_);
     expect(scored.map((i) => [i.id, i.passed, i.points])).toEqual([['edges', true, 4], ['any', true, 4], ['setup', true, 4]]);
   });
 
   it('is lost, saying why, when no schedule judged it (every judge returned null: the case never arose)', () => {
-    const [edges, any, setup] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [] } }, describe_);
+    const [edges, any, setup] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [] } }, describe_);
     expect(edges).toMatchObject({ passed: false, points: 0, schedulesFailed: 0, findings: [{ check: 'invariant', rule: 'no evidence', location: null }] });
     expect(edges!.findings[0]!.message).toContain('`edge-requests`');
     // Under dfs or idb (one workload per seed) it says another seed may draw the case.
-    const [bounded] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [] }, oneWorkload: true }, describe_);
+    const [bounded] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [] }, oneWorkload: true }, describe_);
     expect(bounded!.findings[0]!.message).toContain('--seed');
     expect(edges!.findings[0]!.message).not.toContain('--seed');
     // No name: every invariant counts, and none is owed evidence by name; `setup` is reported only when it fails.

@@ -124,6 +124,9 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null, oneWorkload: 
   if (item.target !== undefined && !seen.paths.includes(item.target)) {
     return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
   }
+  if (item.check === 'data-race' && item.target !== undefined && !seen.shared.includes(item.target)) {
+    return noEvidence(item, `no schedule had two routines touch \`${item.target}\` (the work that shares it never got there), so no race on it could show, and nothing shows it is protected`);
+  }
   if (!invariantJudged(item, seen)) {
     const another = oneWorkload ? '; dfs and idb run every schedule on the one workload this seed drew, and another --seed (or pct, random) draws others' : '';
     return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name ?? '')}), so nothing shows it holds${another}`);

@@ -145,10 +145,10 @@ function faultsOf(value: unknown, allowed: boolean): FaultSummary | null {
 
 /** A result's `seen` as the child reported it, checked; none when it says nothing (nothing is then taken as seen). */
 function seenOf(value: unknown): CoverageSeen {
-  if (value === undefined) return { routines: [], paths: [], invariants: [], used: [] };
+  if (value === undefined) return { routines: [], paths: [], invariants: [], used: [], shared: [] };
   const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
-  if (!isObject(value) || !strings(value.routines) || !strings(value.paths) || !strings(value.invariants) || !strings(value.used)) throw new ChannelBreach('the sandbox sent a malformed coverage');
-  return { routines: value.routines, paths: value.paths, invariants: value.invariants, used: value.used };
+  if (!isObject(value) || !strings(value.routines) || !strings(value.paths) || !strings(value.invariants) || !strings(value.used) || !strings(value.shared)) throw new ChannelBreach('the sandbox sent a malformed coverage');
+  return { routines: value.routines, paths: value.paths, invariants: value.invariants, used: value.used, shared: value.shared };
 }
 
 /** A schedule's `undecided` as the child reported it, checked (only its own fields are kept). */
