@@ -84,8 +84,18 @@ const gradeArgs = (path: string, c: Pick<SurfaceCase, 'typecheck' | 'timeout'>):
   'grade', 'e2e-count', path, '--graders', COURSE_GRADERS, '--schedules', '2', '--timeout', String(c.timeout ?? 20), ...(c.typecheck === true ? [] : ['--no-typecheck']),
 ];
 
-/** The honest starter's score, with and without the type-check. */
+/**
+ * The honest starter's score with and without the type-check, plus the invariants it lost: its racy update
+ * loses them by the schedules' luck (an update lost in these schedules, kept in others), and a case racing
+ * in code the machine runs atomically (a synchronous helper) keeps them — neither is a surface earning points.
+ */
 const honest = { typecheck: 0, plain: 0 };
+
+/** `result`'s score and the points of the invariant items it lost. */
+function honestCeiling(result: SurfaceResult): number {
+  const items = result.items as ReadonlyArray<SurfaceResult['items'][number] & { readonly check: string; readonly maxPoints: number }>;
+  return result.score + items.filter((item) => item.check === 'invariant' && !item.passed).reduce((sum, item) => sum + item.maxPoints, 0);
+}
 /** The path each case's build returned. */
 const paths = new Map<string, string>();
 
@@ -99,8 +109,8 @@ beforeAll(async () => {
   mkdirSync(starter, { recursive: true });
   writeFileSync(join(starter, 'driver.ts'), honestStarterText());
   const [withTypes, plain] = await Promise.all([cli([...gradeArgs(starter, { typecheck: true }), '--json']), cli([...gradeArgs(starter, {}), '--json'])]);
-  honest.typecheck = (JSON.parse(withTypes.stdout) as SurfaceResult).score;
-  honest.plain = (JSON.parse(plain.stdout) as SurfaceResult).score;
+  honest.typecheck = honestCeiling(JSON.parse(withTypes.stdout) as SurfaceResult);
+  honest.plain = honestCeiling(JSON.parse(plain.stdout) as SurfaceResult);
   expect(honest.plain).toBeGreaterThan(0);
 }, 600_000);
 
