@@ -66,3 +66,13 @@ export interface SurfaceResult {
 export function honestStarterText(): string {
   return readFileSync(join(ROOT, 'test/fixtures/course/exercises/e2e-count/driver.ts'), 'utf8');
 }
+
+/**
+ * `result`'s score and the points of the invariant items it lost: the honest starter's racy update loses them
+ * by the schedules' luck, and a case racing in code the machine runs atomically (a synchronous helper) keeps
+ * them — neither is a surface earning points.
+ */
+export function honestCeiling(result: SurfaceResult): number {
+  const items = result.items as ReadonlyArray<SurfaceResult['items'][number] & { readonly check: string; readonly maxPoints: number }>;
+  return result.score + items.filter((item) => item.check === 'invariant' && !item.passed).reduce((sum, item) => sum + item.maxPoints, 0);
+}

@@ -36,7 +36,7 @@ import { validateAgainst } from '../../src/rubric/schemas.js';
 import { COURSE_GRADERS, ROOT, spinlab, comparable, type CliRun } from '../helpers/cli.js';
 import { parseCsv } from '../../src/report/csv.js';
 import { csvProblems, githubProblems, htmlProblems, jsonProblems, junitProblems, terminalProblems } from '../helpers/inert.js';
-import { honestStarterText, type SurfaceCase, type SurfaceContext, type SurfaceResult } from './surface-case.js';
+import { honestCeiling, honestStarterText, type SurfaceCase, type SurfaceContext, type SurfaceResult } from './surface-case.js';
 
 const CASE_DIR = join(ROOT, 'test/e2e/surface-cases');
 const SECRET = readFileSync(join(ROOT, 'test/fixtures/hostile/outside/secret.ts'), 'utf8');
@@ -91,11 +91,6 @@ const gradeArgs = (path: string, c: Pick<SurfaceCase, 'typecheck' | 'timeout'>):
  */
 const honest = { typecheck: 0, plain: 0 };
 
-/** `result`'s score and the points of the invariant items it lost. */
-function honestCeiling(result: SurfaceResult): number {
-  const items = result.items as ReadonlyArray<SurfaceResult['items'][number] & { readonly check: string; readonly maxPoints: number }>;
-  return result.score + items.filter((item) => item.check === 'invariant' && !item.passed).reduce((sum, item) => sum + item.maxPoints, 0);
-}
 /** The path each case's build returned. */
 const paths = new Map<string, string>();
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateAgainst } from '../../src/rubric/schemas.js';
 import { COURSE_GRADERS, ROOT, spinlab } from '../helpers/cli.js';
-import { honestStarterText, type SurfaceCase, type SurfaceContext, type SurfaceResult } from './surface-case.js';
+import { honestCeiling, honestStarterText, type SurfaceCase, type SurfaceContext, type SurfaceResult } from './surface-case.js';
 import { CASES as POSITIONS } from './surface-cases/positions.js';
 import { CASES as TYPECHECK } from './surface-cases/typecheck.js';
 
@@ -59,8 +59,8 @@ beforeAll(async () => {
   mkdirSync(dir);
   writeFileSync(join(dir, 'driver.ts'), ctx.honestStarter);
   const [withTypes, plain] = await Promise.all([spinlab(gradeArgs(dir, { typecheck: true }), { env }), spinlab(gradeArgs(dir, {}), { env })]);
-  honest.typecheck = (JSON.parse(withTypes.stdout) as SurfaceResult).score;
-  honest.plain = (JSON.parse(plain.stdout) as SurfaceResult).score;
+  honest.typecheck = honestCeiling(JSON.parse(withTypes.stdout) as SurfaceResult);
+  honest.plain = honestCeiling(JSON.parse(plain.stdout) as SurfaceResult);
   // The honest starter type-checks in these surroundings: nothing above the temporary folder reaches tsc.
   expect(honest.typecheck).toBe(honest.plain + 1);
 }, 120_000);
