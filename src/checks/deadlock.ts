@@ -1,5 +1,7 @@
 import type { Context } from '../machine/index.js';
 import { acquirerRoutine, inInterruptContext, ordinarySpinLock, related, where, type Check } from './check.js';
+import { findingId } from './finding.js';
+import { heldAtReturnKey } from './held-at-return.js';
 
 /** A schedule in which every live context spins: reported like `!deadlock`. */
 export const deadlock: Check = {
@@ -41,7 +43,7 @@ export const deadlock: Check = {
           ],
           details,
           ...(leaked === undefined && isr !== undefined ? { cause: 'spin-lock-in-interrupt-context' as const } : {}),
-          ...(leaked === undefined ? {} : { causedBy: `held-at-return|${acquirerRoutine(leaked)}|${leaked.lock.name}` }),
+          ...(leaked === undefined ? {} : { causedBy: findingId('held-at-return', heldAtReturnKey(acquirerRoutine(leaked), leaked.lock.name)) }),
           ...where(first),
         });
       },

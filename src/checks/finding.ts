@@ -28,6 +28,11 @@ export const CHECK_IDS = [
 /** A check id. */
 export type CheckId = (typeof CHECK_IDS)[number];
 
+/** The id of the finding group a finding of `check` with `key` belongs to (what `causedBy` names). */
+export function findingId(check: CheckId, key: string): string {
+  return `${check}|${key}`;
+}
+
 /** Where a context was, for a finding or a related site. */
 export interface ContextInfo {
   readonly cpu: number | null;

@@ -27,7 +27,7 @@ export const heldAtReturn: Check = {
             check: 'held-at-return',
             rule: SDV_RULE[acquisition.family] ?? 'SDV SpinLock',
             message: `${event.frame.routine} returns still holding ${acquisition.lock.name} (taken with ${routines.acquire}), and the lock stays held: every later acquirer spins forever. Call ${routines.release} on every path out of the routine — early returns and error paths too.`,
-            key: `${event.frame.routine}|${acquisition.lock.name}`,
+            key: heldAtReturnKey(event.frame.routine, acquisition.lock.name),
             lock: acquisition.lock.name,
             // Located at the return the routine took (after the last place it was seen), with the acquire beside it.
             seq: last >= 0 ? last : acquisition.seq,
@@ -41,3 +41,8 @@ export const heldAtReturn: Check = {
     };
   },
 };
+
+/** A held-at-return finding's key: the routine that returned and the lock it held (a hang it causes names its group). */
+export function heldAtReturnKey(routine: string, lock: string): string {
+  return `${routine}|${lock}`;
+}

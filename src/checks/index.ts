@@ -51,4 +51,4 @@ export function checkById(id: string): Check | undefined {
 }
 
 export type { Check, CheckInstance, FindingSink } from './check.js';
-export { CHECK_IDS, FINDING_CAUSES, type CheckId, type ContextInfo, type Finding, type FindingCause, type FindingDraft, type RelatedSite, type StaticPlace } from './finding.js';
+export { CHECK_IDS, FINDING_CAUSES, findingId, type CheckId, type ContextInfo, type Finding, type FindingCause, type FindingDraft, type RelatedSite, type StaticPlace } from './finding.js';

@@ -7,7 +7,8 @@
  */
 import type { Context, MachineEvent } from '../machine/index.js';
 import { acquirerRoutine } from './check.js';
-import type { FindingCause } from './finding.js';
+import { findingId, type FindingCause } from './finding.js';
+import { reinitializedKey } from './reinitialized-lock.js';
 import { wrongReleaserKey } from './wrong-releaser.js';
 
 /** One freeing of a held lock by code that did not hold it. */
@@ -39,14 +40,14 @@ export class LockThefts {
       const holder = event.lock.holder;
       if (holder === null) return;
       const lock = event.lock.name;
-      this.add({ cause: 'lock-reinitialized-while-held', lock, ctx: event.ctx, seq: event.seq, by: event.ctx?.routine ?? 'the kernel', holder: holder.ctx, victim: acquirerRoutine(holder), causedBy: `reinitialized-lock|${lock}|held` });
+      this.add({ cause: 'lock-reinitialized-while-held', lock, ctx: event.ctx, seq: event.seq, by: event.ctx?.routine ?? 'the kernel', holder: holder.ctx, victim: acquirerRoutine(holder), causedBy: findingId('reinitialized-lock', reinitializedKey(lock, true)) });
       return;
     }
     if (event.type !== 'release') return;
     const holder = event.lock.holder;
     if (event.own !== null || holder === null || holder.ctx === event.ctx) return;
     const lock = event.lock.name;
-    this.add({ cause: 'lock-released-not-held', lock, ctx: event.ctx, seq: event.seq, by: event.ctx.routine, holder: holder.ctx, victim: acquirerRoutine(holder), causedBy: `wrong-releaser|${wrongReleaserKey(lock, event.ctx, holder)}` });
+    this.add({ cause: 'lock-released-not-held', lock, ctx: event.ctx, seq: event.seq, by: event.ctx.routine, holder: holder.ctx, victim: acquirerRoutine(holder), causedBy: findingId('wrong-releaser', wrongReleaserKey(lock, event.ctx, holder)) });
   }
 
   /** The latest theft of one of `locks` from `a` or `b` (the two holders of a race), or null. */

@@ -33,7 +33,7 @@ export const missingAwait: Check = {
           check: 'missing-await',
           rule: 'spinlab: await every kernel routine',
           message: `${frame.routine} ${then} without waiting for its call to ${name} — a missing \`await\`: every Ke*, Ex* and Io* routine returns a promise; write \`await ${name}(…)\`.`,
-          key: `${frame.routine}|${name}`,
+          key: missingAwaitKey(frame.routine, name),
           seq: unawaited?.seq ?? event.seq,
           ...where(ctx),
         });
@@ -41,3 +41,8 @@ export const missingAwait: Check = {
     };
   },
 };
+
+/** A missing await's finding key: the routine and the kernel routine it did not wait for (a hang it causes names its group). */
+export function missingAwaitKey(routine: string, name: string): string {
+  return `${routine}|${name}`;
+}

@@ -1,4 +1,6 @@
 import { acquirerRoutine, inInterruptContext, ordinarySpinLock, related, where, type Check } from './check.js';
+import { findingId } from './finding.js';
+import { heldAtReturnKey } from './held-at-return.js';
 import { InterruptHazards } from './interrupt-hazard.js';
 
 /**
@@ -45,7 +47,7 @@ export const recursiveAcquire: Check = {
           lock: lock.name,
           seq: ctx.pending[0]?.seq ?? event.seq,
           related: [related('acquired here first', holder.ctx, holder.seq, { routine: leaker })],
-          ...(leaked ? { causedBy: `held-at-return|${leaker}|${lock.name}` } : {}),
+          ...(leaked ? { causedBy: findingId('held-at-return', heldAtReturnKey(leaker, lock.name)) } : {}),
           ...(!leaked && inInterruptContext(ctx) && ordinarySpinLock(lock) ? { cause: 'spin-lock-in-interrupt-context' as const } : oneCall ? { cause: 'acquired-twice-in-one-call' as const } : {}),
           ...where(ctx),
         });

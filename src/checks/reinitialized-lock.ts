@@ -27,7 +27,7 @@ export const reinitializedLock: Check = {
           check: 'reinitialized-lock',
           rule: 'Verifier 0xC4/0x1005',
           message: `KeInitializeSpinLock on ${event.lock.name}, which is already initialized${held}: initialize each spin lock exactly ${once} — never again, and never lazily in a routine that runs for every request.`,
-          key: `${event.lock.name}|${holder === null ? 'free' : 'held'}`,
+          key: reinitializedKey(event.lock.name, holder !== null),
           lock: event.lock.name,
           seq: event.seq,
           ...where(event.ctx),
@@ -36,3 +36,8 @@ export const reinitializedLock: Check = {
     };
   },
 };
+
+/** A re-initialization's finding key: the lock, and whether it was held (a race it causes names its group). */
+export function reinitializedKey(lock: string, held: boolean): string {
+  return `${lock}|${held ? 'held' : 'free'}`;
+}

@@ -1,4 +1,6 @@
 import { where, type Check } from './check.js';
+import { findingId } from './finding.js';
+import { missingAwaitKey } from './missing-await.js';
 
 /** A schedule ran past its step budget, or a routine awaited something that never settles. */
 export const stepLimit: Check = {
@@ -33,7 +35,7 @@ export const stepLimit: Check = {
               message: `${ctx.frame!.routine}, run by KeSynchronizeExecution for ${below.routine}, never finishes: ${below.routine} went on without awaiting KeSynchronizeExecution, so its next kernel calls ran inside ${ctx.frame!.routine}. Write \`await KeSynchronizeExecution(…)\` in ${below.routine}.`,
               key: `${below.routine}|unawaited-synch`,
               seq: below.lastCallSeq >= 0 ? below.lastCallSeq : event.seq,
-              causedBy: `missing-await|${below.routine}|KeSynchronizeExecution`,
+              causedBy: findingId('missing-await', missingAwaitKey(below.routine, 'KeSynchronizeExecution')),
               ...where(ctx),
               routine: below.routine,
             });

@@ -4,18 +4,12 @@
  * read.
  */
 import { isAbsolute, relative, resolve } from 'node:path';
+import { SPINLAB_COMMAND } from '../report/explain-command.js';
 import { decodeName, hasControlOrInvisible } from '../sandbox/file-names.js';
-
-/**
- * How a printed command starts. `npx spinlab` runs in every way spinlab is
- * installed: the course's devDependency (where a bare `spinlab` is "command
- * not found"), a global install (npx finds it on the PATH) and a clone.
- */
-export const SPINLAB = 'npx spinlab';
 
 /** `npx spinlab` and `words`, each quoted as one shell word where it must be. */
 export function printedCommand(words: readonly (string | Buffer)[]): string {
-  return [SPINLAB, ...words.map((word) => shellWord(word))].join(' ');
+  return [SPINLAB_COMMAND, ...words.map((word) => shellWord(word))].join(' ');
 }
 
 /**

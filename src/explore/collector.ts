@@ -1,5 +1,5 @@
 /** Groups the findings of an exploration: each distinct finding once, with every schedule it appeared in. */
-import type { CheckId, Finding, FindingDraft } from '../checks/index.js';
+import { findingId, type CheckId, type Finding, type FindingDraft } from '../checks/index.js';
 import type { CheckSummary } from './explore.js';
 import type { ScheduleOutput } from './schedule-output.js';
 
@@ -44,7 +44,7 @@ export class FindingCollector {
     const earlier: Array<[string, number[]]> = [];
     let encoded: string | undefined;
     for (const draft of this.pending) {
-      const id = `${draft.check}|${draft.key}`;
+      const id = findingId(draft.check, draft.key);
       let group = this.byId.get(id);
       if (group === undefined) {
         encoded ??= code();

@@ -48,26 +48,32 @@ export interface CoverageSeen {
  */
 export class CoverageTracker implements MachineObserver {
   readonly events: readonly MachineEventType[];
+  private readonly watchedRoutines: ReadonlySet<string>;
+  private readonly invariants: readonly string[];
+  private readonly used: readonly string[];
+  private readonly shared: readonly string[];
   private readonly routinesSeen = new Set<string>();
+  private readonly pathsSeen = new Set<string>();
   private readonly invariantsSeen = new Set<string>();
   private readonly usedSeen = new Set<string>();
   private readonly sharedSeen = new Set<string>();
+  /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
+  private readonly cells = new Set<Cell>();
+  private collecting: boolean;
   /** The first context to access each cell in this schedule, and the cells a second one accessed, while some shared path is unseen. */
   private readonly firstAccess = new Map<Cell, number>();
   private readonly sharedCells = new Set<Cell>();
   private sharing: boolean;
-  private readonly pathsSeen = new Set<string>();
-  private readonly watchedRoutines: ReadonlySet<string>;
-  /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
-  private readonly cells = new Set<Cell>();
-  private collecting: boolean;
 
   constructor(private readonly watch: CoverageWatch) {
     this.watchedRoutines = new Set(watch.routines);
+    this.invariants = watch.invariants ?? [];
+    this.used = watch.used ?? [];
+    this.shared = watch.shared ?? [];
     this.collecting = watch.paths.length > 0;
-    this.sharing = (watch.shared ?? []).length > 0;
+    this.sharing = this.shared.length > 0;
     // Acquires are frequent: watched only when some path needs use.
-    this.events = (watch.used ?? []).length > 0 ? ['frame-enter', 'access', 'invariant', 'acquire', 'interlocked', 'plain-list'] : ['frame-enter', 'access', 'invariant'];
+    this.events = this.used.length > 0 ? ['frame-enter', 'access', 'invariant', 'acquire', 'interlocked', 'plain-list'] : ['frame-enter', 'access', 'invariant'];
   }
 
   handle(event: MachineEvent): void {
@@ -87,29 +93,22 @@ export class CoverageTracker implements MachineObserver {
     } else if (event.type === 'plain-list' && event.via !== 'InitializeListHead') this.use(event.headName);
   }
 
-  /** Notes that the lock or list at `path` was used, if a watched path covers it. */
+  /** Notes that the lock or list at `path` was used, if a watched path covers it (nothing to do once all are seen). */
   private use(path: string): void {
-    for (const filter of this.watch.used ?? []) if (!this.usedSeen.has(filter) && pathCovers(filter, path)) this.usedSeen.add(filter);
+    if (this.usedSeen.size === this.used.length) return;
+    for (const filter of this.used) if (!this.usedSeen.has(filter) && pathCovers(filter, path)) this.usedSeen.add(filter);
   }
 
-  /** A schedule ended: notes the watched paths its accesses fall under. */
+  /** A schedule ended: notes the watched paths its accesses fall under, and those two contexts shared. */
   afterSchedule(): void {
-    const unseen = this.watch.paths.filter((path) => !this.pathsSeen.has(path));
-    for (const cell of this.cells) {
-      const path = childPath(cell.object.path, cell.key);
-      for (const filter of unseen) if (pathCovers(filter, path)) this.pathsSeen.add(filter);
-    }
-    const unshared = (this.watch.shared ?? []).filter((path) => !this.sharedSeen.has(path));
-    for (const cell of this.sharedCells) {
-      const path = childPath(cell.object.path, cell.key);
-      for (const filter of unshared) if (pathCovers(filter, path)) this.sharedSeen.add(filter);
-    }
+    noteCovered(this.cells, this.watch.paths, this.pathsSeen);
+    noteCovered(this.sharedCells, this.shared, this.sharedSeen);
+    this.cells.clear();
     this.firstAccess.clear();
     this.sharedCells.clear();
-    this.sharing = this.sharedSeen.size < (this.watch.shared ?? []).length;
-    this.cells.clear();
     // Once every watched path is seen, accesses need no more noting.
     this.collecting = this.pathsSeen.size < this.watch.paths.length;
+    this.sharing = this.sharedSeen.size < this.shared.length;
   }
 
   /** What was seen so far, in the watch's order. */
@@ -117,9 +116,19 @@ export class CoverageTracker implements MachineObserver {
     return {
       routines: this.watch.routines.filter((routine) => this.routinesSeen.has(routine)),
       paths: this.watch.paths.filter((path) => this.pathsSeen.has(path)),
-      invariants: (this.watch.invariants ?? []).filter((name) => this.invariantsSeen.has(name)),
-      used: (this.watch.used ?? []).filter((path) => this.usedSeen.has(path)),
-      shared: (this.watch.shared ?? []).filter((path) => this.sharedSeen.has(path)),
+      invariants: this.invariants.filter((name) => this.invariantsSeen.has(name)),
+      used: this.used.filter((path) => this.usedSeen.has(path)),
+      shared: this.shared.filter((path) => this.sharedSeen.has(path)),
     };
+  }
+}
+
+/** Adds to `seen` each of `filters` that covers the field of one of `cells`, named where it lives now. */
+function noteCovered(cells: ReadonlySet<Cell>, filters: readonly string[], seen: Set<string>): void {
+  const unseen = filters.filter((filter) => !seen.has(filter));
+  if (unseen.length === 0) return;
+  for (const cell of cells) {
+    const path = childPath(cell.object.path, cell.key);
+    for (const filter of unseen) if (pathCovers(filter, path)) seen.add(filter);
   }
 }

@@ -12,7 +12,7 @@
  * {@link GuidedPicker}). A candidate run records what it actually chose, so
  * its schedule code replays it exactly.
  */
-import { CHECKS, type Check, type Finding, type FindingDraft } from '../checks/index.js';
+import { CHECKS, findingId, type Check, type Finding, type FindingDraft } from '../checks/index.js';
 import { EventBus, type GuestRealm } from '../machine/index.js';
 import type { ScenarioDefinition } from '../scenario/index.js';
 import type { FindingGroup } from './collector.js';
@@ -221,7 +221,7 @@ class Minimizer {
     // Fresh checks: a cross-schedule check (lock-order) sees this run alone.
     const instances = this.checks.map((check) =>
       check.create((draft) => {
-        const id = `${draft.check}|${draft.key}`;
+        const id = findingId(draft.check, draft.key);
         if (!drafts.has(id)) drafts.set(id, draft);
       }),
     );

@@ -5,6 +5,7 @@
  * (found on every path, no schedule needed).
  */
 import { checkAllPaths, type AllPathsFinding, type AllPathsReport, type StudentModule } from '../checks/all-paths/index.js';
+import { findingId } from '../checks/index.js';
 import type { FindingGroup } from '../explore/index.js';
 import type { CompiledDriver } from '../sandbox/compile.js';
 import { parseTypeScriptSync } from '../sandbox/typescript-module.js';
@@ -36,7 +37,7 @@ export function allPathsGroups(report: AllPathsReport): FindingGroup[] {
 }
 
 function groupOf(f: AllPathsFinding): FindingGroup {
-  const id = `${f.check}|${f.key}`;
+  const id = findingId(f.check, f.key);
   const related =
     f.acquiredAt === undefined || f.acquiredAt === f.line
       ? []

@@ -53,3 +53,22 @@ export function withFolding(group: FindingGroup, causes: ReadonlyMap<FindingGrou
 function refTo(finding: ResultFinding): ResultFindingRef {
   return { check: finding.check, routine: finding.routine, ...(finding.name === undefined ? {} : { name: finding.name }), location: finding.location };
 }
+
+/**
+ * Each group of `groups` described once by `plain` and then folded: its
+ * cause and consequences (described once too), and the causes it was folded by.
+ */
+export function foldedDescriber(groups: readonly FindingGroup[], plain: (group: FindingGroup) => ResultFinding): { readonly causes: ReadonlyMap<FindingGroup, FindingGroup>; readonly describe: (group: FindingGroup) => ResultFinding } {
+  const causes = causesOf(groups);
+  const once = memoized(plain);
+  return { causes, describe: memoized((group) => withFolding(group, causes, once)) };
+}
+
+function memoized(describe: (group: FindingGroup) => ResultFinding): (group: FindingGroup) => ResultFinding {
+  const known = new Map<FindingGroup, ResultFinding>();
+  return (group) => {
+    let finding = known.get(group);
+    if (finding === undefined) known.set(group, (finding = describe(group)));
+    return finding;
+  };
+}

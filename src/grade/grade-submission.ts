@@ -10,18 +10,17 @@ import { BOUNDED_STRATEGIES, type CoverageSeen, type CoverageWatch, type Finding
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultFinding, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
-import { matches, needsUse, scoreItems, total } from '../rubric/score.js';
+import { judgedInvariant, matches, scoreItems, sharedTarget, total, usedTarget } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
 import { SourceLines } from '../sandbox/source-lines.js';
-import { SETUP_INVARIANT } from '../scenario/simulation.js';
 import { stageSubmission } from '../sandbox/stage.js';
 import { typecheckDriver } from '../sandbox/typecheck.js';
 import { spinlabVersion } from '../version.js';
 import { allPathsGroups, allPathsReport } from './all-paths-groups.js';
 import { describeFinding, type ReplayCommand } from './describe-finding.js';
-import { causesOf, withFolding } from './fold-findings.js';
+import { foldedDescriber } from './fold-findings.js';
 import { lineCoverage } from './line-coverage.js';
 import { BUDGET_SPENT, GradingBudget, TYPECHECK_SECONDS, type GradingPhase } from './grading-budget.js';
 import { graderFailureMessage } from './grader-failure.js';
@@ -161,23 +160,11 @@ function finish(
   const groups: readonly FindingGroup[] = outcome.groups;
   const seen = outcome.result === null ? null : seenOf(outcome.result.seen, coverageWatch(request));
   request.onSeen?.(seen);
-  // An item lists a group, and so describes it, as often as items look at it: describe each once.
-  const described = new Map<FindingGroup, ResultFinding>();
-  const causes = causesOf(groups);
-  const describePlain = (group: FindingGroup): ResultFinding => {
-    let finding = described.get(group);
-    if (finding === undefined) {
-      const description = describeFinding(group, driver, request.replay ?? null);
-      described.set(group, (finding = group.output === undefined ? description : { ...description, output: group.output }));
-    }
-    return finding;
-  };
-  const folded = new Map<FindingGroup, ResultFinding>();
-  const describe = (group: FindingGroup): ResultFinding => {
-    let finding = folded.get(group);
-    if (finding === undefined) folded.set(group, (finding = withFolding(group, causes, describePlain)));
-    return finding;
-  };
+  // An item lists a group, and so describes it, as often as items look at it: described once each.
+  const { describe } = foldedDescriber(groups, (group) => {
+    const description = describeFinding(group, driver, request.replay ?? null);
+    return group.output === undefined ? description : { ...description, output: group.output };
+  });
   const items = scoreItems(
     rubric.items,
     {
@@ -229,8 +216,9 @@ function finish(
 
 /**
  * What the exploration must say it saw: the routines and targets the rubric
- * filters on, the exercise's contract (for selftest), and the invariants the
- * rubric names (`setup` aside: it is reported only when it fails).
+ * filters on, the exercise's contract (for selftest), and what the rubric's
+ * items take as evidence (see score.ts): invariants judged, locks and lists
+ * used, fields shared.
  */
 export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>): CoverageWatch {
   const { exercise, rubric } = request;
@@ -238,21 +226,21 @@ export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>
   return {
     routines: unique([...rubric.items.map((item) => item.routine), ...(exercise.routines ?? [])]),
     paths: unique([...rubric.items.map((item) => item.target), ...(exercise.fields ?? [])]),
-    invariants: unique(rubric.items.map((item) => (item.check === 'invariant' && item.name !== SETUP_INVARIANT ? item.name : undefined))),
-    used: unique(rubric.items.map((item) => (needsUse(item) ? item.target : undefined))),
-    shared: unique(rubric.items.map((item) => (item.check === 'data-race' ? item.target : undefined))),
+    invariants: unique(rubric.items.map(judgedInvariant)),
+    used: unique(rubric.items.map(usedTarget)),
+    shared: unique(rubric.items.map(sharedTarget)),
   };
 }
 
 /** What the child says it saw, kept to what was asked (it may say no more than that). */
 function seenOf(seen: CoverageSeen, watch: CoverageWatch): CoverageSeen {
-  const invariants = watch.invariants ?? [];
+  const asked = (said: readonly string[], watched: readonly string[] = []) => said.filter((name) => watched.includes(name));
   return {
-    routines: seen.routines.filter((r) => watch.routines.includes(r)),
-    paths: seen.paths.filter((p) => watch.paths.includes(p)),
-    invariants: seen.invariants.filter((name) => invariants.includes(name)),
-    used: seen.used.filter((path) => (watch.used ?? []).includes(path)),
-    shared: seen.shared.filter((path) => (watch.shared ?? []).includes(path)),
+    routines: asked(seen.routines, watch.routines),
+    paths: asked(seen.paths, watch.paths),
+    invariants: asked(seen.invariants, watch.invariants),
+    used: asked(seen.used, watch.used),
+    shared: asked(seen.shared, watch.shared),
   };
 }
 

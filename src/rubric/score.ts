@@ -108,23 +108,26 @@ function unreachedOnly(groups: readonly FindingGroup[], failing: number): number
 }
 
 /**
- * Why `item` has no evidence, when its `routine` never ran, its `target`
- * was never touched, or its invariant was never judged in any schedule (a
- * clean result about nothing): the reason, as the item's finding. Null when it has evidence, or when what
- * was seen is not known.
+ * Why `item` has no evidence (a clean result about nothing): its `routine`
+ * never ran, its lock or list was never used, its `target` never touched, its
+ * field never touched by two routines in one schedule, or its invariant never
+ * judged. The reason, as the item's finding; null when it has evidence, or
+ * when what was seen is not known.
  */
 function notExercised(item: RubricItem, seen: CoverageSeen | null, oneWorkload: boolean): ResultFinding | null {
   if (seen === null) return null;
   if (item.routine !== undefined && !seen.routines.includes(item.routine)) {
     return noEvidence(item, `routine \`${item.routine}\` never ran in any schedule, so nothing shows this item holds for it; name each routine as the exercise's README does`);
   }
-  if (needsUse(item) && !seen.used.includes(item.target!)) {
+  const used = usedTarget(item);
+  if (used !== undefined && !seen.used.includes(used)) {
     return noEvidence(item, `no schedule took \`${item.target}\` or passed it to a lock or list routine (initializing it uses nothing), so nothing shows this item holds for it; use it as the exercise's README says`);
   }
   if (item.target !== undefined && !seen.paths.includes(item.target)) {
     return noEvidence(item, `no schedule touched \`${item.target}\`, so nothing shows this item holds for it; keep the state where the exercise's README says`);
   }
-  if (item.check === 'data-race' && item.target !== undefined && !seen.shared.includes(item.target)) {
+  const shared = sharedTarget(item);
+  if (shared !== undefined && !seen.shared.includes(shared)) {
     return noEvidence(item, `no schedule had two routines touch \`${item.target}\` (the work that shares it never got there), so no race on it could show, and nothing shows it is protected`);
   }
   if (!invariantJudged(item, seen)) {
@@ -135,20 +138,29 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null, oneWorkload: 
 }
 
 /**
- * Whether `item`'s evidence is the use of its target, not a touch: an item
- * of a lock-misuse check filtered to a lock or list (`api-mismatch` on
+ * The lock or list whose use is `item`'s evidence, not a touch: an item of a
+ * lock-misuse check filtered to a lock or list (`api-mismatch` on
  * `ext.ListLock`) says nothing about a lock nobody took — initialized in
- * AddDevice and never used, it would pass. A race item's target is a field:
- * a touch is its evidence.
+ * AddDevice and never used, it would pass. Undefined for other items.
  */
-export function needsUse(item: RubricItem): boolean {
-  return item.target !== undefined && item.check !== 'data-race' && item.check !== 'invariant' && item.check !== TYPECHECK;
+export function usedTarget(item: RubricItem): string | undefined {
+  return item.check === 'data-race' || item.check === 'invariant' || item.check === TYPECHECK ? undefined : item.target;
+}
+
+/** The field a race item is about: two routines touching it in one schedule is its evidence (no race on a field one routine reached proves nothing). */
+export function sharedTarget(item: RubricItem): string | undefined {
+  return item.check === 'data-race' ? item.target : undefined;
+}
+
+/** The invariant some schedule must judge for `item` to pass (`setup` aside: it is reported only when it fails). */
+export function judgedInvariant(item: RubricItem): string | undefined {
+  return item.check === 'invariant' && item.name !== SETUP_INVARIANT ? item.name : undefined;
 }
 
 /** Whether some schedule judged the invariant `item` names (true for other items, and when what was seen is not known). */
 function invariantJudged(item: RubricItem, seen: CoverageSeen | null): boolean {
-  if (seen === null || item.check !== 'invariant' || item.name === undefined || item.name === SETUP_INVARIANT) return true;
-  return seen.invariants.includes(item.name);
+  const name = judgedInvariant(item);
+  return seen === null || name === undefined || seen.invariants.includes(name);
 }
 
 /** Why an invariant can go unjudged, in words for the item's finding. */

@@ -7,7 +7,7 @@
 import { basename, relative, sep } from 'node:path';
 import type { ExploreResult, FindingGroup } from '../../explore/index.js';
 import { describeFinding } from '../../grade/describe-finding.js';
-import { causesOf, withFolding } from '../../grade/fold-findings.js';
+import { foldedDescriber } from '../../grade/fold-findings.js';
 import { graderFailureMessage } from '../../grade/grader-failure.js';
 import { graderScenario } from '../../grade/grader-scenario.js';
 import { requireSubmission } from '../../grade/submission.js';
@@ -75,14 +75,13 @@ export function timelineOf(run: Extract<ReplayRun, { status: 'replayed' }>, titl
 
 /** The findings in legend order, one cause, one block: each cause, then what follows from it (numbered after it, pointing back). */
 function foldedFindings(groups: readonly FindingGroup[], driver: CompiledDriver): TimelineFinding[] {
-  const causes = causesOf(groups);
-  const describe = (group: FindingGroup): ResultFinding => describeFinding(group, driver, null);
+  const { causes, describe } = foldedDescriber(groups, (group) => describeFinding(group, driver, null));
   const findings: TimelineFinding[] = [];
   for (const group of groups) {
     if (causes.has(group)) continue;
     const number = findings.length + 1;
-    findings.push(findingOf(group, withFolding(group, causes, describe)));
-    for (const [consequence, cause] of causes) if (cause === group) findings.push({ ...findingOf(consequence, withFolding(consequence, causes, describe)), causeNumber: number });
+    findings.push(findingOf(group, describe(group)));
+    for (const [consequence, cause] of causes) if (cause === group) findings.push({ ...findingOf(consequence, describe(consequence)), causeNumber: number });
   }
   return findings;
 }
