@@ -101,11 +101,6 @@ export function sharedWithIsr(finding: ResultFinding): boolean {
   return finding.check === 'lock-order' && finding.rule.startsWith('lockdep');
 }
 
-/** Whether a finding's own site ran in interrupt context (an ISR, a SynchCritSection routine: above DISPATCH_LEVEL). */
-export function atInterruptLevel(finding: ResultFinding): boolean {
-  return finding.context === 'isr' || finding.context === 'synch' || (finding.irql ?? 0) > 2;
-}
-
 /** ` on CPU 2`, or '' when not known. */
 function onCpu(cpu: number | null): string {
   return cpu === null ? '' : ` on CPU ${cpu}`;

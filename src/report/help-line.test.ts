@@ -58,13 +58,15 @@ describe('helpFor', () => {
     expect(helpFor({ ...restore, rule: 'Verifier 0xC4/0x32' })).toMatch(/^release ext\.Lock while still at DISPATCH_LEVEL/);
   });
 
-  it('sends a lock taken in an ISR to KeSynchronizeExecution, not to a lock order', () => {
-    const isr = { ...base, check: 'lock-order', lock: 'ext.DpcLock', rule: 'lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage', related: [] };
-    expect(helpFor(isr)).toMatch(/^take ext\.DpcLock out of the ISR: .*KeSynchronizeExecution/);
-    expect(helpFor({ ...isr, rule: 'Verifier 0xC4/0x1001' })).toMatch(/^pick one order/);
-    const interrupted = { ...base, check: 'recursive-acquire', lock: 'ext.DpcLock', context: 'isr', irql: 5, related: [] };
-    expect(helpFor(interrupted)).toMatch(/^do not take ext\.DpcLock in interrupt context/);
-    expect(helpFor({ ...interrupted, context: 'thread', irql: 2 })).toMatch(/^release ext\.DpcLock on every path/);
+  it('sends a lock taken in an ISR to KeSynchronizeExecution (the cause the checks name), not to a lock order', () => {
+    // As lock-order's ISR sharing and recursive-acquire report it: the cause set by the check, the ISR's routine.
+    const cause = 'spin-lock-in-interrupt-context';
+    const isr = { ...base, check: 'lock-order', routine: 'DeviceIsr', lock: 'ext.DpcLock', rule: 'lockdep inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage', cause, related: [] };
+    expect(helpFor(isr)).toMatch(/^take ext\.DpcLock out of DeviceIsr: .*KeSynchronizeExecution/);
+    expect(helpFor({ ...isr, rule: 'Verifier 0xC4/0x1001', cause: undefined })).toMatch(/^pick one order/);
+    const interrupted = { ...base, check: 'recursive-acquire', routine: 'DeviceIsr', lock: 'ext.DpcLock', context: 'isr', irql: 5, cause, related: [] };
+    expect(helpFor(interrupted)).toMatch(/^take ext\.DpcLock out of DeviceIsr: .*KeSynchronizeExecution/);
+    expect(helpFor({ ...interrupted, context: 'thread', irql: 2, cause: undefined })).toMatch(/^release ext\.DpcLock on every path/);
   });
 
   it('prefers advice filed under the finding’s cause, when it names one', () => {

@@ -6,7 +6,6 @@
  * else its check.
  */
 import type { ResultFinding, ResultRelated } from '../rubric/result.js';
-import { atInterruptLevel, sharedWithIsr } from './diagnostic-labels.js';
 import { visibleText } from './sanitize.js';
 import { accessAt, spanAt } from './source-span.js';
 
@@ -37,10 +36,7 @@ const ADVICE: Readonly<Record<string, Advice>> = {
   'acquired-twice-in-one-call': (f) => `take ${f.lock ?? 'the lock'} once per call: drop the inner acquire (its caller already holds the lock), or release before calling it`,
   'uninitialized-lock': (f) => `initialize it once before any routine can use it: \`await KeInitializeSpinLock(${f.lock ?? 'lock'})\` in AddDevice (before IoConnectInterrupt for an interrupt lock)`,
   'reinitialized-lock': (f) => `delete this KeInitializeSpinLock: initialize ${f.lock ?? 'the lock'} exactly once, in AddDevice or DriverEntry`,
-  'recursive-acquire': (f) =>
-    atInterruptLevel(f)
-      ? `do not take ${f.lock ?? 'an executive spin lock'} in interrupt context: share data with the ISR only under its interrupt spin lock — \`await ${SYNCHRONIZE}\``
-      : `release ${f.lock ?? 'the lock'} on every path before it can be taken again — or take it once, in the caller only`,
+  'recursive-acquire': (f) => `release ${f.lock ?? 'the lock'} on every path before it can be taken again — or take it once, in the caller only`,
   'release-not-held': (f) => `delete this release, or move it onto the path that acquired ${f.lock ?? 'the lock'}: one release per acquire`,
   'held-at-return': (f) => `release before this return: \`await ${releaseCall(f)}\``,
   'wrong-releaser': (f) => `move the release into the routine that acquired ${f.lock ?? 'the lock'}${(f.related[0]?.routine ?? null) === null ? '' : ` (${f.related[0]!.routine})`}, before it returns`,
@@ -56,10 +52,7 @@ const ADVICE: Readonly<Record<string, Advice>> = {
   'queue-handle': () => 'declare one KLOCK_QUEUE_HANDLE per acquisition, as a local of the acquiring routine: `const handle = new KLOCK_QUEUE_HANDLE()`',
   'release-order': (f) => `release the lock taken last first, then ${f.lock ?? 'this lock'}`,
   deadlock: () => 'take nested locks in one global order, and release every lock on every path (early returns too)',
-  'lock-order': (f) =>
-    sharedWithIsr(f)
-      ? `take ${f.lock ?? 'the lock'} out of the ISR: share data with it only under its interrupt spin lock — \`await ${SYNCHRONIZE}\``
-      : 'pick one order for these locks and take them in that order in every routine',
+  'lock-order': () => 'pick one order for these locks and take them in that order in every routine',
   'data-race': raceAdvice,
   'unsafe-under-lock': (f) => `move this call after the release of ${f.locks?.join(' and ') ?? 'the lock'}`,
   'missing-await': (f) => `add await: \`await ${callAt(f) ?? 'Ke…(…)'}\``,
