@@ -168,8 +168,8 @@ function take(who: string, routine: string, ctx: Context, seq: number, schedule:
 function checkIsrSharing(sink: FindingSink, uses: Map<string, IsrSharing>, ctx: Context, lock: string, irql: number, seq: number, schedule: number): void {
   let use = uses.get(lock);
   if (use === undefined) uses.set(lock, (use = { isr: null, low: null, lowSchedules: [], reported: null }));
+  const atInterrupt = inInterruptContext(ctx);
   const synch = ctx.frame?.kind === 'synch';
-  const atInterrupt = ctx.kind === 'isr' || synch;
   const low = !atInterrupt && irql <= DISPATCH_LEVEL && !holdsInterruptLock(ctx);
   if (low && firstInSchedule(use.lowSchedules, schedule) && use.reported !== null) sink(use.reported);
   // Every acquire comes here: nothing is allocated unless a take is new.
