@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exploreFixture } from '../../test/helpers/explore-fixture.js';
-import { deferredWriters, writers } from '../../test/fixtures/scenarios/index.js';
+import { deferredWriters, interrupts, readersWriters, writers } from '../../test/fixtures/scenarios/index.js';
 import { defineScenario } from '../scenario/index.js';
 import { pathCovers } from './path-covers.js';
 
@@ -10,12 +10,12 @@ describe('what an exploration saw', () => {
       schedules: 3,
       watch: { routines: ['DispatchWrite', 'DrainDpc', 'AddDevice'], paths: ['ext.Count', 'ext.count', 'ext.Lock', 'ext', 'ext.Queue', 'driver.DriverExtension'] },
     });
-    expect(run.result.seen).toEqual({ routines: ['DispatchWrite', 'AddDevice'], paths: ['ext.Count', 'ext.Lock', 'ext', 'driver.DriverExtension'], invariants: [], used: [], shared: [] });
+    expect(run.result.seen).toEqual({ routines: ['DispatchWrite', 'AddDevice'], paths: ['ext.Count', 'ext.Lock', 'ext', 'driver.DriverExtension'], invariants: [], used: [], shared: [], situations: [] });
   });
 
   it('watches nothing by default', async () => {
     const run = await exploreFixture('counter', writers(1), { schedules: 2 });
-    expect(run.result.seen).toEqual({ routines: [], paths: [], invariants: [], used: [], shared: [] });
+    expect(run.result.seen).toEqual({ routines: [], paths: [], invariants: [], used: [], shared: [], situations: [] });
   });
 
   it('says which watched invariants and assertions some schedule judged: not one whose judge returned null each time, nor one never reached', async () => {
@@ -61,6 +61,22 @@ describe('what an exploration saw', () => {
     const one = await exploreFixture('counter', writers(1, 1), { schedules: 2, watch: { routines: [], paths: [], shared: ['ext.Count'] } });
     // One writer: AddDevice and DispatchWrite are still two contexts.
     expect(one.result.seen.shared).toEqual(['ext.Count']);
+  });
+
+  it('says whether some context held two locks at once, and whether an ISR or SynchCritSection routine ran', async () => {
+    const watch = { routines: [], paths: [], situations: ['nested-locks', 'interrupt-context'] as const };
+    // One lock, taken alone; no interrupt.
+    const counter = await exploreFixture('counter', writers(2), { schedules: 4, watch });
+    expect(counter.result.seen.situations).toEqual([]);
+    // Two locks, nested (in both orders).
+    const abba = await exploreFixture('abba', readersWriters(), { schedules: 4, watch });
+    expect(abba.result.seen.situations).toEqual(['nested-locks']);
+    // An ISR and SynchCritSection routines run under the interrupt spin lock alone.
+    const isr = await exploreFixture('interrupt-correct', interrupts(), { schedules: 4, watch });
+    expect(isr.result.seen.situations).toEqual(['interrupt-context']);
+    // Watching nothing reports nothing.
+    const unwatched = await exploreFixture('abba', readersWriters(), { schedules: 4, watch: { routines: [], paths: [] } });
+    expect(unwatched.result.seen.situations).toEqual([]);
   });
 
   it('covers a path by its prefix at a field or index boundary only', () => {

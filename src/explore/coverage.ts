@@ -5,11 +5,22 @@
  * item filtered to a routine that never ran, or to a field nobody touched,
  * has no evidence: a race-free `ext.Count` proves nothing when the driver
  * counts in `ext.count`. Likewise an invariant no schedule judged (its
- * judge returned null each time, or no schedule reached it) proves nothing.
+ * judge returned null each time, or no schedule reached it) proves nothing,
+ * and so does a lock order no schedule nested (see {@link Situation}).
  */
 import type { Cell, MachineEvent, MachineEventType, MachineObserver } from '../machine/index.js';
 import { childPath } from '../machine/index.js';
 import { pathCovers } from './path-covers.js';
+
+/**
+ * What some checks judge, when it happened in some schedule:
+ * `nested-locks` — a context took a lock while holding another (lock-order
+ * and release-order judge nothing else: a driver that never nests has no
+ * order to get right); `interrupt-context` — an ISR or a SynchCritSection
+ * routine ran (what lock-order's ISR-sharing rule judges).
+ */
+export const SITUATIONS = ['nested-locks', 'interrupt-context'] as const;
+export type Situation = (typeof SITUATIONS)[number];
 
 /** The routines and paths to look out for. */
 export interface CoverageWatch {
@@ -29,6 +40,8 @@ export interface CoverageWatch {
    * on a field only one routine ever reached proves nothing).
    */
   readonly shared?: readonly string[];
+  /** Situations to look out for (see {@link Situation}). */
+  readonly situations?: readonly Situation[];
 }
 
 /** Those of a {@link CoverageWatch} seen in at least one schedule. */
@@ -38,6 +51,7 @@ export interface CoverageSeen {
   readonly invariants: readonly string[];
   readonly used: readonly string[];
   readonly shared: readonly string[];
+  readonly situations: readonly Situation[];
 }
 
 /**
@@ -52,11 +66,16 @@ export class CoverageTracker implements MachineObserver {
   private readonly invariants: readonly string[];
   private readonly used: readonly string[];
   private readonly shared: readonly string[];
+  private readonly situations: readonly Situation[];
   private readonly routinesSeen = new Set<string>();
   private readonly pathsSeen = new Set<string>();
   private readonly invariantsSeen = new Set<string>();
   private readonly usedSeen = new Set<string>();
   private readonly sharedSeen = new Set<string>();
+  private readonly situationsSeen = new Set<Situation>();
+  /** Watched situations not seen yet. */
+  private nesting: boolean;
+  private interrupts: boolean;
   /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
   private readonly cells = new Set<Cell>();
   private collecting: boolean;
@@ -70,10 +89,16 @@ export class CoverageTracker implements MachineObserver {
     this.invariants = watch.invariants ?? [];
     this.used = watch.used ?? [];
     this.shared = watch.shared ?? [];
+    this.situations = watch.situations ?? [];
     this.collecting = watch.paths.length > 0;
     this.sharing = this.shared.length > 0;
-    // Acquires are frequent: watched only when some path needs use.
-    this.events = this.used.length > 0 ? ['frame-enter', 'access', 'invariant', 'acquire', 'interlocked', 'plain-list'] : ['frame-enter', 'access', 'invariant'];
+    this.nesting = this.situations.includes('nested-locks');
+    this.interrupts = this.situations.includes('interrupt-context');
+    // Acquires are frequent: watched only when some path needs use, or some item a nesting.
+    const events: MachineEventType[] = ['frame-enter', 'access', 'invariant'];
+    if (this.used.length > 0) events.push('acquire', 'interlocked', 'plain-list');
+    if (this.nesting) events.push('acquired');
+    this.events = events;
   }
 
   handle(event: MachineEvent): void {
@@ -84,13 +109,24 @@ export class CoverageTracker implements MachineObserver {
         if (first === undefined) this.firstAccess.set(event.cell, event.ctx.id);
         else if (first !== event.ctx.id) this.sharedCells.add(event.cell);
       }
-    } else if (event.type === 'frame-enter' && this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
+    } else if (event.type === 'frame-enter') {
+      if (this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
+      if (this.interrupts && (event.ctx.kind === 'isr' || event.frame.kind === 'synch')) this.see('interrupt-context');
+    } else if (event.type === 'acquired') {
+      if (this.nesting && holdsTwo(event.ctx.held)) this.see('nested-locks');
+    }
     else if (event.type === 'invariant' && event.idle !== true && event.unreached !== true) this.invariantsSeen.add(event.name);
     else if (event.type === 'acquire') this.use(event.lock.name);
     else if (event.type === 'interlocked') {
       this.use(event.lock.name);
       this.use(event.headName);
     } else if (event.type === 'plain-list' && event.via !== 'InitializeListHead') this.use(event.headName);
+  }
+
+  private see(situation: Situation): void {
+    this.situationsSeen.add(situation);
+    if (situation === 'nested-locks') this.nesting = false;
+    else this.interrupts = false;
   }
 
   /** Notes that the lock or list at `path` was used, if a watched path covers it (nothing to do once all are seen). */
@@ -119,8 +155,15 @@ export class CoverageTracker implements MachineObserver {
       invariants: this.invariants.filter((name) => this.invariantsSeen.has(name)),
       used: this.used.filter((path) => this.usedSeen.has(path)),
       shared: this.shared.filter((path) => this.sharedSeen.has(path)),
+      situations: this.situations.filter((situation) => this.situationsSeen.has(situation)),
     };
   }
+}
+
+/** Whether `held` (a context's locks, the one just acquired included) names two different locks. */
+function holdsTwo(held: readonly { readonly lock: { readonly name: string } }[]): boolean {
+  for (let i = 1; i < held.length; i++) if (held[i]!.lock.name !== held[0]!.lock.name) return true;
+  return false;
 }
 
 /** Adds to `seen` each of `filters` that covers the field of one of `cells`, named where it lives now. */

@@ -1,7 +1,8 @@
 /** Exploration: strategies, schedule codes and the schedule loop. */
 export { explore, type CheckSummary, type ExploreOptions, type ExploreResult, type ScheduleProgress } from './explore.js';
 export type { FindingGroup } from './collector.js';
-export type { CoverageSeen, CoverageWatch } from './coverage.js';
+export { SITUATIONS } from './coverage.js';
+export type { CoverageSeen, CoverageWatch, Situation } from './coverage.js';
 export { pathCovers } from './path-covers.js';
 export type { MinimizedGroup, ScheduleSize } from './minimize.js';
 export { encodeSchedule, isScheduleCode, scheduleCodeDamage, ScheduleReader, type ScheduleCode } from './schedule-code.js';

@@ -10,7 +10,7 @@ import { BOUNDED_STRATEGIES, type CoverageSeen, type CoverageWatch, type Finding
 import type { Exercise } from '../rubric/catalog.js';
 import type { GradeResult, GradeStatus, ResultFinding, ResultTiming } from '../rubric/result.js';
 import type { Exploration, Rubric } from '../rubric/rubric.js';
-import { judgedInvariant, matches, scoreItems, sharedTarget, total, usedTarget } from '../rubric/score.js';
+import { judgedInvariant, judgedSituations, matches, scoreItems, sharedTarget, total, usedTarget } from '../rubric/score.js';
 import { compileDriver, type CompiledDriver } from '../sandbox/compile.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import { runSandboxed, type SandboxOutcome } from '../sandbox/run-sandboxed.js';
@@ -218,7 +218,7 @@ function finish(
  * What the exploration must say it saw: the routines and targets the rubric
  * filters on, the exercise's contract (for selftest), and what the rubric's
  * items take as evidence (see score.ts): invariants judged, locks and lists
- * used, fields shared.
+ * used, fields shared, locks nested.
  */
 export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>): CoverageWatch {
   const { exercise, rubric } = request;
@@ -229,6 +229,7 @@ export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>
     invariants: unique(rubric.items.map(judgedInvariant)),
     used: unique(rubric.items.map(usedTarget)),
     shared: unique(rubric.items.map(sharedTarget)),
+    situations: [...new Set(rubric.items.flatMap(judgedSituations))],
   };
 }
 
@@ -241,6 +242,7 @@ function seenOf(seen: CoverageSeen, watch: CoverageWatch): CoverageSeen {
     invariants: asked(seen.invariants, watch.invariants),
     used: asked(seen.used, watch.used),
     shared: asked(seen.shared, watch.shared),
+    situations: seen.situations.filter((situation) => watch.situations?.includes(situation) === true),
   };
 }
 

@@ -147,12 +147,12 @@ describe('an item filtered to a routine or a target', () => {
   const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
 
   it('passes when the routine ran and the target was touched', () => {
-    const scored = scoreItems(items, { ...base, seen: { routines: ['DispatchWrite'], paths: ['ext.Count'], invariants: [], used: [], shared: ['ext.Count'] } }, describe_);
+    const scored = scoreItems(items, { ...base, seen: { routines: ['DispatchWrite'], paths: ['ext.Count'], invariants: [], used: [], shared: ['ext.Count'], situations: [] } }, describe_);
     expect(scored.map((i) => [i.id, i.passed, i.points])).toEqual([['count', true, 4], ['write', true, 4], ['any', true, 4]]);
   });
 
   it('is lost, saying why, when its routine never ran or its target was never touched (a clean result about nothing)', () => {
-    const [count, write, any] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [] } }, describe_);
+    const [count, write, any] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [], situations: [] } }, describe_);
     expect(count).toMatchObject({ passed: false, points: 0, findings: [{ check: 'data-race', rule: 'no evidence', location: null }] });
     expect(count!.findings[0]!.message).toContain('`ext.Count`');
     expect(write).toMatchObject({ passed: false, points: 0, findings: [{ check: 'held-at-return', rule: 'no evidence' }] });
@@ -163,7 +163,7 @@ describe('an item filtered to a routine or a target', () => {
 
   it('keeps its own findings when it failed anyway', () => {
     const race = group('data-race', { target: 'ext.Count' }, [1]);
-    const [count] = scoreItems(items, { ...base, groups: [race], seen: { routines: [], paths: [], invariants: [], used: [], shared: [] } }, (g) => ({ check: g.finding.check, rule: g.finding.rule }) as never);
+    const [count] = scoreItems(items, { ...base, groups: [race], seen: { routines: [], paths: [], invariants: [], used: [], shared: [], situations: [] } }, (g) => ({ check: g.finding.check, rule: g.finding.rule }) as never);
     expect(count).toMatchObject({ passed: false, schedulesFailed: 1, findings: [{ check: 'data-race', rule: 'r' }] });
   });
 });
@@ -173,12 +173,12 @@ describe('an item on a lock or list (a lock-misuse check with a target)', () => 
   const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
 
   it('passes when some schedule used the lock; a race item needs only a touch of its field', () => {
-    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.ListLock', 'ext.Count'], invariants: [], used: ['ext.ListLock'], shared: ['ext.Count'] } }, describe_);
+    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.ListLock', 'ext.Count'], invariants: [], used: ['ext.ListLock'], shared: ['ext.Count'], situations: [] } }, describe_);
     expect(scored.map((i) => [i.id, i.passed])).toEqual([['list-lock', true], ['count', true]]);
   });
 
   it('is lost as no evidence when the lock was only touched (initialized in AddDevice, never taken)', () => {
-    const [listLock, count] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.ListLock', 'ext.Count'], invariants: [], used: [], shared: ['ext.Count'] } }, describe_);
+    const [listLock, count] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.ListLock', 'ext.Count'], invariants: [], used: [], shared: ['ext.Count'], situations: [] } }, describe_);
     expect(listLock).toMatchObject({ passed: false, points: 0, findings: [{ check: 'api-mismatch', rule: 'no evidence' }] });
     expect(listLock!.findings[0]!.message).toContain('`ext.ListLock`');
     expect(count).toMatchObject({ passed: true });
@@ -190,10 +190,35 @@ describe('a race item with a target', () => {
   const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
 
   it('is lost as no evidence when its field was touched by one routine only (the work that shares it never got there)', () => {
-    const [alone] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.Count'], invariants: [], used: [], shared: [] } }, describe_);
+    const [alone] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.Count'], invariants: [], used: [], shared: [], situations: [] } }, describe_);
     expect(alone).toMatchObject({ passed: false, points: 0, findings: [{ check: 'data-race', rule: 'no evidence' }] });
-    const [shared] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.Count'], invariants: [], used: [], shared: ['ext.Count'] } }, describe_);
+    const [shared] = scoreItems(items, { ...base, seen: { routines: [], paths: ['ext.Count'], invariants: [], used: [], shared: ['ext.Count'], situations: [] } }, describe_);
     expect(shared).toMatchObject({ passed: true });
+  });
+});
+
+describe('an item on a lock order (lock-order, release-order)', () => {
+  const items = [item({ id: 'order', check: 'lock-order' }), item({ id: 'release', check: 'release-order' }), item({ id: 'deadlock', check: 'deadlock' })];
+  const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
+  const seen = (situations: ('nested-locks' | 'interrupt-context')[]) => ({ routines: [], paths: [], invariants: [], used: [], shared: [], situations });
+
+  it('passes when some schedule held two locks at once', () => {
+    const scored = scoreItems(items, { ...base, seen: seen(['nested-locks']) }, describe_);
+    expect(scored.map((i) => [i.id, i.passed])).toEqual([['order', true], ['release', true], ['deadlock', true]]);
+  });
+
+  it('is lost as no evidence when no schedule nested (a driver with one lock for everything has no order to get right)', () => {
+    const [order, release, deadlock] = scoreItems(items, { ...base, seen: seen([]) }, describe_);
+    expect(order).toMatchObject({ passed: false, points: 0, findings: [{ check: 'lock-order', rule: 'no evidence' }] });
+    expect(release).toMatchObject({ passed: false, points: 0, findings: [{ check: 'release-order', rule: 'no evidence' }] });
+    // A deadlock needs no nesting (an ISR spinning on its own CPU's lock): its item is owed no such evidence.
+    expect(deadlock).toMatchObject({ passed: true });
+  });
+
+  it('lets an ISR that ran vouch for lock-order (its ISR-sharing rule judged it), not for release-order', () => {
+    const [order, release] = scoreItems(items, { ...base, seen: seen(['interrupt-context']) }, describe_);
+    expect(order).toMatchObject({ passed: true });
+    expect(release).toMatchObject({ passed: false, findings: [{ rule: 'no evidence' }] });
   });
 });
 
@@ -202,16 +227,16 @@ describe('an invariant item', () => {
   const base = { groups: [], schedulesPlanned: 10, schedulesRun: 10, complete: true, undecided: [], typecheck: [] };
 
   it('passes when some schedule judged its invariant and none failed it', () => {
-    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: ['edge-requests'], used: [], shared: [] } }, describe_);
+    const scored = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: ['edge-requests'], used: [], shared: [], situations: [] } }, describe_);
     expect(scored.map((i) => [i.id, i.passed, i.points])).toEqual([['edges', true, 4], ['any', true, 4], ['setup', true, 4]]);
   });
 
   it('is lost, saying why, when no schedule judged it (every judge returned null: the case never arose)', () => {
-    const [edges, any, setup] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [] } }, describe_);
+    const [edges, any, setup] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [], situations: [] } }, describe_);
     expect(edges).toMatchObject({ passed: false, points: 0, schedulesFailed: 0, findings: [{ check: 'invariant', rule: 'no evidence', location: null }] });
     expect(edges!.findings[0]!.message).toContain('`edge-requests`');
     // Under dfs or idb (one workload per seed) it says another seed may draw the case.
-    const [bounded] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [] }, oneWorkload: true }, describe_);
+    const [bounded] = scoreItems(items, { ...base, seen: { routines: [], paths: [], invariants: [], used: [], shared: [], situations: [] }, oneWorkload: true }, describe_);
     expect(bounded!.findings[0]!.message).toContain('--seed');
     expect(edges!.findings[0]!.message).not.toContain('--seed');
     // No name: every invariant counts, and none is owed evidence by name; `setup` is reported only when it fails.

@@ -2,7 +2,7 @@
  * Scoring: which findings each rubric item looks at, how many schedules
  * failed it, and the points it earns. Points come from data only.
  */
-import type { CoverageSeen, FindingGroup } from '../explore/index.js';
+import type { CoverageSeen, FindingGroup, Situation } from '../explore/index.js';
 import { pathCovers } from '../explore/path-covers.js';
 import type { Diagnostic } from '../sandbox/diagnostic.js';
 import type { ResultFinding, ResultItem } from './result.js';
@@ -130,6 +130,10 @@ function notExercised(item: RubricItem, seen: CoverageSeen | null, oneWorkload: 
   if (shared !== undefined && !seen.shared.includes(shared)) {
     return noEvidence(item, `no schedule had two routines touch \`${item.target}\` (the work that shares it never got there), so no race on it could show, and nothing shows it is protected`);
   }
+  const situations = judgedSituations(item);
+  if (situations.length > 0 && !situations.some((situation) => seen.situations.includes(situation))) {
+    return noEvidence(item, situationsMissing(item.check));
+  }
   if (!invariantJudged(item, seen)) {
     const another = oneWorkload ? '; dfs and idb run every schedule on the one workload this seed drew, and another --seed (or pct, random) draws others' : '';
     return noEvidence(item, `no schedule judged invariant \`${item.name}\` (${evidenceOf(item.name ?? '')}), so nothing shows it holds${another}`);
@@ -155,6 +159,25 @@ export function sharedTarget(item: RubricItem): string | undefined {
 /** The invariant some schedule must judge for `item` to pass (`setup` aside: it is reported only when it fails). */
 export function judgedInvariant(item: RubricItem): string | undefined {
   return item.check === 'invariant' && item.name !== SETUP_INVARIANT ? item.name : undefined;
+}
+
+/**
+ * The situations of which at least one must have happened for `item`'s check
+ * to have judged anything: a lock order needs a context that held two locks
+ * at once (or, for lock-order's ISR rule, an ISR or SynchCritSection routine
+ * that ran); a release order needs nested locks. A driver that never nests
+ * has no order to get right, and earns nothing for it.
+ */
+export function judgedSituations(item: RubricItem): readonly Situation[] {
+  if (item.check === 'lock-order') return ['nested-locks', 'interrupt-context'];
+  if (item.check === 'release-order') return ['nested-locks'];
+  return [];
+}
+
+/** Why an item of `check` judged nothing, in words for its finding. */
+function situationsMissing(check: string): string {
+  const isr = check === 'lock-order' ? ', and no ISR or SynchCritSection routine ran' : '';
+  return `no schedule held two locks at once${isr}, so there was no order for \`${check}\` to judge and nothing shows it is right; nest the locks as the exercise's README says`;
 }
 
 /** Whether some schedule judged the invariant `item` names (true for other items, and when what was seen is not known). */

@@ -6,7 +6,7 @@
  * schedule (or a bounded search, dfs or idb, that says it exhausted its space), listing exactly the
  * findings reported, and saying of each marked statement whether it ran. Anything else is a breach, graded as a crash.
  */
-import { BOUNDED_STRATEGIES, MAX_FAULT_RUNS, type CoverageSeen, type ExploreResult, type FaultSummary, type FindingGroup, type StrategyName } from '../explore/index.js';
+import { BOUNDED_STRATEGIES, MAX_FAULT_RUNS, SITUATIONS, type CoverageSeen, type ExploreResult, type FaultSummary, type FindingGroup, type Situation, type StrategyName } from '../explore/index.js';
 import { reportedSearch } from './reported-search.js';
 import type { UndecidedSchedule } from '../scenario/index.js';
 import { ChannelBreach } from './sealed-channel.js';
@@ -145,10 +145,11 @@ function faultsOf(value: unknown, allowed: boolean): FaultSummary | null {
 
 /** A result's `seen` as the child reported it, checked; none when it says nothing (nothing is then taken as seen). */
 function seenOf(value: unknown): CoverageSeen {
-  if (value === undefined) return { routines: [], paths: [], invariants: [], used: [], shared: [] };
+  if (value === undefined) return { routines: [], paths: [], invariants: [], used: [], shared: [], situations: [] };
   const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
-  if (!isObject(value) || !strings(value.routines) || !strings(value.paths) || !strings(value.invariants) || !strings(value.used) || !strings(value.shared)) throw new ChannelBreach('the sandbox sent a malformed coverage');
-  return { routines: value.routines, paths: value.paths, invariants: value.invariants, used: value.used, shared: value.shared };
+  const situations = (list: unknown): list is Situation[] => Array.isArray(list) && list.every((item) => (SITUATIONS as readonly unknown[]).includes(item));
+  if (!isObject(value) || !strings(value.routines) || !strings(value.paths) || !strings(value.invariants) || !strings(value.used) || !strings(value.shared) || !situations(value.situations)) throw new ChannelBreach('the sandbox sent a malformed coverage');
+  return { routines: value.routines, paths: value.paths, invariants: value.invariants, used: value.used, shared: value.shared, situations: value.situations };
 }
 
 /** A schedule's `undecided` as the child reported it, checked (only its own fields are kept). */

@@ -18,7 +18,9 @@
  * `constant-reads` does the work under the right locks but answers its
  * queries with constants a device could once have shown (all zeros), and
  * must lose the item that a query reports at least what was counted when it
- * was sent — and the item that requires it.
+ * was sent — and the item that requires it; `no-list` (05) and `one-lock`
+ * (07) are correct without what the exercise teaches (no work list; one lock
+ * for everything) and must lose the items that judged nothing.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +54,7 @@ const ANSWERS = ['OLD', 'LIKELY'] as const;
 /** A driver that does the work its own way (no lock, or constant queries): what it must lose, and how much it may keep. */
 interface KindCase {
   readonly exercise: string;
-  readonly kind: 'no-lock' | 'no-list' | 'constant-reads';
+  readonly kind: 'no-lock' | 'no-list' | 'one-lock' | 'constant-reads';
   /** Items it must lose on their own evidence (some schedule failed them). */
   readonly lost: readonly string[];
   /** Items it must lose too, for want of what they require. */
@@ -100,6 +102,14 @@ const KIND_CASES: readonly KindCase[] = [
     lost: ['queries-current'],
     unearned: ['statistics-consistent'],
     passedAtMost: itemsBut('07-lock-ordering', ['queries-current', 'statistics-consistent']),
+  },
+  // Correct, but with one lock for everything: no schedule nests, so the order items judged nothing.
+  {
+    exercise: '07-lock-ordering',
+    kind: 'one-lock',
+    lost: [],
+    unearned: ['one-global-lock-order', 'nested-locks-released-in-reverse'],
+    passedAtMost: itemsBut('07-lock-ordering', ['one-global-lock-order', 'nested-locks-released-in-reverse']),
   },
   { exercise: '08-capstone', kind: 'no-lock', lost: ['ring-synchronized-with-isr', 'read-queue-protected'], unearned: ['locks-initialized-before-use', 'no-interrupt-self-deadlock', 'consistent-lock-order'], passedAtMost: ONLY_COMPILES },
 ];
