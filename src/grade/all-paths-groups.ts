@@ -8,16 +8,20 @@ import { checkAllPaths, type AllPathsFinding, type AllPathsReport, type StudentM
 import { findingId } from '../checks/index.js';
 import type { FindingGroup } from '../explore/index.js';
 import type { CompiledDriver } from '../sandbox/compile.js';
-import { parseTypeScriptSync } from '../sandbox/typescript-module.js';
+import { parseTypeScript } from '../sandbox/typescript-module.js';
 
-/** The student's files as the rule reads them; a file that does not parse (it compiled, so none should) is left out. */
-export function studentModules(driver: Pick<CompiledDriver, 'files' | 'map'>): StudentModule[] {
+/**
+ * The student's files as the rule reads them; a file that does not parse (it
+ * compiled, so none should) is left out. Parsed on esbuild's running service;
+ * the findings' return sites find them parsed later (typescript-module.ts).
+ */
+export async function studentModules(driver: Pick<CompiledDriver, 'files' | 'map'>): Promise<StudentModule[]> {
   const modules: StudentModule[] = [];
   for (const file of driver.files) {
     const source = driver.map.sourceContent(file);
     if (source === undefined) continue;
     try {
-      const parsed = parseTypeScriptSync(file, source);
+      const parsed = await parseTypeScript(file, source);
       modules.push({ file, program: parsed.program as never, code: parsed.code, lineOf: (position) => parsed.place(position).line });
     } catch {
       continue;
@@ -27,8 +31,8 @@ export function studentModules(driver: Pick<CompiledDriver, 'files' | 'map'>): S
 }
 
 /** The rule's report on `driver`. */
-export function allPathsReport(driver: Pick<CompiledDriver, 'files' | 'map'>): AllPathsReport {
-  return checkAllPaths(studentModules(driver));
+export async function allPathsReport(driver: Pick<CompiledDriver, 'files' | 'map'>): Promise<AllPathsReport> {
+  return checkAllPaths(await studentModules(driver));
 }
 
 /** The rule's findings as finding groups: no schedule, no schedule code. */

@@ -109,7 +109,7 @@ async function gradeWithin(request: GradeRequest, scenario: GraderScenario, budg
     }
     const driver = compiled.driver;
     // The static all-paths rule reads the source once; its findings join the exploration's.
-    const staticGroups = allPathsGroups(allPathsReport(driver));
+    const staticGroups = allPathsGroups(await allPathsReport(driver));
 
     phase = Date.now();
     const wantsTypecheck = request.typecheck !== false;

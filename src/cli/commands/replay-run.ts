@@ -7,6 +7,7 @@
 import { basename, relative, sep } from 'node:path';
 import type { ExploreResult, FindingGroup } from '../../explore/index.js';
 import { describeFinding } from '../../grade/describe-finding.js';
+import { studentModules } from '../../grade/all-paths-groups.js';
 import { foldedDescriber } from '../../grade/fold-findings.js';
 import { graderFailureMessage } from '../../grade/grader-failure.js';
 import { graderScenario } from '../../grade/grader-scenario.js';
@@ -40,6 +41,8 @@ export async function replaySchedule(setup: GradingSetup, file: string, code: st
   const compiled = stage.ok ? await compileDriver(stage.staged.entry, stage.staged.root, { alone }).finally(() => stage.staged.remove()) : stage;
   if (!compiled.ok) return { status: 'compile-error', diagnostics: compiled.diagnostics };
   const driver = compiled.driver;
+  // Parsed now on esbuild's running service, so that describing a finding's return site does not start its synchronous one.
+  await studentModules(driver);
   const scenario = await graderScenario(setup.exercise);
   const outcome = await runSandboxed(
     driver,
