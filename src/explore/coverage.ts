@@ -13,9 +13,10 @@ import { childPath } from '../machine/index.js';
 import { pathCovers } from './path-covers.js';
 
 /**
- * What some checks judge, when it happened in some schedule:
- * `nested-locks` — a context took a lock while holding another (lock-order
- * and release-order judge nothing else: a driver that never nests has no
+ * What some checks judge, when it happened in some schedule (an item of such
+ * a check with none of its situations judged nothing, see score.ts):
+ * `nested-locks` — a context took a lock while holding another (what
+ * lock-order and release-order judge: a driver that never nests has no
  * order to get right); `interrupt-context` — an ISR or a SynchCritSection
  * routine ran (what lock-order's ISR-sharing rule judges).
  */
@@ -72,10 +73,8 @@ export class CoverageTracker implements MachineObserver {
   private readonly invariantsSeen = new Set<string>();
   private readonly usedSeen = new Set<string>();
   private readonly sharedSeen = new Set<string>();
-  private readonly situationsSeen = new Set<Situation>();
   /** Watched situations not seen yet. */
-  private nesting: boolean;
-  private interrupts: boolean;
+  private readonly unseen: Set<Situation>;
   /** The cells the driver accessed in this schedule, while some watched path is still unseen. */
   private readonly cells = new Set<Cell>();
   private collecting: boolean;
@@ -92,12 +91,11 @@ export class CoverageTracker implements MachineObserver {
     this.situations = watch.situations ?? [];
     this.collecting = watch.paths.length > 0;
     this.sharing = this.shared.length > 0;
-    this.nesting = this.situations.includes('nested-locks');
-    this.interrupts = this.situations.includes('interrupt-context');
+    this.unseen = new Set(this.situations);
     // Acquires are frequent: watched only when some path needs use, or some item a nesting.
     const events: MachineEventType[] = ['frame-enter', 'access', 'invariant'];
     if (this.used.length > 0) events.push('acquire', 'interlocked', 'plain-list');
-    if (this.nesting) events.push('acquired');
+    if (this.unseen.has('nested-locks')) events.push('acquired');
     this.events = events;
   }
 
@@ -111,9 +109,9 @@ export class CoverageTracker implements MachineObserver {
       }
     } else if (event.type === 'frame-enter') {
       if (this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
-      if (this.interrupts && (event.ctx.kind === 'isr' || event.frame.kind === 'synch')) this.see('interrupt-context');
+      if ((event.ctx.kind === 'isr' || event.frame.kind === 'synch') && this.unseen.has('interrupt-context')) this.unseen.delete('interrupt-context');
     } else if (event.type === 'acquired') {
-      if (this.nesting && holdsTwo(event.ctx.held)) this.see('nested-locks');
+      if (holdsTwo(event.ctx.held)) this.unseen.delete('nested-locks');
     }
     else if (event.type === 'invariant' && event.idle !== true && event.unreached !== true) this.invariantsSeen.add(event.name);
     else if (event.type === 'acquire') this.use(event.lock.name);
@@ -121,12 +119,6 @@ export class CoverageTracker implements MachineObserver {
       this.use(event.lock.name);
       this.use(event.headName);
     } else if (event.type === 'plain-list' && event.via !== 'InitializeListHead') this.use(event.headName);
-  }
-
-  private see(situation: Situation): void {
-    this.situationsSeen.add(situation);
-    if (situation === 'nested-locks') this.nesting = false;
-    else this.interrupts = false;
   }
 
   /** Notes that the lock or list at `path` was used, if a watched path covers it (nothing to do once all are seen). */
@@ -155,7 +147,7 @@ export class CoverageTracker implements MachineObserver {
       invariants: this.invariants.filter((name) => this.invariantsSeen.has(name)),
       used: this.used.filter((path) => this.usedSeen.has(path)),
       shared: this.shared.filter((path) => this.sharedSeen.has(path)),
-      situations: this.situations.filter((situation) => this.situationsSeen.has(situation)),
+      situations: this.situations.filter((situation) => !this.unseen.has(situation)),
     };
   }
 }

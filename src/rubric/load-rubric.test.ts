@@ -58,6 +58,15 @@ describe('loading a rubric', () => {
     ]);
   });
 
+  it('takes `nesting` on lock-order and release-order items only', () => {
+    const item = (check: string, nesting: string) => ({ id: check, title: check, check, points: 1, nesting });
+    expect(loadRubric(file({ exercise: 'x', items: [item('lock-order', 'optional'), item('release-order', 'required')] })).rubric?.items).toMatchObject([{ nesting: 'optional' }, { nesting: 'required' }]);
+    expect(loadRubric(file({ exercise: 'x', items: [item('deadlock', 'optional')] })).errors).toEqual([
+      '/items/0/nesting: `nesting` says whether a lock order needs nested locks; it needs "check": "lock-order" or "release-order"',
+    ]);
+    expect(loadRubric(file({ exercise: 'x', items: [item('lock-order', 'sometimes')] })).errors).toEqual(['/items/0/nesting: must be one of "required", "optional"']);
+  });
+
   it('checks requires: known ids, never the item itself, no cycle', () => {
     const items = (requires: Record<string, string[]>) =>
       ['work', 'lock-use', 'release', 'typecheck'].map((id) => ({ id, title: id, check: id === 'typecheck' ? 'typecheck' : 'deadlock', points: 1, ...(requires[id] === undefined ? {} : { requires: requires[id] }) }));

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CHECK_IDS } from '../checks/index.js';
 import { nearestName } from './nearest-name.js';
 import { requirementCycle } from './requirements.js';
+import { judgedSituations } from './score.js';
 import { DEFAULT_EXPLORATION, DEFAULT_STARTER_MAX, EXPLORATION_ALIASES, TYPECHECK, type Exploration, type Rubric, type RubricItem } from './rubric.js';
 import { validateAgainst } from './schemas.js';
 
@@ -87,6 +88,9 @@ function semanticErrors(rubric: Rubric, exercise: string | undefined): string[] 
       errors.push(`${at}/check: Rubric item \`${item.id}\` names unknown check \`${item.check}\`; known checks: ${known.join(', ')}`);
     }
     if (item.name !== undefined && item.check !== 'invariant') errors.push(`${at}/name: \`name\` selects an invariant; it needs "check": "invariant"`);
+    if (item.nesting !== undefined && judgedSituations({ ...item, nesting: undefined }).length === 0) {
+      errors.push(`${at}/nesting: \`nesting\` says whether a lock order needs nested locks; it needs "check": "lock-order" or "release-order"`);
+    }
     if (item.check === TYPECHECK && (item.routine !== undefined || item.target !== undefined || item.name !== undefined || item.credit === 'fraction')) {
       errors.push(`${at}: a \`typecheck\` item takes no filters and no fraction credit`);
     }

@@ -19,6 +19,12 @@ export interface RubricItem {
   readonly target?: string;
   readonly name?: string;
   /**
+   * For lock-order and release-order items: `required` (the default) — the
+   * item needs some schedule that held two locks at once; `optional` — a
+   * driver that never nests passes it too (an exercise that accepts one lock).
+   */
+  readonly nesting?: 'required' | 'optional';
+  /**
    * Items this one counts only with: it earns its points when it passes on
    * its own evidence AND every item named here passed; otherwise it is lost,
    * naming the unmet ones. So an item that judges the misuse of something

@@ -215,6 +215,11 @@ describe('an item on a lock order (lock-order, release-order)', () => {
     expect(deadlock).toMatchObject({ passed: true });
   });
 
+  it('passes a driver that never nests when the item says "nesting": "optional" (an exercise that accepts one lock)', () => {
+    const optional = [item({ id: 'order', check: 'lock-order', nesting: 'optional' }), item({ id: 'release', check: 'release-order', nesting: 'optional' })];
+    expect(scoreItems(optional, { ...base, seen: seen([]) }, describe_).map((i) => i.passed)).toEqual([true, true]);
+  });
+
   it('lets an ISR that ran vouch for lock-order (its ISR-sharing rule judged it), not for release-order', () => {
     const [order, release] = scoreItems(items, { ...base, seen: seen(['interrupt-context']) }, describe_);
     expect(order).toMatchObject({ passed: true });

@@ -163,21 +163,31 @@ export function judgedInvariant(item: RubricItem): string | undefined {
 
 /**
  * The situations of which at least one must have happened for `item`'s check
- * to have judged anything: a lock order needs a context that held two locks
- * at once (or, for lock-order's ISR rule, an ISR or SynchCritSection routine
- * that ran); a release order needs nested locks. A driver that never nests
- * has no order to get right, and earns nothing for it.
+ * to have judged anything (see `Situation`): a lock order needs a context
+ * that held two locks at once (or, for lock-order's ISR rule, an ISR or
+ * SynchCritSection routine that ran); a release order needs nested locks.
+ * A driver that never nests has no order to get right, and earns nothing
+ * for it — unless the item says `"nesting": "optional"` (an exercise that
+ * accepts one lock). (Checks of a routine family — irql-dpc-level, queue-handle — are
+ * owed no such evidence: an exercise may accept a driver that never uses
+ * that family, as 03 and 04 do.)
  */
-export function judgedSituations(item: RubricItem): readonly Situation[] {
-  if (item.check === 'lock-order') return ['nested-locks', 'interrupt-context'];
-  if (item.check === 'release-order') return ['nested-locks'];
-  return [];
+export function judgedSituations(item: Pick<RubricItem, 'check' | 'nesting'>): readonly Situation[] {
+  return item.nesting === 'optional' ? [] : (JUDGED_SITUATIONS[item.check] ?? []);
 }
+
+const JUDGED_SITUATIONS: Readonly<Record<string, readonly Situation[]>> = {
+  'lock-order': ['nested-locks', 'interrupt-context'],
+  'release-order': ['nested-locks'],
+};
 
 /** Why an item of `check` judged nothing, in words for its finding. */
 function situationsMissing(check: string): string {
-  const isr = check === 'lock-order' ? ', and no ISR or SynchCritSection routine ran' : '';
-  return `no schedule held two locks at once${isr}, so there was no order for \`${check}\` to judge and nothing shows it is right; nest the locks as the exercise's README says`;
+  const what: Record<string, string> = {
+    'lock-order': 'no schedule held two locks at once, and no ISR or SynchCritSection routine ran, so there was no order',
+    'release-order': 'no schedule held two locks at once, so there was no order of releases',
+  };
+  return `${what[check] ?? 'nothing happened'} for \`${check}\` to judge, and nothing shows it is right; nest the locks as the exercise's README says`;
 }
 
 /** Whether some schedule judged the invariant `item` names (true for other items, and when what was seen is not known). */
