@@ -71,11 +71,16 @@ export abstract class BoundedSearch implements Strategy {
     let anchor = node;
     const defaults: Array<[number, number]> = [];
     const picker: SchedulePicker = {
-      pick: (actions: readonly Action[], count: number, current: number) => {
+      pick: (actions: readonly Action[], count: number, current: number, due: number) => {
         const at = depth++;
         if (at < choices.length) {
           if (radices[at] !== count) throw new Error(`${this.measure.name} search: the schedule diverged at decision ${at} (${count} options, ${radices[at]} before)`);
           return choices[at]!;
+        }
+        // An action due by fairness is the only option: no alternative to file.
+        if (due >= 0) {
+          defaults.push([due, count]);
+          return due;
         }
         const chosen = this.measure.costs(actions, count, current, this.costs);
         const mark = this.sameLevel.length;

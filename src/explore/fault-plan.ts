@@ -33,7 +33,7 @@ export interface FaultSummary {
 /** `picker`, deciding faults: only `target` fails (every faultable call is then a recorded choice). */
 export function failingAt(picker: SchedulePicker, target: FaultTarget): SchedulePicker {
   return {
-    pick: (actions, count, current) => picker.pick(actions, count, current),
+    pick: (actions, count, current, due) => picker.pick(actions, count, current, due),
     nextRandom: () => picker.nextRandom(),
     fail: (site, occurrence) => site === target.site && occurrence === target.occurrence,
   };

@@ -8,8 +8,8 @@ function cpu(id: number, locks: number): Action['cpu'] {
   return { id, stack: [{ held: Array.from({ length: locks }, () => ({})) }] } as unknown as Action['cpu'];
 }
 
-const run = (c: Action['cpu']): Action => ({ kind: 'run', cpu: c, ctx: null, source: null, key: c.id });
-const interrupt = (c: Action['cpu']): Action => ({ kind: 'interrupt', cpu: c, ctx: null, source: null, key: 2_000_000 + c.id });
+const run = (c: Action['cpu']): Action => ({ kind: 'run', cpu: c, ctx: null, source: null, key: c.id, waited: 0 });
+const interrupt = (c: Action['cpu']): Action => ({ kind: 'interrupt', cpu: c, ctx: null, source: null, key: 2_000_000 + c.id, waited: 0 });
 
 describe('interrupts where they hurt', () => {
   it('delivers an interrupt to a CPU holding a lock one time in four, and only that one', () => {

@@ -22,6 +22,15 @@
  *
  * As in the paper, a change point lowers the thread that would execute that
  * step (the highest-priority enabled one), and the d − 1 points are distinct.
+ *
+ * A second departure: strict priorities starve. A driver polling a flag that
+ * a lower-priority context sets would spin to the step limit, a hang no real
+ * machine shows. When the machine says an action is due (it waited its fair
+ * share, src/machine/fairness.ts), the context that kept it waiting is
+ * treated as having yielded, as CHESS's fair scheduler does (Musuvathi and
+ * Qadeer, "Fair stateless model checking", PLDI 2008): it drops below every
+ * other. A run in which that happened says nothing of the program's length:
+ * it does not count towards k.
  */
 import type { Action, ExecutionOutcome, SchedulePicker } from '../machine/index.js';
 import { lockedInterrupt } from './interrupt-bias.js';
@@ -37,6 +46,8 @@ export class PctStrategy implements Strategy {
   private threads = 0;
   /** The keys the current execution chose among. */
   private keysNow = new Set<number>();
+  /** Whether the current execution yielded to a due action (its length is then no estimate of k). */
+  private yieldedNow = false;
 
   constructor(
     private readonly seed: number,
@@ -70,10 +81,18 @@ export class PctStrategy implements Strategy {
       return p;
     };
     let step = 0;
+    let yields = 0;
+    this.yieldedNow = false;
     const measuring = this.longest === 0;
     const picker: SchedulePicker = {
-      pick: (actions: readonly Action[], count: number, _current: number) => {
+      pick: (actions: readonly Action[], count: number, _current: number, due: number) => {
         step++;
+        if (due >= 0) {
+          // The context that kept it waiting yields: below every priority, the latest yielder lowest.
+          if (!measuring) priorities.set(actions[highest(actions, count, priorityOf)]!.key, -++yields);
+          this.yieldedNow = true;
+          return due;
+        }
         const interrupt = lockedInterrupt(actions, count, rng);
         if (interrupt >= 0) return interrupt;
         if (measuring) {
@@ -95,7 +114,7 @@ export class PctStrategy implements Strategy {
   }
 
   finishExecution(outcome: ExecutionOutcome): void {
-    this.longest = Math.max(this.longest, outcome.choices.length);
+    if (!this.yieldedNow) this.longest = Math.max(this.longest, outcome.choices.length);
     this.threads = Math.max(this.threads, this.keysNow.size);
   }
 

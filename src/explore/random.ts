@@ -14,7 +14,8 @@ export class RandomStrategy implements Strategy {
     const choices = new Rng(mixSeed(seed, 1));
     const entropy = new Rng(mixSeed(seed, 2));
     const picker: SchedulePicker = {
-      pick: (actions: readonly Action[], count: number) => {
+      pick: (actions: readonly Action[], count: number, _current: number, due: number) => {
+        if (due >= 0) return due;
         const interrupt = lockedInterrupt(actions, count, choices);
         return interrupt >= 0 ? interrupt : choices.below(count);
       },

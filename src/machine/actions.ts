@@ -21,6 +21,8 @@ export interface Action {
    * the CPU for `dpc`, the source and CPU for `interrupt`.
    */
   readonly key: number;
+  /** Fairness bookkeeping (fairness.ts): decisions at which this action was enabled and not taken, since it was last taken. */
+  waited: number;
 }
 
 /**
@@ -31,9 +33,13 @@ export interface SchedulePicker {
   /**
    * Chooses one of the first `count` entries of `actions` (at least two;
    * entries past `count` are stale) and returns its index. `current` is the
-   * key of the action that ran last.
+   * key of the action that ran last. `due` is the index of an action that
+   * has waited its fair share (see fairness.ts), or -1: when it is set, the
+   * machine takes that action whatever the picker returns — a strategy
+   * learns of it here (PCT lowers the context that kept it waiting, a
+   * bounded search files no alternative to it).
    */
-  pick(actions: readonly Action[], count: number, current: number): number;
+  pick(actions: readonly Action[], count: number, current: number, due: number): number;
   /** The next 32-bit random value for the simulation (scenario data, `Math.random`). */
   nextRandom(): number;
   /**

@@ -29,7 +29,7 @@ export class Cpu {
   readonly dpcAction: Action;
 
   constructor(readonly id: number) {
-    this.dpcAction = { kind: 'dpc', cpu: this, ctx: null, source: null, key: 1_000_000 + id };
+    this.dpcAction = { kind: 'dpc', cpu: this, ctx: null, source: null, key: 1_000_000 + id, waited: 0 };
   }
 
   /** The running or interrupted context on top of the stack. */

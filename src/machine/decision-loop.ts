@@ -10,6 +10,7 @@ import { Op } from '../kernel/protocol.js';
 import type { Action } from './actions.js';
 import type { Context } from './context.js';
 import type { Execution } from './execution.js';
+import { dueAction, noteChoice } from './fairness.js';
 import type { KernelServices } from './kernel-services.js';
 
 /** Whether `action` resumes a context at a scheduling point after an unlocked access (see src/kernel/guest/scheduling-points.ts). */
@@ -84,8 +85,11 @@ export class DecisionLoop {
       }
       let index = 0;
       if (count > 1) {
-        index = x.picker.pick(actions, count, this.lastKey);
-        if (!(index >= 0 && index < count)) index = 0;
+        const due = dueAction(actions, count);
+        index = x.picker.pick(actions, count, this.lastKey, due);
+        if (due >= 0) index = due;
+        else if (!(index >= 0 && index < count)) index = 0;
+        noteChoice(actions, count, index);
         this.choices.push(index);
         this.radices.push(count);
       }

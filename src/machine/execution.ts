@@ -189,7 +189,7 @@ export class Execution {
   /** Makes a context (not yet on any CPU stack). */
   createContext(kind: ContextKind, name: string, cpu: Cpu, irql: number): Context {
     const ctx = new Context(this.contexts.length, kind, name, cpu, irql);
-    ctx.runAction = { kind: kind === 'thread' ? 'switch' : 'run', cpu, ctx, source: null, key: ctx.id };
+    ctx.runAction = { kind: kind === 'thread' ? 'switch' : 'run', cpu, ctx, source: null, key: ctx.id, waited: 0 };
     this.contexts.push(ctx);
     return ctx;
   }

@@ -48,7 +48,7 @@ export class InterruptSource {
   ) {
     this.remaining = count;
     for (const cpu of cpus) {
-      this.actions.push({ kind: 'interrupt', cpu, ctx: null, source: this, key: interruptActionKey(index, cpu.id) });
+      this.actions.push({ kind: 'interrupt', cpu, ctx: null, source: this, key: interruptActionKey(index, cpu.id), waited: 0 });
     }
   }
 

@@ -29,7 +29,7 @@ export function runToy(strategy: Strategy, steps: readonly number[], schedules: 
       if (actions.length === 0) break;
       let index = 0;
       if (actions.length > 1) {
-        index = plan.picker.pick(actions, actions.length, current);
+        index = plan.picker.pick(actions, actions.length, current, -1);
         choices.push(index);
         radices.push(actions.length);
       }
