@@ -109,11 +109,10 @@ export class CoverageTracker implements MachineObserver {
       }
     } else if (event.type === 'frame-enter') {
       if (this.watchedRoutines.has(event.frame.routine)) this.routinesSeen.add(event.frame.routine);
-      if ((event.ctx.kind === 'isr' || event.frame.kind === 'synch') && this.unseen.has('interrupt-context')) this.unseen.delete('interrupt-context');
+      if (event.ctx.kind === 'isr' || event.frame.kind === 'synch') this.unseen.delete('interrupt-context');
     } else if (event.type === 'acquired') {
       if (holdsTwo(event.ctx.held)) this.unseen.delete('nested-locks');
-    }
-    else if (event.type === 'invariant' && event.idle !== true && event.unreached !== true) this.invariantsSeen.add(event.name);
+    } else if (event.type === 'invariant' && event.idle !== true && event.unreached !== true) this.invariantsSeen.add(event.name);
     else if (event.type === 'acquire') this.use(event.lock.name);
     else if (event.type === 'interlocked') {
       this.use(event.lock.name);

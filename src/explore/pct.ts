@@ -89,7 +89,8 @@ export class PctStrategy implements Strategy {
         step++;
         if (due >= 0) {
           // The context that kept it waiting yields: below every priority, the latest yielder lowest.
-          if (!measuring) priorities.set(actions[highest(actions, count, priorityOf)]!.key, -++yields);
+          const looper = measuring ? due : highest(actions, count, priorityOf);
+          if (looper !== due) priorities.set(actions[looper]!.key, -++yields);
           this.yieldedNow = true;
           return due;
         }
