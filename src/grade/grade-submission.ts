@@ -214,6 +214,11 @@ function finish(
   };
 }
 
+/** The distinct names of `names`, undefined left out. */
+function unique<T extends string>(names: ReadonlyArray<T | undefined>): T[] {
+  return [...new Set(names.filter((name): name is T => name !== undefined))];
+}
+
 /**
  * What the exploration must say it saw: the routines and targets the rubric
  * filters on, the exercise's contract (for selftest), and what the rubric's
@@ -222,27 +227,26 @@ function finish(
  */
 export function coverageWatch(request: Pick<GradeRequest, 'exercise' | 'rubric'>): CoverageWatch {
   const { exercise, rubric } = request;
-  const unique = (names: Array<string | undefined>) => [...new Set(names.filter((name): name is string => name !== undefined))];
   return {
     routines: unique([...rubric.items.map((item) => item.routine), ...(exercise.routines ?? [])]),
     paths: unique([...rubric.items.map((item) => item.target), ...(exercise.fields ?? [])]),
     invariants: unique(rubric.items.map(judgedInvariant)),
     used: unique(rubric.items.map(usedTarget)),
     shared: unique(rubric.items.map(sharedTarget)),
-    situations: [...new Set(rubric.items.flatMap(judgedSituations))],
+    situations: unique(rubric.items.flatMap(judgedSituations)),
   };
 }
 
 /** What the child says it saw, kept to what was asked (it may say no more than that). */
 function seenOf(seen: CoverageSeen, watch: CoverageWatch): CoverageSeen {
-  const asked = (said: readonly string[], watched: readonly string[] = []) => said.filter((name) => watched.includes(name));
+  const asked = <T extends string>(said: readonly T[], watched: readonly T[] = []): T[] => said.filter((name) => watched.includes(name));
   return {
     routines: asked(seen.routines, watch.routines),
     paths: asked(seen.paths, watch.paths),
     invariants: asked(seen.invariants, watch.invariants),
     used: asked(seen.used, watch.used),
     shared: asked(seen.shared, watch.shared),
-    situations: seen.situations.filter((situation) => watch.situations?.includes(situation) === true),
+    situations: asked(seen.situations, watch.situations),
   };
 }
 

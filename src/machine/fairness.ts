@@ -12,7 +12,7 @@
  * are the device's, not a CPU's work: never due. A driver that waits for
  * something no one will do still loops until the step limit.
  *
- * The bookkeeping lives on the actions themselves (two numbers each, no map
+ * The bookkeeping lives on the actions themselves (one number each, no map
  * on the hot path); a decision's due action depends only on the decisions
  * before it, so a schedule code replays it exactly.
  */

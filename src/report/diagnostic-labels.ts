@@ -97,7 +97,7 @@ export function relatedLabelOf(finding: ResultFinding, related: ResultRelated): 
  * IN-HARDIRQ vs HARDIRQ-ON, the rule it cites) rather than two locks taken in
  * opposite orders: the cure differs.
  */
-export function sharedWithIsr(finding: ResultFinding): boolean {
+function sharedWithIsr(finding: ResultFinding): boolean {
   return finding.check === 'lock-order' && finding.rule.startsWith('lockdep');
 }
 

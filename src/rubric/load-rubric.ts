@@ -88,7 +88,7 @@ function semanticErrors(rubric: Rubric, exercise: string | undefined): string[] 
       errors.push(`${at}/check: Rubric item \`${item.id}\` names unknown check \`${item.check}\`; known checks: ${known.join(', ')}`);
     }
     if (item.name !== undefined && item.check !== 'invariant') errors.push(`${at}/name: \`name\` selects an invariant; it needs "check": "invariant"`);
-    if (item.nesting !== undefined && judgedSituations({ ...item, nesting: undefined }).length === 0) {
+    if (item.nesting !== undefined && judgedSituations({ check: item.check }).length === 0) {
       errors.push(`${at}/nesting: \`nesting\` says whether a lock order needs nested locks; it needs "check": "lock-order" or "release-order"`);
     }
     if (item.check === TYPECHECK && (item.routine !== undefined || item.target !== undefined || item.name !== undefined || item.credit === 'fraction')) {

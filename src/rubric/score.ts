@@ -173,21 +173,18 @@ export function judgedInvariant(item: RubricItem): string | undefined {
  * that family, as 03 and 04 do.)
  */
 export function judgedSituations(item: Pick<RubricItem, 'check' | 'nesting'>): readonly Situation[] {
-  return item.nesting === 'optional' ? [] : (JUDGED_SITUATIONS[item.check] ?? []);
+  return item.nesting === 'optional' ? [] : (ORDER_EVIDENCE[item.check]?.situations ?? []);
 }
 
-const JUDGED_SITUATIONS: Readonly<Record<string, readonly Situation[]>> = {
-  'lock-order': ['nested-locks', 'interrupt-context'],
-  'release-order': ['nested-locks'],
+/** Per check that judges an order: the situations that give it one, and what their absence means, for the item's finding. */
+const ORDER_EVIDENCE: Readonly<Record<string, { readonly situations: readonly Situation[]; readonly missing: string }>> = {
+  'lock-order': { situations: ['nested-locks', 'interrupt-context'], missing: 'no schedule held two locks at once, and no ISR or SynchCritSection routine ran, so there was no order' },
+  'release-order': { situations: ['nested-locks'], missing: 'no schedule held two locks at once, so there was no order of releases' },
 };
 
-/** Why an item of `check` judged nothing, in words for its finding. */
+/** Why an item of `check` (one of {@link ORDER_EVIDENCE}) judged nothing, in words for its finding. */
 function situationsMissing(check: string): string {
-  const what: Record<string, string> = {
-    'lock-order': 'no schedule held two locks at once, and no ISR or SynchCritSection routine ran, so there was no order',
-    'release-order': 'no schedule held two locks at once, so there was no order of releases',
-  };
-  return `${what[check] ?? 'nothing happened'} for \`${check}\` to judge, and nothing shows it is right; nest the locks as the exercise's README says`;
+  return `${ORDER_EVIDENCE[check]!.missing} for \`${check}\` to judge, and nothing shows it is right; nest the locks as the exercise's README says`;
 }
 
 /** Whether some schedule judged the invariant `item` names (true for other items, and when what was seen is not known). */

@@ -4,7 +4,8 @@
  * routine was seen before it returned, the `return` it took is the first one
  * at or after that place in the routine's own function (else the function's
  * end, when it fell off the end). One parse and one walk per file (the
- * outlines of the last few files are kept: a result describes many findings), and
+ * outline is kept with the parsed module, which typescript-module.ts keeps
+ * for the last few files: a result describes many findings), and
  * each `return` knows its function from the walk, so finding the one taken is
  * a pass over the returns, whatever the number of functions.
  */
@@ -80,23 +81,19 @@ function returnIn({ returns }: Outline, fn: Span, after: SourcePosition): Source
   return first ?? fn.end;
 }
 
-/** Files outlined lately (a result describes many findings in a file or two), by file, with the source each was parsed from. */
-const cached = new Map<string, { readonly source: string; readonly outline: Outline | undefined }>();
-const CACHED_FILES = 8;
+/** The outline of each parsed module walked so far (parseTypeScriptSync hands back the same module for the same file and source). */
+const outlines = new WeakMap<TypeScriptModule, Outline>();
 
-/** The outline of `file` (parsed once for the same file and source); undefined when it does not parse. */
+/** The outline of `file` (walked once per parsed module); undefined when it does not parse. */
 function outlineOf(file: string, source: string): Outline | undefined {
-  const hit = cached.get(file);
-  if (hit !== undefined && hit.source === source) return hit.outline;
-  let outline: Outline | undefined;
   try {
-    outline = outlineFrom(file, parseTypeScriptSync(file, source));
+    const module = parseTypeScriptSync(file, source);
+    let outline = outlines.get(module);
+    if (outline === undefined) outlines.set(module, (outline = outlineFrom(file, module)));
+    return outline;
   } catch {
-    outline = undefined;
+    return undefined;
   }
-  if (cached.size >= CACHED_FILES) cached.delete(cached.keys().next().value!);
-  cached.set(file, { source, outline });
-  return outline;
 }
 
 /** One walk over the module: its functions, its `return`s with their own function (TypeScript places) and the names functions are assigned to. */
