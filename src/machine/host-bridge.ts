@@ -171,7 +171,10 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
       }
     },
     has(id, key) {
-      return guard(false, () => x.memory.get(id)?.fields.get(key)?.present === true);
+      return guard(false, () => {
+        const object = x.memory.get(id);
+        return object !== undefined && x.memory.field(object, key)?.present === true;
+      });
     },
     remove(id, key) {
       return guard<number>(Refusal.Internal, () => {
@@ -192,7 +195,7 @@ export function createHostBridge(x: Execution, markers: BridgeMarkers, print: (t
         if (object === undefined) return '[]';
         const indexes: string[] = [];
         const names: string[] = [];
-        for (const [key, cell] of object.fields) {
+        for (const [key, cell] of x.memory.allFields(object)) {
           if (!cell.present || (object.isArray && key === 'length')) continue;
           (isIndex(key) ? indexes : names).push(key);
         }

@@ -34,6 +34,18 @@ export interface Cell {
   writtenAt: number;
 }
 
+/**
+ * The parts a kernel-made object embeds (an IRP's IoStatus, Tail…), made the
+ * first time one is asked for: most requests' drivers touch a few of them, and
+ * a schedule makes many requests.
+ */
+export interface EmbeddedParts {
+  /** If `key` names a part of `object` not made yet, makes it and stores it under `key`; whether it did. */
+  makePart(object: HostObject, key: string): boolean;
+  /** Makes every part of `object` not made yet. */
+  makeAllParts(object: HostObject): void;
+}
+
 /** A host object: a tracked struct or array, or a kernel object. */
 export class HostObject {
   /** Fields of structs and arrays (arrays keep `length` here too). */
@@ -51,6 +63,8 @@ export class HostObject {
   freedBy: { readonly routine: string; readonly cpu: number; readonly seq: number } | null = null;
   /** Kernel-side state of a kernel object (a LockState, a DpcState…). */
   state: unknown = undefined;
+  /** What makes the parts this object embeds but has not made yet (null: it has them all). */
+  parts: EmbeddedParts | null = null;
   /**
    * State outside the device that routine calls share (a module's variables,
    * a closure's, what they hold): spinlab cannot tell which device field it
@@ -106,11 +120,34 @@ export class Memory {
   cell(object: HostObject, key: string): Cell {
     let cell = object.fields.get(key);
     if (cell === undefined) {
+      if (object.parts !== null && object.parts.makePart(object, key)) return object.fields.get(key)!;
       cell = newCell(object, key, undefined, false);
       cell.present = false;
       object.fields.set(key, cell);
     }
     return cell;
+  }
+
+  /** The cell for `key` if the field exists or is a part still to be made (which it makes); never makes an absent cell. */
+  field(object: HostObject, key: string): Cell | undefined {
+    const cell = object.fields.get(key);
+    if (cell !== undefined || object.parts === null || !object.parts.makePart(object, key)) return cell;
+    return object.fields.get(key);
+  }
+
+  /** Makes part `key` of `parent`: a kernel object embedding one of its own (see {@link EmbeddedParts}). */
+  embed(parent: HostObject, key: string, kind: Kind, label: string): HostObject {
+    const part = this.allocate(kind, label, childPath(parent.path, key));
+    const cell = newCell(parent, key, undefined, false);
+    parent.fields.set(key, cell);
+    this.store(cell, part.id, true);
+    return part;
+  }
+
+  /** `object`'s fields with every part it embeds made (for what lists them all: `Object.keys`, a final-state snapshot). */
+  allFields(object: HostObject): Map<string, Cell> {
+    object.parts?.makeAllParts(object);
+    return object.fields;
   }
 
   /**

@@ -121,7 +121,7 @@ export class FinalState {
     if (seen.has(object)) return { $link: object.path };
     seen.add(object);
     const fields: Record<string, Snapshot> = {};
-    for (const [key, cell] of object.fields) {
+    for (const [key, cell] of this.memory.allFields(object)) {
       if (!cell.present) continue;
       if (!cell.isRef) {
         fields[key] = cell.value;

@@ -7,7 +7,7 @@ import { STATUS_INVALID_DEVICE_REQUEST, STATUS_PENDING } from '../../kernel/ntst
 import { Kind, type Prim } from '../../kernel/protocol.js';
 import type { Context } from '../context.js';
 import type { Execution } from '../execution.js';
-import type { HostObject } from '../memory.js';
+import type { EmbeddedParts, HostObject } from '../memory.js';
 import { DeviceState, DpcState, IrpState } from './states.js';
 
 /** What a scenario sends. */
@@ -48,19 +48,65 @@ interface Routine {
   readonly name: string;
 }
 
-// The fields of an IRP and its parts that the driver may not replace (the objects the kernel embedded).
-const IRP_READ_ONLY: ReadonlySet<string> = new Set(['IoStatus', 'AssociatedIrp', 'Tail', 'CurrentStackLocation']);
-const ASSOCIATED_READ_ONLY: ReadonlySet<string> = new Set(['SystemBuffer']);
-const TAIL_READ_ONLY: ReadonlySet<string> = new Set(['Overlay']);
-const OVERLAY_READ_ONLY: ReadonlySet<string> = new Set(['ListEntry']);
-const STACK_READ_ONLY: ReadonlySet<string> = new Set(['Parameters']);
-const PARAMETERS_READ_ONLY: ReadonlySet<string> = new Set(['Read', 'Write', 'DeviceIoControl']);
+/** A request as the parts of its IRP are filled from it. */
+interface Request {
+  readonly major: number;
+  readonly buffer: readonly number[];
+  readonly length: number;
+  readonly ioControlCode: number;
+}
+
+/** One part the kernel embeds in an IRP (or in a part of one), made when the driver first reads it. */
+interface PartLayout {
+  readonly kind?: Kind;
+  /** Its label, when not its key. */
+  readonly label?: string;
+  /** What the kernel puts in it. */
+  readonly fill?: (request: Request, put: (field: string, value: Prim) => void) => void;
+}
+
+/**
+ * The IRP's embedded parts, by the label of the object that embeds them. The driver may not
+ * replace a part (each owner's part keys are its read-only fields).
+ */
+const IRP_LAYOUT: Readonly<Record<string, Readonly<Record<string, PartLayout>>>> = {
+  IRP: {
+    IoStatus: {
+      fill: (_, put) => {
+        put('Status', 0);
+        put('Information', 0);
+      },
+    },
+    AssociatedIrp: {},
+    Tail: {},
+    CurrentStackLocation: { fill: (request, put) => put('MajorFunction', request.major) },
+  },
+  AssociatedIrp: {
+    SystemBuffer: { kind: Kind.Array, fill: (request, put) => request.buffer.forEach((value, i) => put(String(i), value)) },
+  },
+  Tail: { Overlay: {} },
+  Overlay: { ListEntry: { label: 'LIST_ENTRY' } },
+  CurrentStackLocation: { Parameters: {} },
+  Parameters: {
+    Read: { fill: (request, put) => put('Length', request.major === IRP_MJ_READ ? request.length : 0) },
+    Write: { fill: (request, put) => put('Length', request.major === IRP_MJ_WRITE ? request.length : 0) },
+    DeviceIoControl: {
+      fill: (request, put) => {
+        const control = request.major === IRP_MJ_DEVICE_CONTROL;
+        put('IoControlCode', request.ioControlCode);
+        put('InputBufferLength', control ? request.length : 0);
+        put('OutputBufferLength', control ? request.length : 0);
+      },
+    },
+  },
+};
+const READ_ONLY: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(Object.entries(IRP_LAYOUT).map(([label, parts]) => [label, new Set(Object.keys(parts))]));
 
 /** Builds the I/O objects of one execution and sends IRPs. */
-export class IoManager {
+export class IoManager implements EmbeddedParts {
   readonly driver: HostObject;
   readonly devices: HostObject[] = [];
-  readonly irps: Array<{ readonly object: HostObject; readonly state: IrpState; readonly device: number; readonly ioControlCode: number }> = [];
+  readonly irps: Array<{ readonly object: HostObject; readonly state: IrpState; readonly device: number; readonly request: Request }> = [];
 
   constructor(private readonly x: Execution) {
     const memory = x.memory;
@@ -118,7 +164,7 @@ export class IoManager {
     const { object, state } = this.createIrp(ctx, spec, this.devices.indexOf(device));
     const dispatch = this.routine(spec.major);
     if (dispatch === undefined) {
-      this.put(this.child(object, 'IoStatus')!, 'Status', STATUS_INVALID_DEVICE_REQUEST);
+      this.put(this.part(object, 'IoStatus')!, 'Status', STATUS_INVALID_DEVICE_REQUEST);
       state.completed = true;
       return this.result(object, state, STATUS_INVALID_DEVICE_REQUEST);
     }
@@ -143,48 +189,45 @@ export class IoManager {
     const object = this.x.memory.allocate(Kind.Struct, 'IRP', `IRP#${number}`);
     const state = new IrpState(number, spec.major, ctx);
     object.state = state;
-    object.readOnly = IRP_READ_ONLY;
+    object.readOnly = READ_ONLY.IRP!;
+    object.parts = this;
     const major = spec.major;
-    const length = spec.length ?? spec.buffer?.length ?? 0;
-    const ioControlCode = major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0;
-
-    const status = this.embed(object, 'IoStatus');
-    this.put(status, 'Status', 0);
-    this.put(status, 'Information', 0);
-    const associated = this.embed(object, 'AssociatedIrp', ASSOCIATED_READ_ONLY);
-    const buffer = this.embed(associated, 'SystemBuffer', null, Kind.Array);
-    const values = spec.buffer ?? [];
-    for (let i = 0; i < values.length; i++) this.put(buffer, String(i), values[i]!);
-    const tail = this.embed(object, 'Tail', TAIL_READ_ONLY);
-    const overlay = this.embed(tail, 'Overlay', OVERLAY_READ_ONLY);
-    this.embed(overlay, 'ListEntry', null, Kind.Struct, 'LIST_ENTRY');
-    const stack = this.embed(object, 'CurrentStackLocation', STACK_READ_ONLY);
-    this.put(stack, 'MajorFunction', major);
-    const parameters = this.embed(stack, 'Parameters', PARAMETERS_READ_ONLY);
-    this.put(this.embed(parameters, 'Read'), 'Length', major === IRP_MJ_READ ? length : 0);
-    this.put(this.embed(parameters, 'Write'), 'Length', major === IRP_MJ_WRITE ? length : 0);
-    const control = this.embed(parameters, 'DeviceIoControl');
-    this.put(control, 'IoControlCode', ioControlCode);
-    this.put(control, 'InputBufferLength', major === IRP_MJ_DEVICE_CONTROL ? length : 0);
-    this.put(control, 'OutputBufferLength', major === IRP_MJ_DEVICE_CONTROL ? length : 0);
+    const request: Request = { major, buffer: [...(spec.buffer ?? [])], length: spec.length ?? spec.buffer?.length ?? 0, ioControlCode: major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0 };
     this.put(object, 'PendingReturned', false);
-    this.irps.push({ object, state, device, ioControlCode });
+    this.irps.push({ object, state, device, request });
     return { object, state };
   }
 
-  /** A kernel-made object embedded in `parent` under `key` (named `<parent path>.<key>`). */
-  private embed(parent: HostObject, key: string, readOnly: ReadonlySet<string> | null = null, kind = Kind.Struct, label = key): HostObject {
-    const object = this.x.memory.allocate(kind, label, `${parent.path}.${key}`);
-    object.readOnly = readOnly;
-    this.put(parent, key, object);
-    return object;
+  /** Makes part `key` of an IRP or of one of its parts, if {@link IRP_LAYOUT} has it ({@link EmbeddedParts}). */
+  makePart(object: HostObject, key: string): boolean {
+    const layout = IRP_LAYOUT[object.label]?.[key];
+    if (layout === undefined) return false;
+    const part = this.x.memory.embed(object, key, layout.kind ?? Kind.Struct, layout.label ?? key);
+    if (IRP_LAYOUT[part.label] !== undefined) {
+      part.readOnly = READ_ONLY[part.label]!;
+      part.parts = this;
+    }
+    layout.fill?.(this.requestOf(object), (field, value) => this.put(part, field, value));
+    return true;
+  }
+
+  makeAllParts(object: HostObject): void {
+    for (const key of Object.keys(IRP_LAYOUT[object.label] ?? {})) if (!object.fields.has(key)) this.makePart(object, key);
+  }
+
+  /** What was asked of the request `object` is, or is part of. */
+  private requestOf(object: HostObject): Request {
+    let root = object;
+    while (!(root.state instanceof IrpState)) root = root.parent!;
+    return this.irps[root.state.number - 1]!.request;
   }
 
   private result(object: HostObject, state: IrpState, returned: Prim): IrpResult {
     const record = this.irps[state.number - 1];
+    // A part the driver never touched was never made: it still holds what its layout's fill puts there.
     const status = this.child(object, 'IoStatus');
     const buffer = this.child(this.child(object, 'AssociatedIrp'), 'SystemBuffer');
-    const values: number[] = [];
+    const values: number[] = buffer === undefined ? [...(record?.request.buffer ?? [])] : [];
     const length = Number(buffer?.fields.get('length')?.value ?? 0);
     for (let i = 0; i < length; i++) values.push(Number(buffer?.fields.get(String(i))?.value ?? 0));
     return {
@@ -192,7 +235,7 @@ export class IoManager {
       major: state.major,
       thread: state.sender.name,
       device: record?.device ?? 0,
-      ioControlCode: record?.ioControlCode ?? 0,
+      ioControlCode: record?.request.ioControlCode ?? 0,
       completed: state.completed,
       returned,
       status: Number(status?.fields.get('Status')?.value ?? 0),
@@ -201,7 +244,13 @@ export class IoManager {
     };
   }
 
-  /** The object field `key` of `object` points to. */
+  /** The object field `key` of `object` points to, made if it is a part not made yet. */
+  private part(object: HostObject, key: string): HostObject | undefined {
+    const cell = this.x.memory.field(object, key);
+    return cell?.isRef === true ? this.x.memory.get(cell.value) : undefined;
+  }
+
+  /** The object field `key` of `object` points to (a part not made yet is undefined). */
   child(object: HostObject | undefined, key: string): HostObject | undefined {
     const cell = object?.fields.get(key);
     return cell?.isRef === true ? this.x.memory.get(cell.value) : undefined;
