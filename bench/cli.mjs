@@ -23,17 +23,21 @@ async function timed(args, options = {}) {
   return { ms: performance.now() - started, run };
 }
 
-/** `spinlab --version` against `node -e 0`, median of `rounds` runs each. */
+/** `spinlab --version` against `node -e 0`, median of `rounds` runs each; and the CPU seconds one `node -e 0` costs (mean). */
 export async function benchStartup(rounds = 15) {
   const node = [];
   const spinlab = [];
+  let nodeCpu = 0;
   for (let i = 0; i < rounds; i++) {
+    const before = childCpuSeconds();
     node.push((await timed(['-e', '0'])).ms);
+    const after = childCpuSeconds();
+    nodeCpu = before === null || after === null || nodeCpu === null ? null : nodeCpu + (after - before);
     spinlab.push((await timed([bin, '--version'])).ms);
   }
   const nodeMs = median(node);
   const versionMs = median(spinlab);
-  return { nodeMs: round(nodeMs), versionMs: round(versionMs), versionVsNode: round(versionMs / nodeMs, 2) };
+  return { nodeMs: round(nodeMs), versionMs: round(versionMs), versionVsNode: round(versionMs / nodeMs, 2), nodeStartupCpuSeconds: nodeCpu === null ? null : round(nodeCpu / rounds, 3) };
 }
 
 /** `spinlab check` on the first exercise's starter: wall time split into start-up, compile, type-check, explore. */

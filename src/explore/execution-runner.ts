@@ -62,6 +62,8 @@ export async function runExecution(options: RunOptions): Promise<RunOutcome> {
   const scenario = prepareScenario(x, options.scenario, control);
   const outcome = await x.run(control, (boot) => scenario.main(boot));
   const undecided = scenario.judge(outcome);
+  // Judged: nothing reads this schedule's memory again (see Memory.release).
+  x.memory.release();
   return { ...outcome, seed: plan.seed, undecided };
 }
 
