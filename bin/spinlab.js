@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The spinlab command: a tiny shim into dist/cli (built by `npm ci` / `npm run build`).
+// The spinlab command: a tiny shim into dist/spinlab-cli.mjs (built by `npm ci` / `npm run build`).
 // Written so that any Node can parse it (no top-level await, `?.` or `??`): on a Node too old to
 // run spinlab, the version check below must be what the user sees, not a syntax error.
 var NEEDED = 20;
@@ -18,8 +18,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     process.stdout.write(JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
   });
 } else {
-  import('../dist/cli/main.js').catch(function (error) {
-    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli/main.js')) {
+  import('../dist/spinlab-cli.mjs').catch(function (error) {
+    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/spinlab-cli.mjs')) {
       process.stderr.write('spinlab: dist/ is missing — run `npm run build` (npm ci does it for you).\n');
       process.exit(2);
     }

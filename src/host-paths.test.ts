@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,5 +16,14 @@ describe('withoutHostPaths', () => {
 
   it('leaves other text alone', () => {
     expect(withoutHostPaths('driver.ts:3: import of ./queue.js is not allowed')).toBe('driver.ts:3: import of ./queue.js is not allowed');
+  });
+});
+
+describe('INSTALL_ROOT', () => {
+  it('is the folder of spinlab’s package.json, from the sources and from the command-line bundle', () => {
+    expect((JSON.parse(readFileSync(join(INSTALL_ROOT, 'package.json'), 'utf8')) as { name: string }).name).toBe('spinlab');
+    // The bundle finds the same folder: `spinlab list --json`, run from elsewhere, lists the exercises beside it.
+    const listed = execFileSync(process.execPath, [join(INSTALL_ROOT, 'bin/spinlab.js'), 'list', '--json'], { encoding: 'utf8', cwd: tmpdir() });
+    expect(listed).toContain('01-initialize-lock');
   });
 });

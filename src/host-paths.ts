@@ -5,13 +5,25 @@
  * about itself (an internal error), so neither a student nor a CI log
  * learns the machine's layout from it.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where spinlab is installed (the folder holding package.json). */
-export const INSTALL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * Where spinlab is installed (the folder holding its package.json): the
+ * nearest such folder above this code, which runs from src/ (the tests),
+ * from a module of dist/ or from one of the bundles in dist/.
+ */
+export const INSTALL_ROOT = findInstallRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findInstallRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'spinlab') return dir;
+    if (dirname(dir) === dir) return dirname(start);
+  }
+}
 
 let replacements: ReadonlyArray<readonly [string, string]> | undefined;
 

@@ -8,8 +8,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SpinlabError } from '../errors.js';
+import { INSTALL_ROOT } from '../host-paths.js';
 import { editDistance } from './nearest-name.js';
 import { validateAgainst } from './schemas.js';
 
@@ -54,7 +54,7 @@ export interface GradersLocation {
 
 /** The spinlab package root (where exercises/ are, and graders/ in spinlab's own repository). */
 export function packageRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  return INSTALL_ROOT;
 }
 
 /** The graders folder, by the rule in the file comment; null when there is none. */

@@ -5,13 +5,13 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { INSTALL_ROOT } from '../host-paths.js';
 
 /** The schema files spinlab ships. */
 export type SchemaName = 'rubric' | 'exercise' | 'result';
 
-const schemaDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas');
+const schemaDir = join(INSTALL_ROOT, 'schemas');
 const validators = new Map<SchemaName, ValidateFunction>();
 let ajv: Ajv | undefined;
 

@@ -12,8 +12,8 @@
  */
 import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { INSTALL_ROOT } from '../host-paths.js';
 import type { ExploreResult, FindingGroup } from '../explore/index.js';
 import { SITE_FRAMES } from '../machine/index.js';
 import type { UndecidedSchedule } from '../scenario/index.js';
@@ -61,9 +61,8 @@ export interface SandboxOutcome {
   readonly graderFault: boolean;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
 /** The child, bundled into one file by the build: the only file it may read. */
-export const CHILD_BUNDLE = resolve(here, '../sandbox-child.mjs');
+export const CHILD_BUNDLE = join(INSTALL_ROOT, 'dist/sandbox-child.mjs');
 const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
 
 /** The child's Node options (see the file comment). */

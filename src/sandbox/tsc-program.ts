@@ -9,8 +9,8 @@
  * (`--listFiles`) is then checked against what was given.
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { INSTALL_ROOT } from '../host-paths.js';
 
 /** The kernel's declaration files: the folder and every `.d.ts` in it (absolute, `/`). */
 export interface KernelTypes {
@@ -24,10 +24,9 @@ let kernelTypes: KernelTypes | undefined;
 /** `spinlab/kernel`'s declarations in the built package (dist/kernel), the guest side aside. */
 export function kernelTypesOf(): KernelTypes {
   if (kernelTypes !== undefined) return kernelTypes;
-  const here = dirname(fileURLToPath(import.meta.url));
-  // dist/sandbox → dist/kernel; from the sources (tests), the built dist/kernel.
-  const dir = [resolve(here, '../kernel'), resolve(here, '../../dist/kernel')].find((candidate) => existsSync(join(candidate, 'index.d.ts')));
-  if (dir === undefined) throw new Error(`spinlab's kernel declarations are missing beside ${here}: run npm run build`);
+  // The built dist/kernel, from the sources (tests) too.
+  const dir = join(INSTALL_ROOT, 'dist/kernel');
+  if (!existsSync(join(dir, 'index.d.ts'))) throw new Error(`spinlab's kernel declarations are missing in ${dir}: run npm run build`);
   const files: string[] = [];
   const visit = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
