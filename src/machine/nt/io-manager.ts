@@ -100,7 +100,9 @@ const IRP_LAYOUT: Readonly<Record<string, Readonly<Record<string, PartLayout>>>>
     },
   },
 };
-const READ_ONLY: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(Object.entries(IRP_LAYOUT).map(([label, parts]) => [label, new Set(Object.keys(parts))]));
+// Looked up by label and by the key the driver read (any string: `constructor` must find nothing).
+const PARTS: ReadonlyMap<string, ReadonlyMap<string, PartLayout>> = new Map(Object.entries(IRP_LAYOUT).map(([label, parts]) => [label, new Map(Object.entries(parts))]));
+const READ_ONLY: ReadonlyMap<string, ReadonlySet<string>> = new Map([...PARTS].map(([label, parts]) => [label, new Set(parts.keys())]));
 
 /** Builds the I/O objects of one execution and sends IRPs. */
 export class IoManager implements EmbeddedParts {
@@ -189,7 +191,7 @@ export class IoManager implements EmbeddedParts {
     const object = this.x.memory.allocate(Kind.Struct, 'IRP', `IRP#${number}`);
     const state = new IrpState(number, spec.major, ctx);
     object.state = state;
-    object.readOnly = READ_ONLY.IRP!;
+    object.readOnly = READ_ONLY.get('IRP')!;
     object.parts = this;
     const major = spec.major;
     const request: Request = { major, buffer: [...(spec.buffer ?? [])], length: spec.length ?? spec.buffer?.length ?? 0, ioControlCode: major === IRP_MJ_DEVICE_CONTROL ? (spec.ioControlCode ?? 0) : 0 };
@@ -200,11 +202,12 @@ export class IoManager implements EmbeddedParts {
 
   /** Makes part `key` of an IRP or of one of its parts, if {@link IRP_LAYOUT} has it ({@link EmbeddedParts}). */
   makePart(object: HostObject, key: string): boolean {
-    const layout = IRP_LAYOUT[object.label]?.[key];
+    const layout = PARTS.get(object.label)?.get(key);
     if (layout === undefined) return false;
     const part = this.x.memory.embed(object, key, layout.kind ?? Kind.Struct, layout.label ?? key);
-    if (IRP_LAYOUT[part.label] !== undefined) {
-      part.readOnly = READ_ONLY[part.label]!;
+    const readOnly = READ_ONLY.get(part.label);
+    if (readOnly !== undefined) {
+      part.readOnly = readOnly;
       part.parts = this;
     }
     layout.fill?.(this.requestOf(object), (field, value) => this.put(part, field, value));
@@ -212,7 +215,7 @@ export class IoManager implements EmbeddedParts {
   }
 
   makeAllParts(object: HostObject): void {
-    for (const key of Object.keys(IRP_LAYOUT[object.label] ?? {})) if (!object.fields.has(key)) this.makePart(object, key);
+    for (const key of PARTS.get(object.label)?.keys() ?? []) if (!object.fields.has(key)) this.makePart(object, key);
   }
 
   /** What was asked of the request `object` is, or is part of. */

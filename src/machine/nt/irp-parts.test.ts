@@ -18,7 +18,7 @@ const scenario = defineScenario({
   invariants: {
     'parts as the kernel filled them': (s) => {
       const seen = (s.ext.Seen as string[]).map(sortedKeys);
-      const expected = 'keys AssociatedIrp,CurrentStackLocation,IoStatus,PendingReturned,Tail; parameters DeviceIoControl,Read,Write; write 3 read 0 control 0; buffer 7,8,9; tail true entry object; status 0 0; tail refused';
+      const expected = 'keys AssociatedIrp,CurrentStackLocation,IoStatus,PendingReturned,Tail; parameters DeviceIoControl,Read,Write; write 3 read 0 control 0; buffer 7,8,9; tail true entry object; status 0 0; tail refused; inherited function function 5';
       return (seen.length === 1 && seen[0] === expected) || `saw ${JSON.stringify(seen)}`;
     },
     'untouched parts read as the kernel filled them': (s) => {
@@ -33,7 +33,7 @@ const scenario = defineScenario({
 });
 
 describe('an IRP’s parts, made when the driver first reads them', () => {
-  it('hold what the kernel puts there, are listed by Object.keys and `in`, and cannot be replaced (pct, seeds 1–3)', async () => {
+  it('hold what the kernel puts there, are listed by Object.keys and `in`, cannot be replaced, and no inherited name makes one (pct, seeds 1–3)', async () => {
     for (const seed of [1, 2, 3]) {
       const run = await exploreFixture('irp-parts', scenario, { seed, schedules: 40 });
       expect(run.result.groups.map((g) => `${g.id}: ${g.finding.message}`)).toEqual([]);
