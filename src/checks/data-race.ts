@@ -103,7 +103,9 @@ export const dataRace: Check = {
   describe: 'two accesses to one shared field from concurrent contexts, at least one a write, not ordered by any lock, DPC, interrupt or IRP',
   create(sink) {
     let clocks = new Clocks();
-    // Access records no field remembers any more, for reuse (accesses are the hottest event).
+    // Access records no field remembers any more, for reuse within a schedule (accesses are the hottest
+    // event). Dropped when the next schedule starts: a record keeps its context, and no check keeps a
+    // Context past its schedule (docs/engine.md, the check contract).
     const spare: Access[] = [];
     // Where a lock was freed under its holder: two holders of one lock race because of it.
     const thefts = new LockThefts();
@@ -111,6 +113,7 @@ export const dataRace: Check = {
       events: ['access', 'sync', 'lock-init', 'release'],
       startSchedule() {
         clocks = new Clocks();
+        spare.length = 0;
         thefts.startSchedule();
       },
       handle(event: MachineEvent) {
