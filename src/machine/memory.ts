@@ -63,7 +63,7 @@ export class HostObject {
   freedBy: { readonly routine: string; readonly cpu: number; readonly seq: number } | null = null;
   /** Kernel-side state of a kernel object (a LockState, a DpcState…). */
   state: unknown = undefined;
-  /** What makes the parts this object embeds but has not made yet (null: it has them all). */
+  /** What makes the parts this object embeds, each when first asked for (null: it embeds none that way). */
   parts: EmbeddedParts | null = null;
   /**
    * State outside the device that routine calls share (a module's variables,
