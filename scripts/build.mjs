@@ -43,34 +43,22 @@ const inlineGuest = {
     }));
   },
 };
+/** What every bundle shares: one ESM file for Node 20, the guest inlined. */
+const bundled = { bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning', plugins: [inlineGuest] };
 // The sandbox child is one file with the guest inlined: it may read nothing else, so code that ever
 // escaped the vm realm could not load a second copy of spinlab's modules, let alone patch the running one.
-await build({
-  entryPoints: [join(root, 'dist/sandbox/child.js')],
-  outfile: join(root, 'dist/sandbox-child.mjs'),
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-  plugins: [inlineGuest],
-});
+await build({ ...bundled, entryPoints: [join(root, 'dist/sandbox/child.js')], outfile: join(root, 'dist/sandbox-child.mjs') });
 // The command line and the grading worker are bundled too, with their dependencies (esbuild and typescript
 // aside, which find their own files): Node resolves, reads and links one file instead of some five hundred
 // modules, which made up most of every command's start-up (importing `spinlab check`'s modules: 350 → 115 ms).
 for (const [entry, outfile] of [['dist/cli/main.js', 'dist/spinlab-cli.mjs'], ['dist/grade/grading-worker.js', 'dist/grading-worker.mjs']]) {
   await build({
+    ...bundled,
     entryPoints: [join(root, entry)],
     outfile: join(root, outfile),
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     external: ['esbuild', 'typescript'],
     // The CommonJS dependencies (ajv) require Node's own modules.
     banner: { js: "import { createRequire as __spinlabCreateRequire } from 'node:module'; const require = __spinlabCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-    plugins: [inlineGuest],
   });
 }
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });

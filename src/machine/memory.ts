@@ -118,9 +118,8 @@ export class Memory {
 
   /** The cell for `key`, made on first write. */
   cell(object: HostObject, key: string): Cell {
-    let cell = object.fields.get(key);
+    let cell = this.field(object, key);
     if (cell === undefined) {
-      if (object.parts !== null && object.parts.makePart(object, key)) return object.fields.get(key)!;
       cell = newCell(object, key, undefined, false);
       cell.present = false;
       object.fields.set(key, cell);
